@@ -1,0 +1,79 @@
+"""The one narrow boundary: JSON text in, JSON text out (house style: Pyodide's ``src/py``).
+
+The browser extension's engine worker and the command line both call :func:`handle`. It never
+raises: bad input gives ``{"ok": false, "error": {"code": "bad-input", "message": …}}`` with a
+one-line message for the user; a fault of the engine gives ``code: "internal"``. Requests:
+
+``{"kind": "check", "draft": {…}, "options": {…}}``
+    -> ``{"ok": true, "result": <report>}`` (see :func:`py_core.engine.check`).
+``{"kind": "render-summary", "report": <report>, "format": "html"|"markdown"|"json", "locale": "nl"|"en"}``
+    -> ``{"ok": true, "result": {"content": str, "mime": str, "filename": str}}``.
+``{"kind": "footer", "options": {…}, "format": "html"|"text"}``
+    -> ``{"ok": true, "result": {"content": str}}``: a compliant footer for a quick fix.
+``{"kind": "catalogue", "locale": "nl"|"en"}``
+    -> ``{"ok": true, "result": [{"id", "title", "severity", "basis", "doc"}, …]}``.
+``{"kind": "version"}`` -> ``{"ok": true, "result": {"version": str}}``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from . import __version__
+from .model import DraftError
+
+
+def handle(request_json: str) -> str:
+    """Answer one JSON request with one JSON reply; never raises."""
+    try:
+        request = json.loads(request_json)
+    except (ValueError, TypeError) as exc:
+        return _error("bad-input", f"the request is not valid JSON: {exc}")
+    try:
+        result = dispatch(request)
+    except DraftError as exc:
+        return _error("bad-input", str(exc))
+    except RecursionError:
+        return _error("bad-input", "the draft is nested too deeply to check")
+    except MemoryError:
+        return _error("bad-input", "the draft is too large to check in the memory available")
+    except Exception as exc:  # noqa: BLE001 - the boundary turns every fault into a reply
+        return _error("internal", f"{type(exc).__name__}: {exc}"[:500])
+    return json.dumps({"ok": True, "result": result}, ensure_ascii=False)
+
+
+def dispatch(request: Any) -> Any:
+    """Run one request (a parsed JSON object); raises :class:`DraftError` on bad input."""
+    if not isinstance(request, dict):
+        raise DraftError("the request must be a JSON object")
+    kind = request.get("kind")
+    if kind == "check":
+        from .engine import check_dict
+
+        return check_dict(request)
+    if kind == "render-summary":
+        from .export import render_summary
+
+        report = request.get("report")
+        if not isinstance(report, dict):
+            raise DraftError("'report' must be a report object")
+        return render_summary(
+            report, str(request.get("format") or "html"), str(request.get("locale") or report.get("locale") or "nl")
+        )
+    if kind == "footer":
+        from .export import render_footer
+        from .model import Options
+
+        return render_footer(Options.from_dict(request.get("options")), str(request.get("format") or "html"))
+    if kind == "catalogue":
+        from .catalogue import catalogue
+
+        return catalogue(str(request.get("locale") or "en"))
+    if kind == "version":
+        return {"version": __version__}
+    raise DraftError(f"unknown request kind {kind!r}")
+
+
+def _error(code: str, message: str) -> str:
+    return json.dumps({"ok": False, "error": {"code": code, "message": message}}, ensure_ascii=False)

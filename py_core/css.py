@@ -1,0 +1,254 @@
+"""Just enough CSS to tell whether an element is visible: declarations, a draft's own stylesheet,
+and the cascade of the few properties that hide things.
+
+Email HTML styles itself with inline ``style`` attributes, legacy attributes (``bgcolor``,
+``<font color size>``) and a ``<style>`` block. Rules inside ``@media`` are skipped on purpose: they
+apply only on some screens (the mobile rules of a responsive template often hide desktop-only
+parts), so they cannot make a link invisible to every reader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import soupsieve
+from bs4 import Tag
+
+_COMMENT = re.compile(r"/\*.*?\*/", re.S)
+_AT_BLOCK = re.compile(r"@[^{;]*\{")
+_RULE = re.compile(r"([^{}]+)\{([^{}]*)\}")
+_IMPORTANT = re.compile(r"\s*!\s*important\s*$", re.I)
+
+
+def parse_declarations(text: str) -> dict[str, str]:
+    """``"color: red; display:none"`` -> ``{"color": "red", "display": "none"}`` (later wins)."""
+    out: dict[str, str] = {}
+    for part in text.split(";"):
+        name, sep, value = part.partition(":")
+        if not sep:
+            continue
+        name = name.strip().lower()
+        value = _IMPORTANT.sub("", value.strip()).strip().lower()
+        if name and value:
+            out[name] = value
+    return out
+
+
+def _strip_at_blocks(css: str) -> str:
+    """Remove ``@media``/``@supports``/``@font-face`` blocks (with their nested braces)."""
+    out: list[str] = []
+    pos = 0
+    while True:
+        match = _AT_BLOCK.search(css, pos)
+        if not match:
+            out.append(css[pos:])
+            break
+        out.append(css[pos : match.start()])
+        depth = 1
+        i = match.end()
+        while i < len(css) and depth:
+            if css[i] == "{":
+                depth += 1
+            elif css[i] == "}":
+                depth -= 1
+            i += 1
+        pos = i
+    return "".join(out)
+
+
+@dataclass
+class _StyleRule:
+    selector: str
+    declarations: dict[str, str]
+    compiled: object | None = None
+    broken: bool = False
+
+
+@dataclass
+class Stylesheet:
+    """The draft's ``<style>`` rules outside at-rules, in source order."""
+
+    rules: list[_StyleRule] = field(default_factory=list)
+
+    @classmethod
+    def from_elements(cls, styles: list[Tag]) -> Stylesheet:
+        sheet = cls()
+        for style in styles:
+            css = _strip_at_blocks(_COMMENT.sub("", style.get_text()))
+            for match in _RULE.finditer(css):
+                declarations = parse_declarations(match.group(2))
+                if not declarations:
+                    continue
+                for selector in match.group(1).split(","):
+                    selector = selector.strip()
+                    if selector and ":" not in selector:  # pseudo-classes (hover, …) never hide for all
+                        sheet.rules.append(_StyleRule(selector, declarations))
+        return sheet
+
+    def declarations_for(self, element: Tag) -> dict[str, str]:
+        """Declarations of every matching rule, in source order (specificity is not weighed)."""
+        out: dict[str, str] = {}
+        for rule in self.rules:
+            if rule.broken:
+                continue
+            if rule.compiled is None:
+                try:
+                    rule.compiled = soupsieve.compile(rule.selector)
+                except Exception:  # noqa: BLE001 - a selector soupsieve cannot read is ignored
+                    rule.broken = True
+                    continue
+            try:
+                if rule.compiled.match(element):  # type: ignore[attr-defined]
+                    out.update(rule.declarations)
+            except Exception:  # noqa: BLE001
+                rule.broken = True
+        return out
+
+
+def own_style(element: Tag, sheet: Stylesheet) -> dict[str, str]:
+    """The element's own declared style: legacy attributes, then stylesheet, then inline style."""
+    style: dict[str, str] = {}
+    bgcolor = element.get("bgcolor")
+    if isinstance(bgcolor, str):
+        style["background-color"] = bgcolor.strip().lower()
+    if element.name == "font":
+        color = element.get("color")
+        if isinstance(color, str):
+            style["color"] = color.strip().lower()
+    if element.get("hidden") is not None:
+        style["display"] = "none"
+    style.update(sheet.declarations_for(element))
+    inline = element.get("style")
+    if isinstance(inline, str):
+        style.update(parse_declarations(inline))
+    if "background" in style and "background-color" not in style:
+        color = _first_colour(style["background"])
+        if color:
+            style["background-color"] = color
+    return style
+
+
+@dataclass
+class Visibility:
+    """What the cascade says about one element."""
+
+    hidden_by: str | None  # "display:none", "visibility:hidden", "opacity:0" on self or an ancestor
+    font_size_px: float | None
+    color: tuple[int, int, int] | None
+    background: tuple[int, int, int] | None
+
+
+def visibility(element: Tag, sheet: Stylesheet) -> Visibility:
+    """Walk from ``element`` up to the root, resolving the inherited properties that hide text."""
+    hidden_by: str | None = None
+    font_size: float | None = None
+    color: tuple[int, int, int] | None = None
+    background: tuple[int, int, int] | None = None
+    visibility_value: str | None = None  # inherited: the nearest declaration wins
+    node: Tag | None = element
+    while isinstance(node, Tag) and node.name != "[document]":
+        style = own_style(node, sheet)
+        if hidden_by is None:
+            if style.get("display") == "none":
+                hidden_by = "display:none"
+            elif _opacity(style.get("opacity")) == 0:
+                hidden_by = "opacity:0"
+            elif style.get("max-height") in ("0", "0px") and style.get("overflow") == "hidden":
+                hidden_by = "max-height:0"
+        if visibility_value is None and "visibility" in style:
+            visibility_value = style["visibility"]
+        if font_size is None and "font-size" in style:
+            font_size = _px(style["font-size"])
+        if color is None and "color" in style:
+            color = parse_colour(style["color"])
+        if background is None and "background-color" in style:
+            parsed = parse_colour(style["background-color"])
+            if parsed is not None:
+                background = parsed
+        node = node.parent
+    if hidden_by is None and visibility_value in ("hidden", "collapse"):
+        hidden_by = "visibility:hidden"
+    return Visibility(hidden_by, font_size, color, background)
+
+
+def _opacity(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return float(value.rstrip("%")) / (100 if value.endswith("%") else 1)
+    except ValueError:
+        return None
+
+
+def _px(value: str) -> float | None:
+    """A font size in CSS pixels; keywords and relative units by their usual defaults."""
+    value = value.strip()
+    keywords = {"xx-small": 9.0, "x-small": 10.0, "small": 13.0, "medium": 16.0, "large": 18.0}
+    if value in keywords:
+        return keywords[value]
+    match = re.match(r"^(-?[\d.]+)\s*(px|pt|em|rem|%)?$", value)
+    if not match:
+        return None
+    try:
+        number = float(match.group(1))
+    except ValueError:
+        return None
+    unit = match.group(2) or "px"
+    return {"px": number, "pt": number * 4 / 3, "em": number * 16, "rem": number * 16, "%": number * 0.16}[unit]
+
+
+_NAMED = {
+    "white": (255, 255, 255), "black": (0, 0, 0), "red": (255, 0, 0), "green": (0, 128, 0),
+    "blue": (0, 0, 255), "gray": (128, 128, 128), "grey": (128, 128, 128), "silver": (192, 192, 192),
+    "yellow": (255, 255, 0), "navy": (0, 0, 128), "maroon": (128, 0, 0), "orange": (255, 165, 0),
+    "whitesmoke": (245, 245, 245), "lightgray": (211, 211, 211), "lightgrey": (211, 211, 211),
+    "gainsboro": (220, 220, 220), "darkgray": (169, 169, 169), "darkgrey": (169, 169, 169),
+    "snow": (255, 250, 250), "ivory": (255, 255, 240), "linen": (250, 240, 230),
+}  # fmt: skip
+_HEX = re.compile(r"#([0-9a-f]{3}|[0-9a-f]{6})\b")
+_RGB = re.compile(r"rgba?\(\s*([\d.]+)%?\s*[, ]\s*([\d.]+)%?\s*[, ]\s*([\d.]+)%?\s*(?:[,/]\s*([\d.]+%?))?\s*\)")
+
+
+def parse_colour(value: str) -> tuple[int, int, int] | None:
+    """``#fff``, ``#ffffff``, ``rgb()``/``rgba()`` (alpha 0 -> None) and common names."""
+    value = value.strip().lower()
+    if value in ("transparent", "inherit", "initial", "currentcolor", ""):
+        return None
+    match = _HEX.search(value)
+    if match:
+        digits = match.group(1)
+        if len(digits) == 3:
+            digits = "".join(ch * 2 for ch in digits)
+        return (int(digits[0:2], 16), int(digits[2:4], 16), int(digits[4:6], 16))
+    match = _RGB.search(value)
+    if match:
+        alpha = match.group(4)
+        if alpha is not None and _opacity(alpha) == 0:
+            return None
+        return tuple(min(255, int(float(match.group(i)))) for i in (1, 2, 3))  # type: ignore[return-value]
+    first = value.split()[0] if value.split() else ""
+    return _NAMED.get(first)
+
+
+def _first_colour(value: str) -> str | None:
+    for token in value.split():
+        if parse_colour(token) is not None:
+            return token
+    return None
+
+
+def contrast_ratio(a: tuple[int, int, int], b: tuple[int, int, int]) -> float:
+    """WCAG 2.x contrast ratio (1.0 = identical, 21.0 = black on white)."""
+
+    def luminance(rgb: tuple[int, int, int]) -> float:
+        def channel(c: int) -> float:
+            s = c / 255
+            return s / 12.92 if s <= 0.03928 else ((s + 0.055) / 1.055) ** 2.4
+
+        r, g, b_ = (channel(c) for c in rgb)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b_
+
+    la, lb = luminance(a), luminance(b)
+    hi, lo = max(la, lb), min(la, lb)
+    return (hi + 0.05) / (lo + 0.05)

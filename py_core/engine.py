@@ -1,0 +1,212 @@
+"""The check: parse a draft once, run every rule the chosen packs apply, and build the report.
+
+The report is plain JSON-ready data (issue 2): findings sorted by severity, a per-rule outcome
+(failed / passed / review / inapplicable / disabled, after axe-core's buckets), a checklist with one
+line per guideline, the draft's fingerprint, the engine version, the moment and the time it took.
+A rule that fails is reported as an engine problem in the report, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from functools import cached_property
+from typing import Any
+
+from . import __version__
+from .document import DraftDocument, parse_html, parse_text
+from .model import SEVERITY_RANK, WEBMAIL_PLATFORMS, Draft, DraftError, Finding, Options, Severity
+from .packs import combine
+from .registry import RULES, Rule
+from .tables import placeholders
+from .tables.guidelines import CHECKLIST, SOURCES
+
+#: Larger drafts are refused with a clear message instead of a long wait (Gmail clips at ~102 KB;
+#: 20 MB is far beyond any real mailing and parses in seconds).
+MAX_DRAFT_BYTES = 20 * 1024 * 1024
+
+
+@dataclass
+class Context:
+    """What a rule may read: the draft, the options, the parsed document and derived facts."""
+
+    draft: Draft
+    options: Options
+    doc: DraftDocument
+    #: The platform the draft is judged for (``auto`` resolved).
+    platform: str
+    platform_inferred: bool
+    severities: dict[str, Severity] = field(default_factory=dict)
+    #: Facts several rules derive (e.g. the unsubscribe links), computed once per check.
+    memo: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_webmail(self) -> bool:
+        """True when nothing will fill placeholders (webmail, or an unknown platform)."""
+        return self.platform in WEBMAIL_PLATFORMS
+
+    def severity_of(self, rule_id: str) -> Severity:
+        return self.severities.get(rule_id, RULES[rule_id].default_severity)
+
+    @cached_property
+    def raw(self) -> str:
+        """The draft's raw HTML and plain text together (placeholders may be in either)."""
+        return self.draft.html + "\n" + self.draft.text
+
+
+def fingerprint(draft: Draft) -> str:
+    """sha256 of the draft's normalised HTML (whitespace folded; the text part when no HTML)."""
+    body = draft.html if draft.html.strip() else draft.text
+    normalised = " ".join(body.split())
+    return hashlib.sha256(normalised.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def build_context(draft: Draft, options: Options) -> Context:
+    size = len(draft.html.encode("utf-8", "surrogatepass")) + len(draft.text.encode("utf-8", "surrogatepass"))
+    if size > MAX_DRAFT_BYTES:
+        raise DraftError(
+            f"the draft is {size // (1024 * 1024)} MB; Mailwacht checks drafts up to {MAX_DRAFT_BYTES // (1024 * 1024)} MB"
+        )
+    doc = parse_html(draft.html) if draft.html.strip() else parse_text(draft.text)
+    platform = options.platform
+    inferred = False
+    if platform == "auto":
+        platform = placeholders.infer_platform(draft.html + "\n" + draft.text) or "webmail"
+        inferred = True
+    severities = combine(options.packs)
+    for rule_id, setting in options.rules.items():
+        if setting.severity is not None:
+            severities[rule_id] = setting.severity
+    return Context(draft, options, doc, platform, inferred, severities)
+
+
+def check(draft: Draft, options: Options | None = None) -> dict[str, Any]:
+    """Check one draft and return the report as a JSON-ready dict.
+
+    Raises :class:`DraftError` only for input that cannot be judged at all (too large, unknown
+    option); everything a rule trips over lands in ``report["problems"]``.
+    """
+    from . import rules as _rules  # noqa: F401 - importing registers every rule
+
+    options = options or Options()
+    started = time.perf_counter()
+    ctx = build_context(draft, options)
+    findings: list[Finding] = []
+    outcomes: list[dict[str, Any]] = []
+    problems: list[dict[str, str]] = []
+    dismissed = set(options.dismissed)
+    for rule_id, rule_cls in RULES.items():
+        setting = options.rules.get(rule_id)
+        if rule_id not in ctx.severities:
+            outcomes.append({"id": rule_id, "outcome": "not-in-pack"})
+            continue
+        if setting is not None and not setting.enabled:
+            outcomes.append({"id": rule_id, "outcome": "disabled"})
+            continue
+        rule: Rule = rule_cls()
+        try:
+            if not rule.applies(ctx):
+                outcomes.append({"id": rule_id, "outcome": "inapplicable"})
+                continue
+            found: list[Finding] = []
+            for finding in rule.check(ctx):
+                found.append(finding)
+                if len(found) >= rule.max_findings:
+                    break
+        except RecursionError:
+            problems.append({"rule": rule_id, "error": "the draft is nested too deeply for this rule"})
+            outcomes.append({"id": rule_id, "outcome": "error"})
+            continue
+        except Exception as exc:  # noqa: BLE001 - one broken rule must not lose the whole report
+            problems.append({"rule": rule_id, "error": f"{type(exc).__name__}: {exc}"[:300]})
+            outcomes.append({"id": rule_id, "outcome": "error"})
+            continue
+        for finding in found:
+            finding.dismissed = finding.fingerprint in dismissed
+        findings.extend(found)
+        live = [f for f in found if not f.dismissed]
+        if any(f.kind == "violation" for f in live):
+            outcome = "failed"
+        elif live:
+            outcome = "review"
+        else:
+            outcome = "passed"
+        outcomes.append({"id": rule_id, "outcome": outcome, "severity": ctx.severity_of(rule_id)})
+
+    findings.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.kind != "violation", _rule_order(f.rule)))
+    live = [f for f in findings if not f.dismissed]
+    counts = {sev: sum(1 for f in live if f.severity == sev) for sev in SEVERITY_RANK}
+    counts["review"] = sum(1 for f in live if f.kind == "review")
+    counts["dismissed"] = len(findings) - len(live)
+    report: dict[str, Any] = {
+        "engine": {"name": "mailwacht", "version": __version__},
+        "checked_at": options.now or datetime.now(UTC).isoformat(timespec="seconds"),
+        "draft": {
+            "fingerprint": fingerprint(draft),
+            "source": draft.source,
+            "subject": draft.subject,
+            "from_name": draft.from_name,
+            "from_address": draft.from_address,
+            "recipients": len(draft.to) + len(draft.cc) + len(draft.bcc),
+            "size_bytes": ctx.doc.size_bytes(),
+            "mode": "text" if ctx.doc.text_mode else "html",
+        },
+        "platform": ctx.platform,
+        "platform_inferred": ctx.platform_inferred,
+        "locale": options.locale,
+        "audience": options.audience,
+        "packs": list(options.packs),
+        "findings": [f.to_dict() for f in findings],
+        "counts": counts,
+        "rules": outcomes,
+        "checklist": checklist(outcomes, findings, options.locale),
+        "problems": problems,
+    }
+    report["duration_ms"] = round((time.perf_counter() - started) * 1000, 3)
+    return report
+
+
+def _rule_order(rule_id: str) -> int:
+    return list(RULES).index(rule_id) if rule_id in RULES else len(RULES)
+
+
+def checklist(outcomes: list[dict[str, Any]], findings: list[Finding], locale: str) -> list[dict[str, Any]]:
+    """One line per guideline: pass, fail, review, or confirm (the sender must confirm it)."""
+    ran = {o["id"] for o in outcomes if o["outcome"] in ("failed", "passed", "review", "inapplicable")}
+    lines: list[dict[str, Any]] = []
+    for item in CHECKLIST:
+        source = SOURCES[item["source"]]
+        mine = [f for f in findings if f.rule in item["rules"] and not f.dismissed]
+        checked = [r for r in item["rules"] if r in ran]
+        if any(f.kind == "violation" and f.severity in ("error", "warning") for f in mine):
+            status = "fail"
+        elif mine:
+            status = "review"
+        elif item["confirm"]:
+            status = "confirm"
+        elif checked:
+            status = "pass"
+        else:
+            status = "review"
+        lines.append(
+            {
+                "id": item["id"],
+                "document": source["document"],
+                "title": source["title"][locale],
+                "quote": source["quote"],
+                "status": status,
+                "rules": list(item["rules"]),
+                "failed_rules": sorted({f.rule for f in mine}),
+                "confirm": item["confirm"].get(locale, ""),
+            }
+        )
+    return lines
+
+
+def check_dict(request: dict[str, Any]) -> dict[str, Any]:
+    """``{"draft": {...}, "options": {...}}`` -> report (raises DraftError on bad input)."""
+    if not isinstance(request, dict):
+        raise DraftError("the request must be a JSON object")
+    return check(Draft.from_dict(request.get("draft") or {}), Options.from_dict(request.get("options")))

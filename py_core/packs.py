@@ -1,0 +1,87 @@
+"""Rule packs: which rules a legal regime or platform policy applies, and how severe each is.
+
+A report can combine packs; a rule in several packs takes the highest severity any of them gives
+it. ``error`` means a legal requirement is broken, ``warning`` a guideline broken or likely broken,
+``info`` advice (issue 2).
+"""
+
+from __future__ import annotations
+
+from .model import SEVERITY_RANK, DraftError, Severity
+
+PACKS: dict[str, dict[str, Severity]] = {
+    # The default: Telecommunicatiewet art. 11.7 as the Tripolis and Carerix guidelines explain it.
+    "nl": {
+        "unsubscribe-missing": "error",  # tw-11.7, tripolis-6: every message
+        "unsubscribe-broken": "error",
+        "unsubscribe-manual": "error",  # tripolis-6: "geen handmatig proces"
+        "unsubscribe-hidden": "warning",
+        "unsubscribe-clipped": "warning",
+        "reason-missing": "warning",  # carerix-reason: a guideline, not the law
+        "sender-name-missing": "warning",  # tripolis-7
+        "organisation-missing": "warning",
+        "postal-address-missing": "warning",  # tripolis-7 asks for "adresgegevens"
+        "contact-missing": "error",  # tripolis-7: "geldig postadres of telefoonnummer"
+        "logo-missing": "info",
+        "consent-prechecked": "error",  # tripolis-2, Planet49
+        "consent-bundled": "warning",
+        "third-party-content": "warning",  # carerix-own-activities
+        "placeholder-unresolved": "error",  # reaches the recipient literally
+        "recipients-exposed": "error",  # a visible address list is a data leak
+        "noreply-sender": "warning",
+        "duplicate-send": "error",  # carerix-twice
+        "list-unsubscribe-missing": "info",
+        "image-only": "warning",
+    },
+    # US CAN-SPAM: postal address and opt-out are the law; the From line must be accurate.
+    "us-can-spam": {
+        "unsubscribe-missing": "error",
+        "unsubscribe-broken": "error",
+        "unsubscribe-manual": "warning",
+        "unsubscribe-hidden": "error",  # "clear and conspicuous"
+        "postal-address-missing": "error",
+        "sender-name-missing": "warning",
+        "placeholder-unresolved": "error",
+        "noreply-sender": "info",
+    },
+    # Canada CASL: sender identified, mailing address plus one more contact, unsubscribe prominent.
+    "ca-casl": {
+        "unsubscribe-missing": "error",
+        "unsubscribe-broken": "error",
+        "unsubscribe-manual": "error",  # no login, no conditions
+        "unsubscribe-hidden": "error",  # "clearly and prominently"
+        "sender-name-missing": "error",
+        "organisation-missing": "error",
+        "postal-address-missing": "error",
+        "contact-missing": "error",
+        "consent-prechecked": "error",
+        "placeholder-unresolved": "error",
+        "noreply-sender": "warning",
+    },
+    # Gmail and Yahoo bulk sender requirements (2024).
+    "bulk-sender": {
+        "unsubscribe-missing": "error",
+        "unsubscribe-broken": "error",
+        "unsubscribe-hidden": "warning",
+        "unsubscribe-clipped": "error",
+        "list-unsubscribe-missing": "error",
+        "sender-name-missing": "warning",
+        "placeholder-unresolved": "error",
+        "image-only": "warning",
+    },
+}
+
+
+def combine(pack_names: list[str]) -> dict[str, Severity]:
+    """The rules of all named packs, each at the highest severity any pack gives it."""
+    if not pack_names:
+        raise DraftError("choose at least one rule pack")
+    combined: dict[str, Severity] = {}
+    for name in pack_names:
+        if name not in PACKS:
+            raise DraftError(f"unknown rule pack {name!r}; choose from: {', '.join(PACKS)}")
+        for rule_id, severity in PACKS[name].items():
+            current = combined.get(rule_id)
+            if current is None or SEVERITY_RANK[severity] > SEVERITY_RANK[current]:
+                combined[rule_id] = severity
+    return combined

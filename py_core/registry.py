@@ -1,0 +1,147 @@
+"""The rule base class and the registry of rules.
+
+A rule is one class in one file under ``py_core/rules/``. Defining it registers it; the class
+refuses to exist without a stable id, a title and messages in both languages, a docstring that
+documents it (what, why, the guideline it rests on, a bad and a good example), and guideline
+references that resolve (house style: sqlfluff's rule metaclass). The user-facing rule catalogue
+is generated from these docstrings (``python -m py_core catalogue``), never written twice.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from bs4 import Tag
+
+from .model import LOCALES, SEVERITY_RANK, Finding, Location, Severity
+
+if TYPE_CHECKING:
+    from .engine import Context
+
+_ID = re.compile(r"^[a-z]+(?:-[a-z0-9]+)+$")
+#: Every rule class, by id, in registration order.
+RULES: dict[str, type[Rule]] = {}
+
+
+class RuleDefinitionError(TypeError):
+    """A rule class is missing part of its contract."""
+
+
+class Rule:
+    """Base of every rule. Subclasses set the class attributes and implement :meth:`check`.
+
+    ``messages`` maps a message key to ``{"nl": …, "en": …}``; texts may hold ``{name}`` fields
+    filled from the keyword arguments of :meth:`finding`. ``fixes`` is the same for fix hints and
+    must have the same keys. ``basis`` lists ids from :data:`py_core.tables.guidelines.SOURCES`.
+    """
+
+    id: ClassVar[str] = ""
+    title: ClassVar[dict[str, str]] = {}
+    default_severity: ClassVar[Severity] = "warning"
+    basis: ClassVar[tuple[str, ...]] = ()
+    messages: ClassVar[dict[str, dict[str, str]]] = {}
+    fixes: ClassVar[dict[str, dict[str, str]]] = {}
+    #: At most this many findings per check; a draft with 10,000 bad links gets a readable report.
+    max_findings: ClassVar[int] = 25
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        from .tables.guidelines import SOURCES
+
+        name = cls.__name__
+        if not _ID.match(cls.id or ""):
+            raise RuleDefinitionError(f"{name}: id {cls.id!r} must be lower-case words joined by '-'")
+        if cls.id in RULES:
+            raise RuleDefinitionError(f"{name}: id {cls.id!r} is already taken by {RULES[cls.id].__name__}")
+        doc = (cls.__doc__ or "").strip()
+        for heading in ("Why", "Bad", "Good"):
+            if f"**{heading}**" not in doc:
+                raise RuleDefinitionError(f"{name}: docstring needs a **{heading}** section")
+        if set(cls.title) != set(LOCALES):
+            raise RuleDefinitionError(f"{name}: title needs exactly {LOCALES}")
+        if not cls.messages:
+            raise RuleDefinitionError(f"{name}: no messages")
+        for key, texts in {**cls.messages, **cls.fixes}.items():
+            if set(texts) != set(LOCALES):
+                raise RuleDefinitionError(f"{name}: text {key!r} needs exactly {LOCALES}")
+        if set(cls.fixes) != set(cls.messages):
+            raise RuleDefinitionError(f"{name}: fixes and messages must have the same keys")
+        if cls.default_severity not in SEVERITY_RANK:
+            raise RuleDefinitionError(f"{name}: bad default severity")
+        if not cls.basis:
+            raise RuleDefinitionError(f"{name}: basis must name the guideline or article it rests on")
+        for ref in cls.basis:
+            if ref not in SOURCES:
+                raise RuleDefinitionError(f"{name}: basis {ref!r} is not in tables.guidelines.SOURCES")
+        RULES[cls.id] = cls
+
+    # -- to implement ---------------------------------------------------------------------------
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        """Yield findings for the draft in ``ctx``. Pure: no I/O, no state kept between checks."""
+        raise NotImplementedError
+
+    def applies(self, ctx: Context) -> bool:
+        """False when the rule has nothing to judge in this draft (reported as inapplicable)."""
+        return True
+
+    # -- helpers for subclasses -----------------------------------------------------------------
+    def finding(
+        self,
+        ctx: Context,
+        key: str,
+        *,
+        element: Tag | None = None,
+        span: tuple[int, int] | None = None,
+        location: Location | None = None,
+        evidence: str | None = None,
+        severity: Severity | None = None,
+        review: bool = False,
+        **params: Any,
+    ) -> Finding:
+        """Build a finding from message ``key``.
+
+        Give ``element`` (located by selector), ``span`` (offsets in ``ctx.doc.text``) or an
+        explicit ``location``; evidence defaults to a snippet of what was located. ``severity``
+        overrides the pack's when the rule knows better (e.g. a platform adds its own footer).
+        """
+        doc = ctx.doc
+        if location is None:
+            if span is not None:
+                location = doc.locate_span(*span)
+            elif element is not None:
+                location = doc.location_of(element)
+        if evidence is None:
+            if element is not None:
+                evidence = doc.snippet(element)
+            elif span is not None:
+                evidence = doc.snippet(start=span[0], end=span[1])
+            else:
+                evidence = ""
+        locale = ctx.options.locale
+        message = self.messages[key][locale].format(**params)
+        fix = self.fixes[key][locale].format(**params)
+        where = ""
+        if location is not None:
+            where = f"{location.field or ''}|{location.selector or ''}|{location.start}|{location.end}"
+        digest = hashlib.sha256(f"{self.id}|{key}|{where}|{evidence}".encode("utf-8", "surrogatepass"))
+        return Finding(
+            rule=self.id,
+            severity=severity or ctx.severity_of(self.id),
+            kind="review" if review else "violation",
+            message=message,
+            evidence=evidence,
+            location=location,
+            fix=fix,
+            basis=list(self.basis),
+            fingerprint=digest.hexdigest()[:16],
+        )
+
+
+def rule_doc(rule: type[Rule]) -> str:
+    """The rule's documentation: its docstring with common indentation removed."""
+    import inspect
+
+    return inspect.cleandoc(rule.__doc__ or "")

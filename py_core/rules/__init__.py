@@ -1,0 +1,4 @@
+"""Every rule, one module each. Importing this package registers them all, in this order
+(the order of the catalogue and of findings of equal severity)."""
+
+from . import unsubscribe_missing  # noqa: F401

@@ -1,0 +1,86 @@
+"""Rule ``unsubscribe-missing``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..engine import Context
+from ..model import Finding
+from ..registry import Rule
+from ..tables import placeholders
+from ._unsubscribe import own_placeholders, unsubscribe_links, unsubscribe_placeholders
+
+
+class UnsubscribeMissing(Rule):
+    """No unsubscribe link and no unsubscribe placeholder of the platform.
+
+    Every bulk or commercial message must let the recipient opt out with an automatic link
+    (Telecommunicatiewet art. 11.7; Tripolis rule 6: "Elke e-mail [...] moet voorzien zijn van een
+    automatische uitschrijflink"; Carerix: "geef de ontvanger altijd een duidelijke mogelijkheid").
+    A link counts when its text, its address or the sentence around it names unsubscribing
+    (afmelden, uitschrijven, unsubscribe, opt out, abmelden, se désinscrire, …), or when the draft
+    carries the platform's own unsubscribe placeholder (``*|UNSUB|*``, ``{{ unsubscribe }}``, …).
+
+    In webmail nothing fills placeholders, so a placeholder does not count there and the finding
+    is an error. On a platform that adds its own unsubscribe footer when the draft has none
+    (Mailchimp, Klaviyo, Campaign Monitor) it is a warning that says so.
+
+    **Why** A recipient who cannot opt out will mark the mail as spam; sending without an opt-out
+    breaks the law and costs the sender their sending rights.
+
+    **Bad** ``<p>Tot de volgende keer!</p>`` (no way to opt out)
+
+    **Good** ``<p><a href="https://example.nl/afmelden?id=123">Afmelden</a></p>`` or, in Mailchimp,
+    ``<a href="*|UNSUB|*">unsubscribe</a>``
+    """
+
+    id = "unsubscribe-missing"
+    title = {"nl": "Afmeldlink ontbreekt", "en": "Unsubscribe link missing"}
+    default_severity = "error"
+    basis = ("tw-11.7", "tripolis-6", "carerix-optin")
+    messages = {
+        "missing": {
+            "nl": "Deze e-mail heeft geen afmeldlink: de ontvanger kan zich niet automatisch afmelden.",
+            "en": "This email has no unsubscribe link: the recipient cannot opt out automatically.",
+        },
+        "platform-adds": {
+            "nl": "Geen afmeldlink gevonden; {platform} voegt dan zelf een afmeldvoettekst toe. Zet de link liever zelf op een duidelijke plek.",
+            "en": "No unsubscribe link found; {platform} then adds its own unsubscribe footer. Better place the link yourself where it is clearly visible.",
+        },
+        "placeholder-in-webmail": {
+            "nl": "De afmeldcode {placeholder} wordt in webmail niet ingevuld: de ontvanger krijgt die tekst letterlijk en kan zich niet afmelden.",
+            "en": "The unsubscribe code {placeholder} is not filled in by webmail: the recipient gets it literally and cannot opt out.",
+        },
+    }
+    fixes = {
+        "missing": {
+            "nl": "Voeg onderaan een werkende afmeldlink toe, bijvoorbeeld met de snelle oplossing 'Voettekst invoegen'.",
+            "en": "Add a working unsubscribe link at the bottom, for example with the quick fix 'Insert footer'.",
+        },
+        "platform-adds": {
+            "nl": "Plaats {placeholder} als link in de voettekst.",
+            "en": "Place {placeholder} as a link in the footer.",
+        },
+        "placeholder-in-webmail": {
+            "nl": "Vervang de code door een echte afmeldlink, of verstuur de mailing vanuit het verzendplatform.",
+            "en": "Replace the code with a real unsubscribe link, or send the mailing from the email platform.",
+        },
+    }
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        if unsubscribe_links(ctx) or own_placeholders(ctx):
+            return
+        dialect = placeholders.DIALECTS.get(ctx.platform)
+        if ctx.is_webmail and unsubscribe_placeholders(ctx):
+            hit = unsubscribe_placeholders(ctx)[0]
+            yield self.finding(ctx, "placeholder-in-webmail", evidence=hit.text, placeholder=hit.text)
+        elif dialect is not None and dialect.adds_footer:
+            yield self.finding(
+                ctx,
+                "platform-adds",
+                severity="warning",
+                platform=ctx.platform,
+                placeholder=dialect.unsubscribe_href or "",
+            )
+        else:
+            yield self.finding(ctx, "missing")

@@ -1,0 +1,1 @@
+"""Reference tables as data, apart from logic: each row cites its source."""

@@ -1,0 +1,161 @@
+"""Merge-tag dialects per platform: how each platform writes its unsubscribe link and other fields.
+
+Source for every row: the platform's help pages as collected in ``shared/REFERENCES.md`` (table
+"Unsubscribe and address placeholders per platform"); rows marked *unconfirmed* there are marked
+so here. ``unsubscribe`` patterns are regular expressions matched case-insensitively against the
+raw draft (placeholders may sit in text or in an ``href``). ``syntax`` recognises any placeholder of
+the dialect, used to infer the platform (``auto``) and to find placeholders nothing will fill.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """One platform's merge-tag dialect."""
+
+    platform: str
+    #: Patterns of the platform's unsubscribe placeholder(s).
+    unsubscribe: tuple[str, ...]
+    #: Pattern of any placeholder in this dialect.
+    syntax: str
+    #: The placeholder a quick fix inserts as the unsubscribe link's href (None: no href form).
+    unsubscribe_href: str | None
+    #: True when the platform adds its own unsubscribe footer if the draft has none.
+    adds_footer: bool = False
+    #: Patterns of the platform's address placeholder (counts as the sender's postal address).
+    address: tuple[str, ...] = ()
+    confirmed: bool = True
+
+
+DIALECTS: dict[str, Dialect] = {
+    "mailchimp": Dialect(
+        "mailchimp",
+        (r"\*\|\s*UNSUB\s*\|\*",),
+        r"\*\|[A-Z0-9_:]+(?:\s[^|]*)?\|\*",
+        "*|UNSUB|*",
+        adds_footer=True,
+        address=(r"\*\|\s*(?:HTML:)?LIST_ADDRESS(?:_HTML)?\s*\|\*", r"\*\|\s*LIST:ADDRESS(?:LINE)?\s*\|\*"),
+    ),
+    "brevo": Dialect(
+        "brevo",
+        (r"\{\{\s*unsubscribe\s*\}\}", r"\[UNSUBSCRIBE\]"),
+        r"\{\{\s*(?:contact\.[A-Za-z0-9_]+|unsubscribe|update_profile|mirror|params\.[A-Za-z0-9_]+)\s*\}\}|\[(?:UNSUBSCRIBE|MIRROR|DEFAULT_UNSUBSCRIBE_TEXT)\]",
+        "{{ unsubscribe }}",
+    ),
+    "klaviyo": Dialect(
+        "klaviyo",
+        (r"\{%\s*unsubscribe(?:_link)?(?:\s+[^%]*)?%\}", r"\{%\s*unsubscribe_url\s*%\}"),
+        r"\{%\s*(?:unsubscribe(?:_link|_url)?|manage_preferences|web_view)[^%]*%\}|\{\{\s*(?:person|first_name|organization)\b[^}]*\}\}",
+        "{% unsubscribe_link %}",
+        adds_footer=True,
+    ),
+    "hubspot": Dialect(
+        "hubspot",
+        (r"\{\{\s*unsubscribe_link(?:_all)?\s*\}\}",),
+        r"\{\{\s*(?:unsubscribe_link(?:_all)?|site_settings\.[A-Za-z_.]+|contact\.[A-Za-z_]+|content\.[A-Za-z_]+)\s*\}\}",
+        "{{ unsubscribe_link }}",
+        address=(r"\{\{\s*site_settings\.company_(?:street_address_1|address)\s*\}\}",),
+    ),
+    "sendgrid": Dialect(
+        "sendgrid",
+        (
+            r"<%\s*asm_(?:group|global)_unsubscribe(?:_raw)?_url\s*%>",
+            r"<%\s*asm_preferences(?:_raw)?_url\s*%>",
+            r"\[Unsubscribe\]",
+        ),
+        r"<%\s*[a-z_]+\s*%>|\[Unsubscribe(?:_Preferences)?\]|\[Sender_[A-Za-z_]+\]",
+        "<%asm_group_unsubscribe_raw_url%>",
+        address=(r"\[Sender_Address\]",),
+    ),
+    "mailjet": Dialect(
+        "mailjet",
+        (r"\[\[\s*UNSUB_LINK_[A-Z]{2}\s*\]\]",),
+        r"\[\[\s*[A-Z_]+(?:_[A-Z]{2})?\s*\]\]|\{\{\s*(?:var|data):[^}]+\}\}",
+        "[[UNSUB_LINK_NL]]",
+    ),
+    "campaign-monitor": Dialect(
+        "campaign-monitor",
+        (r"<unsubscribe\b[^>]*>", r"\[unsubscribe\]"),
+        r"<(?:unsubscribe|webversion|preferences|forwardtoafriend)\b[^>]*>|\[(?:unsubscribe|firstname|lastname|fullname|email)(?:,[^\]]*)?\]",
+        "[unsubscribe]",
+        adds_footer=True,
+    ),
+    "activecampaign": Dialect(
+        "activecampaign",
+        (r"%UNSUBSCRIBELINK%",),
+        r"%[A-Z][A-Z0-9_-]+%",
+        "%UNSUBSCRIBELINK%",
+        confirmed=False,  # community wiki only (REFERENCES.md)
+    ),
+    "copernica": Dialect("copernica", (r"\{\$unsubscribe\}",), r"\{\$[A-Za-z_][A-Za-z0-9_.|:]*\}", "{$unsubscribe}"),
+    "mautic": Dialect(
+        "mautic",
+        (r"\{unsubscribe_text\}", r"\{unsubscribe_url\}"),
+        r"\{(?:unsubscribe_text|unsubscribe_url|webview_url|webview_text|contactfield=[a-z0-9_]+|tracking_pixel|signature)\}",
+        "{unsubscribe_url}",
+    ),
+    "listmonk": Dialect(
+        "listmonk",
+        (r"\{\{\s*UnsubscribeURL\s*\}\}", r"\{\{\s*UnsubscribeURL\s*\.?\s*\}\}"),
+        r"\{\{\s*(?:UnsubscribeURL|OptinURL|MessageURL|TrackView|TrackLink\s+[^}]*|\.Subscriber\.[A-Za-z.]+|\.Campaign\.[A-Za-z.]+|L\.T\s+[^}]*|template\s+[^}]*|define\s+[^}]*|end|RootURL)\s*\}\}",
+        "{{ UnsubscribeURL }}",
+    ),
+    "sendy": Dialect(
+        "sendy",
+        (r"<unsubscribe\b[^>]*>", r"\[unsubscribe\]"),
+        r"<(?:unsubscribe|webversion)\b[^>]*>|\[(?:unsubscribe|webversion|Name|Email)(?:,[^\]]*)?\]",
+        "[unsubscribe]",
+    ),
+    "mailcoach": Dialect(
+        "mailcoach",
+        (r"\{\{\s*unsubscribeUrl\s*\}\}", r"::unsubscribeUrl::"),
+        r"\{\{\s*(?:unsubscribeUrl|webviewUrl|subscriber\.[A-Za-z_.]+)\s*\}\}|::[A-Za-z]+::",
+        "{{ unsubscribeUrl }}",
+    ),
+}
+
+#: Platforms whose unsubscribe placeholder is not known (REFERENCES.md): Carerix handles opt-out in
+#: its newsletter module; Tripolis Dialogue is unconfirmed. Generic template syntax is still found.
+GENERIC_SYNTAX = r"\{\{[^{}]{1,80}\}\}|\{%[^%]{1,80}%\}|\*\|[^|]{1,60}\|\*|\[\[[^\]]{1,60}\]\]|<%[^%]{1,60}%>|%%[A-Za-z_]{1,40}%%"
+
+_COMPILED: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+    name: (
+        re.compile("|".join(f"(?:{p})" for p in d.unsubscribe), re.I),
+        re.compile(d.syntax),
+    )
+    for name, d in DIALECTS.items()
+}
+_GENERIC = re.compile(GENERIC_SYNTAX)
+
+
+def unsubscribe_pattern(platform: str) -> re.Pattern[str] | None:
+    """The compiled unsubscribe placeholder pattern of ``platform`` (None when it has none)."""
+    entry = _COMPILED.get(platform)
+    return entry[0] if entry else None
+
+
+def syntax_pattern(platform: str) -> re.Pattern[str]:
+    """Any placeholder of ``platform``'s dialect (the generic pattern for platforms without one)."""
+    entry = _COMPILED.get(platform)
+    return entry[1] if entry else _GENERIC
+
+
+def generic_pattern() -> re.Pattern[str]:
+    return _GENERIC
+
+
+def infer_platform(raw: str) -> str | None:
+    """The platform whose placeholders the draft uses most (unsubscribe placeholders weigh most).
+
+    Returns None when no dialect is recognised.
+    """
+    best: tuple[int, str] | None = None
+    for name, (unsub, syntax) in _COMPILED.items():
+        score = 10 * len(unsub.findall(raw)) + len(syntax.findall(raw))
+        if score and (best is None or score > best[0]):
+            best = (score, name)
+    return best[1] if best else None

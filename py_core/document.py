@@ -81,44 +81,64 @@ class DraftDocument:
 
     # -- building -----------------------------------------------------------------------------
     def _index(self, soup: BeautifulSoup) -> None:
+        # One pass over ``descendants`` (linked by next_element, no recursion). A stack of open
+        # elements gives "leaving an element" events, so hidden subtrees and link texts cost O(n)
+        # even in hostile drafts (100,000 nested ``<a>`` or ``<noscript><div>…``), where asking
+        # each element for its own text or ancestors would be quadratic.
         parts: list[str] = []
         length = 0
-        hidden_until: Tag | None = None  # inside an invisible element: skip its text
-        link_starts: list[tuple[Tag, int]] = []
+        open_tags: list[Tag] = []
+        hidden: Tag | None = None  # the outermost invisible element we are inside
+        #: Open links: [element, start, first img inside, order]; finished ones go to ``spans``.
+        open_links: list[list] = []
+        spans: list[tuple[Tag, int, int, Tag | None, int]] = []
+        elements = self.elements
+        by_tag = self.by_tag
+        segments = self.segments
         for node in soup.descendants:
+            parent = node.parent
+            while open_tags and open_tags[-1] is not parent:
+                closed = open_tags.pop()
+                if closed is hidden:
+                    hidden = None
+                if open_links and open_links[-1][0] is closed:
+                    _close_link(open_links, spans, length)
             if isinstance(node, Tag):
                 name = node.name
-                self.elements.append(node)
-                self.by_tag.setdefault(name, []).append(node)
-                if hidden_until is not None and _is_inside(node, hidden_until):
+                elements.append(node)
+                bucket = by_tag.get(name)
+                if bucket is None:
+                    by_tag[name] = [node]
+                else:
+                    bucket.append(node)
+                open_tags.append(node)
+                if name == "img" and open_links and open_links[-1][2] is None:
+                    open_links[-1][2] = node
+                if hidden is not None:
                     continue
-                hidden_until = None
                 if name in INVISIBLE_TAGS:
-                    hidden_until = node
+                    hidden = node
                     continue
                 if name in BLOCK_TAGS and parts and not parts[-1].endswith("\n"):
                     parts.append("\n")
                     length += 1
-                if name in ("a", "area") and node.get("href") is not None:
-                    link_starts.append((node, length))
+                if (name == "a" or name == "area") and node.get("href") is not None:
+                    open_links.append([node, length, None, len(spans) + len(open_links)])
                 continue
-            if isinstance(node, _SKIPPED_STRINGS):
+            if hidden is not None or isinstance(node, _SKIPPED_STRINGS):
                 continue
-            if hidden_until is not None and _is_inside(node, hidden_until):
-                continue
-            hidden_until = None
-            self.segments.append((length, node))
+            segments.append((length, node))
             parts.append(node)
             length += len(node)
-        self.text = "".join(parts)
-        for element, start in link_starts:
-            text = _fold(element.get_text())
-            if not text:
-                img = element.find("img")
-                if isinstance(img, Tag):
-                    text = _fold(str(img.get("alt") or ""))
-            visible_len = len(_visible_text_of(element))
-            self.links.append(Link(_attr(element, "href").strip(), text, element, start, start + visible_len))
+        while open_links:
+            _close_link(open_links, spans, length)
+        self.text = text = "".join(parts)
+        spans.sort(key=lambda item: item[4])  # document order of the opening tags
+        for element, start, end, img, _order in spans:
+            label = _fold(text[start:end])
+            if not label and img is not None:
+                label = _fold(_attr(img, "alt"))
+            self.links.append(Link(_attr(element, "href").strip(), label, element, start, end))
 
     # -- reading ------------------------------------------------------------------------------
     def all(self, *names: str) -> list[Tag]:
@@ -177,8 +197,11 @@ class DraftDocument:
         last = self._segment_at(max(start, end - 1))
         seg_start, node = self.segments[first]
         _, end_node = self.segments[last]
+        # The smallest element holding both nodes: the first ancestor of ``node`` that is also
+        # an ancestor of ``end_node`` (identity, not string equality; linear in the depth).
+        end_ancestors = {id(a) for a in end_node.parents}
         element = node.parent
-        while isinstance(element, Tag) and not isinstance(element, BeautifulSoup) and end_node not in _strings_set(element):
+        while isinstance(element, Tag) and not isinstance(element, BeautifulSoup) and id(element) not in end_ancestors:
             element = element.parent
         if not isinstance(element, Tag) or isinstance(element, BeautifulSoup):
             return Location(start=start, end=end)
@@ -234,21 +257,13 @@ def parse_text(text: str) -> DraftDocument:
 
 
 # -- helpers ---------------------------------------------------------------------------------
-def _is_inside(node: Tag | NavigableString, ancestor: Tag) -> bool:
-    parent = node.parent
-    while parent is not None:
-        if parent is ancestor:
-            return True
-        parent = parent.parent
-    return False
-
-
-def _strings_set(element: Tag) -> list[NavigableString]:
-    return [s for s in element.descendants if isinstance(s, NavigableString)]
-
-
-def _visible_text_of(element: Tag) -> str:
-    return "".join(s for s in element.descendants if isinstance(s, NavigableString) and not isinstance(s, _SKIPPED_STRINGS))
+def _close_link(open_links: list[list], spans: list[tuple[Tag, int, int, Tag | None, int]], end: int) -> None:
+    """Finish the innermost open link at text offset ``end``; its first image also counts for
+    the enclosing link (nested links are invalid HTML but occur)."""
+    element, start, img, order = open_links.pop()
+    spans.append((element, start, end, img, order))
+    if img is not None and open_links and open_links[-1][2] is None:
+        open_links[-1][2] = img
 
 
 def _attr(element: Tag, name: str) -> str:

@@ -1,4 +1,5 @@
 """Every rule, one module each. Importing this package registers them all, in this order
 (the order of the catalogue and of findings of equal severity)."""
 
-from . import unsubscribe_missing  # noqa: F401
+from . import unsubscribe_missing  # noqa: F401, I001 - registration order is the catalogue order
+from . import unsubscribe_broken  # noqa: F401

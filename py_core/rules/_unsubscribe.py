@@ -78,3 +78,89 @@ def _placeholder_in(href: str) -> bool:
     return any(
         (pattern := placeholders.unsubscribe_pattern(name)) is not None and pattern.search(href) for name in placeholders.DIALECTS
     )
+
+
+# -- shared by unsubscribe-broken, -manual, -hidden, -clipped and placeholder-unresolved ----------
+
+#: Any placeholder of any dialect, or of the generic template syntaxes (``{{…}}``, ``*|…|*``, …).
+ANY_PLACEHOLDER = re.compile(
+    "|".join(f"(?:{d.syntax})" for d in placeholders.DIALECTS.values()) + f"|(?:{placeholders.GENERIC_SYNTAX})"
+)
+#: Host names that can never receive a click: RFC 2606 / RFC 6761 reserved names (example.com,
+#: .org, .net, the ``example``/``test``/``invalid``/``localhost`` top-level names) and loopback.
+_RESERVED_HOST = re.compile(
+    r"^(?:(?:[\w-]+\.)*example\.(?:com|org|net)|(?:[\w-]+\.)*(?:example|test|invalid|localhost)|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[::1\]|::1)$",
+    re.I,
+)
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
+
+
+def href_problem(href: str) -> str | None:
+    """Why an unsubscribe href goes nowhere (``empty``, ``anchor``, ``javascript``, ``example``,
+    ``localhost``, ``no-host``, ``relative``), or None when it may work. Placeholders and
+    ``mailto:`` are not judged here (placeholder rules and ``unsubscribe-manual`` do that)."""
+    href = href.strip()
+    if not href:
+        return "empty"
+    if ANY_PLACEHOLDER.search(href):
+        return None
+    if href.startswith("#"):
+        return "anchor"
+    match = _SCHEME.match(href)
+    scheme = match.group(1).lower() if match else ""
+    if scheme == "javascript":
+        return "javascript"
+    if scheme in ("mailto", "tel", "sms"):
+        return None
+    if scheme in ("http", "https"):
+        rest = href[match.end() :] if match else href
+        if not rest.startswith("//"):
+            return "no-host"
+        authority = re.split(r"[/?#]", rest[2:], maxsplit=1)[0]
+        host = authority.rpartition("@")[2]
+        if not host.startswith("["):
+            host = host.split(":", 1)[0]
+        host = host.rstrip(".")
+        if not host:
+            return "no-host"
+        if _RESERVED_HOST.match(host):
+            return "localhost" if re.match(r"^(?:localhost|127\.|0\.0\.0\.0|\[?::1)", host, re.I) else "example"
+        return None
+    if scheme:
+        return None  # another scheme (an app link, a platform's own): not ours to judge
+    # No scheme at all: an email has no base address, so ``afmelden.html`` or ``/unsubscribe``
+    # leads nowhere once it leaves the editor.
+    return "relative"
+
+
+def carries_own_tag(ctx: Context, link: Link) -> bool:
+    """True when the link wraps the platform's own unsubscribe tag (Campaign Monitor and Sendy
+    write ``<unsubscribe>…</unsubscribe>``), which the platform turns into the real link."""
+    if ctx.is_webmail or link.element is None:
+        return False
+    pattern = placeholders.unsubscribe_pattern(ctx.platform)
+    return bool(pattern and pattern.search("<unsubscribe>") and link.element.find("unsubscribe") is not None)
+
+
+def working_links(ctx: Context) -> list[Link]:
+    """Unsubscribe links that act automatically: a web address that may work, or a placeholder the
+    platform fills (not ``mailto:``, not broken, not another platform's placeholder)."""
+    if "unsubscribe_working" in ctx.memo:
+        return ctx.memo["unsubscribe_working"]
+    own = placeholders.unsubscribe_pattern(ctx.platform) if not ctx.is_webmail else None
+    found: list[Link] = []
+    for link in unsubscribe_links(ctx):
+        href = link.href.strip()
+        if carries_own_tag(ctx, link) or (own is not None and own.search(href)):
+            found.append(link)
+        elif ANY_PLACEHOLDER.search(href):
+            continue
+        elif _is_web(href) and href_problem(href) is None:
+            found.append(link)
+    ctx.memo["unsubscribe_working"] = found
+    return found
+
+
+def _is_web(href: str) -> bool:
+    match = _SCHEME.match(href)
+    return bool(match and match.group(1).lower() in ("http", "https"))

@@ -87,7 +87,8 @@ DIALECTS: dict[str, Dialect] = {
     "activecampaign": Dialect(
         "activecampaign",
         (r"%UNSUBSCRIBELINK%",),
-        r"%[A-Z][A-Z0-9_-]+%",
+        # Not a percent-encoded byte pair (``%E2%80%99`` in a URL is not ``%E2%``).
+        r"%(?![0-9A-F]{2}%)[A-Z][A-Z0-9_-]+%",
         "%UNSUBSCRIBELINK%",
         confirmed=False,  # community wiki only (REFERENCES.md)
     ),
@@ -95,7 +96,9 @@ DIALECTS: dict[str, Dialect] = {
     "mautic": Dialect(
         "mautic",
         (r"\{unsubscribe_text\}", r"\{unsubscribe_url\}"),
-        r"\{(?:unsubscribe_text|unsubscribe_url|webview_url|webview_text|contactfield=[a-z0-9_]+|tracking_pixel|signature)\}",
+        # Mautic tokens; theme files are Twig that Mautic renders (``{{ getAssetUrl(...) }}``).
+        r"\{(?:unsubscribe_text|unsubscribe_url|webview_url|webview_text|contactfield=[a-z0-9_]+|tracking_pixel|signature|subject)\}"
+        r"|\{\{\s*getAssetUrl\([^{}]*\}\}",
         "{unsubscribe_url}",
     ),
     "listmonk": Dialect(
@@ -120,7 +123,11 @@ DIALECTS: dict[str, Dialect] = {
 
 #: Platforms whose unsubscribe placeholder is not known (REFERENCES.md): Carerix handles opt-out in
 #: its newsletter module; Tripolis Dialogue is unconfirmed. Generic template syntax is still found.
-GENERIC_SYNTAX = r"\{\{[^{}]{1,80}\}\}|\{%[^%]{1,80}%\}|\*\|[^|]{1,60}\|\*|\[\[[^\]]{1,60}\]\]|<%[^%]{1,60}%>|%%[A-Za-z_]{1,40}%%"
+GENERIC_SYNTAX = (
+    r"\{\{[^{}]{1,80}\}\}|\{%[^%]{1,80}%\}|\*\|[^|]{1,60}\|\*|\[\[[^\]]{1,60}\]\]|<%[^%]{1,60}%>|%%[A-Za-z_]{1,40}%%"
+    # Smarty-style ``{$name}`` (Copernica and others); ``{`` in prose is never followed by ``$``+name.
+    r"|\{\$[A-Za-z_][A-Za-z0-9_.|:]{0,60}\}"
+)
 
 _COMPILED: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     name: (

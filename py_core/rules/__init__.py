@@ -3,3 +3,7 @@
 
 from . import unsubscribe_missing  # noqa: F401, I001 - registration order is the catalogue order
 from . import unsubscribe_broken  # noqa: F401
+from . import reason_missing  # noqa: F401
+from . import postal_address_missing  # noqa: F401
+from . import contact_missing  # noqa: F401
+from . import unsubscribe_manual  # noqa: F401

@@ -1,0 +1,72 @@
+"""Rule ``postal-address-missing``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..engine import Context
+from ..model import Finding
+from ..registry import Rule
+from ._contact import address_placeholders, all_address_placeholders, has_postal_address
+
+
+class PostalAddressMissing(Rule):
+    """The draft shows no postal address of the sender.
+
+    Tripolis rule 7 asks for "het logo, de naam en de adresgegevens" in every template; CAN-SPAM and
+    CASL require a valid physical postal address. Mailwacht recognises address forms of the
+    Netherlands (``Kerkstraat 12``, ``1234 AB Plaats``, ``Postbus 123``), Belgium, Germany, the UK
+    (``BT1 2NB``), the US and Canada (``10 Cabot Road, Medford, MA 02155``, ``PO Box 12``); the
+    patterns are listed in ``py_core/tables/addresses.py``. The platform's address placeholder
+    (Mailchimp ``*|HTML:LIST_ADDRESS_HTML|*``, HubSpot's company address tokens, SendGrid
+    ``[Sender_Address]``) counts when that platform sends the mail, and so does the address of the
+    organisation profile when it appears in the text.
+
+    The rule checks that an address is there, not that it is real: a template's sample address
+    ("123 Fake Street, Springfield, OR 97477") has the form of an address and passes; replace it
+    with your own before sending.
+
+    **Why** A postal address shows the recipient who is behind the mail and where to complain;
+    without one, the mail looks anonymous and breaks CAN-SPAM outright.
+
+    **Bad** a footer with only ``Acme`` and an unsubscribe link
+
+    **Good** ``<p>Acme B.V. · Kerkstraat 12 · 1234 AB Amsterdam</p>``
+    """
+
+    id = "postal-address-missing"
+    title = {"nl": "Postadres ontbreekt", "en": "Postal address missing"}
+    default_severity = "warning"
+    basis = ("tripolis-7", "can-spam", "casl")
+    messages = {
+        "missing": {
+            "nl": "Er staat geen postadres van de afzender in deze e-mail.",
+            "en": "This email shows no postal address of the sender.",
+        },
+        "placeholder-not-filled": {
+            "nl": "De adrescode {placeholder} wordt hier niet ingevuld: de ontvanger ziet geen adres.",
+            "en": "The address code {placeholder} is not filled in here: the recipient sees no address.",
+        },
+    }
+    fixes = {
+        "missing": {
+            "nl": "Zet het adres van de organisatie in de voettekst, bijvoorbeeld 'Kerkstraat 12, 1234 AB Amsterdam'.",
+            "en": "Put the organisation's address in the footer, for example '10 Main Street, Springfield, OR 97477'.",
+        },
+        "placeholder-not-filled": {
+            "nl": "Vervang de code door het adres zelf, of verstuur de mailing vanuit het platform dat de code kent.",
+            "en": "Replace the code with the address itself, or send from the platform that knows the code.",
+        },
+    }
+
+    def applies(self, ctx: Context) -> bool:
+        return bool(ctx.doc.text.strip()) or bool(ctx.draft.html.strip())
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        if has_postal_address(ctx):
+            return
+        foreign = [text for _platform, text in all_address_placeholders(ctx) if text not in address_placeholders(ctx)]
+        if foreign:
+            yield self.finding(ctx, "placeholder-not-filled", evidence=foreign[0], placeholder=foreign[0])
+        else:
+            yield self.finding(ctx, "missing")

@@ -1,0 +1,58 @@
+"""Rule ``reason-missing``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..engine import Context
+from ..model import Finding
+from ..registry import Rule
+from ..tables.phrases import REASON_PLACEHOLDERS, REASON_RE
+
+
+class ReasonMissing(Rule):
+    """No sentence tells the recipient why they receive the message.
+
+    Carerix asks every mailing to say why the addressee gets it ("Reden van ontvangst": "U ontvangt
+    deze nieuwsbrief omdat u zich heeft ingeschreven bij [naam van jouw organisatie]"). Mailwacht
+    looks for such a sentence in Dutch, English, German and French ("Je ontvangt deze e-mail omdat
+    …", "You are receiving this email because …", "You received this email because you signed up
+    …", "Sie erhalten diese E-Mail, weil …", "Vous recevez cet e-mail car …"). On Mailchimp the
+    list's permission reminder ``*|LIST:DESCRIPTION|*`` counts, because Mailchimp fills it in; in
+    webmail nothing fills it, so there it does not count.
+
+    **Why** A recipient who does not remember signing up reports the message as spam. One sentence
+    reminding them where and when they subscribed prevents most complaints.
+
+    **Bad** a footer with only ``<a href="…">Afmelden</a>``
+
+    **Good** ``<p>U ontvangt deze nieuwsbrief omdat u zich heeft ingeschreven op acme.nl.</p>``
+    """
+
+    id = "reason-missing"
+    title = {"nl": "Reden van ontvangst ontbreekt", "en": "Reason for receiving missing"}
+    default_severity = "warning"
+    basis = ("carerix-reason",)
+    messages = {
+        "missing": {
+            "nl": "Nergens staat waarom de ontvanger deze e-mail krijgt.",
+            "en": "Nowhere does the email say why the recipient gets it.",
+        },
+    }
+    fixes = {
+        "missing": {
+            "nl": "Voeg in de voettekst een zin toe als: 'U ontvangt deze nieuwsbrief omdat u zich heeft ingeschreven bij [organisatie].'",
+            "en": "Add a sentence to the footer such as: 'You are receiving this email because you signed up at [organisation].'",
+        },
+    }
+
+    def applies(self, ctx: Context) -> bool:
+        return bool(ctx.doc.text.strip())
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        if REASON_RE.search(ctx.doc.text):
+            return
+        if not ctx.is_webmail and any(re.search(p, ctx.raw) for p in REASON_PLACEHOLDERS.get(ctx.platform, ())):
+            return
+        yield self.finding(ctx, "missing")

@@ -1,0 +1,143 @@
+"""Postal address patterns per country, as data.
+
+An address is found in the visible text when a *line* pattern matches (a street with a house
+number, a PO box) or a *locality* pattern matches (postcode with place, or a US "City, ST 12345").
+Either counts: the rule asks whether the draft shows where the sender can be reached by post
+(Tripolis rule 7 "adresgegevens", "een geldig postadres"; CAN-SPAM "a valid physical postal address
+(street, PO box or registered private mailbox)"), not whether the address is correct. A template's
+sample address ("123 Fake Street, SpringField, OR, 97477") has the form of an address and counts:
+the sender fills in their own; Mailwacht cannot tell a real address from an invented one.
+
+Patterns are case-sensitive unless marked ``(?i)``: a postcode's letters and a place name's capital
+are part of what makes them recognisable. Every row names its source.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class AddressPattern:
+    """One way an address (part) is written in one country."""
+
+    country: str
+    kind: str  # "line" (street + number, PO box) or "locality" (postcode + place)
+    pattern: str
+    source: str
+    #: A weak pattern ("10115 Berlin", "Suite 100") counts only next to another match (within
+    #: :data:`NEAR_CHARS`): alone it is as likely a year before a name ("2024 Acme") as an address.
+    weak: bool = False
+
+
+_NUM = r"\d{1,5}(?:\s?-\s?\d{1,5})?(?:\s?[a-zA-Z](?![a-zA-Z]))?"
+#: Dutch (and Flemish) street name endings. Source: BAG openbare ruimte names (Kadaster); the
+#: endings cover most Dutch and Flemish street names.
+_NL_STREET = (
+    r"straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|hof|park|pad|steeg|markt|baan|wal|boulevard|dam|"
+    r"veld|plantsoen|poort|burgwal|haven|kwartier|erf|ring|zijl|zoom|lei|vest|berg|hoven|dal|heuvel|straatje"
+)
+#: German street endings. Source: Deutsche Post address guidelines (Straße/Str., Weg, Platz, Allee ...).
+_DE_STREET = r"straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer|chaussee|steig|pfad|markt"
+#: English street types. Source: USPS Publication 28 appendix C1 (street suffix abbreviations) and
+#: Royal Mail PAF thoroughfare descriptors.
+_EN_STREET = (
+    r"Street|St|Avenue|Ave|Av|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Parkway|Pkwy|"
+    r"Highway|Hwy|Circle|Cir|Terrace|Ter|Square|Sq|Crescent|Cres|Close|Row|Walk|Gardens|Plaza|Trail|Trl|Pike|"
+    r"Broadway|Mews|Hill|Green|Park"
+)
+#: US states and territories (USPS Publication 28 appendix B) and Canadian provinces (Canada Post).
+_US_STATES = (
+    r"A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|"
+    r"V[TA]|W[AVIY]|PR|GU|VI"
+)
+_CA_PROVINCES = r"AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT"
+
+ADDRESS_PATTERNS: tuple[AddressPattern, ...] = (
+    # Netherlands
+    AddressPattern(
+        "NL",
+        "locality",
+        r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b,?\s+(?:[A-Z]|'[st]-)\w",
+        "PostNL: postcode is 4 digits (no leading 0) + 2 capitals, never SA/SD/SS, then the place",
+    ),
+    AddressPattern("NL", "line", r"(?i)\bpostbus\s+\d{1,6}\b", "PostNL: 'Postbus' + number"),
+    AddressPattern("NL", "line", rf"\b[A-Z][\w'’.-]*(?:{_NL_STREET})\s+{_NUM}\b", "BAG street name + house number (NL/BE order)"),
+    AddressPattern(
+        "NL",
+        "line",
+        rf"\b[A-Z][\w'’-]*\s+(?i:{_NL_STREET})\s+{_NUM}\b",
+        "BAG: two-word street names ('Nieuwe Gracht 12', 'Oude Markt 3')",
+    ),
+    # Belgium
+    AddressPattern(
+        "BE",
+        "locality",
+        r"\b(?:B-)?[1-9]\d{3}[ \t\xa0]+(?:[A-Z][a-zà-ÿ]+(?:[- ][A-Z][a-zà-ÿ]+)*)(?=\s*(?:$|[\n,(]|Belgi))",
+        "bpost: 4-digit postcode before the municipality, at the end of the address line",
+        weak=True,
+    ),
+    AddressPattern(
+        "BE",
+        "line",
+        rf"(?i)\b(?:rue|avenue|boulevard|chaussée|place|quai|chemin|allée|square|drève)\s+[\w'’ -]{{2,40}}?,?\s+{_NUM}\b",
+        "bpost: French street types before the name, number after",
+    ),
+    # Germany
+    AddressPattern(
+        "DE",
+        "locality",
+        r"\b(?:D-)?\d{5}[ \t\xa0]+[A-ZÄÖÜ][a-zäöüß]+(?:[- ][A-ZÄÖÜa-zäöüß.]+)?",
+        "Deutsche Post: 5-digit Postleitzahl before the place",
+        weak=True,
+    ),
+    AddressPattern("DE", "line", rf"\b[A-ZÄÖÜ][\w.'’-]*(?:{_DE_STREET})\s*{_NUM}\b", "Deutsche Post: street + Hausnummer"),
+    AddressPattern("DE", "line", r"\bPostfach\s+\d[\d ]{2,8}\b", "Deutsche Post: Postfach + number"),
+    # United Kingdom
+    AddressPattern(
+        "UK",
+        "locality",
+        r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})\b",
+        "Royal Mail postcode format (outward code, inward code), ONS/GOV.UK postcode regex",
+    ),
+    # United States and Canada
+    AddressPattern(
+        "US",
+        "line",
+        rf"\b\d{{1,6}}(?:-\d{{1,5}})?\s+(?:[NSEW]\.?\s+)?(?:[A-Z0-9][\w.'’-]*\s+){{1,4}}(?:{_EN_STREET})\b\.?",
+        "USPS Publication 28: primary number, street name, suffix",
+    ),
+    AddressPattern("US", "line", r"(?i)\b(?:P\.?\s?O\.?\s?Box|Post Office Box)\s+\d+", "USPS Publication 28: PO Box"),
+    AddressPattern(
+        "US", "line", r"\b(?:Suite|Ste\.?|Unit|Floor)\s+#?\d+[A-Z]?\b", "USPS Publication 28: secondary unit", weak=True
+    ),
+    AddressPattern(
+        "US",
+        "locality",
+        rf"\b[A-Z][A-Za-z.'’ -]{{1,40}},\s*(?:{_US_STATES})\b,?\s+\d{{5}}(?:-\d{{4}})?\b",
+        "USPS Publication 28: City, ST 12345 or ZIP+4",
+    ),
+    AddressPattern(
+        "CA",
+        "locality",
+        rf"\b(?:{_CA_PROVINCES})\b,?\s+[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z]\s?\d[ABCEGHJ-NPRSTV-Z]\d\b",
+        "Canada Post: province + postal code (A1A 1A1)",
+    ),
+)
+
+#: Words that introduce the *recipient's* address (an order or shipping mail): an address right after
+#: them is not the sender's. Source: the labels of order confirmations in NL/EN/DE/FR shops.
+RECIPIENT_LABEL_RE = re.compile(
+    r"(?i)(?:shipping|delivery|billing|invoice|ship(?:ped)? to|deliver(?:ed)? to|your)\s+address|ship to|bill to|"
+    r"(?:bezorg|aflever|factuur|verzend)adres|uw adres|je adres|liefer(?:adresse|anschrift)|rechnungs(?:adresse|anschrift)|"
+    r"adresse de (?:livraison|facturation)"
+)
+#: How far before an address such a label may stand (characters of visible text).
+RECIPIENT_LABEL_CHARS = 120
+
+#: How close (characters of visible text) a weak match must be to another match: one address block.
+NEAR_CHARS = 160
+
+#: Every pattern compiled once, at import.
+COMPILED: tuple[tuple[AddressPattern, re.Pattern[str]], ...] = tuple((p, re.compile(p.pattern)) for p in ADDRESS_PATTERNS)

@@ -1,0 +1,226 @@
+"""Phrase lists for the sender-identity, consent, content and recipient rules, as data.
+
+Each table is per language (NL/EN/DE/FR) or per kind and names its source. Patterns are regular
+expressions matched case-insensitively on the draft's visible text (or on a label, a From name, an
+address's local part, as the table says). ``keywords.union`` joins a table into one pattern on word
+boundaries. Apostrophes are written ``['’]`` because editors turn ``'`` into ``’``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .keywords import union as _union
+
+
+def union(table: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
+    """``keywords.union`` with every space in a pattern matching any run of whitespace (text in
+    emails breaks lines anywhere)."""
+    return _union({lang: tuple(p.replace(" ", r"\s+") for p in patterns) for lang, patterns in table.items()})
+
+
+# -- reason-missing -------------------------------------------------------------------------------
+#: Sentences that tell the recipient why they get the message. Source: Carerix "Reden van ontvangst"
+#: ("U ontvangt deze nieuwsbrief omdat u zich heeft ingeschreven bij ..."); the EN forms are the
+#: permission reminders of Mailchimp ("You are receiving this email because you opted in via our
+#: website") and the real corpus (Foundation, Mautic themes); DE/FR are the same sentence as German
+#: and French newsletters write it ("Sie erhalten diese E-Mail, weil ...", "Vous recevez cet e-mail car ...").
+_MAIL = r"(?:e-?mail|mail|nieuwsbrief|newsletter|bericht|mailing|message|nachricht|courriel|lettre|bulletin|update)s?"
+REASON: dict[str, tuple[str, ...]] = {
+    "nl": (
+        rf"(?:u|je|jij) (?:ontvangt|ontvangen|krijgt|krijg) (?:deze|dit|onze|de) (?:\w+ ){{0,2}}{_MAIL},? (?:omdat|want|aangezien|daar)",
+        rf"deze {_MAIL} (?:is|wordt) (?:verstuurd|verzonden|gestuurd) (?:naar|aan) .{{0,80}}?(?:omdat|want|aangezien)",
+        r"(?:u|je|jij) (?:bent|staat) (?:ingeschreven|aangemeld|geabonneerd) (?:voor|bij|op)",
+        r"omdat (?:u|je|jij) (?:zich|je|jezelf) (?:heeft|hebt|heb) (?:aangemeld|ingeschreven|geabonneerd)",
+        r"omdat (?:u|je|jij) (?:klant|lid|donateur|abonnee|relatie) (?:bent|was|bij)",
+    ),
+    "en": (
+        rf"you(?:['’]re| are| were)? (?:receiving|getting|receive|received|get|got) this (?:\w+ ){{0,2}}(?:{_MAIL} )?(?:because|as|since)\b",
+        rf"this {_MAIL} (?:was|is|has been) sent to .{{0,80}}?because",
+        r"you(?:['’]re| are) (?:subscribed|signed up|registered) (?:to|for|with)",
+        r"you(?:['’]ve| have)? (?:opted in|signed up|subscribed) (?:to|for|via|on|at|with)",
+        r"you(?:['’]re| are) on (?:this|our) (?:mailing )?list because",
+    ),
+    "de": (
+        rf"(?:sie|du) (?:erhalten|erhältst|bekommen|bekommst) (?:diese|diesen|dieses|unseren|unsere) (?:\w+ ){{0,2}}{_MAIL},? (?:weil|da)\b",
+        r"(?:sie|du) (?:haben|hast) sich (?:für|zu) (?:unseren|unsere|den|diesen) (?:\w+ ){0,2}(?:newsletter|e-mails?|infos?) (?:angemeldet|eingetragen|registriert)",
+    ),
+    "fr": (
+        rf"vous recevez (?:cet|ce|cette|notre) (?:\w+ ){{0,2}}{_MAIL},? (?:car|parce que|puisque)",
+        r"vous (?:êtes|etes) inscrit(?:e|s|es)? (?:à|a|sur|pour)",
+    ),
+}
+REASON_RE = union(REASON)
+#: Platform placeholders that print the list's permission reminder. Source: REFERENCES.md
+#: (Mailchimp ``*|LIST:DESCRIPTION|*``, "the list's permission reminder").
+REASON_PLACEHOLDERS: dict[str, tuple[str, ...]] = {
+    "mailchimp": (r"\*\|\s*LIST:DESCRIPTION\s*\|\*",),
+}
+
+# -- sender-name-missing / organisation-missing ------------------------------------------------------
+#: From names that name no one. Source: Tripolis rule 7 ("bedrijfsnaam in de ‘From-naam’") read with
+#: the brief's examples; a From name made only of these words does not identify the organisation.
+GENERIC_SENDER_WORDS: tuple[str, ...] = (
+    "nieuwsbrief", "newsletter", "nieuws", "news", "info", "informatie", "information", "noreply", "no-reply",
+    "no reply", "donotreply", "do not reply", "marketing", "team", "het team", "the team", "admin", "administrator",
+    "beheer", "beheerder", "support", "service", "klantenservice", "customer service", "sales", "verkoop",
+    "mailing", "mail", "e-mail", "email", "contact", "webmaster", "postmaster", "redactie", "editor", "updates",
+    "update", "notifications", "notification", "meldingen", "system", "systeem", "hello", "hallo", "hi",
+    "mailer", "bulletin", "aanbiedingen", "offers", "deals", "promotions", "kundenservice", "équipe",
+)  # fmt: skip
+GENERIC_SENDER_RE = re.compile(r"^(?:(?:" + "|".join(re.escape(w) for w in GENERIC_SENDER_WORDS) + r")[\s,.:&+/|-]*)+$", re.I)
+#: Legal-form suffixes left out when comparing organisation names (NL: KvK rechtsvormen; BE, DE, UK,
+#: US, FR common forms). "Acme B.V." and "ACME bv" are the same organisation.
+LEGAL_SUFFIXES: tuple[str, ...] = (
+    "b.v.", "bv", "n.v.", "nv", "v.o.f.", "vof", "c.v.", "cv", "bvba", "b.v.b.a.", "vzw", "v.z.w.", "bvba",
+    "srl", "sprl", "stichting", "vereniging", "ltd", "ltd.", "limited", "plc", "llc", "l.l.c.", "inc", "inc.",
+    "corp", "corp.", "co.", "gmbh", "ag", "e.v.", "ug", "kg", "ohg", "sa", "s.a.", "sarl", "s.a.r.l.", "sas",
+)  # fmt: skip
+#: Separators between a person and the organisation in a From name ("Anna van Acme", "Acme | Sales").
+FROM_NAME_SEPARATORS_RE = re.compile(r"\s+(?:[|·•/:–—-]|van|from|at|bij|von|de la|chez|@)\s+|\s*[|·•]\s*", re.I)
+#: Placeholders that print the organisation's name, per platform. Source: REFERENCES.md and the
+#: platforms' merge-tag help (Mailchimp ``*|LIST:COMPANY|*``, HubSpot ``site_settings.company_name``,
+#: SendGrid ``[Sender_Name]``).
+ORG_PLACEHOLDERS: dict[str, tuple[str, ...]] = {
+    "mailchimp": (r"\*\|\s*LIST:COMPANY\s*\|\*",),
+    "hubspot": (r"\{\{\s*site_settings\.company_name\s*\}\}",),
+    "sendgrid": (r"\[Sender_Name\]",),
+}
+
+# -- noreply-sender -----------------------------------------------------------------------------------
+#: Local parts of no-reply addresses (NL/EN/DE/FR). Source: common practice, the brief's examples
+#: (noreply@, no-reply@, donotreply@, do-not-reply@, geen-antwoord@, nepasrepondre@).
+NOREPLY_LOCAL_RE = re.compile(
+    r"^(?:no[-_.]?reply|no[-_.]?respon[sd]e?|do[-_.]?not[-_.]?(?:reply|respond)|dont[-_.]?reply|"
+    r"niet[-_.]?(?:beantwoorden|antwoorden)|geen[-_.]?(?:antwoord|reply)|nepasrepondre|ne[-_.]?pas[-_.]?repondre|"
+    r"keine[-_.]?antwort|nicht[-_.]?antworten|bitte[-_.]?nicht[-_.]?antworten)(?:[-_.+][\w.+-]*)?$",
+    re.I,
+)
+
+# -- consent-prechecked / consent-bundled ---------------------------------------------------------------
+#: Words that make a checkbox's label about marketing consent. Source: Tripolis rule 2 ("een check box
+#: standaard op ‘ja’ zetten is dus niet toegestaan"), Planet49; the words as sign-up forms use them.
+CONSENT: dict[str, tuple[str, ...]] = {
+    "nl": (r"nieuwsbrie(?:f|ven)", r"aanbieding(?:en)?", r"acties", r"e-?mails?", r"updates?", r"toestemming", r"marketing\w*",
+           r"mailings?", r"op de hoogte (?:houden|blijven|gehouden)", r"informeren", r"opt-?in", r"reclame", r"promoties"),
+    "en": (r"newsletters?", r"offers?", r"promotions?", r"marketing", r"e-?mails?", r"updates?", r"consent", r"opt-?in",
+           r"special deals?", r"news and offers", r"keep me (?:posted|informed|updated)"),
+    "de": (r"newsletter", r"angebote", r"werbung", r"einwilligung", r"e-?mails?", r"informiert"),
+    "fr": (r"newsletters?", r"offres", r"promotions?", r"consentement", r"e-?mails?", r"courriels?"),
+}  # fmt: skip
+CONSENT_RE = union(CONSENT)
+#: A label that declines ("Ik wil geen nieuwsbrief", "Don't send me offers") is opt-out: checked is fine.
+CONSENT_NEGATIVE_RE = re.compile(
+    r"(?<!\w)(?:geen|niet|nee|no|not|don['’]?t|do not|never|nein|keine?n?|nicht|non|pas|ne)(?!\w)", re.I
+)
+#: Labels of options meaning "yes" in a consent ``<select>`` or radio group.
+YES_RE = re.compile(r"^\s*(?:ja|yes|oui|j|y|ja,?\s.*|yes,?\s.*|oui,?\s.*|ik wil\b.*|i want\b.*|graag\b.*)\s*$", re.I)
+#: Words of accepting terms and conditions. Source: the brief's example ("Ik ga akkoord met de
+#: algemene voorwaarden en ontvang de nieuwsbrief"); consent must be separate from accepting terms
+#: (GDPR art. 7(2) and recital 43: consent is not freely given when bundled with a contract).
+TERMS: dict[str, tuple[str, ...]] = {
+    "nl": (r"(?:algemene |actie)?voorwaarden", r"privacy(?:beleid|verklaring|statement)", r"akkoord", r"reglement"),
+    "en": (r"terms(?: and conditions| of (?:service|use))?", r"conditions", r"privacy (?:policy|notice|statement)", r"i agree", r"i accept"),
+    "de": (r"agb", r"allgemeinen geschäftsbedingungen", r"nutzungsbedingungen", r"datenschutz(?:erklärung|bestimmungen)"),
+    "fr": (r"conditions générales", r"cgu", r"cgv", r"politique de confidentialité", r"j['’]accepte"),
+}  # fmt: skip
+TERMS_RE = union(TERMS)
+#: Consent given "for us and our partners". Source: REFERENCES.md ("Vague consent for 'us and our
+#: partners' was held unlawful by the former regulator OPTA").
+PARTNERS: dict[str, tuple[str, ...]] = {
+    "nl": (r"(?:wij|we|ons|onze organisatie) en (?:onze|haar) (?:partners|zusterbedrijven|dochterondernemingen)",
+           r"(?:zorgvuldig )?geselecteerde (?:derden|partners|partijen)", r"(?:derden|partners) (?:die wij|die we|van ons)",
+           r"en (?:andere )?derden"),
+    "en": (r"(?:us|we) and our (?:\w+ )?partners", r"(?:carefully )?selected (?:third parties|partners)", r"third[- ]part(?:y|ies) partners?",
+           r"our (?:trusted |marketing )?partners"),
+    "de": (r"(?:uns|wir) und unsere(?:n)? partner", r"ausgewählte(?:n)? (?:partner|dritte)"),
+    "fr": (r"(?:nous|nos) et nos partenaires", r"partenaires (?:soigneusement )?sélectionnés", r"tiers (?:soigneusement )?sélectionnés"),
+}  # fmt: skip
+PARTNERS_RE = union(PARTNERS)
+#: The sentence around a partner phrase must be about receiving or consenting for it to be consent.
+CONSENT_CONTEXT_RE = re.compile(
+    r"toestemming|ontvang|mailen|e-?mail|informeren|benaderen|aanbieding|nieuwsbrief|consent|receive|contact|offers|"
+    r"newsletter|marketing|einwillig|erhalten|angebote|consent|recevoir|offres|newsletter|akkoord|agree|accept",
+    re.I,
+)
+
+# -- third-party-content ------------------------------------------------------------------------------
+#: Wording that marks content as advertising for someone else. Source: Carerix "niet de bedoeling
+#: [...] adverteren voor (activiteiten van) derden"; the labels are the ones the Reclamecode (NRC,
+#: "herkenbaarheid van reclame"), the FTC endorsement guides ("sponsored", "paid partnership") and the
+#: German/French press codes ("Anzeige", "publicité") prescribe for advertising.
+THIRD_PARTY_STRONG: dict[str, tuple[str, ...]] = {
+    "nl": (r"advertentie", r"advertorial", r"gesponsord(?:e)?", r"gesponsorde (?:inhoud|content|bijdrage)", r"partnerbijdrage",
+           r"betaalde (?:samenwerking|bijdrage|partner\w*)"),
+    "en": (r"advertisement", r"advertorial", r"sponsored(?: content| by| post)?", r"paid partnership", r"paid promotion",
+           r"partner content", r"promoted content"),
+    "de": (r"anzeige", r"werbeanzeige", r"gesponsert", r"bezahlte partnerschaft"),
+    "fr": (r"publicité", r"publi-?rédactionnel", r"sponsorisé", r"contenu sponsorisé", r"partenariat rémunéré"),
+}  # fmt: skip
+THIRD_PARTY_WEAK: dict[str, tuple[str, ...]] = {
+    "nl": (r"sponsor(?:en|s)?", r"aangeboden door", r"in samenwerking met", r"mede mogelijk gemaakt door", r"onze partners?"),
+    "en": (r"sponsors?", r"presented by", r"brought to you by", r"in partnership with", r"in association with", r"our partners?"),
+    "de": (r"sponsoren?", r"präsentiert von", r"in zusammenarbeit mit", r"unsere partner"),
+    "fr": (r"sponsors?", r"présenté par", r"en partenariat avec", r"en collaboration avec", r"nos partenaires"),
+}  # fmt: skip
+THIRD_PARTY_STRONG_RE = union(THIRD_PARTY_STRONG)
+THIRD_PARTY_WEAK_RE = union(THIRD_PARTY_WEAK)
+#: Words that make a link promotional (a call to buy, book or claim) rather than editorial.
+PROMOTIONAL_RE = union(
+    {
+        "nl": (r"koop", r"kopen", r"bestel\w*", r"shop\w*", r"korting", r"aanbieding\w*", r"actie", r"deal", r"reserveer",
+               r"boek nu", r"probeer", r"gratis", r"bekijk (?:het )?aanbod", r"profiteer", r"code", r"scoor"),
+        "en": (r"buy", r"shop\w*", r"order", r"discount", r"offer", r"deal", r"sale", r"save", r"coupon", r"promo",
+               r"book now", r"try", r"free", r"get it", r"claim", r"% off", r"learn more about our partner"),
+        "de": (r"kaufen", r"bestellen", r"rabatt", r"angebot", r"gutschein", r"jetzt sichern"),
+        "fr": (r"acheter", r"commander", r"réduction", r"promo", r"offre", r"profitez"),
+    }
+)  # fmt: skip
+#: Registrable domains whose links are not third-party advertising: social networks (follow us),
+#: email platforms (tracking, archives, preference centres), maps, app stores, web standards.
+#: Source: each service's public domain; grouped here so that a "follow us on Instagram" row or a
+#: Mailchimp tracking link is not counted as an advert.
+NOT_THIRD_PARTY_DOMAINS: dict[str, tuple[str, ...]] = {
+    "social": ("facebook.com", "fb.com", "fb.me", "instagram.com", "twitter.com", "x.com", "linkedin.com", "youtube.com",
+               "youtu.be", "tiktok.com", "pinterest.com", "whatsapp.com", "wa.me", "t.me", "telegram.me", "threads.net",
+               "mastodon.social", "bsky.app", "snapchat.com", "vimeo.com", "flickr.com", "tumblr.com", "reddit.com",
+               "medium.com", "github.com", "discord.gg", "discord.com", "spotify.com", "soundcloud.com", "xing.com"),
+    "esp": ("list-manage.com", "mailchimp.com", "mcusercontent.com", "campaign-archive.com", "eepurl.com", "mcsv.net",
+            "sendgrid.net", "sendgrid.com", "hubspot.com", "hubspotlinks.com", "hs-sites.com", "hubspotemail.net",
+            "klaviyo.com", "klclick.com", "mailjet.com", "mjt.lu", "brevo.com", "sendinblue.com", "sibforms.com",
+            "createsend.com", "createsend1.com", "cmail19.com", "cmail20.com", "activehosted.com", "acemlna.com",
+            "copernica.com", "mautic.org", "listmonk.app", "sendy.co", "mailcoach.app", "tripolis.com", "carerix.com",
+            "mailerlite.com", "constantcontact.com", "rs6.net", "postmarkapp.com", "sendwithus.com", "mandrillapp.com"),
+    "maps": ("maps.google.com", "goo.gl", "maps.app.goo.gl", "maps.apple.com", "openstreetmap.org", "waze.com",
+             "bing.com", "here.com"),
+    "apps": ("apps.apple.com", "itunes.apple.com", "play.google.com", "apple.com", "microsoft.com"),
+    "web": ("w3.org", "schema.org", "example.com", "example.org", "example.net", "example.nl", "gravatar.com",
+            "googleapis.com", "gstatic.com", "cloudfront.net", "placehold.it", "placeholder.com", "via.placeholder.com"),
+}  # fmt: skip
+#: Query parameters that mark an affiliate link (Amazon Associates ``tag=``; Awin ``awc``; Rakuten
+#: ``ranMID``; Impact ``irclickid``; generic ``aff_id``/``affiliate``). ``utm_*`` is campaign
+#: tracking, not affiliation, and is deliberately absent.
+AFFILIATE_PARAMS_RE = re.compile(
+    r"(?:^|[?&;])(?:aff|aff_?id|affid|affiliate(?:_?id)?|aff_sub\d?|clickref|irclickid|ranmid|ransiteid|awc|"
+    r"partner_?id|subid|tduid|ref|referral|refid)=",
+    re.I,
+)
+#: ``tag=`` is affiliate only on Amazon (Associates tracking id).
+AMAZON_HOST_RE = re.compile(r"(?:^|\.)amazon\.[a-z.]+$|(?:^|\.)amzn\.(?:to|eu)$", re.I)
+#: Hosts of affiliate networks: any link through them is affiliate. Source: the networks' own
+#: tracking domains (Awin, Tradedoubler, TradeTracker, Daisycon, Rakuten, ShareASale, CJ, Impact,
+#: Skimlinks, bol.com partnerprogramma).
+AFFILIATE_HOSTS: tuple[str, ...] = (
+    "awin1.com", "tradedoubler.com", "tradetracker.net", "ds1.nl", "lt45.net", "linksynergy.com", "shareasale.com",
+    "anrdoezrs.net", "dpbolvw.net", "jdoqocy.com", "kqzyfj.com", "tkqlhce.com", "impact.com", "sjv.io",
+    "skimresources.com", "partner.bol.com", "partnerprogramma.bol.com", "amzn.to",
+)  # fmt: skip
+#: Second-level labels under which a registrable domain has three labels (``acme.co.uk``).
+SECOND_LEVEL_SUFFIXES: frozenset[str] = frozenset(
+    {"co.uk", "org.uk", "ac.uk", "gov.uk", "com.au", "net.au", "org.au", "co.nz", "com.br", "co.jp", "co.za", "com.tr", "com.mx"}
+)
+
+# -- logo-missing ---------------------------------------------------------------------------------------
+#: An image is a logo when its alt, src, class or id says so. Source: Tripolis rule 7 ("in het
+#: template het logo"); the word in NL/EN/DE/FR.
+LOGO_RE = re.compile(r"logo|brand(?:mark|ing)?|beeldmerk|wordmark|emblem|embl[eè]me", re.I)

@@ -9,9 +9,12 @@ one-line message for the user; a fault of the engine gives ``code: "internal"``.
 ``{"kind": "render-summary", "report": <report>, "format": "html"|"markdown"|"json", "locale": "nl"|"en"}``
     -> ``{"ok": true, "result": {"content": str, "mime": str, "filename": str}}``.
 ``{"kind": "footer", "options": {…}, "format": "html"|"text"}``
-    -> ``{"ok": true, "result": {"content": str}}``: a compliant footer for a quick fix.
+    -> ``{"ok": true, "result": {"content": str, "needs_unsubscribe_url": bool, "notes": [str]}}``:
+    a compliant footer for a quick fix (see :mod:`py_core.export.footer`; ``needs_unsubscribe_url``
+    is true where no platform merge tag exists and a visible marker must be replaced).
 ``{"kind": "catalogue", "locale": "nl"|"en"}``
-    -> ``{"ok": true, "result": [{"id", "title", "severity", "basis", "doc"}, …]}``.
+    -> ``{"ok": true, "result": [{"id", "title", "severity", "packs", "basis", "doc"}, …]}``
+    (``packs``: pack name -> severity; ``basis``: ``{"id", "title", "document"}``).
 ``{"kind": "version"}`` -> ``{"ok": true, "result": {"version": str}}``.
 """
 

@@ -1,0 +1,470 @@
+"""The command line: ``python -m py_core check PATH…``, ``python -m py_core catalogue``.
+
+Inputs: ``.html``/``.htm`` (an HTML draft), ``.txt`` (a plain-text draft), ``.eml`` (a complete
+message, :mod:`py_core.eml`), ``.json`` (``{"draft": {…}, "options": {…}}`` or a bare draft
+object) and folders (searched recursively, sorted, only those extensions). Options given on the
+command line override what a ``.json`` file says.
+
+Bytes to text: UTF-8 (a BOM is dropped). A file that is not valid UTF-8 is read in the charset
+its ``<meta charset>`` names when Python knows it, else as Windows-1252 (what legacy Western
+European editors write), else Latin-1, which never fails; a one-line note on stderr says so,
+because offsets and evidence then depend on that guess. A file with NUL bytes in its first 8 KB is
+not a draft (an image, a zip) and is refused.
+
+Exit status: 0 when no draft has a (not dismissed) error finding, 1 when one has, 2 for bad usage
+or unreadable input, with one line ``mailwacht: error: …`` on stderr and never a traceback.
+
+Formats: ``text`` (terminal, colour only on a TTY without ``NO_COLOR``), ``json`` (the report; a
+list of reports for several drafts), ``sarif`` (SARIF 2.1.0 for code scanning), ``html`` and
+``markdown`` (the compliance summary, :mod:`py_core.export`; several drafts need ``--output DIR``
+for HTML, one file per draft).
+"""
+
+from __future__ import annotations
+
+import argparse
+import codecs
+import json
+import os
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TextIO
+
+from . import __version__
+from .model import LOCALES, PLATFORMS, Draft, DraftError, Options
+
+DRAFT_SUFFIXES: tuple[str, ...] = (".html", ".htm", ".txt", ".eml", ".json")
+FORMATS: tuple[str, ...] = ("text", "json", "html", "markdown", "sarif")
+#: Files above this size are refused before reading (the engine refuses drafts above 20 MB).
+MAX_FILE_BYTES = 25 * 1024 * 1024
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]{1,40})""", re.I)
+
+
+class UsageError(Exception):
+    """Bad usage or unreadable input: one line for the user, exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports errors as one line instead of usage plus message."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise UsageError(f"{message} (see --help)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="mailwacht", description="Check email drafts against Dutch anti-spam rules (Tw 11.7).")
+    parser.add_argument("--version", action="version", version=f"mailwacht {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="{check,catalogue}", parser_class=_Parser)
+    check = sub.add_parser("check", help="check drafts (.html, .htm, .txt, .eml, .json, folders)")
+    check.add_argument("paths", nargs="+", metavar="PATH")
+    check.add_argument("--platform", choices=PLATFORMS, help="the platform the draft is written in (default: from the file, else auto)")
+    check.add_argument("--from-name", help="the From name")
+    check.add_argument("--from-address", help="the From address")
+    check.add_argument("--subject", help="the subject line")
+    check.add_argument("--locale", choices=LOCALES, help="language of messages (nl, en)")
+    check.add_argument("--audience", help="opt-in list, existing customers or unknown")
+    check.add_argument("--pack", action="append", metavar="PACK", help="rule pack (repeatable or comma list; default nl)")
+    check.add_argument("--org-name")
+    check.add_argument("--org-address")
+    check.add_argument("--org-phone")
+    check.add_argument("--org-website")
+    check.add_argument("--org-domain", action="append", metavar="DOMAIN", help="a domain of the organisation (repeatable)")
+    check.add_argument("--format", choices=FORMATS, default="text")
+    check.add_argument("--output", metavar="FILE", help="write to FILE (a folder for several HTML summaries)")
+    cat = sub.add_parser("catalogue", help="print the rule catalogue")
+    cat.add_argument("--locale", choices=LOCALES, default="en")
+    cat.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr: TextIO | None = None) -> int:
+    """Run the command line; returns the exit status (never raises for bad input)."""
+    out = stdout or sys.stdout
+    err = stderr or sys.stderr
+    try:
+        args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+        if args.command is None:
+            raise UsageError("choose a command: check or catalogue (see --help)")
+        if args.command == "catalogue":
+            return _catalogue(args, out)
+        return _check(args, out, err)
+    except SystemExit as exc:  # --help and --version exit through argparse
+        return exc.code if isinstance(exc.code, int) else 0
+    except (UsageError, DraftError) as exc:
+        print(f"mailwacht: error: {_one_line(exc)}", file=err)
+        return 2
+    except RecursionError:
+        print("mailwacht: error: the draft is nested too deeply to check", file=err)
+        return 2
+    except MemoryError:
+        print("mailwacht: error: the draft is too large to check in the memory available", file=err)
+        return 2
+    except OSError as exc:
+        print(f"mailwacht: error: {_one_line(exc)}", file=err)
+        return 2
+
+
+# -- catalogue ------------------------------------------------------------------------------------
+def _catalogue(args: argparse.Namespace, out: TextIO) -> int:
+    from .catalogue import catalogue, catalogue_markdown
+
+    if args.format == "json":
+        out.write(json.dumps(catalogue(args.locale), ensure_ascii=False, indent=2) + "\n")
+    else:
+        out.write(catalogue_markdown(args.locale))
+    return 0
+
+
+# -- check ----------------------------------------------------------------------------------------
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from .engine import check
+
+    files = collect(args.paths)
+    results: list[tuple[Path, Draft, dict[str, Any]]] = []
+    for path in files:
+        draft, options = load(path, err)
+        _override(draft, options, args)
+        opts = Options.from_dict(options)
+        results.append((path, draft, check(draft, opts)))
+    reports = [r for _, _, r in results]
+    failed = any(f["severity"] == "error" and not f["dismissed"] for r in reports for f in r["findings"])
+    fmt = args.format
+    if fmt in ("html", "markdown"):
+        _write_summaries(results, fmt, args.output, out)
+        return 1 if failed else 0
+    if fmt == "json":
+        content = json.dumps(reports[0] if len(reports) == 1 else reports, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "sarif":
+        content = json.dumps(sarif(results), ensure_ascii=False, indent=2) + "\n"
+    else:
+        colour = args.output is None and _wants_colour(out)
+        content = render_text(results, colour)
+    _emit(content, args.output, out)
+    return 1 if failed else 0
+
+
+def collect(paths: Sequence[str]) -> list[Path]:
+    """Files to check: given files as they are, folders searched recursively (sorted)."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in DRAFT_SUFFIXES)
+            if not found:
+                raise UsageError(f"{raw}: no drafts found ({', '.join(DRAFT_SUFFIXES)})")
+            files.extend(found)
+        elif path.is_file():
+            if path.suffix.lower() not in DRAFT_SUFFIXES:
+                raise UsageError(f"{raw}: unsupported file type; use {', '.join(DRAFT_SUFFIXES)}")
+            files.append(path)
+        elif path.exists():
+            raise UsageError(f"{raw}: not a regular file")
+        else:
+            raise UsageError(f"{raw}: no such file or folder")
+    return files
+
+
+def load(path: Path, err: TextIO) -> tuple[Draft, dict[str, Any]]:
+    """Read one file into a draft and the options it carries (``.json`` only)."""
+    from .eml import parse_eml
+
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise UsageError(f"{path}: {size // (1024 * 1024)} MB is too large for a draft")
+        data = path.read_bytes()
+    except OSError as exc:
+        raise UsageError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    suffix = path.suffix.lower()
+    source = str(path)
+    try:
+        if suffix == ".eml":
+            return parse_eml(data, source=source), {}
+        if b"\x00" in data[:8192]:
+            raise UsageError(f"{path}: looks like a binary file, not a draft")
+        text = decode(data, path, err)
+        if suffix == ".json":
+            return _load_json(text, path)
+        if suffix == ".txt":
+            return Draft(text=text, source=source), {}
+        return Draft(html=text, source=source), {}
+    except DraftError as exc:
+        raise UsageError(f"{path}: {_one_line(exc)}") from None
+
+
+def decode(data: bytes, path: Path | str = "", err: TextIO | None = None) -> str:
+    """Bytes to text as the module docstring says (UTF-8, else meta charset, cp1252, Latin-1)."""
+    if data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    candidates: list[str] = []
+    meta = _META_CHARSET.search(data[:4096])
+    if meta:
+        candidates.append(meta.group(1).decode("ascii", "replace").lower())
+    candidates += ["cp1252", "latin-1"]
+    for charset in candidates:
+        try:
+            text = data.decode(charset)
+        except (UnicodeDecodeError, LookupError):
+            continue
+        if err is not None:
+            print(f"mailwacht: note: {path} is not UTF-8; read as {charset}", file=err)
+        return text
+    return data.decode("latin-1")  # unreachable: Latin-1 maps every byte
+
+
+def _load_json(text: str, path: Path) -> tuple[Draft, dict[str, Any]]:
+    try:
+        data = json.loads(text)
+    except ValueError as exc:
+        raise UsageError(f"{path}: not valid JSON: {_one_line(exc)}") from None
+    if not isinstance(data, dict):
+        raise UsageError(f"{path}: a .json draft must be an object")
+    if isinstance(data.get("draft"), dict):
+        options = data.get("options") or {}
+        if not isinstance(options, dict):
+            raise UsageError(f"{path}: 'options' must be an object")
+        draft = Draft.from_dict(data["draft"])
+    else:
+        options = {}
+        draft = Draft.from_dict(data)
+    if not draft.html.strip() and not draft.text.strip():
+        raise UsageError(f"{path}: the draft has neither 'html' nor 'text'")
+    draft.source = draft.source or str(path)
+    return draft, dict(options)
+
+
+def _override(draft: Draft, options: dict[str, Any], args: argparse.Namespace) -> None:
+    """Command-line options win over the file's."""
+    if args.from_name is not None:
+        draft.from_name = args.from_name
+    if args.from_address is not None:
+        draft.from_address = args.from_address
+    if args.subject is not None:
+        draft.subject = args.subject
+    for key in ("platform", "locale", "audience"):
+        value = getattr(args, key)
+        if value is not None:
+            options[key] = value
+    if args.pack:
+        options["packs"] = [p.strip() for value in args.pack for p in value.split(",") if p.strip()]
+    org = dict(options.get("org") or {}) if isinstance(options.get("org"), dict) else {}
+    for key in ("name", "address", "phone", "website"):
+        value = getattr(args, f"org_{key}")
+        if value is not None:
+            org[key] = value
+    if args.org_domain:
+        org["domains"] = [d.strip() for value in args.org_domain for d in value.split(",") if d.strip()]
+    if org:
+        options["org"] = org
+
+
+def _emit(content: str, output: str | None, out: TextIO) -> None:
+    if output is None:
+        out.write(content)
+        return
+    try:
+        Path(output).write_text(content, encoding="utf-8")
+    except OSError as exc:
+        raise UsageError(f"{output}: cannot write: {exc.strerror or exc}") from None
+
+
+def _write_summaries(results: list[tuple[Path, Draft, dict[str, Any]]], fmt: str, output: str | None, out: TextIO) -> None:
+    from .export import render_summary
+
+    rendered = [render_summary(report, fmt, report["locale"]) for _, _, report in results]
+    if output is not None and Path(output).is_dir():
+        used: set[str] = set()
+        for (path, _, _), item in zip(results, rendered, strict=True):
+            name = item["filename"]
+            if name in used:  # the same draft twice (same fingerprint and date)
+                name = f"{path.stem}-{name}"
+            used.add(name)
+            target = Path(output) / name
+            try:
+                target.write_text(item["content"], encoding="utf-8")
+            except OSError as exc:
+                raise UsageError(f"{target}: cannot write: {exc.strerror or exc}") from None
+            out.write(f"{target}\n")
+        return
+    if len(rendered) > 1 and fmt == "html":
+        raise UsageError("an HTML summary of several drafts needs --output FOLDER (one file per draft)")
+    _emit("\n---\n\n".join(item["content"] for item in rendered), output, out)
+
+
+# -- text -----------------------------------------------------------------------------------------
+_COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[34m", "review": "\033[35m", "bold": "\033[1m"}
+_RESET = "\033[0m"
+_MARKS = {"error": "✖", "warning": "▲", "info": "●", "review": "?"}
+
+
+def _wants_colour(out: TextIO) -> bool:
+    if "NO_COLOR" in os.environ:
+        return False
+    isatty = getattr(out, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def render_text(results: list[tuple[Path, Draft, dict[str, Any]]], colour: bool = False) -> str:
+    """Readable terminal output: per draft, findings grouped by severity, then a summary line."""
+    from .export import messages
+    from .export.summary import describe_location
+
+    def paint(text: str, key: str) -> str:
+        return f"{_COLOURS[key]}{text}{_RESET}" if colour else text
+
+    lines: list[str] = []
+    totals = {"error": 0, "warning": 0, "info": 0, "review": 0, "dismissed": 0}
+    for path, _, report in results:
+        t = messages.table(report["locale"])
+        inferred = " (auto)" if report.get("platform_inferred") else ""
+        lines.append(paint(f"{path}", "bold") + f"  [{report['platform']}{inferred}; {', '.join(report['packs'])}]")
+        live = [f for f in report["findings"] if not f["dismissed"]]
+        groups = [
+            ("error", t["group_error"], [f for f in live if f["kind"] != "review" and f["severity"] == "error"]),
+            ("warning", t["group_warning"], [f for f in live if f["kind"] != "review" and f["severity"] == "warning"]),
+            ("info", t["group_info"], [f for f in live if f["kind"] != "review" and f["severity"] == "info"]),
+            ("review", t["group_review"], [f for f in live if f["kind"] == "review"]),
+        ]
+        for key, title, members in groups:
+            if not members:
+                continue
+            lines.append("  " + paint(f"{title} ({len(members)})", key))
+            for f in members:
+                lines.append(f"    {paint(_MARKS[key], key)} {f['rule']}: {f['message']}")
+                where = describe_location(f.get("location") or {})
+                if where:
+                    lines.append(f"        {t['location'].lower()}: {where}")
+                if f.get("evidence"):
+                    lines.append(f"        {t['evidence'].lower()}: {_flat(f['evidence'])}")
+                if f.get("fix"):
+                    lines.append(f"        {t['fix'].lower()}: {f['fix']}")
+        for problem in report.get("problems") or []:
+            lines.append(f"  ! {problem.get('rule')}: {problem.get('error')}")
+        counts = report["counts"]
+        for key in totals:
+            totals[key] += counts.get(key, 0)
+        lines.append("  " + _count_line(counts, t))
+        lines.append("")
+    if len(results) > 1:
+        t = messages.table(results[0][2]["locale"])
+        lines.append(paint(f"{len(results)} drafts: ", "bold") + _count_line(totals, t))
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def _count_line(counts: dict[str, int], t: dict[str, str]) -> str:
+    text = (
+        f"{counts.get('error', 0)} {t['count_error']}, {counts.get('warning', 0)} {t['count_warning']}, "
+        f"{counts.get('info', 0)} {t['count_info']}, {counts.get('review', 0)} {t['count_review']}"
+    )
+    if counts.get("dismissed"):
+        text += f", {counts['dismissed']} {t['count_dismissed']}"
+    return text
+
+
+def _flat(text: str, limit: int = 200) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+# -- SARIF ----------------------------------------------------------------------------------------
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def sarif(results: list[tuple[Path, Draft, dict[str, Any]]]) -> dict[str, Any]:
+    """A SARIF 2.1.0 log with one run: the rule catalogue as ``tool.driver.rules`` and one
+    result per finding, located by file and line plus the selector as a logical location."""
+    from .catalogue import catalogue
+
+    locale = results[0][2]["locale"] if results else "en"
+    entries = catalogue(locale)
+    index = {e["id"]: i for i, e in enumerate(entries)}
+    rules = [
+        {
+            "id": e["id"],
+            "name": "".join(part.title() for part in e["id"].split("-")),
+            "shortDescription": {"text": e["title"]},
+            "fullDescription": {"text": e["doc"].split("\n\n", 1)[0].replace("\n", " ")},
+            "help": {"text": e["doc"], "markdown": e["doc"]},
+            "defaultConfiguration": {"level": _LEVEL[e["severity"]]},
+            "properties": {"tags": ["compliance", *(b["id"] for b in e["basis"])], "packs": e["packs"]},
+        }
+        for e in entries
+    ]
+    out_results: list[dict[str, Any]] = []
+    for path, draft, report in results:
+        uri = _uri(path)
+        lines = _LineFinder(draft) if path.suffix.lower() in (".html", ".htm") else None
+        for f in report["findings"]:
+            location = f.get("location") or {}
+            selector = location.get("selector")
+            physical: dict[str, Any] = {"artifactLocation": {"uri": uri}}
+            physical["region"] = {"startLine": lines.line(selector) if (lines and selector) else 1}
+            loc: dict[str, Any] = {"physicalLocation": physical}
+            logical = selector or location.get("field")
+            if logical:
+                loc["logicalLocations"] = [{"fullyQualifiedName": logical, "kind": "element" if selector else "member"}]
+            result: dict[str, Any] = {
+                "ruleId": f["rule"],
+                "level": _LEVEL[f["severity"]],
+                "message": {"text": f["message"] + (f" {f['fix']}" if f.get("fix") else "")},
+                "locations": [loc],
+                "partialFingerprints": {"mailwacht/v1": f.get("fingerprint") or ""},
+                "properties": {"kind": f["kind"], "evidence": f.get("evidence", ""), "basis": f.get("basis", [])},
+            }
+            if f["rule"] in index:
+                result["ruleIndex"] = index[f["rule"]]
+            if f.get("dismissed"):
+                result["suppressions"] = [{"kind": "external", "status": "accepted"}]
+            out_results.append(result)
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [
+            {
+                "tool": {"driver": {"name": "Mailwacht", "version": __version__, "semanticVersion": __version__, "rules": rules}},
+                "results": out_results,
+                "columnKind": "unicodeCodePoints",
+            }
+        ],
+    }
+
+
+class _LineFinder:
+    """Source line of a finding's element (html.parser records it), parsed once per file."""
+
+    def __init__(self, draft: Draft) -> None:
+        self.draft = draft
+        self._soup: Any = None
+
+    def line(self, selector: str) -> int:
+        from .document import parse_html
+
+        if self._soup is None:
+            self._soup = parse_html(self.draft.html).soup
+        try:
+            steps = selector.count(" > ") + 1
+            for element in self._soup.select(selector):
+                if sum(1 for _ in element.parents) == steps:
+                    return int(element.sourceline or 1)
+        except Exception:  # noqa: BLE001 - a selector soupsieve cannot read falls back to line 1
+            return 1
+        return 1
+
+
+def _uri(path: Path) -> str:
+    try:
+        return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return path.resolve().as_uri()
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:300]

@@ -1,0 +1,135 @@
+"""Read a complete message (``.eml``, RFC 5322 / MIME) into a :class:`~py_core.model.Draft`.
+
+The standard library's ``email`` package with ``policy.default`` does the MIME work: it decodes
+RFC 2047 headers, quoted-printable and base64 bodies and charsets. We pick the first ``text/html``
+and the first ``text/plain`` body part that is not an attachment, wherever it sits
+(``multipart/alternative`` inside ``multipart/mixed`` or ``related``), and keep every header so
+that send-time rules can judge ``List-Unsubscribe`` and ``List-Unsubscribe-Post`` (RFC 2369,
+RFC 8058). A message that cannot be read gives a :class:`~py_core.model.DraftError` with one line.
+
+Pure: takes bytes, returns a draft; no file access (the command line reads the file).
+"""
+
+from __future__ import annotations
+
+from email import policy
+from email.message import EmailMessage, Message
+from email.parser import BytesParser
+from email.utils import getaddresses, parseaddr
+
+from .model import Draft, DraftError
+
+#: Upper bound on MIME parts walked; a message bomb with millions of parts is refused, not walked.
+MAX_PARTS = 10_000
+
+
+def parse_eml(data: bytes, source: str = "") -> Draft:
+    """Parse the raw bytes of a message into a draft (``is_message=True``)."""
+    if not isinstance(data, (bytes, bytearray)):
+        raise DraftError("a message must be given as bytes")
+    if not data.strip():
+        raise DraftError("the message is empty")
+    try:
+        message = BytesParser(policy=policy.default).parsebytes(bytes(data))
+    except Exception as exc:  # noqa: BLE001 - the email package raises many kinds on junk
+        raise DraftError(f"the message cannot be parsed: {_one_line(exc)}") from None
+    if not isinstance(message, EmailMessage) or not message.keys():
+        raise DraftError("this is not an email message: no headers found")
+    try:
+        headers = _headers(message)
+        html, text = _bodies(message)
+        from_name, from_address = parseaddr(headers.get("From", ""))
+        return Draft(
+            html=html,
+            text=text,
+            subject=headers.get("Subject", ""),
+            from_name=from_name,
+            from_address=from_address,
+            reply_to=parseaddr(headers.get("Reply-To", ""))[1],
+            to=_addresses(message, "To"),
+            cc=_addresses(message, "Cc"),
+            bcc=_addresses(message, "Bcc"),
+            headers=headers,
+            is_message=True,
+            source=source,
+        )
+    except DraftError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - malformed MIME surfaces as assorted errors
+        raise DraftError(f"the message cannot be read: {_one_line(exc)}") from None
+
+
+def _headers(message: Message) -> dict[str, str]:
+    """Every header, decoded (RFC 2047), with repeated headers joined by ", " (first name spelling)."""
+    out: dict[str, str] = {}
+    canonical: dict[str, str] = {}
+    for name, value in message.items():
+        text = _header_text(value)
+        key = canonical.setdefault(name.lower(), name)
+        out[key] = f"{out[key]}, {text}" if key in out else text
+    # Rules look headers up by their usual spelling; keep that spelling whatever the file used.
+    for usual in ("From", "To", "Cc", "Bcc", "Reply-To", "Subject", "List-Unsubscribe", "List-Unsubscribe-Post"):
+        spelled = canonical.get(usual.lower())
+        if spelled and spelled != usual:
+            out[usual] = out.pop(spelled)
+    return out
+
+
+def _header_text(value: object) -> str:
+    try:
+        text = str(value)
+    except Exception:  # noqa: BLE001 - a header the policy cannot decode is kept as best we can
+        text = repr(value)
+    return " ".join(text.split())
+
+
+def _addresses(message: Message, name: str) -> list[str]:
+    values = [_header_text(v) for v in message.get_all(name, [])]
+    out: list[str] = []
+    for display, address in getaddresses(values):
+        if address.strip():
+            out.append(f"{display} <{address}>" if display else address)
+    return out
+
+
+def _bodies(message: Message) -> tuple[str, str]:
+    """The first inline ``text/html`` and ``text/plain`` parts (attachments skipped)."""
+    html: str | None = None
+    text: str | None = None
+    for count, part in enumerate(message.walk()):
+        if count > MAX_PARTS:
+            raise DraftError(f"the message has more than {MAX_PARTS} MIME parts")
+        if part.is_multipart():
+            continue
+        if part.get_content_disposition() == "attachment":
+            continue
+        content_type = part.get_content_type()
+        if content_type == "text/html" and html is None:
+            html = _decode(part)
+        elif content_type == "text/plain" and text is None:
+            text = _decode(part)
+        if html is not None and text is not None:
+            break
+    if html is None and text is None:
+        raise DraftError("the message has no text/html or text/plain body")
+    return html or "", text or ""
+
+
+def _decode(part: Message) -> str:
+    """A body part as text: transfer encoding undone, then its charset (utf-8 when unknown or
+    wrong; bytes that do not fit are replaced, the check still runs)."""
+    payload = part.get_payload(decode=True)
+    if payload is None:
+        return ""
+    if not isinstance(payload, bytes):
+        return str(payload)
+    charset = part.get_content_charset() or "utf-8"
+    try:
+        return payload.decode(charset, errors="replace")
+    except LookupError:  # an unknown charset name
+        return payload.decode("utf-8", errors="replace")
+
+
+def _one_line(exc: BaseException) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:200]

@@ -1,0 +1,207 @@
+"""The compliance summary: a report turned into a document a sender can file, print or sign.
+
+The report may have crossed JSON (from the extension), so its shape is checked here and garbage
+gives a :class:`~py_core.model.DraftError`. Guideline titles, checklist lines and labels are taken
+from the tables in the requested locale; finding messages stay in the language the check ran in
+(the report carries them as text).
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from .. import __version__
+from ..model import LOCALES, SEVERITY_RANK, DraftError
+from ..tables.guidelines import CHECKLIST, SOURCES
+from . import messages
+from ._env import html_env, text_env
+
+FORMATS: dict[str, tuple[str, str]] = {
+    "html": ("text/html;charset=utf-8", "html"),
+    "markdown": ("text/markdown;charset=utf-8", "md"),
+    "json": ("application/json", "json"),
+}
+_STATUSES = ("pass", "fail", "review", "confirm")
+_SAFE_NAME = re.compile(r"[^0-9A-Za-z-]")
+
+
+def render_summary(report: dict[str, Any], format: str = "html", locale: str = "nl") -> dict[str, str]:
+    """Render ``report`` as ``{"content", "mime", "filename"}`` in ``format`` (html, markdown, json)."""
+    fmt = (format or "html").lower()
+    if fmt == "md":
+        fmt = "markdown"
+    if fmt not in FORMATS:
+        raise DraftError(f"unknown summary format {format!r}; choose html, markdown or json")
+    locale = (locale or "nl").lower()[:2]
+    if locale not in LOCALES:
+        raise DraftError(f"unknown locale {locale!r}; choose nl or en")
+    view = build_view(report, locale)
+    mime, ext = FORMATS[fmt]
+    if fmt == "json":
+        content = json.dumps(view, ensure_ascii=False, indent=2) + "\n"
+    elif fmt == "html":
+        content = html_env().get_template("summary.html.jinja").render(v=view, t=messages.table(locale))
+    else:
+        content = text_env().get_template("summary.md.jinja").render(v=view, t=messages.table(locale))
+    date = _SAFE_NAME.sub("", view["checked_at"][:10]) or "undated"
+    filename = f"mailwacht-summary-{date}-{view['draft']['fingerprint'][:8] or 'draft'}.{ext}"
+    return {"content": content, "mime": mime, "filename": filename}
+
+
+def build_view(report: dict[str, Any], locale: str) -> dict[str, Any]:
+    """The summary's content as plain data (the JSON export is exactly this)."""
+    from .. import rules as _rules  # noqa: F401 - registers the rules for their titles
+    from ..registry import RULES
+
+    if not isinstance(report, dict):
+        raise DraftError("the report must be an object")
+    draft = _obj(report, "draft")
+    findings = [_finding(f, i) for i, f in enumerate(_list(report, "findings"))]
+    for finding in findings:
+        rule = RULES.get(finding["rule"])
+        finding["rule_title"] = rule.title[locale] if rule else finding["rule"]
+        finding["basis"] = [_basis(ref, locale) for ref in finding["basis"]]
+        finding["severity_label"] = messages.text(f"sev_{finding['severity']}", locale)
+    groups = []
+    for key, members in (
+        ("error", [f for f in findings if not f["dismissed"] and f["kind"] != "review" and f["severity"] == "error"]),
+        ("warning", [f for f in findings if not f["dismissed"] and f["kind"] != "review" and f["severity"] == "warning"]),
+        ("info", [f for f in findings if not f["dismissed"] and f["kind"] != "review" and f["severity"] == "info"]),
+        ("review", [f for f in findings if not f["dismissed"] and f["kind"] == "review"]),
+        ("dismissed", [f for f in findings if f["dismissed"]]),
+    ):
+        groups.append({"key": key, "title": messages.text(f"group_{key}", locale), "findings": members})
+    counts = {key: sum(1 for f in findings if not f["dismissed"] and f["severity"] == key) for key in SEVERITY_RANK}
+    counts["review"] = sum(1 for f in findings if not f["dismissed"] and f["kind"] == "review")
+    counts["dismissed"] = sum(1 for f in findings if f["dismissed"])
+    if counts["error"]:
+        verdict = "fail"
+    elif counts["warning"] or counts["review"]:
+        verdict = "warn"
+    else:
+        verdict = "pass"
+    checklist = [_checklist_line(line, locale) for line in _list(report, "checklist")]
+    engine = report.get("engine") if isinstance(report.get("engine"), dict) else {}
+    packs = report.get("packs") if isinstance(report.get("packs"), list) else []
+    return {
+        "title": messages.text("title", locale),
+        "locale": locale,
+        "report_locale": _text(report.get("locale")) or locale,
+        "checked_at": _text(report.get("checked_at")),
+        "engine_version": _text(engine.get("version")) or __version__,
+        "draft": {
+            "fingerprint": _text(draft.get("fingerprint")),
+            "subject": _text(draft.get("subject")),
+            "from_name": _text(draft.get("from_name")),
+            "from_address": _text(draft.get("from_address")),
+            "source": _text(draft.get("source")),
+            "recipients": draft.get("recipients") if isinstance(draft.get("recipients"), int) else 0,
+        },
+        "platform": _text(report.get("platform")),
+        "platform_note": _platform_note(report, locale),
+        "packs": [_text(p) for p in packs],
+        "audience": _text(report.get("audience")),
+        "counts": counts,
+        "verdict": verdict,
+        "verdict_text": messages.text(f"verdict_{verdict}", locale),
+        "groups": groups,
+        "checklist": checklist,
+        # Every duty a draft cannot show, whatever the draft-level status of its guideline line.
+        "confirmations": [line for line in checklist if line["confirm"]],
+        "problems": [
+            {"rule": _text(p.get("rule")), "error": _text(p.get("error"))}
+            for p in report.get("problems") or []
+            if isinstance(p, dict)
+        ],
+    }
+
+
+def _platform_note(report: dict[str, Any], locale: str) -> str:
+    if not report.get("platform_inferred"):
+        return ""
+    key = "platform_default" if report.get("platform") == "webmail" else "platform_inferred"
+    return messages.text(key, locale)
+
+
+def _finding(value: Any, index: int) -> dict[str, Any]:
+    if not isinstance(value, dict):
+        raise DraftError(f"finding {index} is not an object")
+    severity = value.get("severity")
+    if severity not in SEVERITY_RANK:
+        raise DraftError(f"finding {index} has an unknown severity {severity!r}")
+    if not isinstance(value.get("rule"), str) or not isinstance(value.get("message"), str):
+        raise DraftError(f"finding {index} needs a rule and a message")
+    location = value.get("location") if isinstance(value.get("location"), dict) else {}
+    basis = value.get("basis") if isinstance(value.get("basis"), list) else []
+    return {
+        "rule": value["rule"],
+        "severity": severity,
+        "kind": "review" if value.get("kind") == "review" else "violation",
+        "message": value["message"],
+        "evidence": _text(value.get("evidence")),
+        "location": describe_location(location),
+        "fix": _text(value.get("fix")),
+        "basis": [_text(b) for b in basis],
+        "fingerprint": _text(value.get("fingerprint")),
+        "dismissed": bool(value.get("dismissed")),
+    }
+
+
+def describe_location(location: dict[str, Any]) -> str:
+    """``selector [start–end]`` or ``field [start–end]``: where to look, in one line."""
+    where = _text(location.get("selector")) or _text(location.get("field"))
+    start, end = location.get("start"), location.get("end")
+    if isinstance(start, int) and isinstance(end, int):
+        where = f"{where} [{start}–{end}]".strip()
+    return where
+
+
+def _basis(ref: str, locale: str) -> dict[str, str]:
+    source = SOURCES.get(ref)
+    if source is None:
+        return {"id": ref, "title": ref, "document": ""}
+    return {"id": ref, "title": source["title"][locale], "document": source["document"]}
+
+
+def _checklist_line(value: Any, locale: str) -> dict[str, Any]:
+    if not isinstance(value, dict) or not isinstance(value.get("id"), str):
+        raise DraftError("every checklist line needs an id")
+    status = value.get("status")
+    if status not in _STATUSES:
+        raise DraftError(f"checklist line {value['id']}: unknown status {status!r}")
+    item = next((c for c in CHECKLIST if c["id"] == value["id"]), None)
+    source = SOURCES.get(item["source"]) if item else None
+    title = source["title"][locale] if source else _text(value.get("title"))
+    document = source["document"] if source else _text(value.get("document"))
+    confirm = item["confirm"].get(locale, "") if item else _text(value.get("confirm"))
+    return {
+        "id": value["id"],
+        "title": title,
+        "document": document,
+        "status": status,
+        "status_label": messages.text(f"status_{status}", locale),
+        "failed_rules": [_text(r) for r in value.get("failed_rules") or []],
+        "confirm": confirm,
+    }
+
+
+def _obj(report: dict[str, Any], key: str) -> dict[str, Any]:
+    value = report.get(key)
+    if not isinstance(value, dict):
+        raise DraftError(f"the report has no '{key}' object; is this a Mailwacht report?")
+    return value
+
+
+def _list(report: dict[str, Any], key: str) -> list[Any]:
+    value = report.get(key)
+    if not isinstance(value, list):
+        raise DraftError(f"the report has no '{key}' list; is this a Mailwacht report?")
+    return value
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else str(value)

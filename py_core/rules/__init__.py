@@ -7,3 +7,4 @@ from . import reason_missing  # noqa: F401
 from . import postal_address_missing  # noqa: F401
 from . import contact_missing  # noqa: F401
 from . import unsubscribe_manual  # noqa: F401
+from . import unsubscribe_hidden  # noqa: F401

@@ -1,0 +1,150 @@
+"""Rule ``unsubscribe-hidden``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from bs4 import NavigableString, Tag
+
+from ..css import Stylesheet, contrast_ratio, own_style, parse_colour, visibility
+from ..engine import Context
+from ..model import Finding
+from ..registry import Rule
+from ._unsubscribe import own_placeholders, unsubscribe_links
+
+#: Smallest font size read as visible text. Below 8 CSS px text is a speck; no email guide or
+#: client treats it as readable (Apple Mail and iOS enlarge text under 13 px, Gmail's minimum
+#: rendered size is 8 px in practice). Mailwacht's threshold, not a standard.
+MIN_FONT_PX = 8.0
+#: Below this WCAG 2.x contrast ratio (relative luminance, (L1 + 0.05) / (L2 + 0.05)) text and
+#: background are "the same colour" for a reader. WCAG's own minimum for readable text is 4.5:1
+#: (3:1 for large text, SC 1.4.3); 1.5:1 is far below that, e.g. #eeeeee on white is 1.16:1 and
+#: #cccccc on white 1.61:1. The rule flags only the invisible; low but visible contrast is an
+#: accessibility matter, not a hidden opt-out.
+MIN_CONTRAST = 1.5
+#: The colour user agents give an unvisited link that sets none itself (HTML Living Standard,
+#: rendering section: ``:link { color: #0000EE }``); links do not inherit their parent's colour.
+LINK_BLUE = (0, 0, 238)
+#: What is behind the email when nothing sets a background: the reader's white page.
+PAGE_WHITE = (255, 255, 255)
+
+
+class UnsubscribeHidden(Rule):
+    """The unsubscribe link is there, but a reader cannot see it.
+
+    Reported when NO unsubscribe link is visible (one visible link is enough; a hidden duplicate,
+    such as the desktop copy of a mobile footer, does no harm). A link counts as hidden when it or
+    a parent is ``display:none``, ``visibility:hidden``, ``opacity:0`` or a zero-height clipped box
+    (inline style or the draft's own ``<style>`` rules outside ``@media``), when its text is smaller
+    than 8 px, or when its colour is (nearly) the background's: a WCAG contrast ratio below 1.5:1.
+    Links set their own colour (user agents make an uncoloured link blue), so the link's colour is
+    read from the link and what is inside it, the background from the nearest parent that has one.
+
+    **Why** CAN-SPAM asks for a "clear and conspicuous" opt-out, CASL for one set out "clearly and
+    prominently"; Carerix asks for "een duidelijke mogelijkheid". White-on-white or 1-pixel text is
+    an opt-out in name only.
+
+    **Bad** ``<a href="https://voorbeeld.nl/afmelden" style="color:#ffffff">Afmelden</a>`` on white
+
+    **Good** ``<a href="https://voorbeeld.nl/afmelden" style="color:#555555">Afmelden</a>``
+    """
+
+    id = "unsubscribe-hidden"
+    title = {"nl": "Afmeldlink is niet zichtbaar", "en": "Unsubscribe link is not visible"}
+    default_severity = "warning"
+    basis = ("carerix-optin", "can-spam", "casl")
+    messages = {
+        "hidden": {
+            "nl": "De afmeldlink '{text}' is verborgen ({how}): de lezer ziet hem niet.",
+            "en": "The unsubscribe link '{text}' is hidden ({how}): the reader does not see it.",
+        },
+        "tiny": {
+            "nl": "De afmeldlink '{text}' is {size} px groot: te klein om te lezen (minimaal {minimum} px).",
+            "en": "The unsubscribe link '{text}' is {size} px: too small to read (at least {minimum} px).",
+        },
+        "contrast": {
+            "nl": "De afmeldlink '{text}' heeft bijna dezelfde kleur als de achtergrond ({color} op {background}, contrast {ratio}:1).",
+            "en": "The unsubscribe link '{text}' has nearly the colour of its background ({color} on {background}, contrast {ratio}:1).",
+        },
+    }
+    _fix = {
+        "nl": "Maak de afmeldlink duidelijk zichtbaar: normale lettergrootte en een kleur die afsteekt tegen de achtergrond.",
+        "en": "Make the unsubscribe link clearly visible: a normal font size and a colour that stands out from the background.",
+    }
+    fixes = dict.fromkeys(messages, _fix)
+
+    def applies(self, ctx: Context) -> bool:
+        return not ctx.doc.text_mode
+
+    def check(self, ctx: Context) -> Iterator[Finding]:
+        links = [link for link in unsubscribe_links(ctx) if link.element is not None]
+        if not links:
+            return
+        # A platform's unsubscribe code standing in the text (Mautic's {unsubscribe_text}) is
+        # turned into a link by the platform; it counts as visible.
+        if any(hit.text in ctx.doc.text for hit in own_placeholders(ctx)):
+            return
+        sheet = ctx.doc.stylesheet
+        problems = []
+        for link in links:
+            problem = _problem(link.element, sheet)  # type: ignore[arg-type]
+            if problem is None:
+                return  # one visible unsubscribe link is enough
+            problems.append((link, problem))
+        for link, (key, params) in problems:
+            yield self.finding(ctx, key, element=link.element, text=link.text or link.href[:60], **params)
+
+
+def _problem(link: Tag, sheet: Stylesheet) -> tuple[str, dict[str, object]] | None:
+    """Why ``link`` cannot be seen, as (message key, parameters), or None when it can."""
+    inner = _text_holder(link)
+    seen = visibility(inner if inner is not None else link, sheet)
+    if seen.hidden_by:
+        return "hidden", {"how": seen.hidden_by}
+    if inner is None:
+        return None  # an image link: its picture is what the reader sees
+    if seen.font_size_px is not None and seen.font_size_px < MIN_FONT_PX:
+        return "tiny", {"size": _number(seen.font_size_px), "minimum": _number(MIN_FONT_PX)}
+    color = _link_colour(inner, link, sheet, seen.color)
+    background = seen.background or PAGE_WHITE
+    ratio = contrast_ratio(color, background)
+    if ratio < MIN_CONTRAST:
+        return "contrast", {"color": _hex(color), "background": _hex(background), "ratio": f"{ratio:.2f}"}
+    return None
+
+
+def _text_holder(link: Tag) -> Tag | None:
+    """The element holding the link's first visible text (the link itself or an element inside)."""
+    for node in link.descendants:
+        if isinstance(node, NavigableString) and type(node) is NavigableString and node.strip():
+            parent = node.parent
+            return parent if isinstance(parent, Tag) else link
+    return None
+
+
+def _link_colour(inner: Tag, link: Tag, sheet: Stylesheet, cascaded: tuple[int, int, int] | None) -> tuple[int, int, int]:
+    """The colour the link's text is drawn in: the nearest colour set on the text's element up
+    to the link itself; without one, the user agent's link blue (unless the link says inherit)."""
+    node: Tag | None = inner
+    while isinstance(node, Tag):
+        value = own_style(node, sheet).get("color")
+        if value:
+            if value in ("inherit", "currentcolor"):
+                if node is link:
+                    return cascaded or (0, 0, 0)
+            else:
+                parsed = parse_colour(value)
+                if parsed is not None:
+                    return parsed
+        if node is link:
+            break
+        node = node.parent
+    return LINK_BLUE
+
+
+def _hex(rgb: tuple[int, int, int]) -> str:
+    return "#{:02x}{:02x}{:02x}".format(*rgb)
+
+
+def _number(value: float) -> str:
+    return f"{value:.1f}".rstrip("0").rstrip(".")

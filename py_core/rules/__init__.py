@@ -8,3 +8,8 @@ from . import postal_address_missing  # noqa: F401
 from . import contact_missing  # noqa: F401
 from . import unsubscribe_manual  # noqa: F401
 from . import unsubscribe_hidden  # noqa: F401
+from . import sender_name_missing  # noqa: F401
+from . import organisation_missing  # noqa: F401
+from . import recipients_exposed  # noqa: F401
+from . import noreply_sender  # noqa: F401
+from . import duplicate_send  # noqa: F401

@@ -10,6 +10,7 @@ from . import unsubscribe_manual  # noqa: F401
 from . import unsubscribe_hidden  # noqa: F401
 from . import sender_name_missing  # noqa: F401
 from . import organisation_missing  # noqa: F401
-from . import recipients_exposed  # noqa: F401
 from . import noreply_sender  # noqa: F401
+from . import recipients_exposed  # noqa: F401
 from . import duplicate_send  # noqa: F401
+from . import unsubscribe_clipped  # noqa: F401

@@ -55,11 +55,13 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="mailwacht", description="Check email drafts against Dutch anti-spam rules (Tw 11.7).")
-    parser.add_argument("--version", action="version", version=f"mailwacht {__version__}")
+    parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="{check,catalogue}", parser_class=_Parser)
     check = sub.add_parser("check", help="check drafts (.html, .htm, .txt, .eml, .json, folders)")
     check.add_argument("paths", nargs="+", metavar="PATH")
-    check.add_argument("--platform", choices=PLATFORMS, help="the platform the draft is written in (default: from the file, else auto)")
+    check.add_argument(
+        "--platform", choices=PLATFORMS, help="the platform the draft is written in (default: from the file, else auto)"
+    )
     check.add_argument("--from-name", help="the From name")
     check.add_argument("--from-address", help="the From address")
     check.add_argument("--subject", help="the subject line")
@@ -85,12 +87,15 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     err = stderr or sys.stderr
     try:
         args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+        if args.version:
+            out.write(f"mailwacht {__version__}\n")
+            return 0
         if args.command is None:
             raise UsageError("choose a command: check or catalogue (see --help)")
         if args.command == "catalogue":
             return _catalogue(args, out)
         return _check(args, out, err)
-    except SystemExit as exc:  # --help and --version exit through argparse
+    except SystemExit as exc:  # --help exits through argparse
         return exc.code if isinstance(exc.code, int) else 0
     except (UsageError, DraftError) as exc:
         print(f"mailwacht: error: {_one_line(exc)}", file=err)

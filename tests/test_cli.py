@@ -1,0 +1,323 @@
+"""The command line: exit codes, every output format, inputs (.html, .txt, .eml, .json, folders)
+and one-line errors. Runs in-process through ``py_core.cli.main`` and once as ``python -m py_core``."""
+
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from py_core import __version__
+from py_core.cli import main
+from py_core.eml import parse_eml
+from py_core.model import DraftError
+
+from .helpers import ROOT
+
+DATA = Path(__file__).parent / "data"
+DRAFTS = DATA / "drafts"
+OK = DRAFTS / "ok.html"
+BAD = DRAFTS / "sub" / "bad.htm"
+
+
+def run(*argv: str) -> tuple[int, str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    code = main(list(argv), stdout=out, stderr=err)
+    return code, out.getvalue(), err.getvalue()
+
+
+def test_exit_zero_without_errors_and_one_with() -> None:
+    code, out, err = run(
+        "check", str(OK), "--platform", "webmail", "--from-name", "Voorbeeld BV", "--from-address", "nieuws@voorbeeld.nl"
+    )
+    assert (code, err) == (0, "")
+    assert str(OK) in out
+    code, out, _ = run("check", str(BAD), "--platform", "webmail", "--locale", "en")
+    assert code == 1
+    assert "unsubscribe-missing" in out and "Errors" in out
+
+
+def test_text_has_no_colour_when_not_a_tty(monkeypatch: pytest.MonkeyPatch) -> None:
+    _, out, _ = run("check", str(BAD))
+    assert "\033[" not in out
+
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    tty = Tty()
+    main(["check", str(BAD)], stdout=tty, stderr=io.StringIO())
+    assert "\033[31m" in tty.getvalue()
+    monkeypatch.setenv("NO_COLOR", "1")
+    tty = Tty()
+    main(["check", str(BAD)], stdout=tty, stderr=io.StringIO())
+    assert "\033[" not in tty.getvalue()
+
+
+def test_json_single_is_the_report_and_several_a_list() -> None:
+    code, out, _ = run("check", str(BAD), "--format", "json", "--platform", "webmail")
+    report = json.loads(out)
+    assert code == 1
+    assert isinstance(report, dict) and isinstance(report["findings"], list)
+    assert any(f["rule"] == "unsubscribe-missing" for f in report["findings"])
+    _, out, _ = run("check", str(OK), str(BAD), "--format", "json")
+    reports = json.loads(out)
+    assert isinstance(reports, list) and len(reports) == 2
+    assert all("findings" in r for r in reports)
+
+
+def test_folder_is_searched_recursively_sorted_and_filtered() -> None:
+    code, out, _ = run("check", str(DRAFTS), "--format", "json")
+    reports = json.loads(out)
+    sources = [r["draft"]["source"] for r in reports]
+    names = [Path(s).name for s in sources]
+    assert names == ["ok.html", "bad.htm", "plain.txt", "request.json"]  # sorted paths; notes.md skipped
+    assert code == 1  # bad.htm has no unsubscribe link
+    plain = reports[2]
+    assert plain["draft"]["mode"] == "text"
+    assert not [f for f in plain["findings"] if f["rule"] == "unsubscribe-missing"]
+
+
+def test_json_draft_options_apply_and_command_line_wins() -> None:
+    path = DRAFTS / "sub" / "request.json"
+    _, out, _ = run("check", str(path), "--format", "json")
+    report = json.loads(out)
+    assert report["platform"] == "mailchimp" and report["locale"] == "en"
+    assert report["draft"]["subject"] == "From the file"
+    assert not [f for f in report["findings"] if f["rule"] == "unsubscribe-missing"]
+    _, out, _ = run("check", str(path), "--format", "json", "--platform", "gmail", "--locale", "nl", "--subject", "CLI")
+    report = json.loads(out)
+    assert (report["platform"], report["locale"], report["draft"]["subject"]) == ("gmail", "nl", "CLI")
+    assert report["platform_inferred"] is False
+
+
+def test_bare_json_draft_and_options(tmp_path: Path) -> None:
+    path = tmp_path / "bare.json"
+    path.write_text(json.dumps({"html": "<p>Hallo</p>", "from_name": "X"}), encoding="utf-8")
+    code, out, _ = run(
+        "check",
+        str(path),
+        "--format",
+        "json",
+        "--pack",
+        "nl,us-can-spam",
+        "--pack",
+        "bulk-sender",
+        "--org-name",
+        "Voorbeeld BV",
+        "--org-domain",
+        "voorbeeld.nl",
+        "--audience",
+        "opt-in list",
+        "--from-address",
+        "a@voorbeeld.nl",
+    )
+    report = json.loads(out)
+    assert report["packs"] == ["nl", "us-can-spam", "bulk-sender"]
+    assert report["audience"] == "opt-in list"
+    assert report["draft"]["from_address"] == "a@voorbeeld.nl"
+    assert code == 1
+
+
+def test_eml_input_reads_parts_headers_and_list_unsubscribe() -> None:
+    draft = parse_eml((DATA / "newsletter.eml").read_bytes(), source="x")
+    assert draft.is_message
+    assert draft.subject == "Nieuws uit het café ☕"
+    assert (draft.from_name, draft.from_address) == ("Voorbeeld Café", "nieuws@voorbeeld.nl")
+    assert draft.reply_to == "redactie@voorbeeld.nl"
+    assert draft.to == ["lezer@example.org"]
+    assert "cafés" in draft.html and "Not the body" not in draft.html  # iso-8859-1 base64 part, not the attachment
+    assert "Afmelden: https://voorbeeld.nl/afmelden?u=42" in draft.text  # quoted-printable utf-8 part
+    assert draft.headers["List-Unsubscribe"].startswith("<https://voorbeeld.nl/afmelden?u=42>")
+    assert draft.headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    plain = parse_eml((DATA / "plain.eml").read_bytes())
+    assert plain.html == "" and "€" in plain.text  # windows-1252 8bit body
+    _code, out, _ = run("check", str(DATA / "newsletter.eml"), "--format", "json")
+    report = json.loads(out)
+    assert report["draft"]["subject"] == "Nieuws uit het café ☕"
+    assert not [f for f in report["findings"] if f["rule"] == "unsubscribe-missing"]
+
+
+@pytest.mark.parametrize("data", [b"", b"   \n", b"\x89PNG\r\n\x1a\n\x00\x00junk", b"just some words"])
+def test_malformed_eml_is_a_one_line_error(data: bytes) -> None:
+    with pytest.raises(DraftError) as info:
+        parse_eml(data)
+    assert "\n" not in str(info.value)
+
+
+def test_sarif_has_rules_results_and_locations() -> None:
+    code, out, _ = run("check", str(BAD), str(OK), "--format", "sarif", "--platform", "webmail")
+    log = json.loads(out)
+    assert code == 1
+    assert log["version"] == "2.1.0" and "$schema" in log
+    run_ = log["runs"][0]
+    driver = run_["tool"]["driver"]
+    assert driver["name"] == "Mailwacht" and driver["version"] == __version__
+    ids = [r["id"] for r in driver["rules"]]
+    assert "unsubscribe-missing" in ids
+    assert all(r["help"]["text"] and r["shortDescription"]["text"] for r in driver["rules"])
+    assert run_["results"]
+    for result in run_["results"]:
+        assert result["ruleId"] in ids
+        assert driver["rules"][result["ruleIndex"]]["id"] == result["ruleId"]
+        assert result["level"] in ("error", "warning", "note")
+        assert result["message"]["text"]
+        physical = result["locations"][0]["physicalLocation"]
+        assert physical["artifactLocation"]["uri"].endswith(("bad.htm", "ok.html"))
+        assert physical["region"]["startLine"] >= 1
+    located = [r for r in run_["results"] if "logicalLocations" in r["locations"][0]]
+    for result in located:
+        assert result["locations"][0]["logicalLocations"][0]["fullyQualifiedName"]
+
+
+def test_sarif_line_of_a_located_finding(tmp_path: Path) -> None:
+    path = tmp_path / "lines.html"
+    path.write_text('<p>one</p>\n<p>two</p>\n<p><a href="#">Afmelden</a></p>\n', encoding="utf-8")
+    _, out, _ = run("check", str(path), "--format", "sarif")
+    results = json.loads(out)["runs"][0]["results"]
+    broken = [r for r in results if r["ruleId"] == "unsubscribe-broken"]
+    if not broken:
+        pytest.skip("unsubscribe-broken is not registered yet")
+    assert broken[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 3
+
+
+class _Collector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_html_and_markdown_summaries(tmp_path: Path, locale: str) -> None:
+    target = tmp_path / "summary.html"
+    code, out, _ = run("check", str(BAD), "--format", "html", "--locale", locale, "--output", str(target))
+    assert code == 1 and out == ""
+    parser = _Collector()
+    parser.feed(target.read_text(encoding="utf-8"))
+    assert {"html", "head", "body", "table"} <= set(parser.tags)
+    assert "script" not in parser.tags and "link" not in parser.tags  # self-contained
+    code, out, _ = run("check", str(BAD), "--format", "markdown", "--locale", locale)
+    assert code == 1 and out.startswith("# Mailwacht") and "unsubscribe-missing" in out
+
+
+def test_several_html_summaries_need_a_folder(tmp_path: Path) -> None:
+    code, _, err = run("check", str(OK), str(BAD), "--format", "html")
+    assert code == 2 and err.startswith("mailwacht: error:") and err.count("\n") == 1
+    code, out, _ = run("check", str(OK), str(BAD), "--format", "html", "--output", str(tmp_path))
+    assert code == 1
+    written = sorted(tmp_path.glob("mailwacht-summary-*.html"))
+    assert len(written) == 2 and out.count("\n") == 2
+
+
+def test_catalogue_and_version() -> None:
+    code, out, _ = run("catalogue", "--format", "json", "--locale", "nl")
+    entries = json.loads(out)
+    assert code == 0 and any(e["id"] == "unsubscribe-missing" for e in entries)
+    code, out, _ = run("catalogue")
+    assert code == 0 and out.startswith("# Mailwacht rule catalogue")
+    code, out, _ = run("--version")
+    assert code == 0 and __version__ in out
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["check"],
+        ["check", "--format", "pdf", "x.html"],
+        ["check", "--platform", "aol", "x.html"],
+        ["frobnicate"],
+        ["check", "/no/such/draft.html"],
+        ["check", str(DATA / "drafts" / "sub" / "notes.md")],
+        ["check", str(OK), "--pack", "nope"],
+        ["check", str(OK), "--audience", "everyone"],
+        ["check", str(DATA / "noheaders.eml")],
+    ],
+)
+def test_bad_usage_is_one_line_and_exit_two(argv: list[str]) -> None:
+    code, out, err = run(*argv)
+    assert code == 2, (out, err)
+    assert err.startswith("mailwacht: error: ") and err.count("\n") == 1
+    assert "Traceback" not in err
+
+
+def test_unreadable_inputs(tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (empty / "readme.md").write_text("x")
+    binary = tmp_path / "image.html"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    broken_json = tmp_path / "broken.json"
+    broken_json.write_text("{not json", encoding="utf-8")
+    nothing_json = tmp_path / "nothing.json"
+    nothing_json.write_text('{"subject": "no body"}', encoding="utf-8")
+    for path in (empty, binary, broken_json, nothing_json):
+        code, _, err = run("check", str(path))
+        assert code == 2, path
+        assert err.startswith("mailwacht: error: ") and err.count("\n") == 1
+
+
+def test_unreadable_file_permission(tmp_path: Path) -> None:
+    path = tmp_path / "secret.html"
+    path.write_text("<p>x</p>")
+    path.chmod(0)
+    try:
+        if path.stat().st_mode and _can_read(path):
+            pytest.skip("running as a user that can read any file")
+        code, _, err = run("check", str(path))
+        assert code == 2 and "cannot read" in err
+    finally:
+        path.chmod(0o600)
+
+
+def _can_read(path: Path) -> bool:
+    try:
+        path.read_bytes()
+    except OSError:
+        return False
+    return True
+
+
+def test_non_utf8_file_is_read_with_a_note(tmp_path: Path) -> None:
+    path = tmp_path / "legacy.html"
+    html = '<p>Caf\u00e9 \u20ac5 \u2013 <a href="https://x.nl/afmelden">Afmelden</a></p>'
+    path.write_bytes(html.encode("cp1252"))
+    _, out, err = run("check", str(path), "--format", "json")
+    assert "not UTF-8; read as cp1252" in err and err.count("\n") == 1
+    assert json.loads(out)["draft"]["size_bytes"] == len(html.encode("utf-8"))  # € and – decoded, not replaced
+    meta = tmp_path / "meta.html"
+    meta.write_bytes('<meta charset="iso-8859-15"><p>\u20ac</p>'.encode("iso-8859-15"))
+    _code, out, err = run("check", str(meta), "--format", "json")
+    assert "read as iso-8859-15" in err
+
+
+def test_subprocess_python_m_py_core(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "py_core", "check", str(BAD), "--format", "json", "--platform", "webmail"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert json.loads(proc.stdout)["findings"]
+    proc = subprocess.run(
+        [sys.executable, "-m", "py_core", "check", str(tmp_path / "missing.html")],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("mailwacht: error:") and proc.stderr.count("\n") == 1

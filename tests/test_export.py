@@ -1,0 +1,231 @@
+"""The compliance summary (HTML, Markdown, JSON; Dutch and English) and the quick-fix footer."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from fnmatch import fnmatch
+from html.parser import HTMLParser
+
+import pytest
+from markupsafe import escape
+
+from py_core import rules as _rules  # noqa: F401 - registers the rules
+from py_core.engine import check
+from py_core.export import render_footer, render_summary
+from py_core.export._env import TEMPLATES
+from py_core.export.messages import MESSAGES
+from py_core.model import LOCALES, Draft, DraftError, Options, Organisation
+from py_core.tables import placeholders
+from py_core.tables.guidelines import CHECKLIST
+
+from .helpers import ROOT
+
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+NOW = "2026-11-24T10:00:00+00:00"
+
+
+class _Doc(HTMLParser):
+    """Collects tags, attributes and text of a rendered HTML summary."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[str] = []
+        self.attrs: list[tuple[str, str | None]] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attrs.extend(attrs)
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def hostile_report(locale: str = "nl") -> dict:
+    draft = Draft(
+        html=f"<p>{HOSTILE}</p><p>Tot ziens</p>",
+        subject=f"Sale {HOSTILE}",
+        from_name='"><script>x</script>',
+        source="<b>file</b>",
+    )
+    return check(draft, Options(platform="webmail", locale=locale, now=NOW))
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_html_summary_escapes_everything_from_the_draft(locale: str) -> None:
+    report = hostile_report(locale)
+    report["findings"].append({**report["findings"][0], "evidence": HOSTILE, "message": f"msg {HOSTILE}", "fix": HOSTILE})
+    result = render_summary(report, "html", locale)
+    content = result["content"]
+    doc = _Doc()
+    doc.feed(content)
+    assert "script" not in doc.tags and "img" not in doc.tags
+    assert not any(name.startswith("on") for name, _ in doc.attrs)
+    assert "&lt;script&gt;" in content
+    assert result["mime"].startswith("text/html")
+    assert result["filename"] == f"mailwacht-summary-2026-11-24-{report['draft']['fingerprint'][:8]}.html"
+
+
+def test_html_summary_is_self_contained_and_printable() -> None:
+    content = render_summary(hostile_report(), "html", "nl")["content"]
+    doc = _Doc()
+    doc.feed(content)
+    assert "link" not in doc.tags and "script" not in doc.tags
+    urls = [value for name, value in doc.attrs if name in ("src", "href") and value]
+    assert urls == []  # nothing fetched, nothing linked
+    assert "@media print" in content and "url(" not in content
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_summary_contents_in_both_languages(locale: str) -> None:
+    report = hostile_report("nl")
+    html = render_summary(report, "html", locale)["content"]
+    md = render_summary(report, "markdown", locale)["content"]
+    title = MESSAGES["title"][locale]
+    for content in (html, md):
+        assert title in content
+        assert report["draft"]["fingerprint"] in content
+        assert NOW in content
+        assert "unsubscribe-missing" in content
+        for item in CHECKLIST:  # every duty the sender confirms, with a tick box
+            confirm = item["confirm"].get(locale, "")
+            assert (escape(confirm) if content is html else confirm) in content
+        assert MESSAGES["signature"][locale] in content
+    assert "- [ ] " in md
+    assert "☐" in html
+    other = "en" if locale == "nl" else "nl"
+    assert MESSAGES["checklist"][other] not in html
+
+
+def test_markdown_escapes_markup() -> None:
+    md = render_summary(hostile_report(), "markdown", "en")["content"]
+    for line in md.splitlines():
+        if "Sale" in line:
+            assert "\\<script\\>" in line
+
+
+def test_json_summary_has_groups_and_checklist() -> None:
+    result = render_summary(hostile_report(), "json", "en")
+    view = json.loads(result["content"])
+    assert result["mime"] == "application/json" and result["filename"].endswith(".json")
+    assert [g["key"] for g in view["groups"]] == ["error", "warning", "info", "review", "dismissed"]
+    assert view["verdict"] == "fail"
+    statuses = {line["status"] for line in view["checklist"]}
+    assert statuses <= {"pass", "fail", "review", "confirm"}
+    errors = view["groups"][0]["findings"]
+    assert any(f["rule"] == "unsubscribe-missing" for f in errors)
+    basis = next(f for f in errors if f["rule"] == "unsubscribe-missing")["basis"]
+    assert basis[0]["document"] == "Telecommunicatiewet art. 11.7"
+
+
+def test_dismissed_findings_are_listed_apart() -> None:
+    first = hostile_report()
+    fingerprint = next(f["fingerprint"] for f in first["findings"] if f["rule"] == "unsubscribe-missing")
+    report = check(
+        Draft(
+            html=f"<p>{HOSTILE}</p><p>Tot ziens</p>",
+            subject=f"Sale {HOSTILE}",
+            from_name='"><script>x</script>',
+            source="<b>file</b>",
+        ),
+        Options(platform="webmail", now=NOW, dismissed=[fingerprint]),
+    )
+    view = json.loads(render_summary(report, "json", "en")["content"])
+    dismissed = next(g for g in view["groups"] if g["key"] == "dismissed")["findings"]
+    assert [f["rule"] for f in dismissed] == ["unsubscribe-missing"]
+
+
+@pytest.mark.parametrize(
+    "report",
+    [
+        None,
+        [],
+        "text",
+        {},
+        {"draft": {}, "findings": "x", "checklist": []},
+        {"draft": {}, "findings": [{"rule": "x"}], "checklist": []},
+        {"draft": {}, "findings": [], "checklist": [{"id": "tripolis-1", "status": "maybe"}]},
+    ],
+)
+def test_garbage_report_is_a_draft_error(report: object) -> None:
+    with pytest.raises(DraftError):
+        render_summary(report, "html", "nl")  # type: ignore[arg-type]
+
+
+def test_unknown_format_and_locale() -> None:
+    with pytest.raises(DraftError):
+        render_summary(hostile_report(), "pdf", "nl")
+    with pytest.raises(DraftError):
+        render_summary(hostile_report(), "html", "fr")
+
+
+def test_every_message_in_both_languages() -> None:
+    for key, texts in MESSAGES.items():
+        assert set(texts) == set(LOCALES), key
+        assert all(texts.values()), key
+
+
+def test_templates_are_package_data() -> None:
+    """A wheel built from py_core must carry the templates: pyproject declares them."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
+    globs = config["tool"]["setuptools"]["package-data"]["py_core"]
+    folder = ROOT / "py_core" / "export" / "templates"
+    on_disk = sorted(p.name for p in folder.iterdir() if p.is_file())
+    assert on_disk == sorted(TEMPLATES)
+    for name in TEMPLATES:
+        assert any(fnmatch(f"export/templates/{name}", g) for g in globs), name
+
+
+# -- footer -------------------------------------------------------------------------------------
+ORG = Organisation(
+    name="Voorbeeld BV",
+    address="Dorpsstraat 1, 3511 AB Utrecht",
+    phone="030-1234567",
+    website="https://voorbeeld.nl",
+    domains=["voorbeeld.nl"],
+)
+PLATFORMS_WITH_TAG = [name for name, d in placeholders.DIALECTS.items() if d.unsubscribe_href]
+
+
+def _footer_findings(platform: str, locale: str, fmt: str) -> tuple[dict, list[dict]]:
+    options = Options(platform=platform, locale=locale, org=ORG, audience="opt-in list", now=NOW)
+    footer = render_footer(options, fmt)
+    body = f"<p>{'Nieuws' if locale == 'nl' else 'News'}</p>" if fmt == "html" else ""
+    draft = (
+        Draft(html=body + footer["content"], from_name=ORG.name, from_address="nieuws@voorbeeld.nl")
+        if fmt == "html"
+        else Draft(text="Hallo,\n\n" + footer["content"], from_name=ORG.name, from_address="nieuws@voorbeeld.nl")
+    )
+    report = check(draft, options)
+    return footer, [f for f in report["findings"] if f["severity"] in ("error", "warning")]
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("platform", PLATFORMS_WITH_TAG)
+def test_footer_passes_the_checks_on_every_platform(platform: str, locale: str) -> None:
+    for fmt in ("html", "text"):
+        footer, findings = _footer_findings(platform, locale, fmt)
+        assert footer["needs_unsubscribe_url"] is False and footer["notes"] == []
+        assert placeholders.DIALECTS[platform].unsubscribe_href in footer["content"]  # unescaped merge tag
+        assert findings == [], (fmt, [f["rule"] + ": " + f["message"] for f in findings])
+
+
+@pytest.mark.parametrize("platform", ["webmail", "gmail", "carerix"])
+def test_footer_without_a_merge_tag_says_so_and_is_still_flagged(platform: str) -> None:
+    footer, findings = _footer_findings(platform, "nl", "html")
+    assert footer["needs_unsubscribe_url"] is True
+    assert "[AFMELDLINK]" in footer["content"] and "[AFMELDLINK]" in footer["notes"][0]
+    # The marker is not a working link; the engine must keep saying so until it is replaced.
+    assert any(f["rule"].startswith("unsubscribe-") or f["rule"] == "placeholder-unresolved" for f in findings)
+
+
+def test_footer_escapes_the_profile_and_lists_missing_fields() -> None:
+    options = Options(platform="mailchimp", locale="en", org=Organisation(name="<b>Evil</b> & Co"))
+    footer = render_footer(options, "html")
+    assert "&lt;b&gt;Evil&lt;/b&gt; &amp; Co" in footer["content"]
+    assert "postal address" in footer["notes"][0] and "phone number or website" in footer["notes"][0]
+    empty = render_footer(Options(platform="mailchimp"), "text")
+    assert "[naam van uw organisatie]" in empty["content"]
+    with pytest.raises(DraftError):
+        render_footer(options, "pdf")

@@ -14,3 +14,6 @@ from . import noreply_sender  # noqa: F401
 from . import recipients_exposed  # noqa: F401
 from . import duplicate_send  # noqa: F401
 from . import unsubscribe_clipped  # noqa: F401
+from . import placeholder_unresolved  # noqa: F401
+from . import consent_prechecked  # noqa: F401
+from . import consent_bundled  # noqa: F401

@@ -158,11 +158,22 @@ def generic_pattern() -> re.Pattern[str]:
 def infer_platform(raw: str) -> str | None:
     """The platform whose placeholders the draft uses most (unsubscribe placeholders weigh most).
 
-    Returns None when no dialect is recognised.
+    Distinct placeholders count, not repetitions: a template that styles Campaign Monitor's
+    ``<unsubscribe style=…>`` tag three times is no more Campaign Monitor than one that uses it
+    once (Mautic's "vibrant" theme has three such tags and is filled by Mautic's
+    ``{unsubscribe_url}`` and Twig). Returns None when no dialect is recognised.
     """
     best: tuple[int, str] | None = None
     for name, (unsub, syntax) in _COMPILED.items():
-        score = 10 * len(unsub.findall(raw)) + len(syntax.findall(raw))
+        score = 10 * len(_distinct(unsub.findall(raw))) + len(_distinct(syntax.findall(raw)))
         if score and (best is None or score > best[0]):
             best = (score, name)
     return best[1] if best else None
+
+
+_TAG_ATTRIBUTES = re.compile(r"^<(\w+)\b[^>]*>$")
+
+
+def _distinct(found: list[str]) -> set[str]:
+    """Placeholders as a set; a tag placeholder counts by its name, whatever its attributes."""
+    return {_TAG_ATTRIBUTES.sub(r"<\1>", text.lower()) for text in found}

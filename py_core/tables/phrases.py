@@ -101,7 +101,7 @@ NOREPLY_LOCAL_RE = re.compile(
 #: Words that make a checkbox's label about marketing consent. Source: Tripolis rule 2 ("een check box
 #: standaard op ‘ja’ zetten is dus niet toegestaan"), Planet49; the words as sign-up forms use them.
 CONSENT: dict[str, tuple[str, ...]] = {
-    "nl": (r"nieuwsbrie(?:f|ven)", r"aanbieding(?:en)?", r"acties", r"e-?mails?", r"updates?", r"toestemming", r"marketing\w*",
+    "nl": (r"nieuwsbrie(?:f|ven)\w*", r"aanbieding(?:en)?", r"acties", r"e-?mail\w*", r"updates?", r"toestemming", r"marketing\w*",
            r"mailings?", r"op de hoogte (?:houden|blijven|gehouden)", r"informeren", r"opt-?in", r"reclame", r"promoties"),
     "en": (r"newsletters?", r"offers?", r"promotions?", r"marketing", r"e-?mails?", r"updates?", r"consent", r"opt-?in",
            r"special deals?", r"news and offers", r"keep me (?:posted|informed|updated)"),
@@ -109,6 +109,17 @@ CONSENT: dict[str, tuple[str, ...]] = {
     "fr": (r"newsletters?", r"offres", r"promotions?", r"consentement", r"e-?mails?", r"courriels?"),
 }  # fmt: skip
 CONSENT_RE = union(CONSENT)
+#: Narrower than :data:`CONSENT`: words that make a label about *marketing* mail, for telling a
+#: bundled box ("terms + newsletter") from a box that only mentions an e-mail address.
+MARKETING: dict[str, tuple[str, ...]] = {
+    "nl": (r"nieuwsbrie(?:f|ven)", r"aanbieding(?:en)?", r"acties", r"marketing\w*", r"reclame", r"promoties", r"mailings?",
+           r"(?:ontvang|ontvangen|stuur|sturen|mailen) .{0,30}(?:e-?mails?|updates|berichten|informatie)"),
+    "en": (r"newsletters?", r"offers?", r"promotions?", r"marketing", r"special deals?",
+           r"(?:receive|send me|sending me|email me) .{0,30}(?:e-?mails?|updates|news|information)"),
+    "de": (r"newsletter", r"angebote", r"werbung", r"(?:erhalten|zusenden) .{0,30}(?:e-?mails?|informationen)"),
+    "fr": (r"newsletters?", r"offres", r"promotions?", r"(?:recevoir|m['’]envoyer) .{0,30}(?:e-?mails?|courriels?|informations)"),
+}  # fmt: skip
+MARKETING_RE = union(MARKETING)
 #: A label that declines ("Ik wil geen nieuwsbrief", "Don't send me offers") is opt-out: checked is fine.
 CONSENT_NEGATIVE_RE = re.compile(
     r"(?<!\w)(?:geen|niet|nee|no|not|don['’]?t|do not|never|nein|keine?n?|nicht|non|pas|ne)(?!\w)", re.I
@@ -158,10 +169,10 @@ THIRD_PARTY_STRONG: dict[str, tuple[str, ...]] = {
     "fr": (r"publicité", r"publi-?rédactionnel", r"sponsorisé", r"contenu sponsorisé", r"partenariat rémunéré"),
 }  # fmt: skip
 THIRD_PARTY_WEAK: dict[str, tuple[str, ...]] = {
-    "nl": (r"sponsor(?:en|s)?", r"aangeboden door", r"in samenwerking met", r"mede mogelijk gemaakt door", r"onze partners?"),
-    "en": (r"sponsors?", r"presented by", r"brought to you by", r"in partnership with", r"in association with", r"our partners?"),
-    "de": (r"sponsoren?", r"präsentiert von", r"in zusammenarbeit mit", r"unsere partner"),
-    "fr": (r"sponsors?", r"présenté par", r"en partenariat avec", r"en collaboration avec", r"nos partenaires"),
+    "nl": (r"sponsor(?:en|s)?", r"aangeboden door", r"in samenwerking met", r"mede mogelijk gemaakt door"),
+    "en": (r"sponsors?", r"presented by", r"brought to you by", r"in partnership with", r"in association with"),
+    "de": (r"sponsoren?", r"präsentiert von", r"in zusammenarbeit mit"),
+    "fr": (r"sponsors?", r"présenté par", r"en partenariat avec", r"en collaboration avec"),
 }  # fmt: skip
 THIRD_PARTY_STRONG_RE = union(THIRD_PARTY_STRONG)
 THIRD_PARTY_WEAK_RE = union(THIRD_PARTY_WEAK)

@@ -1,0 +1,613 @@
+#!/usr/bin/env python3
+"""Build, test and benchmark Mailwacht's browser extension from a fresh checkout: one command each.
+
+``python3 build.py``        set up ``.venv`` (requirements-dev.txt) and ``node_modules`` (``npm ci``),
+                            fetch the pinned inputs into ``.cache/`` (sha256-checked), build the wheels,
+                            write ``dist/chrome/`` and ``dist/firefox/`` plus a zip of each, then check
+                            the drafts in ``examples/`` with the command line.
+``python3 build.py test``   ruff, pytest, the Pyodide/CPython parity test, the end-to-end tests in
+                            Chromium and ``web-ext lint`` on ``dist/firefox``.
+``python3 build.py bench``  the engine benchmark in Chromium (writes ``bench/RESULTS.md``).
+
+Runs on the standard library of CPython 3.11 (the interpreter a user has); everything else it needs
+it installs itself. Inputs are pinned here by version and sha256: Pyodide comes from the npm package
+(``package-lock.json`` pins its integrity, and the files used are checked again below); every wheel
+comes from PyPI (``pip download``), MarkupSafe as its sdist built into a pure wheel, and ``py_core``
+is packed into a wheel from this checkout.
+
+The lock file: Pyodide 314's ``pyodide-lock.json`` is rejected by ``pyodide-lock`` 0.1.2 (the last
+release for Python 3.11), and ``pyodide-lock`` 0.2 / ``pyodide-build`` 0.39 need Python >= 3.12, which a
+user's machine may not have. A lock entry is plain JSON, so it is written here directly; nothing in
+``pyodide-build`` is needed for pure wheels (it earns its place only for compiling C extensions to
+wasm, which Mailwacht has none of).
+"""
+
+from __future__ import annotations
+
+import base64
+import email.parser
+import hashlib
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+import zipfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+CACHE = ROOT / ".cache"
+DIST = ROOT / "dist"
+VENV = ROOT / ".venv"
+VENV_PY = VENV / "bin" / "python"
+NODE_MODULES = ROOT / "node_modules"
+CHROMIUM = Path("/usr/bin/chromium")
+
+PYODIDE_VERSION = "314.0.7"
+#: The runtime files taken from the npm package ``pyodide`` (integrity pinned in package-lock.json;
+#: the sha256 here is checked on every build so a changed package cannot slip into the bundle).
+PYODIDE_FILES: dict[str, str] = {
+    "pyodide.mjs": "6f1d60f7bf529beb300f0f47983c921d3982363640ba20af0e38efdddbc66109",
+    "pyodide.asm.mjs": "f7cdc8ece80678ceb712f8e65ebe6d3a83203a180c399865f49612a051693635",
+    "pyodide.asm.wasm": "cc36e3cab04fdfc9a63ff13eb52eae2b911bf46c025cc7b281f394bd3de1d5e6",
+    "python_stdlib.zip": "fa1957e5777068fc4f7437f96d860ae2fbe9c19732ba06c84e004ec16dd7dd7a",
+    "pyodide-lock.json": "5dc2fc119108bc148c7457dc86e7675b5c87e1cafd420b9c34c1eaef7b36c010",
+}
+
+#: Pure wheels from PyPI, by normalised name: version, file name, sha256 and the import names the
+#: lock entry declares. Every entry of pyproject's [project].dependencies must be pinned here.
+WHEELS: dict[str, dict[str, object]] = {
+    "beautifulsoup4": {
+        "version": "4.15.0",
+        "file": "beautifulsoup4-4.15.0-py3-none-any.whl",
+        "sha256": "d6f88de62e1d4e38ecb1077eb9724cd0eff29d2a08ca16a401e9b9e93f117cf9",
+        "imports": ["bs4"],
+    },
+    "soupsieve": {
+        "version": "2.8",
+        "file": "soupsieve-2.8-py3-none-any.whl",
+        "sha256": "0cc76456a30e20f5d7f2e14a98a4ae2ee4e5abdc7c5ea0aafe795f344bc7984c",
+        "imports": ["soupsieve"],
+    },
+    "typing-extensions": {
+        "version": "4.16.0",
+        "file": "typing_extensions-4.16.0-py3-none-any.whl",
+        "sha256": "481caa481374e813c1b176ada14e97f1f67a4539ce9cfeb3f350d78d6370c2e8",
+        "imports": ["typing_extensions"],
+    },
+    "jinja2": {
+        "version": "3.1.6",
+        "file": "jinja2-3.1.6-py3-none-any.whl",
+        "sha256": "85ece4451f492d0c13c5dd7c13a64681a86afae63a5f347908daf103ce6d2f67",
+        "imports": ["jinja2"],
+    },
+    "phonenumberslite": {
+        "version": "9.0.42",
+        "file": "phonenumberslite-9.0.42-py2.py3-none-any.whl",
+        "sha256": "7ae0a97b12e9f0749e7bed2c9c3da4df43648ea5ba021de86b36088d98a0915e",
+        "imports": ["phonenumbers"],
+    },
+    # micropip: Pyodide's installer, shipped so the engine can install a wheel by hand when needed.
+    "micropip": {
+        "version": "0.11.1",
+        "file": "micropip-0.11.1-py3-none-any.whl",
+        "sha256": "768de165adb8e66906039d8fec4127a57f522dfdf8e6fbff877a4616941ecfd3",
+        "imports": ["micropip"],
+    },
+}
+
+#: Sdists built into a pure wheel here. MarkupSafe's setup.py falls back to pure Python when its C
+#: speedups fail to compile; ``CC=false`` makes that failure certain, and the result is checked to
+#: hold no compiled file.
+SDISTS: dict[str, dict[str, object]] = {
+    "markupsafe": {
+        "version": "3.0.3",
+        "file": "markupsafe-3.0.3.tar.gz",
+        "sha256": "722695808f4b6457b320fdc131280796bdceb04ab50fe1795cd540799ebe1698",
+        "imports": ["markupsafe"],
+        # the build backend, pinned so the wheel is built the same way every time
+        "build_constraints": ["setuptools==80.9.0"],
+    },
+}
+
+#: py_core packed as a wheel under the project's distribution name (pyproject [project].name).
+CORE_IMPORT = "py_core"
+
+BROWSERS = ("chrome", "firefox")
+#: Files of extension/ that one browser does not use (Firefox has no offscreen documents; Chrome
+#: runs a service worker, not a background page).
+EXCLUDE: dict[str, tuple[str, ...]] = {
+    "chrome": ("background/background.html", "background/page.js"),
+    "firefox": ("offscreen/", "background/service-worker.js"),
+}
+FIREFOX_ID = "mailwacht@mailwacht.nl"
+#: Firefox 128 (ESR) is the first with everything used here: MV3 host permissions, module workers
+#: in background pages, 'wasm-unsafe-eval' and data_collection_permissions being understood.
+FIREFOX_MIN = "128.0"
+
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+# --------------------------------------------------------------------------------------- helpers
+
+
+def say(message: str) -> None:
+    print(f"[build] {message}", flush=True)
+
+
+def run(cmd: list[str], **kwargs: object) -> subprocess.CompletedProcess[str]:
+    """Run a command from the repository root, failing the build when it fails."""
+    return subprocess.run(cmd, cwd=kwargs.pop("cwd", ROOT), check=kwargs.pop("check", True), text=True, **kwargs)  # type: ignore[call-overload]
+
+
+def sha256_file(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def normalise(name: str) -> str:
+    """PEP 503 normalised project name (the key of a Pyodide lock entry)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def human(size: float) -> str:
+    for unit in ("B", "KB", "MB"):
+        if size < 1024 or unit == "MB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return f"{size:.1f} MB"
+
+
+def stamp_ok(stamp: Path, value: str) -> bool:
+    return stamp.is_file() and stamp.read_text() == value
+
+
+# ----------------------------------------------------------------------------------- environment
+
+
+def ensure_venv() -> None:
+    """``.venv`` from requirements-dev.txt; skipped when the pinned list has not changed."""
+    req = ROOT / "requirements-dev.txt"
+    want = hashlib.sha256(req.read_bytes()).hexdigest()
+    stamp = VENV / ".mailwacht-requirements"
+    if VENV_PY.exists() and stamp_ok(stamp, want):
+        return
+    if not VENV_PY.exists():
+        say("creating .venv")
+        run([sys.executable, "-m", "venv", str(VENV)])
+    say("installing requirements-dev.txt into .venv")
+    run([str(VENV_PY), "-m", "pip", "install", "--quiet", "--disable-pip-version-check", "-r", str(req)])
+    stamp.write_text(want)
+
+
+def ensure_node_modules() -> None:
+    """``npm ci`` from package-lock.json (exact versions, integrity-checked); skipped when unchanged."""
+    if shutil.which("npm") is None or shutil.which("node") is None:
+        sys.exit("build.py: Node.js 20 and npm are needed (apt-get install nodejs npm)")
+    lock = ROOT / "package-lock.json"
+    want = hashlib.sha256(lock.read_bytes()).hexdigest()
+    stamp = NODE_MODULES / ".mailwacht-package-lock"
+    if stamp_ok(stamp, want):
+        return
+    say("npm ci")
+    run(["npm", "ci", "--no-audit", "--no-fund", "--loglevel=error"])
+    stamp.write_text(want)
+
+
+# ----------------------------------------------------------------------------------------- inputs
+
+
+def pinned_dependencies() -> list[tuple[str, str]]:
+    """(normalised name, version) of py_core's runtime dependencies, read from pyproject.toml."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    deps = []
+    for spec in project["dependencies"]:
+        match = re.fullmatch(r"\s*([A-Za-z0-9_.\-]+)\s*==\s*([A-Za-z0-9_.\-+]+)\s*", spec)
+        if not match:
+            sys.exit(f"build.py: pyproject dependency {spec!r} must be pinned exactly (name==version)")
+        deps.append((normalise(match.group(1)), match.group(2)))
+    return deps
+
+
+def check_pins() -> None:
+    for name, version in pinned_dependencies():
+        pin = WHEELS.get(name) or SDISTS.get(name)
+        if pin is None:
+            sys.exit(f"build.py: py_core depends on {name}=={version}, which is not pinned in build.py WHEELS")
+        if pin["version"] != version:
+            sys.exit(f"build.py: pyproject wants {name}=={version} but build.py pins {pin['version']}; update the pin")
+
+
+def fetch(name: str, pin: dict[str, object], binary: bool) -> Path:
+    """Download one pinned file into .cache/downloads (once), and verify its sha256."""
+    folder = CACHE / "downloads"
+    target = folder / str(pin["file"])
+    if target.is_file() and sha256_file(target) == pin["sha256"]:
+        return target
+    folder.mkdir(parents=True, exist_ok=True)
+    say(f"downloading {pin['file']}")
+    with tempfile.TemporaryDirectory() as tmp:
+        cmd = [str(VENV_PY), "-m", "pip", "download", "--quiet", "--disable-pip-version-check", "--no-deps", "-d", tmp]
+        if binary:
+            # Pyodide's Python is 3.14; pip on 3.11 must not reject wheels declaring a newer Python.
+            cmd += ["--only-binary=:all:", "--python-version", "3.13", "--implementation", "py", "--abi", "none"]
+            cmd += ["--platform", "any"]
+        else:
+            cmd += ["--no-binary=:all:"]
+        run([*cmd, f"{name}=={pin['version']}"])
+        got = Path(tmp) / str(pin["file"])
+        if not got.is_file():
+            sys.exit(f"build.py: pip did not produce {pin['file']} (got {sorted(os.listdir(tmp))})")
+        shutil.move(str(got), target)
+    actual = sha256_file(target)
+    if actual != pin["sha256"]:
+        target.unlink()
+        sys.exit(f"build.py: sha256 mismatch for {pin['file']}: expected {pin['sha256']}, got {actual}")
+    return target
+
+
+def build_sdist_wheel(name: str, pin: dict[str, object], sdist: Path) -> Path:
+    """A pure wheel from a pinned sdist (C build made to fail), cached by the sdist's hash."""
+    out = CACHE / "built" / f"{name}-{pin['sha256']}"
+    wheels = sorted(out.glob("*.whl")) if out.is_dir() else []
+    if wheels:
+        return wheels[0]
+    say(f"building a pure wheel from {sdist.name}")
+    with tempfile.TemporaryDirectory() as tmp:
+        constraints = Path(tmp) / "constraints.txt"
+        constraints.write_text("\n".join(pin.get("build_constraints", [])) + "\n")  # type: ignore[arg-type]
+        env = {**os.environ, "CC": "false", "CXX": "false", "PIP_CONSTRAINT": str(constraints), "SOURCE_DATE_EPOCH": "315532800"}
+        run(
+            [str(VENV_PY), "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps", "--no-cache-dir"]
+            + ["-w", str(Path(tmp) / "out"), str(sdist)],
+            env=env,
+        )
+        built = sorted((Path(tmp) / "out").glob("*.whl"))
+        if len(built) != 1 or not built[0].name.endswith("-py3-none-any.whl"):
+            sys.exit(f"build.py: expected one pure py3-none-any wheel from {sdist.name}, got {[b.name for b in built]}")
+        with zipfile.ZipFile(built[0]) as zf:
+            compiled = [n for n in zf.namelist() if n.endswith((".so", ".pyd", ".dylib"))]
+        if compiled:
+            sys.exit(f"build.py: the wheel built from {sdist.name} holds compiled files {compiled}")
+        out.mkdir(parents=True, exist_ok=True)
+        shutil.move(str(built[0]), out / built[0].name)
+    return sorted(out.glob("*.whl"))[0]
+
+
+def core_version() -> str:
+    text = (ROOT / CORE_IMPORT / "__init__.py").read_text(encoding="utf-8")
+    match = re.search(r'^__version__\s*=\s*"([^"]+)"', text, re.M)
+    if not match:
+        sys.exit("build.py: no __version__ in py_core/__init__.py")
+    return match.group(1)
+
+
+def build_core_wheel() -> Path:
+    """Pack py_core (every file but caches, package data included) into a reproducible wheel."""
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    dist_name = normalise(project["name"]).replace("-", "_")
+    version = core_version()
+    files: list[tuple[str, bytes]] = []
+    for path in sorted((ROOT / CORE_IMPORT).rglob("*")):
+        rel = path.relative_to(ROOT)
+        if path.is_dir() or "__pycache__" in rel.parts or path.suffix in {".pyc", ".pyo"}:
+            continue
+        files.append((rel.as_posix(), path.read_bytes()))
+    info = f"{dist_name}-{version}.dist-info"
+    metadata = [
+        "Metadata-Version: 2.1",
+        f"Name: {project['name']}",
+        f"Version: {version}",
+        f"Summary: {project.get('description', '')}",
+        f"Requires-Python: {project.get('requires-python', '>=3.11')}",
+        *(f"Requires-Dist: {dep}" for dep in project["dependencies"]),
+    ]
+    files.append((f"{info}/METADATA", ("\n".join(metadata) + "\n").encode()))
+    files.append((f"{info}/WHEEL", b"Wheel-Version: 1.0\nGenerator: mailwacht-build.py\nRoot-Is-Purelib: true\nTag: py3-none-any\n"))
+    files.append((f"{info}/top_level.txt", f"{CORE_IMPORT}\n".encode()))
+    record = []
+    for name, data in files:
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        record.append(f"{name},sha256={digest},{len(data)}")
+    record.append(f"{info}/RECORD,,")
+    files.append((f"{info}/RECORD", ("\n".join(record) + "\n").encode()))
+    target = CACHE / "built" / f"{dist_name}-{version}-py3-none-any.whl"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    write_zip(target, files)
+    return target
+
+
+def write_zip(target: Path, files: list[tuple[str, bytes]]) -> None:
+    """A reproducible zip: fixed times, given order; rewritten only when its bytes would change."""
+    tmp = target.with_suffix(target.suffix + ".tmp")
+    with zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
+        for name, data in files:
+            entry = zipfile.ZipInfo(name, ZIP_TIME)
+            entry.external_attr = 0o644 << 16
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(entry, data)
+    if target.is_file() and target.read_bytes() == tmp.read_bytes():
+        tmp.unlink()
+    else:
+        tmp.replace(target)
+
+
+def wheel_requirements(wheel: Path) -> list[str]:
+    """Normalised names a wheel requires at run time (its METADATA, extras left out)."""
+    with zipfile.ZipFile(wheel) as zf:
+        meta_name = next(n for n in zf.namelist() if n.endswith(".dist-info/METADATA"))
+        meta = email.parser.Parser().parsestr(zf.read(meta_name).decode("utf-8"))
+    names = []
+    for req in meta.get_all("Requires-Dist") or []:
+        spec, _, marker = req.partition(";")
+        if "extra" in marker:
+            continue
+        if "python_version" in marker and "<" in marker:
+            continue  # back-ports for older Pythons than Pyodide's 3.14 (and our 3.11 floor)
+        names.append(normalise(re.split(r"[\s<>=!~\[(]", spec.strip(), maxsplit=1)[0]))
+    return names
+
+
+def lock_entry(wheel: Path, name: str, version: str, imports: list[str]) -> dict[str, object]:
+    return {
+        "name": name,
+        "version": version,
+        "file_name": wheel.name,
+        "install_dir": "site",
+        "sha256": sha256_file(wheel),
+        "imports": imports,
+        "depends": wheel_requirements(wheel),
+        "package_type": "package",
+        "unvendored_tests": False,
+    }
+
+
+def pyodide_inputs() -> dict[str, Path]:
+    """The runtime files from node_modules/pyodide, checked against the pinned version."""
+    package = NODE_MODULES / "pyodide"
+    meta = json.loads((package / "package.json").read_text())
+    if meta["version"] != PYODIDE_VERSION:
+        sys.exit(f"build.py: node_modules/pyodide is {meta['version']}, expected {PYODIDE_VERSION}; run npm ci")
+    found = {}
+    for name in PYODIDE_FILES:
+        path = package / name
+        if not path.is_file():
+            sys.exit(f"build.py: {path} is missing")
+        if sha256_file(path) != PYODIDE_FILES[name]:
+            sys.exit(f"build.py: {path} does not match its pinned sha256; run npm ci")
+        found[name] = path
+    return found
+
+
+def collect_wheels() -> tuple[dict[str, Path], dict[str, dict[str, object]]]:
+    """Every wheel of the bundle and its lock entry, keyed by normalised name."""
+    check_pins()
+    wheels: dict[str, Path] = {}
+    entries: dict[str, dict[str, object]] = {}
+    for name, pin in WHEELS.items():
+        path = fetch(name, pin, binary=True)
+        if not path.name.endswith(("-py3-none-any.whl", "-py2.py3-none-any.whl")):
+            sys.exit(f"build.py: {path.name} is not a pure wheel")
+        wheels[name] = path
+        entries[name] = lock_entry(path, name, str(pin["version"]), list(pin["imports"]))  # type: ignore[call-overload]
+    for name, pin in SDISTS.items():
+        path = build_sdist_wheel(name, pin, fetch(name, pin, binary=False))
+        wheels[name] = path
+        entries[name] = lock_entry(path, name, str(pin["version"]), list(pin["imports"]))  # type: ignore[call-overload]
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    core_name = normalise(project["name"])
+    core = build_core_wheel()
+    wheels[core_name] = core
+    entries[core_name] = lock_entry(core, core_name, core_version(), [CORE_IMPORT])
+    for name, entry in entries.items():
+        missing = [dep for dep in entry["depends"] if dep not in entries]  # type: ignore[union-attr]
+        if missing:
+            sys.exit(f"build.py: {name} needs {missing}, which the bundle does not hold; pin them in WHEELS")
+    return wheels, entries
+
+
+# ------------------------------------------------------------------------------------------- dist
+
+
+def manifest_for(browser: str) -> dict[str, object]:
+    """The root manifest.json turned into one browser's variant."""
+    manifest = json.loads((ROOT / "manifest.json").read_text(encoding="utf-8"))
+    manifest["version"] = core_version()
+    permissions = list(manifest.get("permissions", []))
+    if browser == "chrome":
+        # The engine runs in an offscreen document (reason WORKERS) that the service worker opens.
+        manifest["background"] = {"service_worker": "background/service-worker.js", "type": "module"}
+        permissions.append("offscreen")
+        manifest.pop("browser_specific_settings", None)
+    else:
+        # Firefox has no offscreen documents: a background page starts the same engine worker.
+        manifest["background"] = {"page": "background/background.html"}
+        manifest["browser_specific_settings"] = {
+            "gecko": {
+                "id": FIREFOX_ID,
+                "strict_min_version": FIREFOX_MIN,
+                # Mailwacht checks drafts locally and sends nothing anywhere.
+                "data_collection_permissions": {"required": ["none"]},
+            }
+        }
+    manifest["permissions"] = permissions
+    if "externally_connectable" in manifest:
+        sys.exit("build.py: manifest.json must not declare externally_connectable")
+    return manifest
+
+
+def dist_files(browser: str, pyodide: dict[str, Path], wheels: dict[str, Path], lock: bytes) -> list[tuple[str, Path | bytes]]:
+    """(path inside the extension, source file or bytes) for one browser, in a stable order."""
+    files: list[tuple[str, Path | bytes]] = [
+        ("manifest.json", (json.dumps(manifest_for(browser), indent=2, ensure_ascii=False) + "\n").encode())
+    ]
+    src = ROOT / "extension"
+    for path in sorted(src.rglob("*")):
+        rel = path.relative_to(src).as_posix()
+        if path.is_dir() or any(rel == ex or (ex.endswith("/") and rel.startswith(ex)) for ex in EXCLUDE[browser]):
+            continue
+        if path.name.startswith(".") or path.name.endswith("~"):
+            continue
+        files.append((rel, path))
+    for name, path in pyodide.items():
+        if name != "pyodide-lock.json":
+            files.append((f"pyodide/{name}", path))
+    files.append(("pyodide/pyodide-lock.json", lock))
+    for path in sorted(wheels.values()):
+        files.append((f"pyodide/{path.name}", path))
+    return files
+
+
+def write_dist(browser: str, files: list[tuple[str, Path | bytes]]) -> tuple[Path, Path, bool]:
+    """dist/<browser>/ and dist/mailwacht-<browser>-<version>.zip; untouched when nothing changed."""
+    folder = DIST / browser
+    archive = DIST / f"mailwacht-{browser}-{core_version()}.zip"
+    fingerprint = hashlib.sha256()
+    blobs: list[tuple[str, bytes]] = []
+    for rel, source in files:
+        data = source if isinstance(source, bytes) else source.read_bytes()
+        fingerprint.update(rel.encode() + b"\0" + hashlib.sha256(data).digest())
+        blobs.append((rel, data))
+    stamp = DIST / f".{browser}.fingerprint"
+    if folder.is_dir() and archive.is_file() and stamp_ok(stamp, fingerprint.hexdigest()):
+        return folder, archive, False
+    if folder.exists():
+        shutil.rmtree(folder)
+    for rel, data in blobs:
+        target = folder / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    for old in DIST.glob(f"mailwacht-{browser}-*.zip"):
+        old.unlink()
+    write_zip(archive, blobs)
+    stamp.write_text(fingerprint.hexdigest())
+    return folder, archive, True
+
+
+def build() -> None:
+    started = time.perf_counter()
+    ensure_venv()
+    ensure_node_modules()
+    pyodide = pyodide_inputs()
+    wheels, entries = collect_wheels()
+    base = json.loads(pyodide["pyodide-lock.json"].read_text(encoding="utf-8"))
+    # Only what is bundled: an entry for a package not shipped would make Pyodide fetch it from its CDN.
+    lock = {"info": base["info"], "packages": dict(sorted(entries.items()))}
+    lock_bytes = (json.dumps(lock, indent=1, sort_keys=True) + "\n").encode()
+    results = {}
+    for browser in BROWSERS:
+        results[browser] = write_dist(browser, dist_files(browser, pyodide, wheels, lock_bytes))
+    report(pyodide, wheels, entries, results)
+    say(f"done in {time.perf_counter() - started:.1f} s")
+    check_examples()
+
+
+def report(pyodide: dict[str, Path], wheels: dict[str, Path], entries: dict[str, dict[str, object]], results: dict) -> None:
+    print(f"\nBundle (Pyodide {PYODIDE_VERSION}, Python {json.loads(pyodide['pyodide-lock.json'].read_text())['info']['python']}):")
+    for name, path in pyodide.items():
+        if name != "pyodide-lock.json":
+            print(f"  pyodide/{name:<44} {human(path.stat().st_size):>10}")
+    for name in sorted(wheels):
+        path = wheels[name]
+        print(f"  pyodide/{path.name:<44} {human(path.stat().st_size):>10}  {name} {entries[name]['version']}")
+    for browser, (folder, archive, changed) in results.items():
+        total = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+        state = "written" if changed else "unchanged"
+        print(f"  dist/{browser}/: {human(total)} unpacked; {archive.relative_to(ROOT)}: {human(archive.stat().st_size)} ({state})")
+    print()
+
+
+def check_examples() -> None:
+    """Check the example drafts with the command line; findings (exit code 1) do not fail the build."""
+    examples = sorted((ROOT / "examples").glob("*.*"))
+    if not (ROOT / CORE_IMPORT / "__main__.py").is_file():
+        say("py_core has no command line yet (py_core/__main__.py); skipping the example check")
+        return
+    for path in examples:
+        print(f"--- python -m py_core check {path.relative_to(ROOT)} --format text")
+        proc = run([str(VENV_PY), "-m", CORE_IMPORT, "check", str(path.relative_to(ROOT)), "--format", "text"], check=False)
+        if proc.returncode not in (0, 1):
+            sys.exit(f"build.py: the command line failed on {path.name} (exit code {proc.returncode})")
+
+
+# ------------------------------------------------------------------------------------- test, bench
+
+
+def node_test(files: list[str], label: str) -> bool:
+    say(f"{label}: node --test {' '.join(files)}")
+    return run(["node", "--test", "--test-concurrency=1", *files], check=False).returncode == 0
+
+
+def test() -> None:
+    build()
+    failed: list[str] = []
+
+    def step(label: str, ok: bool) -> None:
+        if not ok:
+            failed.append(label)
+
+    py = str(VENV_PY)
+    say("ruff check")
+    step("ruff check", run([py, "-m", "ruff", "check", "."], check=False).returncode == 0)
+    say("ruff format --check")
+    step("ruff format", run([py, "-m", "ruff", "format", "--check", "."], check=False).returncode == 0)
+    say("pytest tests/")
+    step("pytest", run([py, "-m", "pytest", "-q", "tests"], check=False).returncode == 0)
+    step("parity", node_test(["tests/e2e/parity.test.mjs"], "parity (Pyodide vs CPython)"))
+    if not CHROMIUM.exists():
+        print("build.py: /usr/bin/chromium is missing; the end-to-end tests need it: apt-get install chromium", flush=True)
+        failed.append("e2e (no chromium)")
+    else:
+        e2e = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests" / "e2e").glob("*.test.mjs") if p.name != "parity.test.mjs")
+        step("e2e", node_test(e2e, "end-to-end in Chromium"))
+    say("web-ext lint dist/firefox")
+    step("web-ext lint", web_ext_lint())
+    if failed:
+        sys.exit(f"build.py test: FAILED: {', '.join(failed)}")
+    say("all tests passed")
+
+
+def web_ext_lint() -> bool:
+    proc = run(
+        ["npx", "--no-install", "web-ext", "lint", "--source-dir", "dist/firefox", "--output", "json", "--no-config-discovery"],
+        check=False,
+        capture_output=True,
+    )
+    try:
+        result = json.loads(proc.stdout[proc.stdout.index("{") :])
+    except ValueError:
+        print(proc.stdout, proc.stderr)
+        return False
+    summary = result.get("summary", {})
+    for kind in ("errors", "warnings"):
+        for item in result.get(kind, []):
+            print(f"  web-ext {kind[:-1]}: {item.get('code')} {item.get('file', '')}: {item.get('message')}")
+    print(f"web-ext lint: {summary.get('errors', '?')} errors, {summary.get('warnings', '?')} warnings, {summary.get('notices', '?')} notices")
+    return proc.returncode == 0 and summary.get("errors", 1) == 0
+
+
+def bench() -> None:
+    build()
+    if not CHROMIUM.exists():
+        sys.exit("build.py: /usr/bin/chromium is missing; the benchmark runs in it: apt-get install chromium")
+    run(["node", "bench/engine.mjs"])
+
+
+def main(argv: list[str]) -> None:
+    os.chdir(ROOT)
+    command = argv[1] if len(argv) > 1 else "build"
+    commands = {"build": build, "test": test, "bench": bench}
+    if command not in commands:
+        sys.exit(f"usage: python3 build.py [{'|'.join(commands)}]")
+    commands[command]()
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,35 @@
+/**
+ * Firefox MV3 background page: the router (background/router.js) plus the engine host itself,
+ * which starts the same module worker the Chrome offscreen document starts.
+ */
+
+import { EngineHost } from "../engine/host.js";
+import { createRouter } from "./router.js";
+
+const host = new EngineHost({
+  workerURL: new URL("../engine/worker.js", import.meta.url),
+  extensionVersion: chrome.runtime.getManifest().version,
+});
+
+const engine = {
+  call: (request) => host.call(request),
+  async status({ start = false } = {}) {
+    if (start) host.start().catch(() => {}); // failures show in the status
+    return host.status();
+  },
+  restart: (opts) => host.restart(opts).catch(() => host.status()),
+};
+
+const router = createRouter({
+  engine,
+  runtimeId: chrome.runtime.id,
+  extensionOrigin: new URL(chrome.runtime.getURL("/")).origin + "/",
+});
+
+chrome.runtime.onMessage.addListener(router.listener);
+
+// The background page loads on install and on browser start: start the engine right away.
+host.start().catch((err) => console.warn("[mailwacht] engine start:", err));
+
+// For diagnostics from the background page's console.
+globalThis.mailwacht = { host, router };

@@ -1,0 +1,54 @@
+/**
+ * The one dispatcher for messages sent to the background (Chrome's service worker, Firefox's
+ * background page). Every message is declared in shared/protocol.js; HANDLERS maps each kind the
+ * background answers to one function. The sender is checked before anything runs: only this
+ * extension's own pages and its content scripts are heard, and content scripts only for the kinds
+ * whose declaration lists "content". There is no onMessageExternal listener anywhere.
+ *
+ * `engine` is the engine behind this background (see service-worker.js and page.js):
+ *   call(request) -> Promise<envelope>, status({start}) -> Promise<status>, restart(opts) -> Promise<status>.
+ */
+
+import { ERROR, MESSAGES, TARGET, errorReply, invalid, okReply, pythonRequest, senderRole } from "../shared/protocol.js";
+
+export function createRouter({ engine, runtimeId, extensionOrigin }) {
+  const viaPython = (message) => engine.call(pythonRequest(message));
+
+  /** kind -> async (message, context) -> reply envelope. Extend here (and in protocol.js). */
+  const HANDLERS = {
+    "engine:check": viaPython,
+    "engine:render-summary": viaPython,
+    "engine:footer": viaPython,
+    "engine:catalogue": viaPython,
+    "engine:version": viaPython,
+    "engine:status": async () => okReply(await engine.status({ start: true })),
+    "engine:restart": async (message) => okReply(await engine.restart({ dropSnapshot: Boolean(message.dropSnapshot) })),
+  };
+
+  /** Check and answer one message; always resolves with an envelope. */
+  async function dispatch(message, sender) {
+    const problem = invalid(message);
+    if (problem) return errorReply(ERROR.badMessage, problem);
+    const spec = MESSAGES[message.kind];
+    const role = senderRole(sender, runtimeId, extensionOrigin);
+    if (!role || !spec.from.includes(role)) {
+      return errorReply(ERROR.forbidden, `${message.kind} is not accepted from this sender`);
+    }
+    const handler = HANDLERS[message.kind];
+    if (!handler) return errorReply(ERROR.badMessage, `${message.kind} is not handled by the background`);
+    try {
+      return await handler(message, { sender, role });
+    } catch (err) {
+      return errorReply(ERROR.unavailable, err && err.message ? err.message : err);
+    }
+  }
+
+  /** runtime.onMessage listener: answers only messages addressed to the background. */
+  function listener(message, sender, sendResponse) {
+    if (!message || message.target !== TARGET.background) return false;
+    dispatch(message, sender).then(sendResponse);
+    return true; // the reply is sent asynchronously
+  }
+
+  return { dispatch, listener, HANDLERS };
+}

@@ -1,0 +1,23 @@
+/**
+ * Chrome/Edge MV3 service worker: routes messages (background/router.js) and opens the offscreen
+ * document that hosts the engine. It holds no state worth keeping, so Chrome may stop it at any time.
+ * Listeners are registered synchronously at the top level, as MV3 requires for wake-up events.
+ */
+
+import { createRouter } from "./router.js";
+import { offscreenEngine } from "./offscreen-engine.js";
+
+const router = createRouter({
+  engine: offscreenEngine,
+  runtimeId: chrome.runtime.id,
+  extensionOrigin: new URL(chrome.runtime.getURL("/")).origin + "/",
+});
+
+chrome.runtime.onMessage.addListener(router.listener);
+
+// Start the engine early, so the first check does not wait for a cold boot.
+function warm() {
+  offscreenEngine.status({ start: true }).catch((err) => console.warn("[mailwacht] engine start:", err));
+}
+chrome.runtime.onInstalled.addListener(warm);
+chrome.runtime.onStartup.addListener(warm);

@@ -1,0 +1,206 @@
+/**
+ * The engine: Pyodide with py_core loaded, booted cold or from a memory snapshot. No browser API
+ * is used directly (fetching, the snapshot store and loadPyodide are passed in), so the same file
+ * runs in the extension's worker and in Node (tests/e2e/parity.test.mjs, bench).
+ *
+ * Packages are found by name in the bundled pyodide-lock.json (build.py writes an entry for
+ * py_core and each of its wheels): "mailwacht-core" and its `depends`, recursively.
+ *
+ * Why wheels are installed with unpackArchive and not loadPackage: Pyodide's memory snapshot
+ * (the private `_makeSnapshot` / `makeMemorySnapshot` / `_loadSnapshot` API of Pyodide 314) refuses
+ * a state with live JS references, and loadPackage leaves some ("Unexpected hiwire entry" from
+ * makeMemorySnapshot, measured on 314.0.7). unpackArchive writes the files from Python and leaves none.
+ *
+ * A snapshot holds the WebAssembly memory (every imported module, compiled regex, Jinja template),
+ * not the in-memory file system, which lives in JS. So a snapshot boot unpacks the wheels again: code
+ * imported lazily later (phone number metadata, templates) finds its files.
+ */
+
+export const CORE_PACKAGE = "mailwacht-core";
+
+/** Fixed draft used to warm the engine before a snapshot, so the snapshot holds compiled rules. */
+const WARMUP_DRAFT = {
+  subject: "Nieuwsbrief",
+  from_name: "Voorbeeld BV",
+  html:
+    '<html lang="nl"><body><p>Beste {{ first_name }},</p><p>Nieuws van deze maand.</p>' +
+    '<p>Voorbeeld BV, Keizersgracht 1, 1015 CJ Amsterdam, 020 123 4567, <a href="mailto:info@voorbeeld.nl">info@voorbeeld.nl</a></p>' +
+    '<p>Je ontvangt deze e-mail omdat je je hebt aangemeld. <a href="https://voorbeeld.nl/afmelden">Afmelden</a></p></body></html>',
+};
+
+/** Lowercase hex sha256 of bytes (WebCrypto: present in workers, pages and Node 20). */
+export async function sha256Hex(bytes) {
+  const digest = await crypto.subtle.digest("SHA-256", bytes);
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+/** Lock entries for `names` and their `depends`, dependencies first. */
+export function resolvePackages(lock, names) {
+  const order = [];
+  const seen = new Set();
+  const visit = (name, chain) => {
+    const key = name.toLowerCase().replace(/[-_.]+/g, "-");
+    if (seen.has(key)) return;
+    const entry = lock.packages[key];
+    if (!entry) throw new Error(`package ${name} is not in the bundled pyodide-lock.json (needed by ${chain.join(" -> ")})`);
+    seen.add(key);
+    for (const dep of entry.depends || []) visit(dep, [...chain, key]);
+    order.push({ key, ...entry });
+  };
+  for (const name of names) visit(name, ["engine"]);
+  return order;
+}
+
+/**
+ * Boot the engine. Options:
+ *  - loadPyodide, pyodideVersion: from pyodide.mjs
+ *  - indexURL: the folder (URL, or path in Node) holding pyodide.mjs, the lock and the wheels
+ *  - fetchBytes(name) -> Promise<Uint8Array>: a file of that folder
+ *  - store: {get(key), put(key, bytes), remove(key)} for the snapshot, or null for no snapshot
+ *  - extensionVersion: part of the snapshot key
+ *  - log(message): diagnostics
+ * Returns {handle(json) -> json, boot: {kind, ms, stages, snapshotBytes, snapshotError}, wasmBytes(), close()}.
+ */
+export async function bootEngine(opts) {
+  const { loadPyodide, pyodideVersion, indexURL, fetchBytes, store = null, extensionVersion = "dev", log = () => {} } = opts;
+  const started = performance.now();
+  const stages = {};
+  const mark = (name, since) => {
+    stages[name] = Math.round(performance.now() - since);
+  };
+
+  let t = performance.now();
+  const lockBytes = await fetchBytes("pyodide-lock.json");
+  const lock = JSON.parse(new TextDecoder().decode(lockBytes));
+  const packages = resolvePackages(lock, [CORE_PACKAGE]);
+  const wheels = await Promise.all(
+    packages.map(async (entry) => {
+      const bytes = await fetchBytes(entry.file_name);
+      const actual = await sha256Hex(bytes);
+      if (actual !== entry.sha256) throw new Error(`${entry.file_name}: sha256 ${actual} does not match the lock file`);
+      return { entry, bytes };
+    }),
+  );
+  const lockHash = (await sha256Hex(lockBytes)).slice(0, 16);
+  const key = `mailwacht/${extensionVersion}/pyodide-${pyodideVersion}/${lockHash}`;
+  mark("inputs", t);
+
+  const install = (py) => {
+    for (const { bytes } of wheels) py.unpackArchive(bytes, "wheel");
+    py.runPython("import importlib; importlib.invalidate_caches()");
+  };
+  // An owned PyProxy of py_core.api.handle (an attribute borrowed from a module proxy would die with
+  // it); destroyed in close().
+  const bind = (py) => py.runPython("import py_core.api\npy_core.api.handle");
+
+  let py = null;
+  let handle = null;
+  let kind = "cold";
+  let snapshotError = null;
+  let snapshotBytes = 0;
+
+  if (store) {
+    let snapshot = null;
+    try {
+      snapshot = await store.get(key);
+    } catch (err) {
+      log(`snapshot store unreadable: ${err}`);
+    }
+    if (snapshot) {
+      try {
+        t = performance.now();
+        py = await loadPyodide({ indexURL, _loadSnapshot: snapshot });
+        mark("loadSnapshot", t);
+        t = performance.now();
+        install(py);
+        handle = bind(py);
+        const version = JSON.parse(handle(JSON.stringify({ kind: "version" })));
+        if (!version.ok) throw new Error(`engine answered ${JSON.stringify(version)}`);
+        mark("install", t);
+        kind = "snapshot";
+        snapshotBytes = snapshot.byteLength;
+      } catch (err) {
+        // Any mismatch or fault: forget this snapshot and boot cold.
+        log(`snapshot boot failed, booting cold: ${err}`);
+        snapshotError = String(err && err.message ? err.message : err);
+        try {
+          handle?.destroy();
+        } catch {
+          /* already gone */
+        }
+        py = null;
+        handle = null;
+        try {
+          await store.remove(key);
+        } catch {
+          /* nothing to remove */
+        }
+      }
+    }
+  }
+
+  if (!py) {
+    t = performance.now();
+    py = await loadPyodide({ indexURL, _makeSnapshot: Boolean(store) });
+    mark("loadPyodide", t);
+    t = performance.now();
+    install(py);
+    mark("install", t);
+    t = performance.now();
+    // Warm up before the snapshot: import everything the API uses, compile the rules' regexes and
+    // the templates, so a snapshot boot starts where a warm engine is.
+    const warm = (request) => {
+      const api = py.pyimport("py_core.api");
+      try {
+        return JSON.parse(api.handle(JSON.stringify(request)));
+      } finally {
+        api.destroy();
+      }
+    };
+    const report = warm({ kind: "check", draft: WARMUP_DRAFT, options: { now: "2026-01-01T00:00:00+00:00" } });
+    if (!report.ok) throw new Error(`engine warm-up failed: ${JSON.stringify(report.error)}`);
+    for (const request of [
+      { kind: "render-summary", report: report.result, format: "html", locale: "nl" },
+      { kind: "render-summary", report: report.result, format: "markdown", locale: "en" },
+      { kind: "footer", options: {}, format: "html" },
+      { kind: "catalogue", locale: "nl" },
+    ]) {
+      const reply = warm(request);
+      if (!reply.ok) log(`warm-up ${request.kind}: ${JSON.stringify(reply.error)}`);
+    }
+    mark("warmup", t);
+    if (store) {
+      try {
+        t = performance.now();
+        const snapshot = py.makeMemorySnapshot();
+        snapshotBytes = snapshot.byteLength;
+        mark("makeSnapshot", t);
+        t = performance.now();
+        await store.put(key, snapshot);
+        mark("storeSnapshot", t);
+      } catch (err) {
+        snapshotError = String(err && err.message ? err.message : err);
+        log(`no snapshot: ${snapshotError}`);
+      }
+    }
+    handle = bind(py);
+  }
+
+  return {
+    boot: { kind, ms: Math.round(performance.now() - started), stages, key, snapshotBytes, snapshotError },
+    /** JSON text in, JSON text out: py_core.api.handle. A Python str comes back as a JS string. */
+    handle(requestJson) {
+      return handle(requestJson);
+    },
+    wasmBytes() {
+      return py._module?.HEAP8?.length ?? null;
+    },
+    close() {
+      try {
+        handle.destroy();
+      } catch {
+        /* already destroyed */
+      }
+    },
+  };
+}

@@ -1,0 +1,111 @@
+/**
+ * The engine's dedicated module Web Worker: runs Pyodide and py_core off the page's thread.
+ * Started by engine/host.js (in Chrome's offscreen document or Firefox's background page).
+ *
+ * Messages in:  {op: "boot", id, extensionVersion, snapshot: bool}
+ *               {op: "call", id, request: string (JSON for py_core.api.handle)}
+ *               {op: "ping", id}
+ *               {op: "drop-snapshot", id}
+ * Messages out: {id, ok: true, ...} or {id, ok: false, error: string}
+ *   boot -> {boot, wasmBytes}; call -> {reply: string (JSON), ms, wasmBytes}; ping -> {pong: true}
+ *
+ * The snapshot lives in IndexedDB (database "mailwacht-engine", store "snapshots"), keyed by the
+ * extension version, the Pyodide version and a hash of the bundled lock file; only the newest is kept.
+ */
+
+import { loadPyodide, version as pyodideVersion } from "../pyodide/pyodide.mjs";
+import { bootEngine } from "./core.js";
+
+const INDEX_URL = new URL("../pyodide/", import.meta.url).href;
+const DB = "mailwacht-engine";
+const STORE = "snapshots";
+
+function openDb() {
+  return new Promise((resolve, reject) => {
+    const req = indexedDB.open(DB, 1);
+    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
+    req.onsuccess = () => resolve(req.result);
+    req.onerror = () => reject(req.error);
+  });
+}
+
+async function withStore(mode, fn) {
+  const db = await openDb();
+  try {
+    return await new Promise((resolve, reject) => {
+      const tx = db.transaction(STORE, mode);
+      const result = fn(tx.objectStore(STORE));
+      tx.oncomplete = () => resolve(result.result);
+      tx.onerror = () => reject(tx.error);
+      tx.onabort = () => reject(tx.error || new Error("IndexedDB transaction aborted"));
+    });
+  } finally {
+    db.close();
+  }
+}
+
+/** The snapshot store core.js uses: one entry per key, older keys dropped on put. */
+const idbStore = {
+  async get(key) {
+    const value = await withStore("readonly", (s) => s.get(key));
+    return value ? new Uint8Array(value) : null;
+  },
+  async put(key, bytes) {
+    await withStore("readwrite", (s) => {
+      s.clear();
+      return s.put(bytes, key);
+    });
+  },
+  async remove(key) {
+    await withStore("readwrite", (s) => s.delete(key));
+  },
+  async clear() {
+    await withStore("readwrite", (s) => s.clear());
+  },
+};
+
+async function fetchBytes(name) {
+  const response = await fetch(new URL(name, INDEX_URL));
+  if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+let engine = null;
+
+async function onMessage(msg) {
+  switch (msg.op) {
+    case "boot": {
+      if (msg.dropSnapshot) await idbStore.clear().catch(() => {});
+      engine = await bootEngine({
+        loadPyodide,
+        pyodideVersion,
+        indexURL: INDEX_URL,
+        fetchBytes,
+        store: msg.snapshot === false ? null : idbStore,
+        extensionVersion: msg.extensionVersion,
+        log: (m) => console.warn(`[mailwacht engine] ${m}`),
+      });
+      return { boot: engine.boot, wasmBytes: engine.wasmBytes() };
+    }
+    case "call": {
+      if (!engine) throw new Error("the engine has not booted");
+      const started = performance.now();
+      const reply = engine.handle(msg.request);
+      return { reply, ms: performance.now() - started, wasmBytes: engine.wasmBytes() };
+    }
+    case "ping":
+      return { pong: true };
+    default:
+      throw new Error(`unknown op ${msg.op}`);
+  }
+}
+
+self.onmessage = async (event) => {
+  const msg = event.data || {};
+  try {
+    const result = await onMessage(msg);
+    self.postMessage({ id: msg.id, ok: true, ...result });
+  } catch (err) {
+    self.postMessage({ id: msg.id, ok: false, error: String(err && err.stack ? err.stack : err) });
+  }
+};

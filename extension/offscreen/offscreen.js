@@ -1,0 +1,49 @@
+/**
+ * Chrome/Edge offscreen document: owns the engine host and answers the service worker's
+ * offscreen:* messages (shared/protocol.js). Only this extension's own contexts are heard (the
+ * service worker and our pages, never a content script or another extension).
+ */
+
+import { EngineHost } from "../engine/host.js";
+import { ERROR, MESSAGES, TARGET, errorReply, invalid, okReply, senderRole } from "../shared/protocol.js";
+
+const host = new EngineHost({
+  workerURL: new URL("../engine/worker.js", import.meta.url),
+  extensionVersion: chrome.runtime.getManifest().version,
+});
+
+const ORIGIN = new URL(chrome.runtime.getURL("/")).origin + "/";
+
+const HANDLERS = {
+  "offscreen:call": (message) => host.call(message.request),
+  "offscreen:status": async (message) => {
+    if (message.start) host.start().catch(() => {}); // failures show in the status
+    return okReply(host.status());
+  },
+  "offscreen:restart": async (message) => {
+    await host.restart({ dropSnapshot: Boolean(message.dropSnapshot) }).catch(() => {});
+    return okReply(host.status());
+  },
+};
+
+async function dispatch(message, sender) {
+  const problem = invalid(message);
+  if (problem) return errorReply(ERROR.badMessage, problem);
+  if (senderRole(sender, chrome.runtime.id, ORIGIN) !== "page" || !MESSAGES[message.kind].from.includes("page")) {
+    return errorReply(ERROR.forbidden, `${message.kind} is not accepted from this sender`);
+  }
+  const handler = HANDLERS[message.kind];
+  if (!handler) return errorReply(ERROR.badMessage, `${message.kind} is not handled by the offscreen document`);
+  return handler(message);
+}
+
+chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
+  if (!message || message.target !== TARGET.offscreen) return false;
+  dispatch(message, sender).then(sendResponse);
+  return true;
+});
+
+host.start().catch((err) => console.warn("[mailwacht] engine start:", err));
+
+// For diagnostics and the end-to-end tests (which reach the document through DevTools).
+globalThis.mailwacht = { host };

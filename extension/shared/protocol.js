@@ -1,0 +1,165 @@
+/**
+ * The one protocol file: every message between Mailwacht's content scripts, extension pages, the
+ * service worker (or Firefox's background page) and the engine host is declared here.
+ *
+ * A message is `{kind: "area:verb", target, …fields}`. `target` names who must handle it
+ * ("background": the router; "offscreen": the engine host inside Chrome's offscreen document), so
+ * a listener never answers a message meant for another. Every reply is an envelope, the same one
+ * py_core.api.handle() returns: `{ok: true, result}` or `{ok: false, error: {code, message}}`.
+ *
+ * `from` says which senders may send a kind: "page" (this extension's own pages) and/or
+ * "content" (this extension's content scripts, which may only ask for what they need).
+ * `python` names the py_core.api request kind a message turns into; its `fields` are copied into
+ * that request as JSON, nothing else is. `reply` documents the `result` of a successful reply.
+ *
+ * Adding a message: one entry here, one handler in background/router.js (HANDLERS).
+ */
+
+export const TARGET = Object.freeze({ background: "background", offscreen: "offscreen" });
+
+/** Error codes of `{ok: false, error: {code}}` besides py_core's own ("bad-input", "internal"). */
+export const ERROR = Object.freeze({
+  badMessage: "bad-message", // malformed message or unknown kind
+  forbidden: "forbidden", // the sender may not send this kind
+  bootFailed: "engine-boot-failed", // the engine did not boot (in time); it is restarted on the next call
+  timeout: "engine-timeout", // a call ran too long; the worker was terminated and is restarted
+  crashed: "engine-crashed", // the worker died; it is restarted
+  unavailable: "engine-unavailable", // the engine host could not be reached
+});
+
+/** Limits (milliseconds). A cold boot takes ~2-3 s on a 2-core machine; 30 s means something is wrong. */
+export const LIMITS = Object.freeze({
+  bootMs: 30000,
+  // A 1 MB draft is checked in well under a second (bench/RESULTS.md); a check still running after
+  // 20 s is stuck (or a hostile draft), so the worker is ended rather than the tab waiting forever.
+  callMs: 20000,
+  // A worker idle this long is pinged before use; no pong within pingMs means it died quietly.
+  idleBeforePingMs: 5000,
+  pingMs: 2000,
+});
+
+const ENGINE_READ = ["page", "content"];
+
+/**
+ * kind -> declaration. `fields`: name -> "object" | "string" | "object?" | "string?" (optional).
+ */
+export const MESSAGES = Object.freeze({
+  "engine:check": {
+    from: ENGINE_READ,
+    python: "check",
+    fields: { draft: "object", options: "object?" },
+    reply: "report: {engine, checked_at, draft, findings[], summary, checklist, duration_ms, …} (py_core.engine.check)",
+  },
+  "engine:render-summary": {
+    from: ENGINE_READ,
+    python: "render-summary",
+    fields: { report: "object", format: "string?", locale: "string?" },
+    reply: "{content: string, mime: string, filename: string}",
+  },
+  "engine:footer": {
+    from: ENGINE_READ,
+    python: "footer",
+    fields: { options: "object?", format: "string?" },
+    reply: "{content: string}",
+  },
+  "engine:status": {
+    from: ENGINE_READ,
+    fields: {},
+    reply:
+      "{state: 'idle'|'booting'|'ready'|'error', boot: {kind: 'cold'|'snapshot', ms, stages}|null, " +
+      "error: string|null, restarts: number, memory: {wasmBytes}|null}; asking also starts the engine",
+  },
+  "engine:catalogue": {
+    from: ["page"],
+    python: "catalogue",
+    fields: { locale: "string?" },
+    reply: "[{id, title, severity, basis, doc}, …]",
+  },
+  "engine:version": {
+    from: ["page"],
+    python: "version",
+    fields: {},
+    reply: "{version: string}",
+  },
+  "engine:restart": {
+    from: ["page"],
+    fields: { dropSnapshot: "boolean?" },
+    reply: "status (as engine:status) after a fresh boot; dropSnapshot forces a cold boot",
+  },
+  // Chrome only: the service worker hands engine work to the offscreen document (target "offscreen").
+  // Only extension contexts may send these; the offscreen document refuses anyone else.
+  "offscreen:call": {
+    from: ["page"],
+    target: "offscreen",
+    fields: { request: "object" },
+    reply: "the py_core.api reply envelope for `request` (a py_core.api request object)",
+  },
+  "offscreen:status": {
+    from: ["page"],
+    target: "offscreen",
+    fields: { start: "boolean?" },
+    reply: "status (as engine:status); start: true also starts the engine",
+  },
+  "offscreen:restart": {
+    from: ["page"],
+    target: "offscreen",
+    fields: { dropSnapshot: "boolean?" },
+    reply: "status after a fresh boot",
+  },
+});
+
+/** `{ok: false, error}` envelope. */
+export function errorReply(code, message) {
+  return { ok: false, error: { code, message: String(message) } };
+}
+
+/** `{ok: true, result}` envelope. */
+export function okReply(result) {
+  return { ok: true, result };
+}
+
+const TYPES = {
+  object: (v) => v !== null && typeof v === "object" && !Array.isArray(v),
+  string: (v) => typeof v === "string",
+  boolean: (v) => typeof v === "boolean",
+};
+
+/** null when `message` is a well-formed message of a declared kind, else why not. */
+export function invalid(message) {
+  if (message === null || typeof message !== "object") return "a message must be an object";
+  const spec = MESSAGES[message.kind];
+  if (!spec) return `unknown message kind ${JSON.stringify(message.kind)}`;
+  for (const [name, type] of Object.entries(spec.fields)) {
+    const optional = type.endsWith("?");
+    const value = message[name];
+    if (value === undefined || value === null) {
+      if (!optional) return `${message.kind}: '${name}' is required`;
+      continue;
+    }
+    if (!TYPES[type.replace("?", "")](value)) return `${message.kind}: '${name}' must be a ${type.replace("?", "")}`;
+  }
+  return null;
+}
+
+/** The py_core.api request (a plain object) for a validated message with a `python` kind. */
+export function pythonRequest(message) {
+  const spec = MESSAGES[message.kind];
+  const request = { kind: spec.python };
+  for (const name of Object.keys(spec.fields)) {
+    if (message[name] !== undefined && message[name] !== null) request[name] = message[name];
+  }
+  return request;
+}
+
+/**
+ * Who sent a runtime message: "page" (an extension page of ours), "content" (our content script in
+ * a tab) or null (anyone else: refused). `sender` is the runtime.MessageSender.
+ */
+export function senderRole(sender, runtimeId, extensionOrigin) {
+  if (!sender || sender.id !== runtimeId) return null;
+  // Our own pages (popup, options, offscreen document, also when opened in a tab) have our origin.
+  if (typeof sender.url === "string" && sender.url.startsWith(extensionOrigin)) return "page";
+  // Our content scripts run in web pages: their sender has a tab and the page's URL.
+  if (sender.tab) return "content";
+  return null;
+}

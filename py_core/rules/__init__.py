@@ -17,3 +17,4 @@ from . import unsubscribe_clipped  # noqa: F401
 from . import placeholder_unresolved  # noqa: F401
 from . import consent_prechecked  # noqa: F401
 from . import consent_bundled  # noqa: F401
+from . import list_unsubscribe_missing  # noqa: F401

@@ -18,3 +18,6 @@ from . import placeholder_unresolved  # noqa: F401
 from . import consent_prechecked  # noqa: F401
 from . import consent_bundled  # noqa: F401
 from . import list_unsubscribe_missing  # noqa: F401
+from . import third_party_content  # noqa: F401
+from . import logo_missing  # noqa: F401
+from . import image_only  # noqa: F401

@@ -180,9 +180,9 @@ THIRD_PARTY_WEAK_RE = union(THIRD_PARTY_WEAK)
 PROMOTIONAL_RE = union(
     {
         "nl": (r"koop", r"kopen", r"bestel\w*", r"shop\w*", r"korting", r"aanbieding\w*", r"actie", r"deal", r"reserveer",
-               r"boek nu", r"probeer", r"gratis", r"bekijk (?:het )?aanbod", r"profiteer", r"code", r"scoor"),
+               r"boek nu", r"probeer", r"gratis", r"bekijk (?:het )?aanbod", r"profiteer", r"code", r"scoor", r"\d+%"),
         "en": (r"buy", r"shop\w*", r"order", r"discount", r"offer", r"deal", r"sale", r"save", r"coupon", r"promo",
-               r"book now", r"try", r"free", r"get it", r"claim", r"% off", r"learn more about our partner"),
+               r"book now", r"try", r"free", r"get it", r"claim", r"\d+%\s*off", r"learn more about our partner"),
         "de": (r"kaufen", r"bestellen", r"rabatt", r"angebot", r"gutschein", r"jetzt sichern"),
         "fr": (r"acheter", r"commander", r"réduction", r"promo", r"offre", r"profitez"),
     }
@@ -234,4 +234,13 @@ SECOND_LEVEL_SUFFIXES: frozenset[str] = frozenset(
 # -- logo-missing ---------------------------------------------------------------------------------------
 #: An image is a logo when its alt, src, class or id says so. Source: Tripolis rule 7 ("in het
 #: template het logo"); the word in NL/EN/DE/FR.
-LOGO_RE = re.compile(r"logo|brand(?:mark|ing)?|beeldmerk|wordmark|emblem|embl[eè]me", re.I)
+#: "header image" is the slot template builders reserve for the sender's logo (Mailchimp's
+#: ``mc:edit="header_image"``/``id="headerImage"``), and "company name" the alt text templates ship
+#: for it before the sender fills in their own.
+LOGO_RE = re.compile(
+    r"logo|brand(?:mark|ing)?|beeldmerk|wordmark|emblem|embl[eè]me|header[ _-]?image|company[ _-]?name|bedrijfsnaam", re.I
+)
+#: A logo is small and wide: an image at the top at most this wide (px) and at least this many times
+#: as wide as high is logo-shaped (Cerberus's logo slot is 200x50; banners are 600 px wide).
+LOGO_MAX_WIDTH = 300
+LOGO_MIN_ASPECT = 2.0

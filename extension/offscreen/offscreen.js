@@ -7,20 +7,25 @@
 import { EngineHost } from "../engine/host.js";
 import { ERROR, MESSAGES, TARGET, errorReply, invalid, okReply, senderRole } from "../shared/protocol.js";
 
-const host = new EngineHost({
-  workerURL: new URL("../engine/worker.js", import.meta.url),
-  extensionVersion: chrome.runtime.getManifest().version,
-});
+// Offscreen documents get only part of chrome.runtime (no getManifest): read the version from the file.
+const hostReady = fetch(chrome.runtime.getURL("manifest.json"))
+  .then((response) => response.json())
+  .then(
+    (manifest) =>
+      new EngineHost({ workerURL: new URL("../engine/worker.js", import.meta.url), extensionVersion: manifest.version }),
+  );
 
 const ORIGIN = new URL(chrome.runtime.getURL("/")).origin + "/";
 
 const HANDLERS = {
-  "offscreen:call": (message) => host.call(message.request),
+  "offscreen:call": async (message) => (await hostReady).call(message.request),
   "offscreen:status": async (message) => {
+    const host = await hostReady;
     if (message.start) host.start().catch(() => {}); // failures show in the status
     return okReply(host.status());
   },
   "offscreen:restart": async (message) => {
+    const host = await hostReady;
     await host.restart({ dropSnapshot: Boolean(message.dropSnapshot) }).catch(() => {});
     return okReply(host.status());
   },
@@ -43,7 +48,8 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true;
 });
 
-host.start().catch((err) => console.warn("[mailwacht] engine start:", err));
-
-// For diagnostics and the end-to-end tests (which reach the document through DevTools).
-globalThis.mailwacht = { host };
+hostReady.then((host) => {
+  // For diagnostics and the end-to-end tests (which reach the document through DevTools).
+  globalThis.mailwacht = { host };
+  return host.start();
+}).catch((err) => console.warn("[mailwacht] engine start:", err));

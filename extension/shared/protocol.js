@@ -34,7 +34,7 @@ export const LIMITS = Object.freeze({
   // 20 s is stuck (or a hostile draft), so the worker is ended rather than the tab waiting forever.
   callMs: 20000,
   // A worker idle this long is pinged before use; no pong within pingMs means it died quietly.
-  idleBeforePingMs: 5000,
+  idleBeforePingMs: 1000,
   pingMs: 2000,
 });
 

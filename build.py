@@ -260,13 +260,13 @@ def build_sdist_wheel(name: str, pin: dict[str, object], sdist: Path) -> Path:
     if wheels:
         return wheels[0]
     say(f"building a pure wheel from {sdist.name}")
+    pip_wheel = [str(VENV_PY), "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps", "--no-cache-dir"]
     with tempfile.TemporaryDirectory() as tmp:
         constraints = Path(tmp) / "constraints.txt"
         constraints.write_text("\n".join(pin.get("build_constraints", [])) + "\n")  # type: ignore[arg-type]
         env = {**os.environ, "CC": "false", "CXX": "false", "PIP_CONSTRAINT": str(constraints), "SOURCE_DATE_EPOCH": "315532800"}
         run(
-            [str(VENV_PY), "-m", "pip", "wheel", "--quiet", "--disable-pip-version-check", "--no-deps", "--no-cache-dir"]
-            + ["-w", str(Path(tmp) / "out"), str(sdist)],
+            [*pip_wheel, "-w", str(Path(tmp) / "out"), str(sdist)],
             env=env,
         )
         built = sorted((Path(tmp) / "out").glob("*.whl"))
@@ -310,7 +310,9 @@ def build_core_wheel() -> Path:
         *(f"Requires-Dist: {dep}" for dep in project["dependencies"]),
     ]
     files.append((f"{info}/METADATA", ("\n".join(metadata) + "\n").encode()))
-    files.append((f"{info}/WHEEL", b"Wheel-Version: 1.0\nGenerator: mailwacht-build.py\nRoot-Is-Purelib: true\nTag: py3-none-any\n"))
+    files.append(
+        (f"{info}/WHEEL", b"Wheel-Version: 1.0\nGenerator: mailwacht-build.py\nRoot-Is-Purelib: true\nTag: py3-none-any\n")
+    )
     files.append((f"{info}/top_level.txt", f"{CORE_IMPORT}\n".encode()))
     record = []
     for name, data in files:
@@ -510,7 +512,9 @@ def build() -> None:
 
 
 def report(pyodide: dict[str, Path], wheels: dict[str, Path], entries: dict[str, dict[str, object]], results: dict) -> None:
-    print(f"\nBundle (Pyodide {PYODIDE_VERSION}, Python {json.loads(pyodide['pyodide-lock.json'].read_text())['info']['python']}):")
+    print(
+        f"\nBundle (Pyodide {PYODIDE_VERSION}, Python {json.loads(pyodide['pyodide-lock.json'].read_text())['info']['python']}):"
+    )
     for name, path in pyodide.items():
         if name != "pyodide-lock.json":
             print(f"  pyodide/{name:<44} {human(path.stat().st_size):>10}")
@@ -520,7 +524,9 @@ def report(pyodide: dict[str, Path], wheels: dict[str, Path], entries: dict[str,
     for browser, (folder, archive, changed) in results.items():
         total = sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
         state = "written" if changed else "unchanged"
-        print(f"  dist/{browser}/: {human(total)} unpacked; {archive.relative_to(ROOT)}: {human(archive.stat().st_size)} ({state})")
+        print(
+            f"  dist/{browser}/: {human(total)} unpacked; {archive.relative_to(ROOT)}: {human(archive.stat().st_size)} ({state})"
+        )
     print()
 
 
@@ -589,7 +595,9 @@ def web_ext_lint() -> bool:
     for kind in ("errors", "warnings"):
         for item in result.get(kind, []):
             print(f"  web-ext {kind[:-1]}: {item.get('code')} {item.get('file', '')}: {item.get('message')}")
-    print(f"web-ext lint: {summary.get('errors', '?')} errors, {summary.get('warnings', '?')} warnings, {summary.get('notices', '?')} notices")
+    print(
+        f"web-ext lint: {summary.get('errors', '?')} errors, {summary.get('warnings', '?')} warnings, {summary.get('notices', '?')} notices"
+    )
     return proc.returncode == 0 and summary.get("errors", 1) == 0
 
 

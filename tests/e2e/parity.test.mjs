@@ -1,0 +1,104 @@
+/**
+ * Parity: the engine exactly as bundled in dist/ (the same Pyodide, the same wheels, the same
+ * engine/core.js the extension's worker runs) must answer like CPython's py_core. CPython's replies
+ * come from tests/e2e/cpython_reports.py (every real corpus draft in ../shared/corpus/real, every
+ * fixture case, summaries, footers, the catalogue); Node replays each request in Pyodide, once on
+ * a cold-booted engine and once on an engine booted from its memory snapshot, and compares the
+ * replies with the timings (duration_ms) left out.
+ */
+
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { pathToFileURL } from "node:url";
+import { spawnSync } from "node:child_process";
+import { DIST_CHROME, ROOT, venvPython } from "./harness.mjs";
+
+const PYODIDE_DIR = join(DIST_CHROME, "pyodide");
+const TIMING_KEYS = new Set(["duration_ms"]);
+
+/** The first path where `a` and `b` differ, with both values (short), or null. */
+function firstDifference(a, b, path = "$") {
+  if (Object.is(a, b)) return null;
+  if (typeof a !== typeof b || a === null || b === null || typeof a !== "object" || Array.isArray(a) !== Array.isArray(b)) {
+    return `${path}: Pyodide ${JSON.stringify(a)?.slice(0, 300)} != CPython ${JSON.stringify(b)?.slice(0, 300)}`;
+  }
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  for (const key of keys) {
+    const found = firstDifference(a[key], b[key], `${path}.${key}`);
+    if (found) return found;
+  }
+  return null;
+}
+
+/** A copy of `value` without timing fields (at any depth). */
+function withoutTimings(value) {
+  if (Array.isArray(value)) return value.map(withoutTimings);
+  if (value && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).filter(([k]) => !TIMING_KEYS.has(k)).map(([k, v]) => [k, withoutTimings(v)]));
+  }
+  return value;
+}
+
+let records;
+let engines = {};
+let tmp;
+
+before(async () => {
+  tmp = mkdtempSync(join(tmpdir(), "mailwacht-parity-"));
+  const out = join(tmp, "cpython.json");
+  const proc = spawnSync(venvPython(), [join(ROOT, "tests", "e2e", "cpython_reports.py"), out], { cwd: ROOT, encoding: "utf-8" });
+  assert.equal(proc.status, 0, `cpython_reports.py failed: ${proc.stderr}`);
+  records = JSON.parse(readFileSync(out, "utf-8"));
+
+  const { loadPyodide, version } = await import(pathToFileURL(join(PYODIDE_DIR, "pyodide.mjs")).href);
+  const { bootEngine } = await import(pathToFileURL(join(DIST_CHROME, "engine", "core.js")).href);
+  const memory = new Map();
+  const store = { get: async (k) => memory.get(k) ?? null, put: async (k, v) => void memory.set(k, v), remove: async (k) => void memory.delete(k) };
+  const options = {
+    loadPyodide,
+    pyodideVersion: version,
+    indexURL: PYODIDE_DIR + "/",
+    fetchBytes: async (name) => new Uint8Array(await readFile(join(PYODIDE_DIR, name))),
+    store,
+    extensionVersion: "parity",
+  };
+  engines.cold = await bootEngine(options);
+  engines.snapshot = await bootEngine(options);
+});
+
+after(() => {
+  for (const engine of Object.values(engines)) engine.close();
+  if (tmp) rmSync(tmp, { recursive: true, force: true });
+});
+
+test("the engines booted cold and from the snapshot", () => {
+  assert.equal(engines.cold.boot.kind, "cold");
+  assert.equal(engines.cold.boot.snapshotError, null);
+  assert.equal(engines.snapshot.boot.kind, "snapshot", JSON.stringify(engines.snapshot.boot));
+});
+
+test("CPython's reference covers the real corpus and every fixture file", () => {
+  const corpus = records.filter((r) => r.name.startsWith("corpus/") && r.request.kind === "check");
+  const fixtures = records.filter((r) => r.name.startsWith("fixture/"));
+  assert.ok(corpus.length >= 40, `only ${corpus.length} corpus checks (is ../shared/corpus/real there?)`);
+  assert.ok(fixtures.length >= 20, `only ${fixtures.length} fixture cases`);
+});
+
+for (const kind of ["cold", "snapshot"]) {
+  test(`every reply from Pyodide (${kind} boot) equals CPython's`, () => {
+    const engine = engines[kind];
+    let compared = 0;
+    for (const record of records) {
+      const reply = JSON.parse(engine.handle(JSON.stringify(record.request)));
+      const difference = firstDifference(withoutTimings(reply), withoutTimings(record.reply));
+      assert.equal(difference, null, `${record.name}: Pyodide and CPython differ at ${difference}`);
+      compared += 1;
+    }
+    assert.equal(compared, records.length);
+    console.log(`parity (${kind} boot): ${compared} replies identical to CPython`);
+  });
+}

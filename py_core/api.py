@@ -43,7 +43,12 @@ def handle(request_json: str) -> str:
         return _error("bad-input", "the draft is too large to check in the memory available")
     except Exception as exc:  # noqa: BLE001 - the boundary turns every fault into a reply
         return _error("internal", f"{type(exc).__name__}: {exc}"[:500])
-    return json.dumps({"ok": True, "result": result}, ensure_ascii=False)
+    reply = json.dumps({"ok": True, "result": result}, ensure_ascii=False)
+    try:
+        reply.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate from the request (e.g. a subject "\udc80"):
+        reply = json.dumps({"ok": True, "result": result})  # escaped, so the text is valid UTF-8
+    return reply
 
 
 def dispatch(request: Any) -> Any:

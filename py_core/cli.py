@@ -270,6 +270,7 @@ def _override(draft: Draft, options: dict[str, Any], args: argparse.Namespace) -
 
 
 def _emit(content: str, output: str | None, out: TextIO) -> None:
+    content = _encodable(content)
     if output is None:
         out.write(content)
         return
@@ -292,7 +293,7 @@ def _write_summaries(results: list[tuple[Path, Draft, dict[str, Any]]], fmt: str
             used.add(name)
             target = Path(output) / name
             try:
-                target.write_text(item["content"], encoding="utf-8")
+                target.write_text(_encodable(item["content"]), encoding="utf-8")
             except OSError as exc:
                 raise UsageError(f"{target}: cannot write: {exc.strerror or exc}") from None
             out.write(f"{target}\n")
@@ -468,6 +469,15 @@ def _uri(path: Path) -> str:
         return path.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
         return path.resolve().as_uri()
+
+
+def _encodable(text: str) -> str:
+    """Lone surrogates (from a JSON draft's ``"\\udc80"``) replaced, so writing cannot fail."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return text.encode("utf-8", "replace").decode("utf-8")
+    return text
 
 
 def _one_line(exc: BaseException) -> str:

@@ -41,6 +41,9 @@ BLOCK_TAGS: frozenset[str] = frozenset(
 _SKIPPED_STRINGS = (Comment, Doctype, CData, Declaration, ProcessingInstruction)
 _URL_IN_TEXT = re.compile(r"""(?i)\b(?:https?://|www\.|mailto:)[^\s<>"'()]+""")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+#: Lone surrogates (bytes decoded with ``surrogateescape``, JSON ``"\udc80"``) cannot be encoded
+#: and make BeautifulSoup raise; they become U+FFFD like any undecodable byte.
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -246,7 +249,7 @@ class DraftDocument:
 
 def parse_html(html: str) -> DraftDocument:
     """Parse ``html`` with the standard library's parser (the same in CPython and Pyodide)."""
-    html = _CONTROL.sub("", html.replace("\r\n", "\n"))
+    html = _SURROGATE.sub("\ufffd", _CONTROL.sub("", html.replace("\r\n", "\n")))
     return DraftDocument(_soup(html), html)
 
 
@@ -302,7 +305,7 @@ def _soup(html: str) -> BeautifulSoup:
 
 def parse_text(text: str) -> DraftDocument:
     """A document in text mode for a plain-text draft."""
-    return DraftDocument(None, _CONTROL.sub("", text.replace("\r\n", "\n")), text_mode=True)
+    return DraftDocument(None, _SURROGATE.sub("\ufffd", _CONTROL.sub("", text.replace("\r\n", "\n"))), text_mode=True)
 
 
 # -- helpers ---------------------------------------------------------------------------------

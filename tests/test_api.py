@@ -82,3 +82,9 @@ def test_handle_never_raises_on_random_requests(kind: str, body: dict) -> None:
 @given(st.text(max_size=200))
 def test_handle_never_raises_on_random_text(text: str) -> None:
     assert json.loads(handle(text))["ok"] in (True, False)
+
+
+def test_lone_surrogates_give_valid_utf8_json() -> None:
+    reply = handle(json.dumps({"kind": "check", "draft": {"html": "<p>\udc80</p>", "subject": "\ud800"}}))
+    reply.encode("utf-8")
+    assert json.loads(reply)["ok"] is True

@@ -321,3 +321,13 @@ def test_subprocess_python_m_py_core(tmp_path: Path) -> None:
     )
     assert proc.returncode == 2
     assert proc.stderr.startswith("mailwacht: error:") and proc.stderr.count("\n") == 1
+
+
+def test_lone_surrogates_in_a_json_draft_do_not_break_output(tmp_path: Path) -> None:
+    path = tmp_path / "surrogate.json"
+    path.write_text('{"html": "<p>\\udc80 hallo</p>", "subject": "x \\ud800"}', encoding="utf-8")
+    for fmt in ("json", "text", "markdown", "sarif"):
+        target = tmp_path / f"out.{fmt}"
+        code, _, err = run("check", str(path), "--format", fmt, "--output", str(target))
+        assert code in (0, 1), err
+        target.read_text(encoding="utf-8")

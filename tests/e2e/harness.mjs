@@ -124,7 +124,13 @@ export async function launchExtension({ userDataDir, headless = true, extensionP
       session.off("ServiceWorker.workerVersionUpdated", onUpdate);
       const ours = versions.filter((v) => v.scriptURL.startsWith(origin) && v.runningStatus !== "stopped");
       for (const v of ours) await session.send("ServiceWorker.stopWorker", { versionId: v.versionId });
-      return ours.length > 0;
+      // Wait until Chrome reports it gone.
+      for (let i = 0; i < 50; i += 1) {
+        const now = (await session.send("Target.getTargets")).targetInfos;
+        if (!now.some((t) => t.type === "service_worker" && t.url.startsWith(origin))) return ours.length > 0;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error("the service worker did not stop");
     },
     async close() {
       await context.close().catch(() => {});

@@ -1,0 +1,122 @@
+/**
+ * The engine inside the extension, in Debian's Chromium: it answers from the extension (the same
+ * py_core version as this checkout), survives its service worker being stopped, recovers after its
+ * worker is killed or a call runs too long, and cannot be reached by a web page.
+ */
+
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { launchExtension, runPythonJson, startServer } from "./harness.mjs";
+
+let ext;
+let site;
+
+const DRAFT = {
+  subject: "Nieuwsbrief maart",
+  html: '<p>Beste lezer,</p><p>Nieuws.</p><p><a href="https://voorbeeld.nl/afmelden">Afmelden</a></p>',
+};
+const NOW = "2026-03-01T12:00:00+00:00";
+
+before(async () => {
+  ext = await launchExtension();
+  site = await startServer();
+});
+
+after(async () => {
+  await ext?.close();
+  await site?.close();
+});
+
+test("the engine boots and answers a check from inside the extension", async () => {
+  const status = await ext.waitForEngine();
+  assert.equal(status.state, "ready");
+  assert.equal(status.boot.kind, "cold"); // a fresh profile has no snapshot yet
+  const reply = await ext.send({ kind: "engine:check", draft: DRAFT, options: { now: NOW } });
+  assert.equal(reply.ok, true, JSON.stringify(reply.error));
+  // The same report CPython gives for the same request (timings aside).
+  const expected = runPythonJson(
+    "import json,sys; from py_core.api import handle; print(handle(sys.stdin.read()))",
+    { kind: "check", draft: DRAFT, options: { now: NOW } },
+  );
+  delete reply.result.duration_ms;
+  delete expected.result.duration_ms;
+  assert.deepStrictEqual(reply.result, expected.result);
+  const version = await ext.send({ kind: "engine:version" });
+  assert.deepEqual(version, { ok: true, result: { version: expected.result.engine.version } });
+});
+
+test("summaries, footers and the catalogue come back as JSON envelopes", async () => {
+  const report = (await ext.send({ kind: "engine:check", draft: DRAFT, options: { now: NOW } })).result;
+  const summary = await ext.send({ kind: "engine:render-summary", report, format: "markdown", locale: "nl" });
+  assert.equal(summary.ok, true, JSON.stringify(summary.error));
+  assert.equal(typeof summary.result.content, "string");
+  const footer = await ext.send({ kind: "engine:footer", options: {}, format: "html" });
+  assert.equal(footer.ok, true, JSON.stringify(footer.error));
+  const catalogue = await ext.send({ kind: "engine:catalogue", locale: "en" });
+  assert.ok(Array.isArray(catalogue.result) && catalogue.result.length > 0);
+});
+
+test("bad requests get error replies", async () => {
+  const unknown = await ext.send({ kind: "engine:nope" });
+  assert.equal(unknown.error.code, "bad-message");
+  const bad = await ext.send({ kind: "engine:check", draft: { html: "<p>x</p>" }, options: { platform: "no-such-platform" } });
+  assert.equal(bad.ok, false);
+  assert.equal(bad.error.code, "bad-input");
+});
+
+test("a web page cannot reach the extension", async () => {
+  const page = await ext.context.newPage();
+  await page.goto(site.url("index.html"));
+  const reachable = await page.evaluate(
+    (id) =>
+      new Promise((resolve) => {
+        if (!globalThis.chrome?.runtime?.sendMessage) return resolve(false);
+        try {
+          chrome.runtime.sendMessage(id, { target: "background", kind: "engine:status" }, (reply) => resolve(Boolean(reply)));
+        } catch {
+          resolve(false);
+        }
+      }),
+    ext.extensionId,
+  );
+  assert.equal(reachable, false);
+  await page.close();
+});
+
+test("the engine survives its service worker being stopped", async () => {
+  const before = await ext.waitForEngine();
+  assert.ok(await ext.stopServiceWorker(), "no running service worker to stop");
+  // The next message wakes a new service worker; the offscreen document and its engine stayed up.
+  const reply = await ext.send({ kind: "engine:check", draft: DRAFT, options: { now: NOW } });
+  assert.equal(reply.ok, true, JSON.stringify(reply.error));
+  const after = await ext.waitForEngine();
+  assert.equal(after.restarts, before.restarts, "the engine was restarted");
+  assert.deepEqual(after.boot, before.boot, "the engine booted again");
+});
+
+test("the engine recovers after its worker is killed", async () => {
+  const before = await ext.waitForEngine();
+  // Kill the worker behind the host's back, as a crash of its process would.
+  await ext.evaluateInOffscreen("globalThis.mailwacht.host.worker.terminate(), true");
+  await new Promise((r) => setTimeout(r, 1200)); // past the idle time after which the host pings first
+  const reply = await ext.send({ kind: "engine:check", draft: DRAFT, options: { now: NOW } });
+  assert.equal(reply.ok, true, JSON.stringify(reply.error));
+  const after = await ext.waitForEngine();
+  assert.equal(after.restarts, before.restarts + 1);
+  assert.equal(after.boot.kind, "snapshot", "the restarted worker should boot from the snapshot made by the first boot");
+});
+
+test("a check that runs too long ends in an error reply and a fresh engine", async () => {
+  await ext.waitForEngine();
+  await ext.evaluateInOffscreen("globalThis.mailwacht.host.limits.callMs = 5, true");
+  try {
+    const big = { html: "<p>" + "Nieuws en aanbiedingen. ".repeat(40000) + "</p>" };
+    const reply = await ext.send({ kind: "engine:check", draft: big, options: { now: NOW } });
+    assert.equal(reply.ok, false);
+    assert.equal(reply.error.code, "engine-timeout");
+  } finally {
+    await ext.evaluateInOffscreen("globalThis.mailwacht.host.limits.callMs = 20000, true");
+  }
+  const reply = await ext.send({ kind: "engine:check", draft: DRAFT, options: { now: NOW } });
+  assert.equal(reply.ok, true, JSON.stringify(reply.error));
+});

@@ -1,0 +1,100 @@
+/**
+ * The router's sender checks and message validation (background/router.js with shared/protocol.js),
+ * run in Node with fake senders: no browser needed. Content scripts may only ask for what they
+ * need; other extensions and web pages are refused; malformed messages get an error reply.
+ */
+
+import assert from "node:assert/strict";
+import { test } from "node:test";
+import { createRouter } from "../../extension/background/router.js";
+import { MESSAGES } from "../../extension/shared/protocol.js";
+
+const ID = "abcdefghijklmnopabcdefghijklmnop";
+const ORIGIN = `chrome-extension://${ID}/`;
+const PAGE = { id: ID, url: `${ORIGIN}popup/popup.html` };
+const CONTENT = { id: ID, url: "https://mail.google.com/mail/u/0/", tab: { id: 7 } };
+const OTHER_EXTENSION = { id: "zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz", url: "chrome-extension://zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz/x.html" };
+const NO_TAB_FOREIGN = { id: ID, url: "https://evil.example/" };
+
+function fakeEngine() {
+  const calls = [];
+  return {
+    calls,
+    call: async (request) => {
+      calls.push(request);
+      return { ok: true, result: { echo: request } };
+    },
+    status: async () => ({ state: "ready" }),
+    restart: async () => ({ state: "ready", restarted: true }),
+  };
+}
+
+const route = (engine) => createRouter({ engine, runtimeId: ID, extensionOrigin: ORIGIN });
+
+test("content scripts may check, get the status, render a summary and a footer", async () => {
+  const engine = fakeEngine();
+  const { dispatch } = route(engine);
+  const check = await dispatch({ target: "background", kind: "engine:check", draft: { html: "<p>x</p>" } }, CONTENT);
+  assert.equal(check.ok, true);
+  assert.deepEqual(engine.calls[0], { kind: "check", draft: { html: "<p>x</p>" } });
+  assert.equal((await dispatch({ kind: "engine:status" }, CONTENT)).ok, true);
+  assert.equal((await dispatch({ kind: "engine:render-summary", report: {}, format: "markdown" }, CONTENT)).ok, true);
+  assert.equal((await dispatch({ kind: "engine:footer", options: {} }, CONTENT)).ok, true);
+});
+
+test("content scripts may not restart the engine or read the catalogue", async () => {
+  const engine = fakeEngine();
+  const { dispatch } = route(engine);
+  for (const kind of ["engine:restart", "engine:catalogue", "engine:version", "offscreen:call"]) {
+    const reply = await dispatch({ kind, request: {} }, CONTENT);
+    assert.equal(reply.ok, false, kind);
+    assert.equal(reply.error.code, "forbidden", kind);
+  }
+  assert.equal(engine.calls.length, 0);
+});
+
+test("extension pages may use every background message", async () => {
+  const { dispatch } = route(fakeEngine());
+  for (const [kind, spec] of Object.entries(MESSAGES)) {
+    if (spec.target === "offscreen") continue;
+    const message = { kind, draft: {}, report: {} };
+    const reply = await dispatch(message, PAGE);
+    assert.equal(reply.ok, true, `${kind}: ${JSON.stringify(reply)}`);
+  }
+});
+
+test("other extensions, foreign pages and missing senders are refused", async () => {
+  const engine = fakeEngine();
+  const { dispatch } = route(engine);
+  for (const sender of [OTHER_EXTENSION, NO_TAB_FOREIGN, undefined, { url: PAGE.url }]) {
+    const reply = await dispatch({ kind: "engine:check", draft: {} }, sender);
+    assert.equal(reply.error?.code, "forbidden", JSON.stringify(sender));
+  }
+  assert.equal(engine.calls.length, 0);
+});
+
+test("malformed messages get an error reply, not silence", async () => {
+  const { dispatch } = route(fakeEngine());
+  const cases = [null, "engine:check", { kind: "engine:nope" }, { kind: "engine:check" }, { kind: "engine:check", draft: "html" }];
+  for (const message of cases) {
+    const reply = await dispatch(message, PAGE);
+    assert.equal(reply.ok, false, JSON.stringify(message));
+    assert.equal(reply.error.code, "bad-message");
+  }
+});
+
+test("only fields the protocol declares reach Python", async () => {
+  const engine = fakeEngine();
+  const { dispatch } = route(engine);
+  await dispatch({ kind: "engine:check", draft: { html: "x" }, options: { locale: "nl" }, extra: "dropped" }, PAGE);
+  assert.deepEqual(engine.calls[0], { kind: "check", draft: { html: "x" }, options: { locale: "nl" } });
+});
+
+test("the listener answers only messages addressed to the background", async () => {
+  const { listener } = route(fakeEngine());
+  assert.equal(listener({ target: "offscreen", kind: "offscreen:status" }, PAGE, () => {}), false);
+  const reply = await new Promise((resolve) => {
+    assert.equal(listener({ target: "background", kind: "engine:status" }, PAGE, resolve), true);
+  });
+  assert.equal(reply.ok, true);
+});

@@ -51,14 +51,23 @@ def unsubscribe_placeholders(ctx: Context) -> list[PlaceholderHit]:
     if "unsubscribe_placeholders" in ctx.memo:
         return ctx.memo["unsubscribe_placeholders"]
     hits: list[PlaceholderHit] = []
-    for name in placeholders.DIALECTS:
-        pattern = placeholders.unsubscribe_pattern(name)
-        if pattern is None:
-            continue
-        for match in pattern.finditer(ctx.raw):
-            hits.append(PlaceholderHit(name, match.group(0), match.start()))
+    found = placeholder_tokens(ctx)
+    if found:
+        for name in placeholders.DIALECTS:
+            pattern = placeholders.unsubscribe_pattern(name)
+            if pattern is None:
+                continue
+            for start, text in placeholders.find_in_tokens(pattern, found):
+                hits.append(PlaceholderHit(name, text, start))
     ctx.memo["unsubscribe_placeholders"] = hits
     return hits
+
+
+def placeholder_tokens(ctx: Context) -> list[tuple[int, str]]:
+    """Stretches of the raw draft that may be placeholders (``placeholders.tokens``), once per check."""
+    if "placeholder_tokens" not in ctx.memo:
+        ctx.memo["placeholder_tokens"] = placeholders.tokens(ctx.raw)
+    return ctx.memo["placeholder_tokens"]
 
 
 def own_placeholders(ctx: Context) -> list[PlaceholderHit]:
@@ -75,17 +84,17 @@ def _same_tag(hit: PlaceholderHit, platform: str) -> bool:
 
 
 def _placeholder_in(href: str) -> bool:
-    return any(
-        (pattern := placeholders.unsubscribe_pattern(name)) is not None and pattern.search(href) for name in placeholders.DIALECTS
-    )
+    return ANY_UNSUBSCRIBE_PLACEHOLDER.search(href) is not None
 
 
 # -- shared by unsubscribe-broken, -manual, -hidden, -clipped and placeholder-unresolved ----------
 
 #: Any placeholder of any dialect, or of the generic template syntaxes (``{{…}}``, ``*|…|*``, …).
-ANY_PLACEHOLDER = re.compile(
-    "|".join(f"(?:{d.syntax})" for d in placeholders.DIALECTS.values()) + f"|(?:{placeholders.GENERIC_SYNTAX})"
-)
+_ANY = "|".join(f"(?:{d.syntax})" for d in placeholders.DIALECTS.values()) + f"|(?:{placeholders.GENERIC_SYNTAX})"
+ANY_PLACEHOLDER = re.compile(_ANY)
+#: Any platform's unsubscribe placeholder (for hrefs; ``unsubscribe_placeholders`` says which).
+_ANY_UNSUB = "|".join(f"(?:{p})" for d in placeholders.DIALECTS.values() for p in d.unsubscribe)
+ANY_UNSUBSCRIBE_PLACEHOLDER = re.compile(_ANY_UNSUB, re.I)
 #: Host names that can never receive a click: RFC 2606 / RFC 6761 reserved names (example.com,
 #: .org, .net, the ``example``/``test``/``invalid``/``localhost`` top-level names) and loopback.
 _RESERVED_HOST = re.compile(

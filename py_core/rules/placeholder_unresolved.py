@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from bs4 import Tag
 
@@ -51,6 +52,8 @@ _CARERIX = re.compile(
     f"(?P<generic>{_DOUBLE_BRACES.pattern})|"
     + "|".join(f"(?P<{_group(name)}>{d.syntax})" for name, d in placeholders.DIALECTS.items())
 )
+#: A value without any of these characters holds no placeholder of any dialect.
+_MAYBE = re.compile(r"[{\[*<%:]")
 _DIALECT_OF_GROUP = {_group(name): name for name in placeholders.DIALECTS}
 
 
@@ -128,36 +131,45 @@ class PlaceholderUnresolved(Rule):
         own = None if ctx.is_webmail or ctx.platform == "carerix" else placeholders.syntax_pattern(ctx.platform)
         review = ctx.platform_inferred and key != "carerix"
 
-        def accept(match: re.Match[str]) -> tuple[str, dict[str, str]] | None:
-            found = match.group(0)
+        def matches(value: str) -> list[_Match]:
+            # The pattern runs only on the few stretches that can be placeholders at all
+            # (``placeholders.tokens``): one fast pass over the text instead of a 40-way alternation.
+            return [
+                _Match(start + m.start(), start + m.end(), m.group(0), m.lastgroup)
+                for start, token in placeholders.tokens(value)
+                for m in pattern.finditer(token)
+            ]
+
+        def accept(match: _Match) -> tuple[str, dict[str, str]] | None:
+            found = match.text
             if found in seen or (own is not None and own.search(found)):
                 return None
             seen.add(found)
             params = {"placeholder": found, "platform": _LABEL.get(ctx.platform, ctx.platform), "dialect": ""}
             if key == "foreign":
-                params["dialect"] = _LABEL.get(_DIALECT_OF_GROUP.get(match.lastgroup or "", ""), "")
+                params["dialect"] = _LABEL.get(_DIALECT_OF_GROUP.get(match.group or "", ""), "")
             return found, params
 
-        for match in pattern.finditer(ctx.draft.subject):
+        for match in matches(ctx.draft.subject):
             accepted = accept(match)
             if accepted:
-                location = Location(field="subject", start=match.start(), end=match.end())
+                location = Location(field="subject", start=match.start, end=match.end)
                 yield self.finding(ctx, key, location=location, evidence=accepted[0], review=review, **accepted[1])
-        for match in pattern.finditer(doc.text):
+        for match in matches(doc.text):
             accepted = accept(match)
             if accepted:
-                yield self.finding(ctx, key, span=(match.start(), match.end()), review=review, **accepted[1])
+                yield self.finding(ctx, key, span=(match.start, match.end), review=review, **accepted[1])
         if not doc.text_mode:
             for element, value in _attribute_values(ctx):
-                for match in pattern.finditer(value):
+                for match in matches(value):
                     accepted = accept(match)
                     if accepted:
                         yield self.finding(ctx, key, element=element, review=review, **accepted[1])
             if ctx.draft.text:
-                for match in pattern.finditer(ctx.draft.text):
+                for match in matches(ctx.draft.text):
                     accepted = accept(match)
                     if accepted:
-                        location = Location(field="text", start=match.start(), end=match.end())
+                        location = Location(field="text", start=match.start, end=match.end)
                         yield self.finding(ctx, key, location=location, evidence=accepted[0], review=review, **accepted[1])
 
     @staticmethod
@@ -169,9 +181,16 @@ class PlaceholderUnresolved(Rule):
         return _FOREIGN[ctx.platform], "foreign"
 
 
+class _Match(NamedTuple):
+    start: int
+    end: int
+    text: str
+    group: str | None
+
+
 def _attribute_values(ctx: Context) -> Iterator[tuple[Tag, str]]:
     for tag, name in _ATTRIBUTES:
         for element in ctx.doc.by_tag.get(tag, ()):
             value = attr(element, name)
-            if value:
+            if value and _MAYBE.search(value):
                 yield element, value

@@ -99,6 +99,8 @@ class _ByteOffsets:
         self.raw = raw
         self.ascii = raw.isascii()
         self._line_starts: list[int] | None = None
+        #: (character offset, byte offset) of the last answer: later positions encode only the gap.
+        self._last = (0, 0)
 
     def at(self, line: int, column: int) -> int:
         if self._line_starts is None:
@@ -107,4 +109,9 @@ class _ByteOffsets:
         char = (starts[line - 1] if 0 < line <= len(starts) else 0) + column
         if self.ascii:
             return char
-        return len(self.raw[:char].encode("utf-8", "surrogatepass"))
+        last_char, last_byte = self._last
+        if char < last_char:
+            last_char, last_byte = 0, 0
+        offset = last_byte + len(self.raw[last_char:char].encode("utf-8", "surrogatepass"))
+        self._last = (char, offset)
+        return offset

@@ -115,7 +115,7 @@ def _manual_wording(text: str) -> Iterator[tuple[tuple[int, int], str, tuple[int
     asks for a manual step or sets a condition, in text order; one per sentence and kind."""
     seen: set[tuple[tuple[int, int], str]] = set()
     hits: list[tuple[int, tuple[int, int], str, tuple[int, int]]] = []
-    for match in REPLY_STOP_RE.finditer(text):
+    for match in REPLY_STOP_RE.finditer(text) if "STOP" in text else ():
         bounds = _sentence(text, match.start(), match.end())
         hits.append((match.start(), bounds, "reply", (match.start(), match.end())))
         seen.add((bounds, "reply"))

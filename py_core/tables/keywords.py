@@ -32,7 +32,126 @@ UNSUBSCRIBE_HREF: tuple[str, ...] = (
 def union(table: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
     """One case-insensitive pattern matching any entry of any language, on word boundaries."""
     alternatives = "|".join(p for patterns in table.values() for p in patterns)
-    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.I)
+    return re.compile(rf"(?<!\w){first_char_guard(alternatives, fold_case=True)}(?:{alternatives})(?!\w)", re.I)
+
+
+def first_char_guard(pattern: str, *, fold_case: bool = False) -> str:
+    """A lookahead ``(?=[…])`` naming every character a match of ``pattern`` can start with, or ''
+    when that cannot be read off the pattern. Python's ``re`` tries every alternative at every
+    position; the guard lets it skip most positions at the cost of one character test (3-4x
+    faster on the keyword and placeholder unions)."""
+    chars = _first_chars(pattern)
+    if not chars:
+        return ""
+    if fold_case:
+        chars = {c for ch in chars for c in (ch.lower(), ch.upper())}
+    return "(?=[" + "".join(re.escape(c) if c in "\\]^-[" else c for c in sorted(chars)) + "])"
+
+
+def _split_alternatives(pattern: str) -> list[str] | None:
+    parts: list[str] = []
+    depth = 0
+    start = 0
+    i = 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            end = _class_end(pattern, i)
+            if end is None:
+                return None
+            i = end + 1
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    return parts
+
+
+def _class_end(pattern: str, start: int) -> int | None:
+    i = start + 1
+    if i < len(pattern) and pattern[i] == "^":
+        i += 1
+    if i < len(pattern) and pattern[i] == "]":
+        i += 1
+    while i < len(pattern):
+        if pattern[i] == "\\":
+            i += 2
+            continue
+        if pattern[i] == "]":
+            return i
+        i += 1
+    return None
+
+
+_LITERAL_ESCAPES = set("{}[]()*+?|.^$\\/-:%<>'\"")
+
+
+def _first_chars(pattern: str) -> set[str] | None:
+    """The characters a match can start with; None when unsure (then no guard is used)."""
+    alternatives = _split_alternatives(pattern)
+    if alternatives is None:
+        return None
+    out: set[str] = set()
+    for alt in alternatives:
+        found = _first_of(alt)
+        if not found:
+            return None
+        out |= found
+    return out
+
+
+def _first_of(alt: str) -> set[str] | None:
+    if not alt:
+        return None
+    ch = alt[0]
+    if ch == "\\":
+        if len(alt) > 1 and alt[1] in _LITERAL_ESCAPES:
+            first, rest = {alt[1]}, alt[2:]
+        else:
+            return None  # \s, \w, \d, …
+    elif ch == "[":
+        end = _class_end(alt, 0)
+        if end is None:
+            return None
+        body = alt[1:end]
+        if body.startswith("^") or "\\" in body or "-" in body.strip("-"):
+            return None  # ranges and escapes: not worth reading
+        first, rest = set(body), alt[end + 1 :]
+    elif ch == "(":
+        if alt.startswith("(?:"):
+            depth = 0
+            for i, c in enumerate(alt):
+                if c == "(":
+                    depth += 1
+                elif c == ")":
+                    depth -= 1
+                    if depth == 0:
+                        break
+            else:
+                return None
+            inner, rest = alt[3:i], alt[i + 1 :]
+            found = _first_chars(inner)
+            if found is None:
+                return None
+            first = found
+        else:
+            return None  # lookarounds, named groups: unsure
+    elif ch in ".^$)|*+?{":
+        return None
+    else:
+        first, rest = {ch}, alt[1:]
+    if rest[:1] in ("?", "*") or rest[:2] == "{0":
+        return None  # the first item may be absent: what follows could start the match
+    return first
 
 
 UNSUBSCRIBE_RE = union(UNSUBSCRIBE)
@@ -119,7 +238,7 @@ MANUAL_CONDITIONS: frozenset[str] = frozenset({"login", "questionnaire"})
 #: "Reply STOP" is an opt-out instruction by itself (the capital keyword is the convention of SMS
 #: and email opt-outs), so it counts even when no other unsubscribe word is in the sentence.
 REPLY_STOP_RE = re.compile(
-    r"(?<!\w)(?i:reply|respond|text|sms|antwoord|beantwoord|reageer|stuur|antworten\s+sie|r[ée]pondez)\b[^.\n]{0,40}?(?<!\w)[\"'“‘„«]?\s*STOP(?!\w)"
+    r"(?<!\w)(?=[aAbBrRsStT])(?i:reply|respond|text|sms|antwoord|beantwoord|reageer|stuur|antworten\s+sie|r[ée]pondez)\b[^.\n]{0,40}?(?<!\w)[\"'“‘„«]?\s*STOP(?!\w)"
 )
 
 #: One pattern per kind, any language, case-insensitive, on word boundaries.

@@ -129,6 +129,9 @@ GENERIC_SYNTAX = (
     r"|\{\$[A-Za-z_][A-Za-z0-9_.|:]{0,60}\}"
 )
 
+
+# No first-character guard here (unlike ``keywords.union``): these patterns start with literals,
+# which ``re`` already scans for in C; a lookahead in front measured 2-10x slower on raw HTML.
 _COMPILED: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
     name: (
         re.compile("|".join(f"(?:{p})" for p in d.unsubscribe), re.I),
@@ -155,6 +158,30 @@ def generic_pattern() -> re.Pattern[str]:
     return _GENERIC
 
 
+#: Every stretch of a draft that could hold a placeholder of any dialect above (a superset of
+#: their ``unsubscribe`` and ``syntax`` patterns; ``tests`` check it on every dialect's examples).
+#: Dialect patterns run on these few tokens instead of the whole draft: one pass in C over the raw
+#: HTML instead of 26 (``infer_platform`` ran at half the cost of parsing the draft before).
+_TOKEN = re.compile(
+    r"\*\|[^|]{1,120}\|\*"
+    r"|\{\{[^{}]{1,200}\}\}|\{%[^%]{1,200}%\}|\{\$[^{}\s]{1,80}\}|\{[A-Za-z_][A-Za-z0-9_=]{0,80}\}"
+    r"|\[\[[^\]]{1,80}\]\]|\[[A-Za-z_][^\[\]<>\n]{0,120}\]"
+    r"|<%[^%]{1,80}%>|<(?i:unsubscribe|webversion|preferences|forwardtoafriend)\b[^>]*>"
+    r"|%%[A-Za-z_]{1,40}%%|%[A-Za-z][A-Za-z0-9_-]{0,60}%"
+    r"|::[A-Za-z][\w.]{0,80}::"
+)
+
+
+def tokens(raw: str) -> list[tuple[int, str]]:
+    """``(offset, text)`` of every stretch of ``raw`` that may be a placeholder, in order."""
+    return [(m.start(), m.group(0)) for m in _TOKEN.finditer(raw)]
+
+
+def find_in_tokens(pattern: re.Pattern[str], found: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """``(offset, text)`` of every match of ``pattern`` inside the tokens."""
+    return [(start + m.start(), m.group(0)) for start, text in found for m in pattern.finditer(text)]
+
+
 def infer_platform(raw: str) -> str | None:
     """The platform whose placeholders the draft uses most (unsubscribe placeholders weigh most).
 
@@ -163,9 +190,14 @@ def infer_platform(raw: str) -> str | None:
     once (Mautic's "vibrant" theme has three such tags and is filled by Mautic's
     ``{unsubscribe_url}`` and Twig). Returns None when no dialect is recognised.
     """
+    found = tokens(raw)
+    if not found:
+        return None
     best: tuple[int, str] | None = None
     for name, (unsub, syntax) in _COMPILED.items():
-        score = 10 * len(_distinct(unsub.findall(raw))) + len(_distinct(syntax.findall(raw)))
+        hits_unsub = _distinct([text for _, text in find_in_tokens(unsub, found)])
+        hits_syntax = _distinct([text for _, text in find_in_tokens(syntax, found)])
+        score = 10 * len(hits_unsub) + len(hits_syntax)
         if score and (best is None or score > best[0]):
             best = (score, name)
     return best[1] if best else None

@@ -109,6 +109,31 @@ def _first_chars(pattern: str) -> set[str] | None:
     return out
 
 
+def _group_end(alt: str) -> int | None:
+    """Index of the ``)`` closing the group that opens ``alt`` (escapes and classes skipped)."""
+    depth = 0
+    i = 0
+    while i < len(alt):
+        ch = alt[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "[":
+            end = _class_end(alt, i)
+            if end is None:
+                return None
+            i = end + 1
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return None
+
+
 def _first_of(alt: str) -> set[str] | None:
     if not alt:
         return None
@@ -128,17 +153,10 @@ def _first_of(alt: str) -> set[str] | None:
         first, rest = set(body), alt[end + 1 :]
     elif ch == "(":
         if alt.startswith("(?:"):
-            depth = 0
-            for i, c in enumerate(alt):
-                if c == "(":
-                    depth += 1
-                elif c == ")":
-                    depth -= 1
-                    if depth == 0:
-                        break
-            else:
+            close = _group_end(alt)
+            if close is None:
                 return None
-            inner, rest = alt[3:i], alt[i + 1 :]
+            inner, rest = alt[3:close], alt[close + 1 :]
             found = _first_chars(inner)
             if found is None:
                 return None

@@ -9,7 +9,7 @@ from ..document import attr
 from ..engine import Context
 from ..model import Finding
 from ..registry import Rule
-from ..tables.phrases import CONSENT_CONTEXT_RE, MARKETING_RE, PARTNERS_RE, TERMS_RE
+from ..tables.phrases import CONSENT_CONTEXT_RE, MARKETING_RE, PARTNERS_RE, PARTNERS_STEMS, TERMS_RE
 from .consent_prechecked import label_of
 
 #: How much text on either side of a partner phrase makes up "the sentence" (characters).
@@ -73,6 +73,9 @@ class ConsentBundled(Rule):
                 labels.append(label)
                 yield self.finding(ctx, "terms", element=control, label=label[:100])
         text = ctx.doc.text
+        lower = ctx.doc.text_lower
+        if not any(stem in lower for stem in PARTNERS_STEMS):
+            return
         for match in PARTNERS_RE.finditer(text):
             sentence = _sentence(text, match.start(), match.end())
             if not CONSENT_CONTEXT_RE.search(sentence):

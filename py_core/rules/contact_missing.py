@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..engine import Context
 from ..model import Finding
 from ..registry import Rule
-from ._contact import has_postal_address, phone_numbers, profile_phone_found
+from ._contact import has_postal_address, phone_number, profile_phone_found
 
 
 class ContactMissing(Rule):
@@ -50,6 +50,6 @@ class ContactMissing(Rule):
         return bool(ctx.doc.text.strip()) or bool(ctx.draft.html.strip())
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        if has_postal_address(ctx) or phone_numbers(ctx) or profile_phone_found(ctx):
+        if has_postal_address(ctx) or phone_number(ctx) or profile_phone_found(ctx):
             return
         yield self.finding(ctx, "missing")

@@ -19,6 +19,8 @@ _HEADER_CHARS = 200
 #: The first images always count as the header area: a hidden preheader padded with ``&zwnj;&nbsp;``
 #: (Cerberus, Litmus templates) pushes the logo past any fixed text offset.
 _HEADER_IMAGES = 2
+#: Elements that show an image: HTML, inline SVG, MJML sources, AMP for Email.
+_IMAGE_TAGS = ("img", "svg", "mj-image", "amp-img")
 
 
 class LogoMissing(Rule):
@@ -61,7 +63,8 @@ class LogoMissing(Rule):
         return not ctx.doc.text_mode and bool(ctx.doc.text.strip() or ctx.doc.by_tag.get("img"))
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        images = ctx.doc.all("img", "svg", "mj-image", "amp-img")
+        by_tag = ctx.doc.by_tag
+        images = sorted((el for name in _IMAGE_TAGS for el in by_tag.get(name, ())), key=_position)
         org = ctx.options.org.name.strip()
         for image in images:
             if _says_logo(image) or (
@@ -73,9 +76,8 @@ class LogoMissing(Rule):
             return
         own = own_domains(ctx)
         limit = ctx.doc.element_at(min(_HEADER_CHARS, max(0, len(ctx.doc.text) - 1)))
-        order = {id(el): i for i, el in enumerate(ctx.doc.elements)} if limit is not None else {}
         for index, image in enumerate(images):
-            if index >= _HEADER_IMAGES and limit is not None and order.get(id(image), 0) > order.get(id(limit), 0):
+            if index >= _HEADER_IMAGES and limit is not None and _position(image) > _position(limit):
                 break
             if _logo_shaped(image):
                 return
@@ -105,3 +107,9 @@ def _logo_shaped(image: Tag) -> bool:
     except ValueError:
         return False
     return 0 < width <= LOGO_MAX_WIDTH and height > 0 and width / height >= LOGO_MIN_ASPECT
+
+
+def _position(element: Tag) -> tuple[int, int]:
+    """Where the element starts in the source (html.parser records it): cheaper than indexing
+    every element to compare document order."""
+    return (element.sourceline or 0, element.sourcepos or 0)

@@ -16,6 +16,7 @@ from ..tables.phrases import (
     AMAZON_HOST_RE,
     NOT_THIRD_PARTY_DOMAINS,
     PROMOTIONAL_RE,
+    THIRD_PARTY_STEMS,
     THIRD_PARTY_STRONG_RE,
     THIRD_PARTY_WEAK_RE,
 )
@@ -102,7 +103,9 @@ class ThirdPartyContent(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         text = ctx.doc.text
-        for pattern, key in ((THIRD_PARTY_STRONG_RE, "label"), (THIRD_PARTY_WEAK_RE, "label-weak")):
+        lower = ctx.doc.text_lower
+        labelled = any(stem in lower for stem in THIRD_PARTY_STEMS)
+        for pattern, key in ((THIRD_PARTY_STRONG_RE, "label"), (THIRD_PARTY_WEAK_RE, "label-weak")) if labelled else ():
             for match in pattern.finditer(text):
                 phrase = " ".join(match.group(0).split())
                 yield self.finding(ctx, key, span=(match.start(), match.end()), review=key == "label-weak", phrase=phrase)

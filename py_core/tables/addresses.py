@@ -31,13 +31,16 @@ class AddressPattern:
     weak: bool = False
 
 
-_NUM = r"\d{1,5}(?:\s?-\s?\d{1,5})?(?:\s?[a-zA-Z](?![a-zA-Z]))?"
+#: A house number (12, 12a, 12-14), never a year: "Kerkstraat 2026" is a heading, not an address.
+_NUM = r"(?!(?:19|20)\d\d\b)\d{1,5}(?:\s?-\s?\d{1,5})?(?:\s?[a-zA-Z](?![a-zA-Z]))?"
 #: Dutch (and Flemish) street name endings. Source: BAG openbare ruimte names (Kadaster); the
 #: endings cover most Dutch and Flemish street names.
 _NL_STREET = (
-    r"straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|hof|park|pad|steeg|markt|baan|wal|boulevard|dam|"
-    r"veld|plantsoen|poort|burgwal|haven|kwartier|erf|ring|zijl|zoom|lei|vest|berg|hoven|dal|heuvel|straatje"
+    r"straat|laan|weg|plein|gracht|kade|singel|dijk|dreef|hof|park|pad|steeg|markt|baan|wal|boulevard|"
+    r"veld|plantsoen|poort|burgwal|kwartier|erf|ring|zijl|lei|vest|heuvel|straatje"
 )
+#: Left out on purpose: -dam, -berg, -dal, -zoom, -hoven, -haven end street names but also the names
+#: of places ("Amsterdam 2026", "Eindhoven 12 juni").
 #: German street endings. Source: Deutsche Post address guidelines (Straße/Str., Weg, Platz, Allee ...).
 _DE_STREET = r"straße|strasse|str\.|weg|platz|allee|gasse|ring|damm|ufer|chaussee|steig|pfad|markt"
 #: English street types. Source: USPS Publication 28 appendix C1 (street suffix abbreviations) and
@@ -139,5 +142,43 @@ RECIPIENT_LABEL_CHARS = 120
 #: How close (characters of visible text) a weak match must be to another match: one address block.
 NEAR_CHARS = 160
 
-#: Every pattern compiled once, at import.
+#: Every pattern compiled once, at import (for tests and tools; the rules use :data:`SCANNERS`).
 COMPILED: tuple[tuple[AddressPattern, re.Pattern[str]], ...] = tuple((p, re.compile(p.pattern)) for p in ADDRESS_PATTERNS)
+
+
+def _lead(pattern: str) -> str:
+    """What a pattern's first character is: a digit, a capital, or a keyword (case-insensitive)."""
+    body = pattern.removeprefix("(?i)").removeprefix(r"\b")
+    if pattern.startswith("(?i)"):
+        return "keyword"
+    if body.startswith((r"\d", "[1-9]", "(?:B-)", "(?:D-)")):
+        return "digit"
+    if body.startswith(("(?:Suite", "Postfach")):
+        return "keyword"
+    return "upper"
+
+
+def _scoped(pattern: str) -> str:
+    body = pattern.removeprefix(r"\b")
+    if pattern.startswith("(?i)"):
+        body = "(?i:" + pattern.removeprefix("(?i)").removeprefix(r"\b") + ")"
+    return body
+
+
+#: What a scanner's first character must be; one guarded alternation per lead scans the text once
+#: instead of once per pattern (15 scans of a 100 KB text cost ~30 ms in CPython, 3 cost ~12 ms).
+_GUARDS = {"digit": r"\b(?=[\dBD])", "upper": r"\b(?=[A-ZÄÖÜ])", "keyword": r"\b(?=[A-Za-z])"}
+
+
+def _scanners() -> tuple[tuple[re.Pattern[str], tuple[AddressPattern, ...]], ...]:
+    out = []
+    for lead, guard in _GUARDS.items():
+        # strong patterns first: at one position the first matching branch wins
+        members = tuple(sorted((p for p in ADDRESS_PATTERNS if _lead(p.pattern) == lead), key=lambda p: p.weak))
+        alternatives = "|".join(f"(?P<g{i}>{_scoped(p.pattern)})" for i, p in enumerate(members))
+        out.append((re.compile(f"{guard}(?:{alternatives})"), members))
+    return tuple(out)
+
+
+#: ``(scanner, patterns)``: ``match.lastgroup`` ``g<i>`` names ``patterns[i]``.
+SCANNERS = _scanners()

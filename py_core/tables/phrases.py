@@ -148,6 +148,8 @@ PARTNERS: dict[str, tuple[str, ...]] = {
     "fr": (r"(?:nous|nos) et nos partenaires", r"partenaires (?:soigneusement )?sélectionnés", r"tiers (?:soigneusement )?sélectionnés"),
 }  # fmt: skip
 PARTNERS_RE = union(PARTNERS)
+#: Every :data:`PARTNERS` pattern contains one of these (lower-case); a text without any skips the scan.
+PARTNERS_STEMS: tuple[str, ...] = ("partner", "derden", "third part", "dritte", "tiers", "partenaires", "geselecteerde")
 #: The sentence around a partner phrase must be about receiving or consenting for it to be consent.
 CONSENT_CONTEXT_RE = re.compile(
     r"toestemming|ontvang|mailen|e-?mail|informeren|benaderen|aanbieding|nieuwsbrief|consent|receive|contact|offers|"
@@ -176,6 +178,13 @@ THIRD_PARTY_WEAK: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 THIRD_PARTY_STRONG_RE = union(THIRD_PARTY_STRONG)
 THIRD_PARTY_WEAK_RE = union(THIRD_PARTY_WEAK)
+#: Every pattern of the two tables above contains one of these (lower-case); a text without any
+#: skips both scans.
+THIRD_PARTY_STEMS: tuple[str, ...] = (
+    "advert", "sponsor", "partner", "paid", "promoted", "anzeige", "gesponsert", "publi", "aangeboden",
+    "samenwerking", "mogelijk gemaakt", "presented", "brought to you", "association", "präsentiert",
+    "zusammenarbeit", "présenté", "partenariat", "collaboration", "betaalde",
+)  # fmt: skip
 #: Words that make a link promotional (a call to buy, book or claim) rather than editorial.
 PROMOTIONAL_RE = union(
     {

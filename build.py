@@ -122,12 +122,13 @@ BROWSERS = ("chrome", "firefox")
 #: runs a service worker, not a background page).
 EXCLUDE: dict[str, tuple[str, ...]] = {
     "chrome": ("background/background.html", "background/page.js"),
-    "firefox": ("offscreen/", "background/service-worker.js"),
+    "firefox": ("offscreen/", "background/service-worker.js", "background/offscreen-engine.js"),
 }
 FIREFOX_ID = "mailwacht@mailwacht.nl"
-#: Firefox 128 (ESR) is the first with everything used here: MV3 host permissions, module workers
-#: in background pages, 'wasm-unsafe-eval' and data_collection_permissions being understood.
-FIREFOX_MIN = "128.0"
+#: Firefox 140 (ESR) is the first to understand data_collection_permissions (which AMO asks of new
+#: extensions); it also has MV3 host permissions, module workers and 'wasm-unsafe-eval'. Android: 142.
+FIREFOX_MIN = "140.0"
+FIREFOX_ANDROID_MIN = "142.0"
 
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
@@ -437,7 +438,8 @@ def manifest_for(browser: str) -> dict[str, object]:
                 "strict_min_version": FIREFOX_MIN,
                 # Mailwacht checks drafts locally and sends nothing anywhere.
                 "data_collection_permissions": {"required": ["none"]},
-            }
+            },
+            "gecko_android": {"strict_min_version": FIREFOX_ANDROID_MIN},
         }
     manifest["permissions"] = permissions
     if "externally_connectable" in manifest:

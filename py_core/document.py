@@ -44,6 +44,8 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: Lone surrogates (bytes decoded with ``surrogateescape``, JSON ``"\udc80"``) cannot be encoded
 #: and make BeautifulSoup raise; they become U+FFFD like any undecodable byte.
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
+#: Anything :func:`_clean` changes; most drafts have none, and one scan is cheaper than three.
+_DIRTY = re.compile(r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -249,8 +251,15 @@ class DraftDocument:
 
 def parse_html(html: str) -> DraftDocument:
     """Parse ``html`` with the standard library's parser (the same in CPython and Pyodide)."""
-    html = _SURROGATE.sub("\ufffd", _CONTROL.sub("", html.replace("\r\n", "\n")))
+    html = _clean(html)
     return DraftDocument(_soup(html), html)
+
+
+def _clean(text: str) -> str:
+    """CRLF to LF, control characters dropped, lone surrogates to U+FFFD (one scan when clean)."""
+    if not _DIRTY.search(text):
+        return text
+    return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text.replace("\r\n", "\n")))
 
 
 class _ClosedVoids:
@@ -305,7 +314,7 @@ def _soup(html: str) -> BeautifulSoup:
 
 def parse_text(text: str) -> DraftDocument:
     """A document in text mode for a plain-text draft."""
-    return DraftDocument(None, _SURROGATE.sub("\ufffd", _CONTROL.sub("", text.replace("\r\n", "\n"))), text_mode=True)
+    return DraftDocument(None, _clean(text), text_mode=True)
 
 
 # -- helpers ---------------------------------------------------------------------------------

@@ -234,9 +234,20 @@ class Finding:
     dismissed: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["location"] = self.location.to_dict() if self.location else None
-        return data
+        # Written out rather than ``asdict`` (which deep-copies field by field): a report can hold
+        # hundreds of findings and this runs inside the check's time budget.
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "kind": self.kind,
+            "message": self.message,
+            "evidence": self.evidence,
+            "location": self.location.to_dict() if self.location else None,
+            "fix": self.fix,
+            "basis": list(self.basis),
+            "fingerprint": self.fingerprint,
+            "dismissed": self.dismissed,
+        }
 
 
 def _str(value: Any) -> str:

@@ -174,3 +174,22 @@ def test_random_bytes_documents_of_one_megabyte() -> None:
     data = bytes(rng.getrandbits(8) for _ in range(1024 * 1024))
     run(html=data.decode("utf-8", errors="surrogateescape"))
     run(html=data.decode("latin-1"))
+
+
+def test_finding_to_dict_has_every_field() -> None:
+    from dataclasses import asdict, fields
+
+    from py_core.model import Finding, Location
+
+    finding = Finding(
+        "r-x", "error", "violation", "m", "e", Location(selector="p", start=1, end=2), "f", ["tw-11.7"], "abc", True
+    )
+    data = finding.to_dict()
+    assert set(data) == {f.name for f in fields(Finding)}
+    assert data == {**asdict(finding), "location": {"selector": "p", "start": 1, "end": 2}}
+
+
+def test_crlf_control_characters_and_surrogates_are_cleaned() -> None:
+    doc = parse_html("<p>a\r\nb\x00c\udc80</p>")
+    assert doc.text == "a\nbc\ufffd"
+    assert parse_html("<p>clean</p>").raw == "<p>clean</p>"

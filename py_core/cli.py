@@ -11,8 +11,9 @@ European editors write), else Latin-1, which never fails; a one-line note on std
 because offsets and evidence then depend on that guess. A file with NUL bytes in its first 8 KB is
 not a draft (an image, a zip) and is refused.
 
-Exit status: 0 when no draft has a (not dismissed) error finding, 1 when one has, 2 for bad usage
-or unreadable input, with one line ``mailwacht: error: …`` on stderr and never a traceback.
+Exit status: 0 when no draft has a (not dismissed) finding of severity error, 1 when one has (also
+when that finding needs review: a person must look before it is sent), 2 for bad usage or
+unreadable input, with one line ``mailwacht: error: …`` on stderr and never a traceback.
 
 Formats: ``text`` (terminal, colour only on a TTY without ``NO_COLOR``), ``json`` (the report; a
 list of reports for several drafts), ``sarif`` (SARIF 2.1.0 for code scanning), ``html`` and
@@ -284,6 +285,11 @@ def _write_summaries(results: list[tuple[Path, Draft, dict[str, Any]]], fmt: str
     from .export import render_summary
 
     rendered = [render_summary(report, fmt, report["locale"]) for _, _, report in results]
+    if output is not None and len(rendered) > 1 and not Path(output).exists():
+        try:  # several summaries: --output names a folder, made when it does not exist yet
+            Path(output).mkdir(parents=True)
+        except OSError as exc:
+            raise UsageError(f"{output}: cannot make the folder: {exc.strerror or exc}") from None
     if output is not None and Path(output).is_dir():
         used: set[str] = set()
         for (path, _, _), item in zip(results, rendered, strict=True):
@@ -352,7 +358,9 @@ def render_text(results: list[tuple[Path, Draft, dict[str, Any]]], colour: bool 
                     lines.append(f"        {t['fix'].lower()}: {f['fix']}")
         for problem in report.get("problems") or []:
             lines.append(f"  ! {problem.get('rule')}: {problem.get('error')}")
-        counts = report["counts"]
+        # As grouped above (a finding to review counts once, under review), not report["counts"].
+        counts = {key: len(members) for key, _, members in groups}
+        counts["dismissed"] = len(report["findings"]) - len(live)
         for key in totals:
             totals[key] += counts.get(key, 0)
         lines.append("  " + _count_line(counts, t))

@@ -216,6 +216,8 @@ def test_several_html_summaries_need_a_folder(tmp_path: Path) -> None:
     assert code == 1
     written = sorted(tmp_path.glob("mailwacht-summary-*.html"))
     assert len(written) == 2 and out.count("\n") == 2
+    code, _, _ = run("check", str(OK), str(BAD), "--format", "markdown", "--output", str(tmp_path / "new" / "folder"))
+    assert code == 1 and len(list((tmp_path / "new" / "folder").glob("*.md"))) == 2
 
 
 def test_catalogue_and_version() -> None:

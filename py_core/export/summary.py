@@ -73,9 +73,9 @@ def build_view(report: dict[str, Any], locale: str) -> dict[str, Any]:
         ("dismissed", [f for f in findings if f["dismissed"]]),
     ):
         groups.append({"key": key, "title": messages.text(f"group_{key}", locale), "findings": members})
-    counts = {key: sum(1 for f in findings if not f["dismissed"] and f["severity"] == key) for key in SEVERITY_RANK}
-    counts["review"] = sum(1 for f in findings if not f["dismissed"] and f["kind"] == "review")
-    counts["dismissed"] = sum(1 for f in findings if f["dismissed"])
+    # Counted as grouped above (a finding that needs review counts once, under review), so that
+    # the totals line and the group headings agree.
+    counts = {group["key"]: len(group["findings"]) for group in groups}
     if counts["error"]:
         verdict = "fail"
     elif counts["warning"] or counts["review"]:

@@ -333,3 +333,32 @@ def test_lone_surrogates_in_a_json_draft_do_not_break_output(tmp_path: Path) -> 
         code, _, err = run("check", str(path), "--format", fmt, "--output", str(target))
         assert code in (0, 1), err
         target.read_text(encoding="utf-8")
+
+
+def test_docs_rules_md_is_up_to_date() -> None:
+    """docs/rules.md is generated; regenerate with
+    ``python -m py_core catalogue --format markdown > docs/rules.md``."""
+    from py_core.catalogue import catalogue_markdown
+    from py_core.registry import RULES
+
+    on_disk = (ROOT / "docs" / "rules.md").read_text(encoding="utf-8")
+    assert on_disk == catalogue_markdown("en"), (
+        "docs/rules.md is stale: run python -m py_core catalogue --format markdown > docs/rules.md"
+    )
+    for rule_id in RULES:
+        assert f"\n## {rule_id}\n" in on_disk
+
+
+def test_catalogue_entries_in_both_languages() -> None:
+    from py_core.catalogue import catalogue, catalogue_markdown
+    from py_core.registry import RULES
+
+    for locale in ("nl", "en"):
+        entries = catalogue(locale)
+        assert [e["id"] for e in entries] == list(RULES)
+        for entry in entries:
+            assert entry["title"] == RULES[entry["id"]].title[locale]
+            assert entry["basis"] and all(b["title"] and b["document"] for b in entry["basis"])
+            assert "**Why**" in entry["doc"] and "**Bad**" in entry["doc"] and "**Good**" in entry["doc"]
+            assert all(sev in ("error", "warning", "info") for sev in entry["packs"].values())
+    assert catalogue_markdown("nl").startswith("# Mailwacht-regelcatalogus")

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from ..document import attr
 from ..engine import Context
 from ..tables import placeholders
 from ..tables.addresses import NEAR_CHARS, RECIPIENT_LABEL_CHARS, RECIPIENT_LABEL_RE
@@ -50,18 +51,32 @@ _DIGITS = re.compile(r"\d+")
 #: within this many characters of a digit run, so a long text with few numbers costs little.
 _DIGIT_WINDOW = 80
 _MISSING = Hit(-1, -1, "", "")
+#: Contact details sit in a message's header or footer. In a text longer than twice this many
+#: characters only the first and last this many are searched, which bounds the cost of a 5 MB
+#: draft (Gmail clips a message at about 102 KB of HTML anyway; see ``gmail-clipping``).
+SCAN_EDGE = 100_000
+
+
+def _scan_ranges(ctx: Context) -> list[tuple[int, int]]:
+    """The parts of the text searched for contact details: all of it up to :data:`SCAN_EDGE` x 2
+    characters, else its first and last :data:`SCAN_EDGE` characters (header and footer)."""
+    size = len(ctx.doc.text)
+    if size <= 2 * SCAN_EDGE:
+        return [(0, size)]
+    return [(0, SCAN_EDGE), (size - SCAN_EDGE, size)]
 
 
 def _digit_windows(ctx: Context) -> list[tuple[int, int]]:
     if "contact.windows" not in ctx.memo:
         text = ctx.doc.text
         windows: list[tuple[int, int]] = []
-        for match in _DIGITS.finditer(text):
-            start, end = max(0, match.start() - _DIGIT_WINDOW), min(len(text), match.end() + _DIGIT_WINDOW)
-            if windows and start <= windows[-1][1]:
-                windows[-1] = (windows[-1][0], end)
-            else:
-                windows.append((start, end))
+        for low, high in _scan_ranges(ctx):
+            for match in _DIGITS.finditer(text, low, high):
+                start, end = max(low, match.start() - _DIGIT_WINDOW), min(high, match.end() + _DIGIT_WINDOW)
+                if windows and start <= windows[-1][1]:
+                    windows[-1] = (windows[-1][0], end)
+                else:
+                    windows.append((start, end))
         ctx.memo["contact.windows"] = windows
     return ctx.memo["contact.windows"]
 
@@ -131,9 +146,11 @@ def profile_address_found(ctx: Context) -> bool:
     address = ctx.options.org.address.strip()
     if not address:
         return False
-    first = re.split(r"[\n,;]", address)[0]
-    key = _squash(first)
-    return len(key) >= 6 and key in squashed_text(ctx)
+    tokens = _squash(re.split(r"[\n,;]", address)[0]).split()
+    if len("".join(tokens)) < 5:
+        return False
+    pattern = r"(?<![^\W_])" + r"[^\w&]+".join(map(re.escape, tokens)) + r"(?![^\W_])"
+    return bool(re.search(pattern, ctx.doc.text, re.I))
 
 
 def has_postal_address(ctx: Context) -> bool:
@@ -160,7 +177,8 @@ def _phones(ctx: Context) -> Iterator[Hit]:
     validated = 0
     # Contact details sit in the footer: walk the candidates from the end, so a long draft with a
     # phone number at the bottom is settled by the first candidate or two.
-    for match in reversed(list(CANDIDATE_RE.finditer(text))):
+    candidates = [m for low, high in _scan_ranges(ctx) for m in CANDIDATE_RE.finditer(text, low, high)]
+    for match in reversed(candidates):
         candidate = match.group(0).strip()
         digits = sum(ch.isdigit() for ch in candidate)
         if digits < MIN_DIGITS or digits > 15 or DATE_LIKE_RE.match(candidate):
@@ -224,31 +242,27 @@ def normalise_name(name: str) -> str:
     return " ".join(_NON_WORD.sub(" ", name.lower()).split())
 
 
-def squashed_text(ctx: Context) -> str:
-    """The visible text (and image alt texts) folded like :func:`normalise_name`, with spaces
-    around, for whole-word containment tests."""
-    if "contact.squashed" not in ctx.memo:
-        alts = " ".join(str(img.get("alt") or "") for img in ctx.doc.by_tag.get("img", []))
-        text = (ctx.doc.text + " " + alts).replace("&amp;", "&").lower()
-        ctx.memo["contact.squashed"] = " " + " ".join(_NON_WORD.sub(" ", text).split()) + " "
-    return ctx.memo["contact.squashed"]
-
-
 def _squash(text: str) -> str:
     return " ".join(_NON_WORD.sub(" ", text.lower()).split())
 
 
 def name_in_text(ctx: Context, name: str) -> bool:
-    """Whether ``name`` (normalised) appears as whole words in the visible text or alt texts."""
-    key = normalise_name(name)
-    if len(key) < 2:
+    """Whether ``name`` (normalised) appears as whole words in the visible text or alt texts:
+    case, punctuation and spacing between its words, and ``&``/"en"/"and", do not matter."""
+    tokens = normalise_name(name).split()
+    if not tokens or len("".join(tokens)) < 2:
         return False
-    haystack = squashed_text(ctx)
-    if f" {key} " in haystack:
+    parts = [r"(?:&|en|and|und|et)" if token == "&" else re.escape(token) for token in tokens]
+    pattern = re.compile(r"(?<![^\W_])" + r"[^\w&]+".join(parts) + r"(?![^\W_])", re.I)
+    if pattern.search(ctx.doc.text):
         return True
-    # "Acme" vs "ACME B.V." is handled by normalisation; "De Vries & Zn" vs "De Vries en Zn":
-    alt = key.replace(" & ", " en ") if " & " in key else key.replace(" en ", " & ").replace(" and ", " & ")
-    return alt != key and f" {alt} " in haystack
+    if "&" not in tokens and any(t in ("en", "and") for t in tokens):
+        parts = [r"(?:&|en|and)" if t in ("en", "and") else re.escape(t) for t in tokens]
+        pattern = re.compile(r"(?<![^\W_])" + r"[^\w&]*".join(parts) + r"(?![^\W_])", re.I)
+        if pattern.search(ctx.doc.text):
+            return True
+    alts = " ".join(attr(img, "alt") for img in ctx.doc.by_tag.get("img", [])[:500])
+    return bool(alts) and f" {' '.join(tokens)} " in f" {_squash(alts.replace('&amp;', '&'))} "
 
 
 def name_contains(container: str, name: str) -> bool:

@@ -10,10 +10,12 @@ from ..engine import Context
 from ..model import Finding
 from ..registry import Rule
 from ..tables.phrases import CONSENT_CONTEXT_RE, MARKETING_RE, PARTNERS_RE, PARTNERS_STEMS, TERMS_RE
-from .consent_prechecked import label_of
+from .consent_prechecked import MAX_CONTROLS, label_of
 
 #: How much text on either side of a partner phrase makes up "the sentence" (characters).
 _SENTENCE_CHARS = 160
+#: At most this many partner phrases are examined (a hostile draft repeats one 70,000 times).
+_MAX_PHRASES = 200
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
@@ -65,7 +67,7 @@ class ConsentBundled(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         labels: list[str] = []
-        for control in ctx.doc.by_tag.get("input", []):
+        for control in ctx.doc.by_tag.get("input", [])[:MAX_CONTROLS]:
             if attr(control, "type").lower() != "checkbox":
                 continue
             label = label_of(ctx, control)
@@ -76,7 +78,9 @@ class ConsentBundled(Rule):
         lower = ctx.doc.text_lower
         if not any(stem in lower for stem in PARTNERS_STEMS):
             return
-        for match in PARTNERS_RE.finditer(text):
+        for index, match in enumerate(PARTNERS_RE.finditer(text)):
+            if index >= _MAX_PHRASES:
+                break
             sentence = _sentence(text, match.start(), match.end())
             if not CONSENT_CONTEXT_RE.search(sentence):
                 continue

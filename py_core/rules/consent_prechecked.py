@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from bs4 import Tag
+from bs4 import Comment, Doctype, NavigableString, Tag
 
 from ..document import attr, fold
 from ..engine import Context
@@ -18,8 +18,27 @@ from ..tables.phrases import CONSENT_NEGATIVE_RE, CONSENT_RE, YES_RE
 #: ancestors up: enough for "<td><input> Houd me op de hoogte</td>", not the whole form.
 _NEARBY_CHARS = 160
 _NEARBY_LEVELS = 3
+#: At most this many form controls are read per check: a sign-up form has a handful, and reading
+#: the label of each of 10,000 boxes in one form would walk that form 10,000 times.
+MAX_CONTROLS = 200
 #: A negation this close before the consent word turns the label into an opt-out ("geen nieuwsbrief").
 _NEGATION_WINDOW = 25
+
+
+def text_upto(node: Tag, limit: int = 400) -> str:
+    """The element's text, folded, reading no more than ``limit`` characters: a control inside a
+    form with thousands of others must not cost a walk of the whole form each time."""
+    parts: list[str] = []
+    size = 0
+    for steps, item in enumerate(node.descendants):
+        if steps > limit * 4:
+            break  # many elements and little text (10,000 boxes in one form): enough read
+        if isinstance(item, NavigableString) and not isinstance(item, (Comment, Doctype)):
+            parts.append(item)
+            size += len(item)
+            if size >= limit:
+                break
+    return fold(" ".join(parts))[:limit]
 
 
 def _ids(ctx: Context) -> dict[str, Tag]:
@@ -46,15 +65,15 @@ def explicit_label(ctx: Context, control: Tag) -> str:
     for ref in attr(control, "aria-labelledby").split():
         target = _ids(ctx).get(ref)
         if target is not None:
-            parts.append(target.get_text(" "))
+            parts.append(text_upto(target))
     if control.get("id"):
-        parts.extend(label.get_text(" ") for label in _labels_for(ctx).get(attr(control, "id"), []))
+        parts.extend(text_upto(label) for label in _labels_for(ctx).get(attr(control, "id"), [])[:3])
     parent = control.parent
     for _ in range(6):
         if not isinstance(parent, Tag):
             break
         if parent.name == "label":
-            parts.append(parent.get_text(" "))
+            parts.append(text_upto(parent))
             break
         parent = parent.parent
     return fold(" ".join(parts))
@@ -66,9 +85,9 @@ def nearby_text(control: Tag) -> str:
     for _ in range(_NEARBY_LEVELS):
         if not isinstance(node, Tag):
             break
-        text = fold(node.get_text(" "))
+        text = text_upto(node, _NEARBY_CHARS)
         if len(text) >= 3:
-            return text[:_NEARBY_CHARS]
+            return text
         node = node.parent
     return ""
 
@@ -82,11 +101,11 @@ def group_text(control: Tag) -> str:
         if not isinstance(node, Tag):
             break
         if node.name == "fieldset":
-            return fold(node.get_text(" "))[: _NEARBY_CHARS * 2]
+            return text_upto(node, _NEARBY_CHARS * 2)
         if not fallback:
-            text = fold(node.get_text(" "))
+            text = text_upto(node, _NEARBY_CHARS * 2)
             if len(text) >= 15:
-                fallback = text[: _NEARBY_CHARS * 2]
+                fallback = text
         node = node.parent
     return fallback
 
@@ -159,7 +178,7 @@ class ConsentPrechecked(Rule):
         return not doc.text_mode and bool(doc.by_tag.get("input") or doc.by_tag.get("select") or _role_controls(ctx))
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        for control in ctx.doc.by_tag.get("input", []):
+        for control in ctx.doc.by_tag.get("input", [])[:MAX_CONTROLS]:
             kind = attr(control, "type").lower()
             if kind not in ("checkbox", "radio") or control.get("checked") is None:
                 continue
@@ -172,16 +191,16 @@ class ConsentPrechecked(Rule):
                 context = own or nearby_text(control)
             if is_consent(context):
                 yield self.finding(ctx, "checked", element=control, label=(own or context)[:80])
-        for control in _role_controls(ctx):
+        for control in _role_controls(ctx)[:MAX_CONTROLS]:
             if attr(control, "aria-checked").lower() == "true":
-                label = label_of(ctx, control) or fold(control.get_text(" "))
+                label = label_of(ctx, control) or text_upto(control)
                 if is_consent(label):
                     yield self.finding(ctx, "checked", element=control, label=label[:80])
-        for select in ctx.doc.by_tag.get("select", []):
+        for select in ctx.doc.by_tag.get("select", [])[:MAX_CONTROLS]:
             chosen = [o for o in select.find_all("option") if o.get("selected") is not None]
             if not chosen:
                 continue
-            option = fold(chosen[-1].get_text(" "))
+            option = text_upto(chosen[-1], 80)
             if YES_RE.match(option) and not _NO_RE.match(option) and is_consent(label_of(ctx, select)):
                 yield self.finding(ctx, "selected", element=select, option=option)
 

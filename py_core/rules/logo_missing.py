@@ -19,6 +19,9 @@ _HEADER_CHARS = 200
 #: The first images always count as the header area: a hidden preheader padded with ``&zwnj;&nbsp;``
 #: (Cerberus, Litmus templates) pushes the logo past any fixed text offset.
 _HEADER_IMAGES = 2
+#: Only the first images are examined: a logo is near the top, and a draft with 10,000 images
+#: must not cost 10,000 attribute checks.
+_MAX_IMAGES = 300
 #: Elements that show an image: HTML, inline SVG, MJML sources, AMP for Email.
 _IMAGE_TAGS = ("img", "svg", "mj-image", "amp-img")
 
@@ -64,7 +67,7 @@ class LogoMissing(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         by_tag = ctx.doc.by_tag
-        images = sorted((el for name in _IMAGE_TAGS for el in by_tag.get(name, ())), key=_position)
+        images = sorted((el for name in _IMAGE_TAGS for el in by_tag.get(name, ())), key=_position)[:_MAX_IMAGES]
         org = ctx.options.org.name.strip()
         for image in images:
             if _says_logo(image) or (

@@ -151,7 +151,8 @@ class ThirdPartyContent(Rule):
     def _promotional(ctx: Context, link: Link) -> bool:
         if PROMOTIONAL_RE.search(link.text):
             return True
-        if link.element is not None and not link.element.get_text(strip=True) and link.element.find("img") is not None:
+        element = link.element
+        if element is not None and element.find("img") is not None and not any(s.strip() for s in element.strings):
             return True  # an image banner
         around = ctx.doc.text[max(0, link.start - _AROUND_CHARS) : link.end + _AROUND_CHARS]
         return bool(PROMOTIONAL_RE.search(around))

@@ -557,7 +557,10 @@ def test() -> None:
     build()
     failed: list[str] = []
 
+    steps: list[str] = []
+
     def step(label: str, ok: bool) -> None:
+        steps.append(label)
         if not ok:
             failed.append(label)
 
@@ -569,17 +572,19 @@ def test() -> None:
     say("pytest tests/")
     step("pytest", run([py, "-m", "pytest", "-q", "tests"], check=False).returncode == 0)
     step("parity", node_test(["tests/e2e/parity.test.mjs"], "parity (Pyodide vs CPython)"))
+    step("router and dist", node_test(["tests/e2e/router.test.mjs", "tests/e2e/dist.test.mjs"], "router and dist checks"))
     if not CHROMIUM.exists():
         print("build.py: /usr/bin/chromium is missing; the end-to-end tests need it: apt-get install chromium", flush=True)
-        failed.append("e2e (no chromium)")
+        step("e2e (no chromium: apt-get install chromium)", False)
     else:
-        e2e = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests" / "e2e").glob("*.test.mjs") if p.name != "parity.test.mjs")
+        no_browser = {"parity.test.mjs", "router.test.mjs", "dist.test.mjs"}
+        e2e = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests" / "e2e").glob("*.test.mjs") if p.name not in no_browser)
         step("e2e", node_test(e2e, "end-to-end in Chromium"))
     say("web-ext lint dist/firefox")
     step("web-ext lint", web_ext_lint())
+    print(f"build.py test: {len(steps) - len(failed)} passed, {len(failed)} failed", flush=True)
     if failed:
         sys.exit(f"build.py test: FAILED: {', '.join(failed)}")
-    say("all tests passed")
 
 
 def web_ext_lint() -> bool:

@@ -94,12 +94,18 @@ def fixture_drafts() -> list[str]:
 
 
 def measure(name: str, html: str, repeat: int, options: Options) -> tuple[str, int, float, float, float]:
+    """Medians of ``repeat`` rounds; each round times the three one after the other, so that a
+    burst of load from other processes hits all three alike instead of one of them."""
     draft = Draft(html=html)
     check(draft, options)  # warm caches (compiled selectors, imports)
-    bare = median_time(lambda: BeautifulSoup(html, "html.parser"), repeat)
-    own = median_time(lambda: parse_html(html), repeat)
-    full = median_time(lambda: check(draft, options), repeat)
-    return name, len(html.encode("utf-8")), bare, own, full
+    bare: list[float] = []
+    own: list[float] = []
+    full: list[float] = []
+    for _ in range(repeat):
+        bare.append(median_time(lambda: BeautifulSoup(html, "html.parser"), 1))
+        own.append(median_time(lambda: parse_html(html), 1))
+        full.append(median_time(lambda: check(draft, options), 1))
+    return name, len(html.encode("utf-8")), statistics.median(bare), statistics.median(own), statistics.median(full)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,10 +121,16 @@ def main(argv: list[str] | None = None) -> int:
         rows.append(measure(path.name, html, args.repeat, options))
     fixtures = fixture_drafts()
     if fixtures:
-        bare = sum(median_time(lambda h=h: BeautifulSoup(h, "html.parser"), args.repeat) for h in fixtures)
-        own = sum(median_time(lambda h=h: parse_html(h), args.repeat) for h in fixtures)
-        full = sum(median_time(lambda h=h: check(Draft(html=h), options), args.repeat) for h in fixtures)
-        rows.append((f"fixtures ({len(fixtures)} drafts)", sum(len(h.encode()) for h in fixtures), bare, own, full))
+        measured = [measure("", h, args.repeat, options) for h in fixtures]
+        rows.append(
+            (
+                f"fixtures ({len(fixtures)} drafts)",
+                sum(r[1] for r in measured),
+                sum(r[2] for r in measured),
+                sum(r[3] for r in measured),
+                sum(r[4] for r in measured),
+            )
+        )
     synthetic = [("synthetic 10 KB", 10 * 1024), ("synthetic 100 KB", 100 * 1024), ("synthetic 1 MB", 1024 * 1024)]
     for name, size in synthetic:
         rows.append(measure(name, newsletter(size), max(3, args.repeat // 2) if size > 500_000 else args.repeat, options))

@@ -419,7 +419,13 @@ def sarif(results: list[tuple[Path, Draft, dict[str, Any]]]) -> dict[str, Any]:
             location = f.get("location") or {}
             selector = location.get("selector")
             physical: dict[str, Any] = {"artifactLocation": {"uri": uri}}
-            physical["region"] = {"startLine": lines.line(selector) if (lines and selector) else 1}
+            if lines and selector:
+                line = lines.line(selector)
+            elif location.get("field") == "text" and isinstance(location.get("start"), int) and path.suffix.lower() == ".txt":
+                line = draft.text.replace("\r\n", "\n").count("\n", 0, location["start"]) + 1
+            else:
+                line = 1
+            physical["region"] = {"startLine": line}
             loc: dict[str, Any] = {"physicalLocation": physical}
             logical = selector or location.get("field")
             if logical:

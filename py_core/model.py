@@ -214,7 +214,8 @@ class Location:
     field: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if v is not None}
+        pairs = (("selector", self.selector), ("start", self.start), ("end", self.end), ("field", self.field))
+        return {k: v for k, v in pairs if v is not None}
 
 
 @dataclass

@@ -362,3 +362,16 @@ def test_catalogue_entries_in_both_languages() -> None:
             assert "**Why**" in entry["doc"] and "**Bad**" in entry["doc"] and "**Good**" in entry["doc"]
             assert all(sev in ("error", "warning", "info") for sev in entry["packs"].values())
     assert catalogue_markdown("nl").startswith("# Mailwacht-regelcatalogus")
+
+
+def test_sarif_line_in_a_plain_text_draft(tmp_path: Path) -> None:
+    path = tmp_path / "reminder.txt"
+    path.write_text("Hallo,\n\nTot ziens.\nAfmelden? Stuur een e-mail naar info@voorbeeld.nl\n", encoding="utf-8")
+    _, out, _ = run("check", str(path), "--format", "sarif")
+    results = json.loads(out)["runs"][0]["results"]
+    located = [r for r in results if r["locations"][0].get("logicalLocations", [{}])[0].get("fullyQualifiedName") == "text"]
+    for result in located:
+        assert result["locations"][0]["physicalLocation"]["region"]["startLine"] >= 1
+    manual = [r for r in located if r["ruleId"] == "unsubscribe-manual"]
+    if manual:
+        assert manual[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 4

@@ -187,6 +187,7 @@ def test_finding_to_dict_has_every_field() -> None:
     data = finding.to_dict()
     assert set(data) == {f.name for f in fields(Finding)}
     assert data == {**asdict(finding), "location": {"selector": "p", "start": 1, "end": 2}}
+    assert Location(field="text", start=0, end=3).to_dict() == {"field": "text", "start": 0, "end": 3}
 
 
 def test_crlf_control_characters_and_surrogates_are_cleaned() -> None:

@@ -313,7 +313,7 @@ CHECKLIST: list[ChecklistItem] = [
     {
         "id": "carerix-provider",
         "source": "carerix-provider",
-        "rules": ["recipients-exposed"],
+        "rules": [],
         "confirm": {
             "nl": "De mailing voldoet aan de voorwaarden van mijn verzendprovider.",
             "en": "The mailing meets my sending provider's terms.",

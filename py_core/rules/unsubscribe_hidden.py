@@ -28,6 +28,10 @@ MIN_CONTRAST = 1.5
 LINK_BLUE = (0, 0, 238)
 #: What is behind the email when nothing sets a background: the reader's white page.
 PAGE_WHITE = (255, 255, 255)
+#: Links judged at most (a real email has one to three unsubscribe links) and the deepest link
+#: judged (real templates nest some 30 elements; resolving styles costs per ancestor).
+MAX_LINKS = 50
+MAX_DEPTH = 400
 
 
 class UnsubscribeHidden(Rule):
@@ -87,7 +91,9 @@ class UnsubscribeHidden(Rule):
             return
         keyed = _KeyedSheet(ctx.doc.stylesheet) if ctx.doc.stylesheet.rules else ctx.doc.stylesheet
         problems = []
-        for link in links:
+        for link in links[:MAX_LINKS]:
+            if _deeper_than(link.element, MAX_DEPTH):  # type: ignore[arg-type]
+                return  # hostile nesting: cannot be judged at a sane cost, so no claim is made
             problem = _problem(link.element, keyed)  # type: ignore[arg-type]
             if problem is None:
                 return  # one visible unsubscribe link is enough
@@ -161,6 +167,17 @@ class _KeyedSheet(Stylesheet):
                     continue
             wanted.append(rule)
         return Stylesheet(rules=wanted).declarations_for(element) if wanted else {}
+
+
+def _deeper_than(element: Tag, limit: int) -> bool:
+    node = element.parent
+    depth = 0
+    while node is not None:
+        depth += 1
+        if depth > limit:
+            return True
+        node = node.parent
+    return False
 
 
 def _problem(link: Tag, sheet: Stylesheet) -> tuple[str, dict[str, object]] | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Iterator
 
@@ -15,6 +16,8 @@ from ._unsubscribe import own_placeholders, unsubscribe_links, working_links
 _SENTENCE_END = re.compile(r"[.!?](?=\s|$)|\n")
 #: Longest stretch around an unsubscribe word read as "its sentence" (hostile drafts have no dots).
 _MAX_SENTENCE = 300
+#: At most this many sentences about unsubscribing are read (hostile drafts repeat them).
+_MAX_SENTENCES = 200
 #: Order in which a sentence's manual wording is reported (a condition says the most).
 _KINDS = ("login", "questionnaire", "reply", "email", "phone")
 
@@ -91,11 +94,13 @@ class UnsubscribeManual(Rule):
     def check(self, ctx: Context) -> Iterator[Finding]:
         automatic = bool(working_links(ctx) or own_placeholders(ctx))
         text = ctx.doc.text
-        reported: set[tuple[int, int]] = set()  # sentences already reported
-        for sentence, kind, span in _manual_wording(text):
-            if sentence in reported or (automatic and kind not in MANUAL_CONDITIONS):
+        reported: list[tuple[int, int]] = []  # sentences reported
+        for sentence, found in _manual_wording(text):
+            eligible = [(kind, span) for kind, span in found if not automatic or kind in MANUAL_CONDITIONS]
+            if not eligible:
                 continue
-            reported.add(sentence)
+            kind, span = eligible[0]
+            reported.append(sentence)
             yield self.finding(ctx, kind, span=span, review=automatic, text=text[span[0] : span[1]])
         if automatic:
             return
@@ -110,29 +115,36 @@ class UnsubscribeManual(Rule):
                     yield self.finding(ctx, "mailto", element=link.element, text=label, address=address)
 
 
-def _manual_wording(text: str) -> Iterator[tuple[tuple[int, int], str, tuple[int, int]]]:
-    """(sentence bounds, kind, span of the wording) for every sentence about unsubscribing that
-    asks for a manual step or sets a condition, in text order; one per sentence and kind."""
-    seen: set[tuple[tuple[int, int], str]] = set()
-    hits: list[tuple[int, tuple[int, int], str, tuple[int, int]]] = []
-    for match in REPLY_STOP_RE.finditer(text) if "STOP" in text else ():
-        bounds = _sentence(text, match.start(), match.end())
-        hits.append((match.start(), bounds, "reply", (match.start(), match.end())))
-        seen.add((bounds, "reply"))
-    for match in UNSUBSCRIBE_RE.finditer(text):
-        bounds = _sentence(text, match.start(), match.end())
+def _manual_wording(text: str) -> Iterator[tuple[tuple[int, int], list[tuple[str, tuple[int, int]]]]]:
+    """For every sentence about unsubscribing, in text order: its bounds and the manual steps or
+    conditions it asks for as ``(kind, span)``, conditions first. Linear in the text: each
+    sentence is read once, however many unsubscribe words it holds, and at most
+    ``_MAX_SENTENCES`` are read (a real email has a handful)."""
+    anchors = heapq.merge(
+        (m.start() for m in UNSUBSCRIBE_RE.finditer(text)),
+        (m.start() for m in REPLY_STOP_RE.finditer(text)) if "STOP" in text else iter(()),
+    )
+    finish = -1
+    read = 0
+    for anchor in anchors:
+        if anchor < finish:
+            continue  # inside the sentence read last
+        bounds = _sentence(text, anchor, anchor + 1)
+        finish = bounds[1]
+        read += 1
+        if read > _MAX_SENTENCES:
+            return
         sentence = text[bounds[0] : bounds[1]]
+        found: list[tuple[str, tuple[int, int]]] = []
+        about_unsubscribing = UNSUBSCRIBE_RE.search(sentence) is not None
         for kind in _KINDS:
-            if (bounds, kind) in seen:
-                continue
-            found = MANUAL_RE[kind].search(sentence)
-            if found:
-                seen.add((bounds, kind))
-                span = (bounds[0] + found.start(), bounds[0] + found.end())
-                hits.append((span[0], bounds, kind, span))
-    hits.sort(key=lambda hit: (hit[1][0], _KINDS.index(hit[2])))
-    for _, bounds, kind, span in hits:
-        yield bounds, kind, span
+            match = MANUAL_RE[kind].search(sentence) if about_unsubscribing else None
+            if match is None and kind == "reply" and "STOP" in sentence:
+                match = REPLY_STOP_RE.search(sentence)
+            if match is not None:
+                found.append((kind, (bounds[0] + match.start(), bounds[0] + match.end())))
+        if found:
+            yield bounds, found
 
 
 def _sentence(text: str, start: int, end: int) -> tuple[int, int]:

@@ -15,11 +15,12 @@ UNSUBSCRIBE: dict[str, tuple[str, ...]] = {
     "nl": (
         r"afmelden", r"afmeld\w*", r"uitschrijven", r"uitschrijf\w*", r"schrijf\s+(?:je|u|jezelf)\s+uit",
         r"meld\s+(?:je|u|jezelf)\s+af", r"(?:je|u|jezelf)\s+af\s+te\s+melden", r"(?:je|u|jezelf)\s+uit\s+te\s+schrijven",
-        r"geen\s+(?:e-?mails?|nieuwsbrie(?:f|ven)|berichten)\s+meer\s+ontvangen",
+        r"geen\s+(?:e-?mails?|nieuwsbrie(?:f|ven)|berichten)\s+meer\s+ontvangen", r"niet\s+(?:meer|langer)\s+ontvangen",
     ),
-    "en": (r"unsubscribe", r"un-subscribe", r"opt[\s-]?out", r"remove\s+me", r"stop\s+receiving", r"manage\s+(?:your\s+)?subscription"),
-    "de": (r"abmelden", r"abbestellen", r"austragen", r"newsletter\s+abbestellen"),
-    "fr": (r"se\s+d[ée]sinscrire", r"d[ée]sinscri\w*", r"d[ée]sabonner", r"d[ée]sabonnement"),
+    "en": (r"unsubscribe", r"un-subscribe", r"opt[\s-]?out", r"remove\s+me", r"stop\s+receiving", r"manage\s+(?:your\s+)?subscription",
+           r"no\s+longer\s+(?:wish\s+to\s+|want\s+to\s+|like\s+to\s+)?receiv\w*"),
+    "de": (r"abmelden", r"abmeld\w*", r"abbestellen", r"austragen", r"newsletter\s+abbestellen", r"nicht\s+mehr\s+(?:erhalten|empfangen)"),
+    "fr": (r"se\s+d[ée]sinscrire", r"d[ée]sinscri\w*", r"d[ée]sabonner", r"d[ée]sabonnement", r"ne\s+plus\s+recevoir"),
 }  # fmt: skip
 
 #: Fragments of an href that mark it as an unsubscribe endpoint (common ESP and CMS paths).

@@ -193,9 +193,25 @@ def _problem(link: Tag, sheet: Stylesheet) -> tuple[str, dict[str, object]] | No
     color = _link_colour(inner, link, sheet, seen.color)
     background = seen.background or PAGE_WHITE
     ratio = contrast_ratio(color, background)
-    if ratio < MIN_CONTRAST:
+    if ratio < MIN_CONTRAST and not _over_image(inner, sheet):
         return "contrast", {"color": _hex(color), "background": _hex(background), "ratio": f"{ratio:.2f}"}
     return None
+
+
+def _over_image(element: Tag, sheet: Stylesheet) -> bool:
+    """True when a background image lies behind the text before any background colour does:
+    white text on a photo is readable, and the picture's colours are unknown here."""
+    node: Tag | None = element
+    while isinstance(node, Tag) and node.name != "[document]":
+        if node.get("background"):
+            return True
+        style = own_style(node, sheet)
+        if "url(" in style.get("background-image", "") or "url(" in style.get("background", ""):
+            return True
+        if "background-color" in style and parse_colour(style["background-color"]) is not None:
+            return False
+        node = node.parent
+    return False
 
 
 def _text_holder(link: Tag) -> Tag | None:

@@ -109,6 +109,21 @@ _ID = re.compile(r"#([\w-]+)")
 
 
 _Key = tuple[str | None, frozenset[str], str | None]
+#: The properties ``css.own_style``/``css.visibility`` read.
+_VISIBILITY_PROPERTIES = frozenset(
+    {
+        "display",
+        "visibility",
+        "opacity",
+        "font-size",
+        "color",
+        "background",
+        "background-color",
+        "background-image",
+        "max-height",
+        "overflow",
+    }
+)
 
 
 def _compound_key(compound: str) -> _Key:
@@ -138,24 +153,48 @@ def _facts(element: Tag) -> tuple[str, set[str], str]:
 
 class _KeyedSheet(Stylesheet):
     """The draft's stylesheet, trying on each element only the rules it can match by a cheap
-    test (its own tag, classes and id for the last compound; its ancestors' for the earlier ones)
-    before soupsieve's full match (~10-100 µs a try: a template's 100 rules times 20 ancestors made
-    this rule cost more than parsing the draft)."""
+    test before soupsieve's full match (~10-100 µs a try: a template's 50 rules times 20
+    ancestors made this rule cost more than parsing the draft). Rules are filed by the id, a
+    class or the tag of their last compound, as browsers' style engines do; the earlier compounds
+    must be found among the element's ancestors. Answers are kept per element for this check."""
 
     def __init__(self, sheet: Stylesheet) -> None:
-        super().__init__(rules=sheet.rules)
-        self.keys = [_key(rule.selector) for rule in sheet.rules]
+        # Only rules that set something ``css.visibility`` reads can hide a link; email CSS is
+        # mostly resets (margins, borders, table spacing) that need no matching at all.
+        super().__init__(rules=[rule for rule in sheet.rules if _VISIBILITY_PROPERTIES.intersection(rule.declarations)])
+        self.keys = [_key(rule.selector) for rule in self.rules]
+        self.by_id: dict[str, list[int]] = {}
+        self.by_class: dict[str, list[int]] = {}
+        self.by_tag: dict[str, list[int]] = {}
+        self.anywhere: list[int] = []
+        for index, ((tag, classes, ident), _earlier) in enumerate(self.keys):
+            if ident is not None:
+                self.by_id.setdefault(ident, []).append(index)
+            elif classes:
+                self.by_class.setdefault(min(classes), []).append(index)
+            elif tag is not None:
+                self.by_tag.setdefault(tag, []).append(index)
+            else:
+                self.anywhere.append(index)
+        self.answers: dict[int, dict[str, str]] = {}
 
     def declarations_for(self, element: Tag) -> dict[str, str]:
+        known = self.answers.get(id(element))
+        if known is not None:
+            return known
         name, have, own_id = _facts(element)
-        candidates = [
-            (rule, earlier) for rule, (last, earlier) in zip(self.rules, self.keys, strict=True) if _has(last, name, have, own_id)
-        ]
-        if not candidates:
-            return {}
+        indexes = set(self.anywhere)
+        indexes.update(self.by_tag.get(name, ()))
+        if own_id:
+            indexes.update(self.by_id.get(own_id, ()))
+        for cls in have:
+            indexes.update(self.by_class.get(cls, ()))
         ancestors: list[tuple[str, set[str], str]] | None = None
         wanted = []
-        for rule, earlier in candidates:
+        for index in sorted(indexes):  # source order: later rules win
+            last, earlier = self.keys[index]
+            if not _has(last, name, have, own_id):
+                continue
             if earlier:
                 if ancestors is None:
                     ancestors = []
@@ -165,8 +204,10 @@ class _KeyedSheet(Stylesheet):
                         node = node.parent
                 if not all(any(_has(key, *facts) for facts in ancestors) for key in earlier):
                     continue
-            wanted.append(rule)
-        return Stylesheet(rules=wanted).declarations_for(element) if wanted else {}
+            wanted.append(self.rules[index])
+        answer = Stylesheet(rules=wanted).declarations_for(element) if wanted else {}
+        self.answers[id(element)] = answer
+        return answer
 
 
 def _deeper_than(element: Tag, limit: int) -> bool:

@@ -13,7 +13,7 @@ from ..tables.keywords import UNSUBSCRIBE_HREF_RE, UNSUBSCRIBE_RE
 
 #: Link texts that say nothing by themselves ("click here"); the sentence around them decides.
 _GENERIC_LINK_TEXT = re.compile(
-    r"^(?:hier|klik hier|hier klikken|deze link|click here|here|this link|link|klicken sie hier|hier klicken|ici|cliquez ici)[.!]?$",
+    r"^(?:hier|klik hier|hier klikken|deze link|click here|here|this link|link|klicken sie hier|ici|cliquez ici)[.!]?$",
     re.I,
 )
 #: How far around a generic link to look for unsubscribe wording (characters of visible text).

@@ -68,8 +68,9 @@ class PlaceholderUnresolved(Rule):
     targets and image sources, in the subject and in the plain-text part; never in ``<style>``,
     scripts (JSON-LD) or comments (Outlook's ``<!--[if mso]>``), where braces are code.
 
-    When the platform was guessed (``auto``) a finding is a *review*: the guess may be wrong.
-    One finding per distinct placeholder.
+    When the platform was guessed (``auto``) a finding is a *review*: the guess may be wrong; so is
+    another dialect's ``{{ … }}`` on a platform that writes ``{{ … }}`` itself (its fields are
+    user-defined). One finding per distinct placeholder.
 
     **Why** "Beste *|FNAME|*," or an unsubscribe link to ``{{ unsubscribe }}`` makes the mailing
     look broken, and a placeholder in the opt-out link leaves the recipient without one.
@@ -130,6 +131,9 @@ class PlaceholderUnresolved(Rule):
         seen: set[str] = set()
         own = None if ctx.is_webmail or ctx.platform == "carerix" else placeholders.syntax_pattern(ctx.platform)
         review = ctx.platform_inferred and key != "carerix"
+        # On a platform that writes ``{{ … }}`` itself, another dialect's ``{{ name }}`` may well
+        # be a field of the platform's own (Handlebars-style fields are user-defined): review.
+        braces_are_own = own is not None and "\\{\\{" in placeholders.DIALECTS[ctx.platform].syntax
 
         def matches(value: str) -> list[_Match]:
             # The pattern runs only on the few stretches that can be placeholders at all
@@ -139,6 +143,9 @@ class PlaceholderUnresolved(Rule):
                 for start, token in placeholders.tokens(value)
                 for m in pattern.finditer(token)
             ]
+
+        def _review(found: str) -> bool:
+            return review or (braces_are_own and found.startswith("{{"))
 
         def accept(match: _Match) -> tuple[str, dict[str, str]] | None:
             found = match.text
@@ -154,23 +161,49 @@ class PlaceholderUnresolved(Rule):
             accepted = accept(match)
             if accepted:
                 location = Location(field="subject", start=match.start, end=match.end)
-                yield self.finding(ctx, key, location=location, evidence=accepted[0], review=review, **accepted[1])
+                yield self.finding(
+                    ctx,
+                    key,
+                    location=location,
+                    evidence=accepted[0],
+                    review=_review(accepted[0]),
+                    **accepted[1],
+                )
         for match in matches(doc.text):
             accepted = accept(match)
             if accepted:
-                yield self.finding(ctx, key, span=(match.start, match.end), review=review, **accepted[1])
+                yield self.finding(
+                    ctx,
+                    key,
+                    span=(match.start, match.end),
+                    review=_review(accepted[0]),
+                    **accepted[1],
+                )
         if not doc.text_mode:
             for element, value in _attribute_values(ctx):
                 for match in matches(value):
                     accepted = accept(match)
                     if accepted:
-                        yield self.finding(ctx, key, element=element, review=review, **accepted[1])
+                        yield self.finding(
+                            ctx,
+                            key,
+                            element=element,
+                            review=_review(accepted[0]),
+                            **accepted[1],
+                        )
             if ctx.draft.text:
                 for match in matches(ctx.draft.text):
                     accepted = accept(match)
                     if accepted:
                         location = Location(field="text", start=match.start, end=match.end)
-                        yield self.finding(ctx, key, location=location, evidence=accepted[0], review=review, **accepted[1])
+                        yield self.finding(
+                            ctx,
+                            key,
+                            location=location,
+                            evidence=accepted[0],
+                            review=_review(accepted[0]),
+                            **accepted[1],
+                        )
 
     @staticmethod
     def _pattern(ctx: Context) -> tuple[re.Pattern[str], str]:

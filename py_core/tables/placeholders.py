@@ -66,8 +66,9 @@ DIALECTS: dict[str, Dialect] = {
             r"<%\s*asm_(?:group|global)_unsubscribe(?:_raw)?_url\s*%>",
             r"<%\s*asm_preferences(?:_raw)?_url\s*%>",
             r"\[Unsubscribe\]",
+            r"\{\{\s*unsubscribe\s*\}\}",  # Marketing Campaigns (REFERENCES.md)
         ),
-        r"<%\s*[a-z_]+\s*%>|\[Unsubscribe(?:_Preferences)?\]|\[Sender_[A-Za-z_]+\]",
+        r"<%\s*[a-z_]+\s*%>|\[Unsubscribe(?:_Preferences)?\]|\[Sender_[A-Za-z_]+\]|\{\{\s*unsubscribe(?:_preferences)?\s*\}\}",
         "<%asm_group_unsubscribe_raw_url%>",
         address=(r"\[Sender_Address\]",),
     ),

@@ -6,17 +6,20 @@
  * Packages are found by name in the bundled pyodide-lock.json (build.py writes an entry for
  * py_core and each of its wheels): "mailwacht-core" and its `depends`, recursively.
  *
- * Why wheels are installed with unpackArchive and not loadPackage: Pyodide's memory snapshot
- * (the private `_makeSnapshot` / `makeMemorySnapshot` / `_loadSnapshot` API of Pyodide 314) refuses
- * a state with live JS references, and loadPackage leaves some ("Unexpected hiwire entry" from
- * makeMemorySnapshot, measured on 314.0.7). unpackArchive writes the files from Python and leaves none.
+ * Why wheels are not installed with loadPackage: Pyodide's memory snapshot (the private
+ * `_makeSnapshot` / `makeMemorySnapshot` / `_loadSnapshot` API of Pyodide 314) refuses a state with
+ * live JS references, and loadPackage leaves some ("Unexpected hiwire entry" from makeMemorySnapshot,
+ * measured on 314.0.7). unpackArchive leaves none, and neither does what is done here (see install):
+ * the wheels go into the file system from JS and onto sys.path, so Python imports from them directly.
  *
  * A snapshot holds the WebAssembly memory (every imported module, compiled regex, Jinja template),
- * not the in-memory file system, which lives in JS. So a snapshot boot unpacks the wheels again: code
+ * not the in-memory file system, which lives in JS. So a snapshot boot writes the wheels again: code
  * imported lazily later (phone number metadata, templates) finds its files.
  */
 
 export const CORE_PACKAGE = "mailwacht-core";
+/** Where the wheels are put in Pyodide's in-memory file system. */
+const WHEEL_DIR = "/lib/mailwacht/wheels";
 
 /** Fixed draft used to warm the engine before a snapshot, so the snapshot holds compiled rules. */
 const WARMUP_DRAFT = {
@@ -85,9 +88,19 @@ export async function bootEngine(opts) {
   const key = `mailwacht/${extensionVersion}/pyodide-${pyodideVersion}/${lockHash}`;
   mark("inputs", t);
 
-  const install = (py) => {
-    for (const { bytes } of wheels) py.unpackArchive(bytes, "wheel");
-    py.runPython("import importlib; importlib.invalidate_caches()");
+  // Pure wheels are importable as they are (zipimport, as Pyodide's own stdlib zip): each is written
+  // to WHEEL_DIR and put on sys.path, instead of being unpacked file by file (phonenumberslite alone
+  // has 579 files: unpacking cost ~180 ms per boot). A snapshot keeps sys.path and zipimport's index
+  // of each wheel, so a snapshot boot only writes the same files back.
+  const install = (py, { fromSnapshot }) => {
+    py.FS.mkdirTree(WHEEL_DIR);
+    for (const { entry, bytes } of wheels) py.FS.writeFile(`${WHEEL_DIR}/${entry.file_name}`, bytes);
+    const paths = JSON.stringify(wheels.map(({ entry }) => `${WHEEL_DIR}/${entry.file_name}`));
+    py.runPython(
+      fromSnapshot
+        ? "import importlib; importlib.invalidate_caches()"
+        : `import importlib, json, sys\nfor p in json.loads(${JSON.stringify(paths)}):\n    sys.path.append(p)\nimportlib.invalidate_caches()`,
+    );
   };
   // An owned PyProxy of py_core.api.handle (an attribute borrowed from a module proxy would die with
   // it); destroyed in close().
@@ -112,7 +125,7 @@ export async function bootEngine(opts) {
         py = await loadPyodide({ indexURL, _loadSnapshot: snapshot });
         mark("loadSnapshot", t);
         t = performance.now();
-        install(py);
+        install(py, { fromSnapshot: true });
         handle = bind(py);
         const version = JSON.parse(handle(JSON.stringify({ kind: "version" })));
         if (!version.ok) throw new Error(`engine answered ${JSON.stringify(version)}`);
@@ -144,7 +157,7 @@ export async function bootEngine(opts) {
     py = await loadPyodide({ indexURL, _makeSnapshot: Boolean(store) });
     mark("loadPyodide", t);
     t = performance.now();
-    install(py);
+    install(py, { fromSnapshot: false });
     mark("install", t);
     t = performance.now();
     // Warm up before the snapshot: import everything the API uses, compile the rules' regexes and

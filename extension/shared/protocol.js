@@ -70,7 +70,8 @@ export const MESSAGES = Object.freeze({
       "error: string|null, restarts: number, memory: {wasmBytes}|null}; asking also starts the engine",
   },
   "engine:catalogue": {
-    from: ["page"],
+    // content: the marks' cards show each rule's title and the guideline lines it rests on.
+    from: ENGINE_READ,
     python: "catalogue",
     fields: { locale: "string?" },
     reply: "[{id, title, severity, basis, doc}, …]",

@@ -153,11 +153,11 @@ async function browserSession(ext) {
 }
 
 /**
- * Run `expression` (awaited, returned by value) in the first target matching `match` (e.g. the
- * offscreen document). Playwright's CDPSession cannot address flattened child sessions, so this
- * uses Target.sendMessageToTarget.
+ * Send one DevTools command to the first target matching `match` (e.g. the offscreen document or
+ * the engine worker) and return its result. Playwright's CDPSession cannot address flattened child
+ * sessions, so this uses Target.sendMessageToTarget.
  */
-export async function evaluateInTarget(ext, match, expression) {
+export async function sendToTarget(ext, match, method, params = {}) {
   const session = await browserSession(ext);
   const { targetInfos } = await session.send("Target.getTargets");
   const target = targetInfos.find(match);
@@ -166,7 +166,7 @@ export async function evaluateInTarget(ext, match, expression) {
   const id = 1;
   try {
     const answer = await new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error("no answer from the target")), 30000);
+      const timer = setTimeout(() => reject(new Error(`no answer from the target to ${method}`)), 60000);
       const onMessage = (event) => {
         if (event.sessionId !== sessionId) return;
         const msg = JSON.parse(event.message);
@@ -176,20 +176,24 @@ export async function evaluateInTarget(ext, match, expression) {
         resolve(msg);
       };
       session.on("Target.receivedMessageFromTarget", onMessage);
-      session
-        .send("Target.sendMessageToTarget", {
-          sessionId,
-          message: JSON.stringify({ id, method: "Runtime.evaluate", params: { expression, awaitPromise: true, returnByValue: true } }),
-        })
-        .catch(reject);
+      session.send("Target.sendMessageToTarget", { sessionId, message: JSON.stringify({ id, method, params }) }).catch(reject);
     });
     if (answer.error) throw new Error(answer.error.message);
-    const { result, exceptionDetails } = answer.result;
-    if (exceptionDetails) throw new Error(`${exceptionDetails.text} ${exceptionDetails.exception?.description ?? ""}`);
-    return result.value;
+    return answer.result;
   } finally {
     await session.send("Target.detachFromTarget", { sessionId }).catch(() => {});
   }
+}
+
+/** Run `expression` (awaited, returned by value) in the first target matching `match`. */
+export async function evaluateInTarget(ext, match, expression) {
+  const { result, exceptionDetails } = await sendToTarget(ext, match, "Runtime.evaluate", {
+    expression,
+    awaitPromise: true,
+    returnByValue: true,
+  });
+  if (exceptionDetails) throw new Error(`${exceptionDetails.text} ${exceptionDetails.exception?.description ?? ""}`);
+  return result.value;
 }
 
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".json": "application/json" };

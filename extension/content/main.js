@@ -1,0 +1,64 @@
+/**
+ * The content script's entry point and the only part of it that talks to the browser: it builds
+ * the engine client (runtime messages to the background, declared in shared/protocol.js), the
+ * string lookup (the extension's _locales) and the rule descriptions (engine:catalogue), and
+ * injects them into the overlay and the watcher, which know nothing of `chrome.*`.
+ *
+ * Runs in the top frame only (manifest: all_frames false): same-origin iframe editors are reached
+ * from here through `iframe.contentDocument`, and all marks are drawn in the top document.
+ */
+(() => {
+  "use strict";
+  const MW = globalThis.Mailwacht;
+  if (!MW || MW.started || window.top !== window) return;
+  MW.started = true;
+
+  // Firefox offers the promise-returning `browser`; Chrome's `chrome` returns promises in MV3.
+  const api = globalThis.browser ?? globalThis.chrome;
+  // shared/protocol.js TARGET.background (a classic script cannot import the module).
+  const BACKGROUND = "background";
+
+  const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
+  const locale = (api.i18n.getUILanguage() || "en").toLowerCase().startsWith("nl") ? "nl" : "en";
+
+  async function send(message) {
+    const reply = await api.runtime.sendMessage({ target: BACKGROUND, ...message });
+    if (!reply) throw new Error("no reply from Mailwacht's background");
+    if (!reply.ok) throw new Error(reply.error ? `${reply.error.code}: ${reply.error.message}` : "engine error");
+    return reply.result;
+  }
+
+  // Rule titles and the guideline lines each rule rests on, for the marks and the card.
+  const rules = new Map();
+  let catalogue = null;
+  function loadCatalogue() {
+    catalogue ??= send({ kind: "engine:catalogue", locale })
+      .then((entries) => {
+        for (const entry of entries) rules.set(entry.id, { title: entry.title, basis: entry.basis || [] });
+      })
+      .catch((err) => {
+        catalogue = null; // the card falls back to rule ids; asked again with the next check
+        console.warn("[mailwacht] catalogue:", err);
+      });
+    return catalogue;
+  }
+
+  const engine = {
+    async check(draft, options) {
+      await loadCatalogue();
+      return send({ kind: "engine:check", draft, options });
+    },
+  };
+
+  let watcher = null;
+  const overlay = MW.createOverlay({
+    document,
+    t,
+    describe: (rule) => rules.get(rule) || null,
+    onDismiss: (key, fingerprint) => watcher && watcher.dismiss(key, fingerprint),
+  });
+  // Options come from the options page (storage.sync) once it exists; until then the defaults
+  // of py_core.model.Options with the browser's language.
+  watcher = MW.createWatcher({ document, engine, overlay, options: () => ({ locale }) });
+  watcher.start();
+})();

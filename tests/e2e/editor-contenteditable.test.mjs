@@ -1,0 +1,125 @@
+/**
+ * End-to-end: a plain contenteditable compose body (pages/editors/contenteditable.html) in
+ * Chromium with the built extension. Proves the issue 4 contract for this editor kind: the marks
+ * for a missing unsubscribe link and a pre-ticked consent box (over the box), the mark going away
+ * when the fix is typed, and the draft byte-identical after a hundred checks.
+ */
+
+import assert from "node:assert/strict";
+import { after, before, test } from "node:test";
+import { startServer } from "./harness.mjs";
+import { holds, launchForEditors, overlayState, runChecks, waitForMark, waitForNoMark } from "./editor-contract.mjs";
+
+let ext;
+let site;
+let page;
+
+before(async () => {
+  ext = await launchForEditors();
+  site = await startServer();
+  page = await ext.context.newPage();
+  await page.goto(site.url("editors/contenteditable.html"));
+});
+
+after(async () => {
+  await ext?.close();
+  await site?.close();
+});
+
+const editorHtml = () => page.evaluate(() => document.getElementById("editor").outerHTML);
+
+test("a draft without an unsubscribe link shows an unsubscribe-missing mark along the editor's lower edge", async () => {
+  const mark = await waitForMark(page, "unsubscribe-missing");
+  assert.equal(mark.severity, "error");
+  assert.equal(mark.tag, "button", "marks are buttons (keyboard accessible)");
+  assert.ok(mark.chip, "a missing element is shown on the editor's lower edge");
+  const editor = await page.evaluate(() => {
+    const r = document.getElementById("editor").getBoundingClientRect();
+    return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+  });
+  assert.ok(mark.rect.bottom <= editor.bottom && mark.rect.bottom >= editor.bottom - 40, `chip near the lower edge: ${JSON.stringify(mark.rect)} vs ${JSON.stringify(editor)}`);
+  assert.ok(mark.rect.left >= editor.left && mark.rect.right <= editor.right);
+  const state = await overlayState(page);
+  assert.ok(state.host, "<mailwacht-root> hangs from the top document's documentElement");
+  assert.equal(state.layers.length, 1);
+  assert.equal(state.layers[0].adapter, "contenteditable");
+  assert.match(state.layers[0].label, /Mailwacht: [1-9]\d* errors/);
+});
+
+test("a pre-ticked consent box shows consent-prechecked positioned over that box", async () => {
+  const mark = await waitForMark(page, "consent-prechecked");
+  assert.equal(mark.chip, false);
+  const box = await page.evaluate(() => {
+    const r = document.querySelector("#editor input[type=checkbox]").getBoundingClientRect();
+    return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
+  });
+  assert.ok(holds(mark.rect, box), `mark ${JSON.stringify(mark.rect)} covers the box ${JSON.stringify(box)}`);
+  assert.ok(mark.rect.width <= box.width + 6 && mark.rect.height <= box.height + 6, "and only the box");
+  // The mark follows the page when it scrolls.
+  await page.evaluate(() => {
+    document.body.style.paddingBottom = "2000px";
+    window.scrollTo(0, 37);
+  });
+  await page.waitForTimeout(100);
+  const moved = await waitForMark(page, "consent-prechecked");
+  const boxNow = await page.evaluate(() => document.querySelector("#editor input[type=checkbox]").getBoundingClientRect().toJSON());
+  assert.ok(Math.abs(boxNow.top - (box.top - 37)) < 1, "the page scrolled");
+  assert.ok(holds(moved.rect, boxNow), `after scrolling: mark ${JSON.stringify(moved.rect)} box ${JSON.stringify(boxNow)}`);
+  await page.evaluate(() => window.scrollTo(0, 0));
+});
+
+test("focusing a mark opens its card with message, fix and basis; the card never enters the draft", async () => {
+  await waitForMark(page, "consent-prechecked");
+  const card = await page.evaluate(() => {
+    const root = document.querySelector("mailwacht-root").shadowRoot;
+    root.querySelector('[data-rule="consent-prechecked"]').focus();
+    const el = root.querySelector(".card");
+    return { hidden: el.hidden, text: el.textContent, role: el.getAttribute("role"), button: el.querySelector("button.dismiss").textContent };
+  });
+  assert.equal(card.hidden, false);
+  assert.equal(card.role, "dialog");
+  assert.match(card.text, /Ja, ik wil de nieuwsbrief ontvangen/);
+  assert.match(card.text, /Planet49/, "the card names the ruling the finding rests on");
+  assert.equal(card.button, "Dismiss for this draft");
+  assert.equal(await page.evaluate(() => document.querySelectorAll("#editor mailwacht-root, #editor [data-rule]").length), 0);
+});
+
+test("the draft is byte-identical before and after a hundred checks", async () => {
+  await waitForMark(page, "consent-prechecked");
+  const before = await editorHtml();
+  const { before: n0, after: n1 } = await runChecks(page, "contenteditable", 100, (i) => page.fill("input[name=subject]", `Nieuwsbrief november ${i}`));
+  assert.ok(n1 - n0 >= 100, `a hundred checks were drawn (${n0} -> ${n1})`);
+  assert.equal(await editorHtml(), before);
+  await waitForMark(page, "consent-prechecked");
+});
+
+test("dismissing a finding hides its mark for this draft", async () => {
+  await waitForMark(page, "logo-missing");
+  await page.evaluate(() => {
+    const root = document.querySelector("mailwacht-root").shadowRoot;
+    root.querySelector('[data-rule="logo-missing"]').focus();
+    root.querySelector(".card button.dismiss").click();
+  });
+  await waitForNoMark(page, "logo-missing");
+  // A later check (the draft changed) keeps it dismissed: the fingerprint went to the engine.
+  await page.fill("input[name=subject]", "Nieuwsbrief november (2)");
+  await page.waitForTimeout(1000);
+  assert.ok(!(await overlayState(page)).marks.some((m) => m.rule === "logo-missing" && !m.hidden));
+});
+
+test("typing the fix (an unsubscribe link) makes the unsubscribe-missing mark go away", async () => {
+  await waitForMark(page, "unsubscribe-missing");
+  await page.click("#editor p:last-child");
+  await page.keyboard.press("End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type("Afmelden voor deze nieuwsbrief");
+  // Select what was typed and make it a link, as an editor's link button (execCommand) does.
+  await page.keyboard.down("Shift");
+  await page.keyboard.press("Home");
+  await page.keyboard.up("Shift");
+  await page.evaluate(() => document.execCommand("createLink", false, "https://nieuws.acme.nl/afmelden?u=1"));
+  assert.match(await editorHtml(), /<a href="https:\/\/nieuws\.acme\.nl\/afmelden\?u=1">Afmelden voor deze nieuwsbrief<\/a>/);
+  await waitForNoMark(page, "unsubscribe-missing");
+  // The consent finding remains, still over its box.
+  await waitForMark(page, "consent-prechecked");
+});

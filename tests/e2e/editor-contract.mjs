@@ -1,0 +1,132 @@
+/**
+ * Shared helpers for the per-editor end-to-end tests (tests/e2e/editor-*.test.mjs; house style:
+ * Harper's tests/<editor>.spec.ts, one file per editor, shared contract helpers).
+ *
+ * The test host: the shipped manifest runs the content script only on the mail and ESP sites
+ * Mailwacht supports. Test pages are served on 127.0.0.1, so `testExtension()` makes a throw-away
+ * copy of dist/chrome (only manifest.json is changed) whose content script also matches
+ * http://127.0.0.1/*. A real copy, not symlinks: Chromium (156 here) silently skips content scripts whose
+ * files are symlinks (seen here: the isolated world is created, the scripts never run). That host is never in manifest.json, build.py
+ * or any dist/zip: a test-only permission cannot ship.
+ *
+ * Everything the overlay draws is read through <mailwacht-root>'s open shadow root.
+ */
+
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { DIST_CHROME, launchExtension, requireChromium } from "./harness.mjs";
+
+export const TEST_HOST = "http://127.0.0.1/*";
+
+/** A copy of dist/chrome whose content scripts also run on the test server; {path, remove()}. */
+export function testExtension() {
+  requireChromium();
+  const path = mkdtempSync(join(tmpdir(), "mailwacht-e2e-ext-"));
+  for (const entry of readdirSync(DIST_CHROME)) {
+    if (entry !== "manifest.json") cpSync(join(DIST_CHROME, entry), join(path, entry), { recursive: true });
+  }
+  const manifest = JSON.parse(readFileSync(join(DIST_CHROME, "manifest.json"), "utf-8"));
+  if (!manifest.content_scripts || !manifest.content_scripts.length) throw new Error("dist/chrome declares no content script");
+  for (const script of manifest.content_scripts) script.matches = [...script.matches, TEST_HOST];
+  manifest.host_permissions = [...(manifest.host_permissions || []), TEST_HOST];
+  writeFileSync(join(path, "manifest.json"), JSON.stringify(manifest, null, 2));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/** Chromium with the test copy of the extension, the engine booted. Returns the harness's ext. */
+export async function launchForEditors() {
+  const copy = testExtension();
+  const ext = await launchExtension({ extensionPath: copy.path });
+  const close = ext.close;
+  ext.close = async () => {
+    await close();
+    copy.remove();
+  };
+  await ext.waitForEngine();
+  return ext;
+}
+
+/** Poll `fn` (an async function) until it returns a truthy value; fail with `what` after timeoutMs. */
+export async function until(fn, what, timeoutMs = 20000) {
+  const end = Date.now() + timeoutMs;
+  let last;
+  while (Date.now() < end) {
+    last = await fn();
+    if (last) return last;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
+}
+
+/**
+ * What the overlay shows now, read in the page: the layers (adapter, state, number of checks
+ * received) and every mark {rule, severity, kind, chip, hidden, rect}.
+ */
+export function overlayState(page) {
+  return page.evaluate(() => {
+    const host = document.querySelector("mailwacht-root");
+    if (!host || !host.shadowRoot) return { host: false, layers: [], marks: [] };
+    const root = host.shadowRoot;
+    const rect = (el) => {
+      const r = el.getBoundingClientRect();
+      return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
+    };
+    return {
+      host: host.parentNode === document.documentElement,
+      layers: [...root.querySelectorAll(".layer")].map((l) => {
+        const badge = l.querySelector(".badge");
+        return { adapter: l.dataset.adapter, state: badge.dataset.state, checks: Number(badge.dataset.checks), label: badge.getAttribute("aria-label") };
+      }),
+      marks: [...root.querySelectorAll("[data-rule]")].map((m) => ({
+        rule: m.dataset.rule,
+        severity: m.dataset.severity,
+        kind: m.dataset.kind,
+        chip: m.classList.contains("chip"),
+        hidden: m.hidden,
+        tag: m.tagName.toLowerCase(),
+        rect: rect(m),
+      })),
+    };
+  });
+}
+
+/** The visible mark of `rule` once there is one. */
+export async function waitForMark(page, rule, timeoutMs = 30000) {
+  return until(async () => (await overlayState(page)).marks.find((m) => m.rule === rule && !m.hidden), `a mark for ${rule}`, timeoutMs);
+}
+
+/** Resolves once no mark of `rule` is shown. */
+export async function waitForNoMark(page, rule, timeoutMs = 30000) {
+  return until(async () => !(await overlayState(page)).marks.some((m) => m.rule === rule && !m.hidden), `the ${rule} mark to go away`, timeoutMs);
+}
+
+/** The number of reports the layer of `adapter` has drawn. */
+export async function checksOf(page, adapter) {
+  const layer = (await overlayState(page)).layers.find((l) => l.adapter === adapter);
+  return layer ? layer.checks : 0;
+}
+
+/** True when box `outer` holds box `inner` (each side within `slack` px). */
+export function holds(outer, inner, slack = 0.5) {
+  return (
+    outer.left <= inner.left + slack &&
+    outer.top <= inner.top + slack &&
+    outer.right >= inner.right - slack &&
+    outer.bottom >= inner.bottom - slack
+  );
+}
+
+/**
+ * Make `n` checks happen without touching the editor: change the subject field (part of the
+ * draft the engine sees) and wait each time for the layer to draw a new report.
+ * `setSubject(i)` changes the subject in the page. Returns the check count before and after.
+ */
+export async function runChecks(page, adapter, n, setSubject) {
+  const before = await checksOf(page, adapter);
+  for (let i = 1; i <= n; i++) {
+    await setSubject(i);
+    await until(async () => (await checksOf(page, adapter)) >= before + i, `check ${i} of ${n}`, 20000);
+  }
+  return { before, after: await checksOf(page, adapter) };
+}

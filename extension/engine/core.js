@@ -62,7 +62,8 @@ export function resolvePackages(lock, names) {
  *  - store: {get(key), put(key, bytes), remove(key)} for the snapshot, or null for no snapshot
  *  - extensionVersion: part of the snapshot key
  *  - log(message): diagnostics
- * Returns {handle(json) -> json, boot: {kind, ms, stages, snapshotBytes, snapshotError}, wasmBytes(), close()}.
+ * Returns {handle(json) -> json, boot: {kind, ms, stages, key, snapshotBytes, snapshotError},
+ * snapshotSaved: Promise<{stored, ms, error}>, wasmBytes(), close()}.
  */
 export async function bootEngine(opts) {
   const { loadPyodide, pyodideVersion, indexURL, fetchBytes, store = null, extensionVersion = "dev", log = () => {} } = opts;
@@ -111,6 +112,7 @@ export async function bootEngine(opts) {
   let kind = "cold";
   let snapshotError = null;
   let snapshotBytes = 0;
+  let snapshotSaved = Promise.resolve({ stored: false, ms: 0, error: null });
 
   if (store) {
     let snapshot = null;
@@ -188,9 +190,15 @@ export async function bootEngine(opts) {
         const snapshot = py.makeMemorySnapshot();
         snapshotBytes = snapshot.byteLength;
         mark("makeSnapshot", t);
-        t = performance.now();
-        await store.put(key, snapshot);
-        mark("storeSnapshot", t);
+        // Writing 30 MB to the store needs no Python: the engine is ready meanwhile.
+        const storing = performance.now();
+        snapshotSaved = store.put(key, snapshot).then(
+          () => ({ stored: true, ms: Math.round(performance.now() - storing), error: null }),
+          (err) => {
+            log(`snapshot not stored: ${err}`);
+            return { stored: false, ms: Math.round(performance.now() - storing), error: String(err && err.message ? err.message : err) };
+          },
+        );
       } catch (err) {
         snapshotError = String(err && err.message ? err.message : err);
         log(`no snapshot: ${snapshotError}`);
@@ -201,6 +209,8 @@ export async function bootEngine(opts) {
 
   return {
     boot: { kind, ms: Math.round(performance.now() - started), stages, key, snapshotBytes, snapshotError },
+    /** Resolves when a snapshot made by this (cold) boot is in the store: {stored, ms, error}. */
+    snapshotSaved,
     /** JSON text in, JSON text out: py_core.api.handle. A Python str comes back as a JS string. */
     handle(requestJson) {
       return handle(requestJson);

@@ -159,6 +159,14 @@ export class EngineHost {
   _onMessage(worker, data) {
     if (worker !== this.worker) return;
     this._lastHeard = performance.now();
+    if (data.event === "snapshot-saved") {
+      if (this.boot) {
+        this.boot.snapshotStored = data.stored;
+        if (data.stored) this.boot.stages.storeSnapshot = data.ms;
+        else if (data.error) this.boot.snapshotError = data.error;
+      }
+      return;
+    }
     const pending = this._pending.get(data.id);
     if (!pending) return;
     this._pending.delete(data.id);

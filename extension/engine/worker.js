@@ -8,6 +8,7 @@
  *               {op: "drop-snapshot", id}
  * Messages out: {id, ok: true, ...} or {id, ok: false, error: string}
  *   boot -> {boot, wasmBytes}; call -> {reply: string (JSON), ms, wasmBytes}; ping -> {pong: true}
+ * Events out:   {event: "snapshot-saved", stored, ms, error} once a cold boot's snapshot is stored
  *
  * The snapshot lives in IndexedDB (database "mailwacht-engine", store "snapshots"), keyed by the
  * extension version, the Pyodide version and a hash of the bundled lock file; only the newest is kept.
@@ -85,6 +86,8 @@ async function onMessage(msg) {
         extensionVersion: msg.extensionVersion,
         log: (m) => console.warn(`[mailwacht engine] ${m}`),
       });
+      // Tell the host when the snapshot is stored (after the boot reply: the engine is ready before).
+      engine.snapshotSaved.then((saved) => self.postMessage({ event: "snapshot-saved", ...saved }));
       return { boot: engine.boot, wasmBytes: engine.wasmBytes() };
     }
     case "call": {

@@ -67,6 +67,7 @@ before(async () => {
     extensionVersion: "parity",
   };
   engines.cold = await bootEngine(options);
+  assert.equal((await engines.cold.snapshotSaved).stored, true);
   engines.snapshot = await bootEngine(options);
 });
 

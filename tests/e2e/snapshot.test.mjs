@@ -25,9 +25,10 @@ async function checkWorks(ext) {
 test("first start boots cold and stores a snapshot", async () => {
   const ext = await launchExtension({ userDataDir: profile });
   try {
-    const status = await ext.waitForEngine();
+    const status = await ext.waitForEngine((s) => s.state === "ready" && s.boot.snapshotStored !== undefined);
     assert.equal(status.boot.kind, "cold");
     assert.equal(status.boot.snapshotError, null, "the snapshot could not be made");
+    assert.equal(status.boot.snapshotStored, true);
     assert.ok(status.boot.snapshotBytes > 1e6);
     await checkWorks(ext);
   } finally {
@@ -68,6 +69,7 @@ test("a damaged snapshot falls back to a cold boot", async () => {
     assert.equal(status.boot.kind, "cold", JSON.stringify(status.boot));
     assert.ok(status.boot.snapshotError, "the damaged snapshot was not noticed");
     await checkWorks(ext);
+    await ext.waitForEngine((s) => s.state === "ready" && s.boot.snapshotStored === true);
     // ... and a good snapshot was stored again.
     const again = await ext.send({ kind: "engine:restart" });
     assert.equal(again.result.boot.kind, "snapshot", JSON.stringify(again.result.boot));

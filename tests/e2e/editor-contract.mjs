@@ -83,7 +83,7 @@ export function overlayState(page) {
         severity: m.dataset.severity,
         kind: m.dataset.kind,
         chip: m.classList.contains("chip"),
-        hidden: m.hidden,
+        hidden: m.hidden || m.closest(".layer").hidden, // a layer is hidden while its editor is off screen
         tag: m.tagName.toLowerCase(),
         rect: rect(m),
       })),

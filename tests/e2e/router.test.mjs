@@ -42,10 +42,19 @@ test("content scripts may check, get the status, render a summary and a footer",
   assert.equal((await dispatch({ kind: "engine:footer", options: {} }, CONTENT)).ok, true);
 });
 
-test("content scripts may not restart the engine or read the catalogue", async () => {
+test("content scripts may ask only for what they need", () => {
+  // check, status, summary, footer; and the catalogue: the marks' cards show each rule's title and basis.
+  const allowed = Object.entries(MESSAGES)
+    .filter(([, spec]) => spec.from.includes("content"))
+    .map(([kind]) => kind)
+    .sort();
+  assert.deepEqual(allowed, ["engine:catalogue", "engine:check", "engine:footer", "engine:render-summary", "engine:status"]);
+});
+
+test("content scripts may not restart the engine or reach the engine host", async () => {
   const engine = fakeEngine();
   const { dispatch } = route(engine);
-  for (const kind of ["engine:restart", "engine:catalogue", "engine:version", "offscreen:call"]) {
+  for (const kind of ["engine:restart", "engine:version", "offscreen:call", "offscreen:restart"]) {
     const reply = await dispatch({ kind, request: {} }, CONTENT);
     assert.equal(reply.ok, false, kind);
     assert.equal(reply.error.code, "forbidden", kind);

@@ -425,6 +425,18 @@
           const reopen = open && L.marks.find((m) => m.dataset.fingerprint === open);
           if (reopen) showCard(L, reopen, openVia || "hover");
         },
+        /** Nothing to check (an empty draft): no marks, the badge says so. */
+        blank() {
+          if (current && current.layer === L) hideCard();
+          L.findings = [];
+          L.marks = [];
+          marksEl.textContent = "";
+          edge.textContent = "";
+          L.updateBadge();
+          badge.dataset.state = "blank";
+          state.textContent = t("contentBlank");
+          requestFrame();
+        },
         updateBadge() {
           const live = L.findings.filter((f) => !L.dismissedLocally.has(f.fingerprint));
           const n = { error: 0, warning: 0, info: 0 };

@@ -18,6 +18,15 @@
   const DEBOUNCE_MS = 300;
   // New editors appear when a compose window opens; the page's DOM changes are coalesced.
   const SCAN_DEBOUNCE_MS = 500;
+  // A draft with no text, image or form control: a compose window just opened. Its findings
+  // ("no unsubscribe link" in an empty body) would only be noise, so it is not checked.
+  const TAG = /<[^>]*>/g;
+  const CONTENT_TAG = /<(img|input|select|button|a|table|video|picture|svg)\b/i;
+  function isBlank(draft) {
+    const html = draft.html || "";
+    if (CONTENT_TAG.test(html)) return false;
+    return !html.replace(TAG, "").replace(/&nbsp;|\u00a0/g, "").trim() && !(draft.text || "").trim();
+  }
   // Fallback for what fires no event: iframe editors that initialise late, textarea values and
   // envelope inputs set by the page's own scripts. Cheap: a DOM query and a string hash.
   const POLL_MS = 1000;
@@ -74,6 +83,10 @@
         const { draft, opts, key: h } = draftAndOptions();
         if (h === lastHash) return; // unchanged: the engine is not asked again
         lastHash = h;
+        if (isBlank(draft)) {
+          layer.blank();
+          return;
+        }
         inFlight = true;
         layer.status("checking");
         try {

@@ -9,8 +9,8 @@
  * Why wheels are not installed with loadPackage: Pyodide's memory snapshot (the private
  * `_makeSnapshot` / `makeMemorySnapshot` / `_loadSnapshot` API of Pyodide 314) refuses a state with
  * live JS references, and loadPackage leaves some ("Unexpected hiwire entry" from makeMemorySnapshot,
- * measured on 314.0.7). unpackArchive leaves none, and neither does what is done here (see install):
- * the wheels go into the file system from JS and onto sys.path, so Python imports from them directly.
+ * measured on 314.0.7). unpackArchive leaves none, and neither does writing a wheel into the file
+ * system from JS and putting it on sys.path (see install).
  *
  * A snapshot holds the WebAssembly memory (every imported module, compiled regex, Jinja template),
  * not the in-memory file system, which lives in JS. So a snapshot boot writes the wheels again: code
@@ -18,8 +18,10 @@
  */
 
 export const CORE_PACKAGE = "mailwacht-core";
-/** Where the wheels are put in Pyodide's in-memory file system. */
+/** Where mounted wheels are put in Pyodide's in-memory file system. */
 const WHEEL_DIR = "/lib/mailwacht/wheels";
+/** Lock keys of the wheels imported straight from their zip rather than unpacked (see install). */
+const MOUNTED = new Set(["phonenumberslite"]);
 
 /** Fixed draft used to warm the engine before a snapshot, so the snapshot holds compiled rules. */
 const WARMUP_DRAFT = {
@@ -89,20 +91,27 @@ export async function bootEngine(opts) {
   const key = `mailwacht/${extensionVersion}/pyodide-${pyodideVersion}/${lockHash}`;
   mark("inputs", t);
 
-  // Pure wheels are importable as they are (zipimport, as Pyodide's own stdlib zip): each is written
-  // to WHEEL_DIR and put on sys.path, instead of being unpacked file by file (phonenumberslite alone
-  // has 579 files: unpacking cost ~180 ms per boot). A snapshot keeps sys.path and zipimport's index
-  // of each wheel, so a snapshot boot only writes the same files back.
+  // Wheels are unpacked into site-packages (unpackArchive), except those in MOUNTED, which are
+  // written whole to WHEEL_DIR and put on sys.path (zipimport, as Pyodide's own stdlib zip).
+  // Measured in Node on Pyodide 314: importing everything from zips made the warm-up ~0.8 s slower
+  // than from unpacked files, but unpacking phonenumberslite (579 files, needed only for phone
+  // numbers) costs ~180 ms on every boot, snapshot boots included. A snapshot keeps sys.path and
+  // zipimport's index, so a snapshot boot only puts the same files back.
   const install = (py, { fromSnapshot }) => {
-    py.FS.mkdirTree(WHEEL_DIR);
-    for (const { entry, bytes } of wheels) py.FS.writeFile(`${WHEEL_DIR}/${entry.file_name}`, bytes);
-    const paths = JSON.stringify(wheels.map(({ entry }) => `${WHEEL_DIR}/${entry.file_name}`));
-    py.runPython(
-      fromSnapshot
-        ? "import importlib; importlib.invalidate_caches()"
-        : `import importlib, json, sys\nfor p in json.loads(${JSON.stringify(paths)}):\n    sys.path.append(p)\nimportlib.invalidate_caches()`,
-    );
+    const mounted = [];
+    for (const { entry, bytes } of wheels) {
+      if (MOUNTED.has(entry.key)) {
+        py.FS.mkdirTree(WHEEL_DIR);
+        py.FS.writeFile(`${WHEEL_DIR}/${entry.file_name}`, bytes);
+        mounted.push(`${WHEEL_DIR}/${entry.file_name}`);
+      } else {
+        py.unpackArchive(bytes, "wheel");
+      }
+    }
+    const paths = JSON.stringify(fromSnapshot ? [] : mounted);
+    py.runPython(`import importlib, json, sys\nsys.path.extend(json.loads(${JSON.stringify(paths)}))\nimportlib.invalidate_caches()`);
   };
+
   // An owned PyProxy of py_core.api.handle (an attribute borrowed from a module proxy would die with
   // it); destroyed in close().
   const bind = (py) => py.runPython("import py_core.api\npy_core.api.handle");

@@ -43,12 +43,20 @@ test("content scripts may check, get the status, render a summary and a footer",
 });
 
 test("content scripts may ask only for what they need", () => {
-  // check, status, summary, footer; and the catalogue: the marks' cards show each rule's title and basis.
-  const allowed = Object.entries(MESSAGES)
-    .filter(([, spec]) => spec.from.includes("content"))
-    .map(([kind]) => kind)
-    .sort();
-  assert.deepEqual(allowed, ["engine:catalogue", "engine:check", "engine:footer", "engine:render-summary", "engine:status"]);
+  // Engine requests (answered by py_core) and the status; never restarts, diagnostics or the
+  // engine host's own messages. A new content-script message must be one of these shapes.
+  const contentKinds = Object.entries(MESSAGES).filter(([, spec]) => spec.from.includes("content"));
+  for (const core of ["engine:check", "engine:status", "engine:render-summary", "engine:footer"]) {
+    assert.ok(MESSAGES[core].from.includes("content"), `${core} must be open to content scripts`);
+  }
+  for (const [kind, spec] of contentKinds) {
+    assert.ok(kind.startsWith("engine:"), `${kind}: content scripts may only send engine:* messages`);
+    assert.ok(spec.python || kind === "engine:status", `${kind}: content scripts may only ask py_core or the status`);
+    assert.ok(!spec.target, `${kind}: content scripts may not address the engine host`);
+  }
+  for (const kind of ["engine:restart", "engine:version", "offscreen:call", "offscreen:status", "offscreen:restart"]) {
+    assert.ok(!MESSAGES[kind].from.includes("content"), `${kind} must not be open to content scripts`);
+  }
 });
 
 test("content scripts may not restart the engine or reach the engine host", async () => {

@@ -39,6 +39,9 @@ BLOCK_TAGS: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 _SKIPPED_STRINGS = (Comment, Doctype, CData, Declaration, ProcessingInstruction)
+#: Findings deeper than this are located at their ancestor at this depth. Real email templates
+#: nest 10 to 40 levels; only hostile drafts go deeper, where a full path would be megabytes.
+MAX_SELECTOR_DEPTH = 256
 _URL_IN_TEXT = re.compile(r"""(?i)\b(?:https?://|www\.|mailto:)[^\s<>"'()]+""")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 #: Lone surrogates (bytes decoded with ``surrogateescape``, JSON ``"\udc80"``) cannot be encoded
@@ -76,6 +79,10 @@ class DraftDocument:
         #: ``(start offset in text, text node)`` for every visible text node, in order.
         self.segments: list[tuple[int, NavigableString]] = []
         self.links: list[Link] = []
+        #: id(element) -> (depth, the element's anchor: itself, or its ancestor at MAX_SELECTOR_DEPTH).
+        self._anchors: dict[int, tuple[int, Tag | None]] = {}
+        #: id(parent) -> {id(child): nth-of-type} for parents with many children.
+        self._nth: dict[int, dict[int, int]] = {}
         if soup is not None:
             self._index(soup)
         else:
@@ -173,20 +180,56 @@ class DraftDocument:
         """A selector path from the draft root that matches exactly ``element``.
 
         Every step is ``tag:nth-of-type(n)``; resolve it as ``:scope > <path>`` from the root.
+        An element deeper than :data:`MAX_SELECTOR_DEPTH` is located by its ancestor at that
+        depth (only hostile drafts nest so deep; a selector of 100,000 steps would be megabytes).
         """
         steps: list[str] = []
-        node: Tag | None = element
+        node: Tag | None = self.anchor(element)
         while node is not None and not isinstance(node, BeautifulSoup):
-            parent = node.parent
-            name = node.name
-            index = 1
-            if parent is not None:
-                for sibling in node.previous_siblings:
-                    if isinstance(sibling, Tag) and sibling.name == name:
-                        index += 1
-            steps.append(f"{_css_ident(name)}:nth-of-type({index})")
-            node = parent
+            steps.append(f"{_css_ident(node.name)}:nth-of-type({self._nth_of_type(node)})")
+            node = node.parent
         return " > ".join(reversed(steps))
+
+    def anchor(self, element: Tag) -> Tag:
+        """``element`` itself, or its ancestor at :data:`MAX_SELECTOR_DEPTH` when it is deeper.
+
+        Depths are cached along each climb, so locating many findings in a deep draft stays linear.
+        """
+        path: list[Tag] = []
+        node: Tag | None = element
+        anchors = self._anchors
+        while node is not None and not isinstance(node, BeautifulSoup) and id(node) not in anchors:
+            path.append(node)
+            node = node.parent
+        depth, anchor = (0, None) if node is None or isinstance(node, BeautifulSoup) else anchors[id(node)]
+        for step in reversed(path):
+            depth += 1
+            if depth <= MAX_SELECTOR_DEPTH:
+                anchor = step
+            anchors[id(step)] = (depth, anchor)
+        return anchors[id(element)][1] or element
+
+    def _nth_of_type(self, node: Tag) -> int:
+        parent = node.parent
+        if parent is None:
+            return 1
+        if len(parent.contents) <= 64:
+            index = 1
+            name = node.name
+            for sibling in node.previous_siblings:
+                if isinstance(sibling, Tag) and sibling.name == name:
+                    index += 1
+            return index
+        table = self._nth.get(id(parent))
+        if table is None:  # a parent with many children: number them all once
+            table = {}
+            seen: dict[str, int] = {}
+            for child in parent.contents:
+                if isinstance(child, Tag):
+                    seen[child.name] = seen.get(child.name, 0) + 1
+                    table[id(child)] = seen[child.name]
+            self._nth[id(parent)] = table
+        return table[id(node)]
 
     def location_of(self, element: Tag | None = None) -> Location | None:
         if element is None or self.text_mode:
@@ -204,12 +247,16 @@ class DraftDocument:
         _, end_node = self.segments[last]
         # The smallest element holding both nodes: the first ancestor of ``node`` that is also
         # an ancestor of ``end_node`` (identity, not string equality; linear in the depth).
-        end_ancestors = {id(a) for a in end_node.parents}
         element = node.parent
-        while isinstance(element, Tag) and not isinstance(element, BeautifulSoup) and id(element) not in end_ancestors:
-            element = element.parent
+        if end_node is not node:
+            end_ancestors = {id(a) for a in end_node.parents}
+            while isinstance(element, Tag) and not isinstance(element, BeautifulSoup) and id(element) not in end_ancestors:
+                element = element.parent
         if not isinstance(element, Tag) or isinstance(element, BeautifulSoup):
             return Location(start=start, end=end)
+        anchor = self.anchor(element)
+        if anchor is not element:  # nested beyond MAX_SELECTOR_DEPTH: the ancestor, no offsets
+            return Location(selector=self.selector_of(anchor))
         offset = 0
         for string in element.descendants:
             if string is node:
@@ -239,9 +286,8 @@ class DraftDocument:
     def snippet(self, element: Tag | None = None, start: int | None = None, end: int | None = None) -> str:
         """Short evidence: an element's opening tag and text, or the text around a span."""
         if element is not None:
-            attrs = "".join(f' {k}="{_attr(element, k)}"' for k in list(element.attrs)[:4])
-            inner = _fold(element.get_text())
-            return _clip(f"<{element.name}{attrs}>{inner}", 160)
+            attrs = "".join(f' {k}="{_clip(_attr(element, k), 160)}"' for k in list(element.attrs)[:4])
+            return _clip(f"<{element.name}{attrs}>{_text_start(element, 200)}", 160)
         if start is not None and end is not None:
             left = max(0, start - 40)
             right = min(len(self.text), end + 40)
@@ -303,10 +349,48 @@ except (ImportError, AttributeError, TypeError):  # pragma: no cover - another b
     _Builder = None  # type: ignore[assignment,misc]
 
 
+class _Soup(BeautifulSoup):
+    """BeautifulSoup without the ancestor walk of ``_linkage_fixer`` during an html.parser build.
+
+    bs4 calls ``_linkage_fixer(parent)`` whenever it appends to an element that already has a
+    ``next_element`` (text after a child, e.g. ``<label><input> text``); its last step climbs
+    from ``parent`` to the root looking for an ancestor with a next sibling. While html.parser
+    builds the tree it only appends to the innermost open element, and every open element is the
+    last child of its parent, so that climb never finds one and changes nothing: it only costs
+    O(depth) per append (50,000 nested ``<div>`` around 1,000 labels took 6 s). The rest of the
+    fixer runs as before; ``tests/test_hostile.py`` checks the trees are identical to stock bs4's.
+    """
+
+    def _linkage_fixer(self, el: Tag) -> None:
+        first = el.contents[0]
+        child = el.contents[-1]
+        descendant = child
+        if child is first and el.parent is not None:
+            el.next_element = child
+            prev_el = child.previous_element
+            if prev_el is not None and prev_el is not el:
+                prev_el.next_element = None
+            child.previous_element = el
+            child.previous_sibling = None
+        child.next_sibling = None
+        if isinstance(child, Tag) and child.contents:
+            descendant = child._last_descendant(False)  # type: ignore[assignment]
+        descendant.next_element = None
+        descendant.next_sibling = None
+        if el is not self.currentTag:  # not the sequential build described above: bs4's own walk
+            target: Tag | None = el
+            while target is not None:
+                if target.next_sibling is not None:
+                    descendant.next_element = target.next_sibling
+                    target.next_sibling.previous_element = child
+                    break
+                target = target.parent
+
+
 def _soup(html: str) -> BeautifulSoup:
     if _Builder is not None:
         try:
-            return BeautifulSoup(html, builder=_Builder())
+            return _Soup(html, builder=_Builder())
         except TypeError:  # pragma: no cover - a bs4 whose feed() has another signature
             pass
     return BeautifulSoup(html, "html.parser")
@@ -318,6 +402,22 @@ def parse_text(text: str) -> DraftDocument:
 
 
 # -- helpers ---------------------------------------------------------------------------------
+def _text_start(element: Tag, limit: int) -> str:
+    """The folded start of ``element.get_text()``, at least ``limit`` characters when there are
+    that many: the same as folding all of it and cutting, without reading a 5 MB body per snippet."""
+    parts: list[str] = []
+    size = 0
+    budget = 2 * limit
+    for string in element.strings:
+        parts.append(string)
+        size += len(string)
+        if size >= budget:
+            if len(_fold("".join(parts))) > limit:
+                break
+            budget *= 2
+    return _fold("".join(parts))
+
+
 def _close_link(open_links: list[list], spans: list[tuple[Tag, int, int, Tag | None, int]], end: int) -> None:
     """Finish the innermost open link at text offset ``end``; its first image also counts for
     the enclosing link (nested links are invalid HTML but occur)."""

@@ -133,3 +133,15 @@ def test_corpus_is_read_from_outside_the_repository() -> None:
     root = Path(__file__).resolve().parent.parent
     assert not any((root / "tests").rglob("cerberus__*.html"))
     assert root not in CORPUS.resolve().parents
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_engine_parser_builds_the_same_tree_as_stock_bs4(name: str) -> None:
+    from bs4 import BeautifulSoup
+
+    from py_core.document import _soup
+
+    from .test_hostile import _tree_signature
+
+    html = decode((CORPUS / name).read_bytes())
+    assert _tree_signature(_soup(html)) == _tree_signature(BeautifulSoup(html, "html.parser"))

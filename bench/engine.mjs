@@ -15,7 +15,7 @@
  * after a build).
  */
 
-import { cpus, tmpdir, totalmem } from "node:os";
+import { cpus, loadavg, tmpdir, totalmem } from "node:os";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
@@ -145,7 +145,7 @@ function measureCPython(drafts, results) {
 
 async function main() {
   const drafts = Object.fromEntries(Object.entries(SIZES).map(([label, bytes]) => [label, { subject: "Nieuwsbrief", html: newsletter(bytes) }]));
-  const results = { boots: { cold: [], snapshot: [] }, checks: {}, cpython: {}, memory: {} };
+  const results = { boots: { cold: [], snapshot: [], snapshotAtStart: [] }, checks: {}, cpython: {}, memory: {}, load: [loadavg()[0]] };
   const profile = mkdtempSync(join(tmpdir(), "mailwacht-bench-"));
   try {
     // 1. A fresh profile: the first start (cold, wasm compiled for the first time), then every check on
@@ -155,10 +155,14 @@ async function main() {
       const first = await ext.waitForEngine((s) => s.state === "ready" && s.boot.snapshotStored !== undefined, 120000);
       results.firstStart = first.boot;
       console.log(`first start of a fresh profile: ${first.boot.kind} boot ${first.boot.ms} ms ${JSON.stringify(first.boot.stages)}`);
+      await new Promise((r) => setTimeout(r, 2000));
+      results.memory.afterBoot = { wasmBytes: first.memory?.wasmBytes ?? null, ...extensionProcessMemory() };
       await measureChecks(ext, drafts, results);
       const status = await ext.waitForEngine();
-      results.memory = { wasmBytes: status.memory?.wasmBytes ?? null, ...extensionProcessMemory() };
-      console.log(`memory: wasm heap ${(results.memory.wasmBytes / 2 ** 20).toFixed(1)} MB; extension process PSS ${(results.memory.pssBytes / 2 ** 20).toFixed(1)} MB`);
+      results.memory.afterChecks = { wasmBytes: status.memory?.wasmBytes ?? null, ...extensionProcessMemory() };
+      for (const [when, m] of Object.entries(results.memory)) {
+        console.log(`memory ${when}: wasm heap ${(m.wasmBytes / 2 ** 20).toFixed(1)} MB; extension process PSS ${(m.pssBytes / 2 ** 20).toFixed(1)} MB`);
+      }
     } finally {
       await ext.close();
     }
@@ -169,13 +173,18 @@ async function main() {
     for (let i = 0; i < BOOTS; i += 1) {
       ext = await launchExtension({ userDataDir: profile });
       try {
-        const snap = await ext.waitForEngine(undefined, 120000);
+        const atStart = await ext.waitForEngine(undefined, 120000);
+        results.boots.snapshotAtStart.push(atStart.boot);
+        await new Promise((r) => setTimeout(r, 1000));
+        const snap = (await ext.send({ kind: "engine:restart" })).result;
         results.boots.snapshot.push(snap.boot);
         await new Promise((r) => setTimeout(r, 500));
         const cold = await ext.send({ kind: "engine:restart", dropSnapshot: true });
         results.boots.cold.push(cold.result.boot);
         await ext.waitForEngine((s) => s.state === "ready" && s.boot.snapshotStored !== undefined); // stored for the next start
-        console.log(`start ${i + 1}: ${snap.boot.kind} boot ${snap.boot.ms} ms; then ${cold.result.boot.kind} boot ${cold.result.boot.ms} ms`);
+        console.log(
+          `start ${i + 1}: ${atStart.boot.kind} boot ${atStart.boot.ms} ms at browser start; restart: ${snap.boot.kind} ${snap.boot.ms} ms, ${cold.result.boot.kind} ${cold.result.boot.ms} ms`,
+        );
       } finally {
         await ext.close();
       }
@@ -183,6 +192,7 @@ async function main() {
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
+  results.load.push(loadavg()[0]);
   writeResults(results, machine());
 }
 
@@ -190,7 +200,9 @@ function writeResults(r, m) {
   const median = (list) => stats(list.map((b) => b.ms)).median;
   const coldMedian = median(r.boots.cold);
   const snapMedian = median(r.boots.snapshot);
-  const memoryMB = r.memory.pssBytes / 2 ** 20;
+  const snapStartMedian = median(r.boots.snapshotAtStart);
+  const mb = (bytes) => (bytes / 2 ** 20).toFixed(1);
+  const memoryMB = r.memory.afterBoot.pssBytes / 2 ** 20;
   const ratio = (label) => r.checks[label].engine.median / r.cpython[label].median;
   const verdict = (ok) => (ok ? "met" : "**missed**");
   const stageLine = (boot) => Object.entries(boot.stages).map(([k, v]) => `${k} ${v}`).join(", ");
@@ -200,6 +212,7 @@ function writeResults(r, m) {
     `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC by \`python3 build.py bench\` (bench/engine.mjs).`,
     "",
     `Machine: ${m.cpu}, ${m.memory}; ${m.os}; ${m.chromium} (headless=new); Node ${m.node}; CPython ${m.python}; Pyodide 314.0.7 (Python 3.14).`,
+    `Load average (1 min) at the start and end of the run: ${r.load.map((l) => l.toFixed(2)).join(" / ")} (other work on the machine slows every figure).`,
     "",
     "The engine runs in the built extension (dist/chrome) in a fresh profile; checks are sent from an extension page through",
     "the service worker and the offscreen document to the engine worker. \"Pyodide\" is py_core's own `duration_ms` for the",
@@ -210,14 +223,15 @@ function writeResults(r, m) {
     "",
     "| measure | target | measured | |",
     "|---|---|---|---|",
-    `| snapshot boot (median of ${r.boots.snapshot.length}) | ≤ ${TARGETS.snapshotBoot} ms | ${snapMedian} ms | ${verdict(snapMedian <= TARGETS.snapshotBoot)} |`,
-    `| cold boot (median of ${r.boots.cold.length}) | ≤ ${TARGETS.coldBoot} ms | ${coldMedian} ms | ${verdict(coldMedian <= TARGETS.coldBoot)} |`,
+    `| snapshot boot, engine restarted in a running browser (median of ${r.boots.snapshot.length}) | ≤ ${TARGETS.snapshotBoot} ms | ${snapMedian} ms | ${verdict(snapMedian <= TARGETS.snapshotBoot)} |`,
+    `| snapshot boot at browser start (median of ${r.boots.snapshotAtStart.length}) | ≤ ${TARGETS.snapshotBoot} ms | ${snapStartMedian} ms | ${verdict(snapStartMedian <= TARGETS.snapshotBoot)} |`,
+    `| cold boot, engine restarted without snapshot (median of ${r.boots.cold.length}) | ≤ ${TARGETS.coldBoot} ms | ${coldMedian} ms | ${verdict(coldMedian <= TARGETS.coldBoot)} |`,
     `| 100 KB check p95 (Pyodide) | ≤ ${TARGETS.p95_100k} ms | ${fmt(r.checks["100 KB"].engine.p95)} ms | ${verdict(r.checks["100 KB"].engine.p95 <= TARGETS.p95_100k)} |`,
     `| 100 KB check p95 (round trip) | ≤ ${TARGETS.p95_100k} ms | ${fmt(r.checks["100 KB"].roundTrip.p95)} ms | ${verdict(r.checks["100 KB"].roundTrip.p95 <= TARGETS.p95_100k)} |`,
     ...Object.keys(SIZES).map(
       (label) => `| Pyodide/CPython ratio, ${label} | ≤ ${TARGETS.ratio} | ${ratio(label).toFixed(2)} | ${verdict(ratio(label) <= TARGETS.ratio)} |`,
     ),
-    `| engine memory (extension process PSS, engine included) | ≤ ${TARGETS.memoryMB} MB | ${memoryMB.toFixed(1)} MB | ${verdict(memoryMB <= TARGETS.memoryMB)} |`,
+    `| engine memory: whole extension process (PSS) after boot | ≤ ${TARGETS.memoryMB} MB | ${memoryMB.toFixed(1)} MB | ${verdict(memoryMB <= TARGETS.memoryMB)} |`,
     "",
     "## Checks (milliseconds)",
     "",
@@ -233,7 +247,8 @@ function writeResults(r, m) {
     "",
     `- first start of a fresh profile: ${r.firstStart.kind} ${r.firstStart.ms} (${stageLine(r.firstStart)})`,
     ...r.boots.cold.map((b, i) => `- cold ${i + 1}: ${b.ms} (${stageLine(b)}; snapshot ${(b.snapshotBytes / 2 ** 20).toFixed(1)} MB)`),
-    ...r.boots.snapshot.map((b, i) => `- snapshot ${i + 1}: ${b.ms} (${stageLine(b)})`),
+    ...r.boots.snapshotAtStart.map((b, i) => `- snapshot at browser start ${i + 1}: ${b.ms} (${stageLine(b)})`),
+    ...r.boots.snapshot.map((b, i) => `- snapshot, restarted ${i + 1}: ${b.ms} (${stageLine(b)})`),
     "",
     "Stages: `inputs` fetch and sha256-check the lock and wheels; `loadPyodide` start the interpreter (cold) or",
     "`loadSnapshot` restore its memory; `install` unpack the wheels; `warmup` import py_core and run one check, summary,",
@@ -242,9 +257,12 @@ function writeResults(r, m) {
     "",
     "## Memory",
     "",
-    `- WebAssembly heap: ${(r.memory.wasmBytes / 2 ** 20).toFixed(1)} MB (after all checks, 1 MB drafts included)`,
-    `- Chromium's extension renderer process (offscreen document + engine worker + the extension page sending checks): PSS ${(r.memory.pssBytes / 2 ** 20).toFixed(1)} MB, RSS ${(r.memory.rssBytes / 2 ** 20).toFixed(1)} MB`,
+    `- after boot: WebAssembly heap ${mb(r.memory.afterBoot.wasmBytes)} MB; Chromium's extension renderer process PSS ${mb(r.memory.afterBoot.pssBytes)} MB (RSS ${mb(r.memory.afterBoot.rssBytes)} MB)`,
+    `- after all checks (1 MB drafts included; a WebAssembly heap never shrinks): WebAssembly heap ${mb(r.memory.afterChecks.wasmBytes)} MB; process PSS ${mb(r.memory.afterChecks.pssBytes)} MB (RSS ${mb(r.memory.afterChecks.rssBytes)} MB)`,
     "",
+    "The extension renderer process holds the offscreen document, the engine worker (Python's heap, Pyodide's compiled",
+    "WebAssembly code, its JS), the service worker and the extension page the benchmark sends from; Chromium does not",
+    "report the worker alone without cross-origin isolation, so the whole process is the figure judged above.",
   ];
   writeFileSync(join(ROOT, "bench", "RESULTS.md"), lines.join("\n"));
   console.log(`wrote bench/RESULTS.md`);

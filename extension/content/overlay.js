@@ -102,8 +102,11 @@
 
     function ensureHost() {
       if (!host) {
-        host = top.createElement("mailwacht-root");
-        shadow = host.attachShadow({ mode: "open" });
+        // One <mailwacht-root> per page: another part of the content script (the send gate) may
+        // have made it already; its open shadow root is shared, each part adding its own style.
+        const existing = Array.from(top.documentElement.children).find((el) => el.localName === "mailwacht-root" && el.shadowRoot);
+        host = existing || top.createElement("mailwacht-root");
+        shadow = host.shadowRoot || host.attachShadow({ mode: "open" });
         const style = top.createElement("style");
         style.textContent = CSS;
         shadow.append(style);

@@ -15,7 +15,7 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DIST_CHROME, launchExtension, requireChromium } from "./harness.mjs";
+import { DIST_CHROME, launchExtension, requireChromium, startServer } from "./harness.mjs";
 
 export const TEST_HOST = "http://127.0.0.1/*";
 
@@ -129,4 +129,80 @@ export async function runChecks(page, adapter, n, setSubject) {
     await until(async () => (await checksOf(page, adapter)) >= before + i, `check ${i} of ${n}`, 20000);
   }
   return { before, after: await checksOf(page, adapter) };
+}
+
+/**
+ * The issue 4 contract as node:test tests, for one editor kind (house style: one e2e file per
+ * editor, sharing these). `spec`:
+ *   name         editor name for test titles
+ *   adapter      the content-script adapter that must claim the editor (one layer, this adapter)
+ *   open(ext, site, servers) -> page   open the page and wait until the editor is ready
+ *   serve        {name: directory} extra static servers (e.g. node_modules/<editor>), passed to open
+ *   content(page) -> any               the editor's content through its own API (compared deeply)
+ *   consentBox(page) -> rect|null      the pre-ticked box in top-viewport coordinates; null when the
+ *                                      editor cannot hold form controls (asserted through `content`)
+ *   typeFix(page)                      type an unsubscribe link the way a user would
+ *   subject                            selector of the page's subject input (changed to force checks)
+ */
+export function editorContract(spec, { test, before, after, assert }) {
+  let ext;
+  let site;
+  let page;
+  const servers = {};
+
+  before(async () => {
+    ext = await launchForEditors();
+    site = await startServer();
+    for (const [name, root] of Object.entries(spec.serve || {})) servers[name] = await startServer({ root });
+    page = await spec.open(ext, site, servers);
+  });
+
+  after(async () => {
+    await ext?.close();
+    await site?.close();
+    for (const server of Object.values(servers)) await server.close();
+  });
+
+  test(`${spec.name}: a draft without an unsubscribe link shows unsubscribe-missing`, async () => {
+    const mark = await waitForMark(page, "unsubscribe-missing");
+    assert.equal(mark.severity, "error");
+    assert.equal(mark.tag, "button");
+    const state = await overlayState(page);
+    assert.ok(state.host, "<mailwacht-root> hangs from the top document's documentElement");
+    assert.deepEqual(
+      state.layers.map((l) => l.adapter),
+      [spec.adapter],
+      `one editor, claimed by the ${spec.adapter} adapter`,
+    );
+  });
+
+  test(`${spec.name}: a pre-ticked consent box shows consent-prechecked over that box`, async () => {
+    const box = await spec.consentBox(page);
+    if (box === null) {
+      // The editor's schema drops form controls: there is no box in the draft to mark.
+      assert.doesNotMatch(JSON.stringify(await spec.content(page)), /<input/);
+      assert.ok(!(await overlayState(page)).marks.some((m) => m.rule === "consent-prechecked"));
+      return;
+    }
+    const mark = await waitForMark(page, "consent-prechecked");
+    assert.equal(mark.chip, false);
+    const now = await spec.consentBox(page);
+    assert.ok(holds(mark.rect, now), `mark ${JSON.stringify(mark.rect)} covers the box ${JSON.stringify(now)}`);
+    assert.ok(mark.rect.width <= now.width + 6 && mark.rect.height <= now.height + 6, "and only the box");
+  });
+
+  test(`${spec.name}: the editor's content is byte-identical before and after a hundred checks`, async () => {
+    await waitForMark(page, "unsubscribe-missing");
+    const before = await spec.content(page);
+    const { before: n0, after: n1 } = await runChecks(page, spec.adapter, 100, (i) => page.fill(spec.subject, `Nieuwsbrief november ${i}`));
+    assert.ok(n1 - n0 >= 100, `a hundred checks were drawn (${n0} -> ${n1})`);
+    assert.deepEqual(await spec.content(page), before);
+  });
+
+  test(`${spec.name}: typing the fix (an unsubscribe link) makes the unsubscribe-missing mark go away`, async () => {
+    await waitForMark(page, "unsubscribe-missing");
+    await spec.typeFix(page);
+    assert.match(JSON.stringify(await spec.content(page)), /https:\/\/nieuws\.acme\.nl\/afmelden\?u=1/);
+    await waitForNoMark(page, "unsubscribe-missing");
+  });
 }

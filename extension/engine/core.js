@@ -61,7 +61,7 @@ export function resolvePackages(lock, names) {
  *  - loadPyodide, pyodideVersion: from pyodide.mjs
  *  - indexURL: the folder (URL, or path in Node) holding pyodide.mjs, the lock and the wheels
  *  - fetchBytes(name) -> Promise<Uint8Array>: a file of that folder
- *  - store: {get(key), put(key, bytes), remove(key)} for the snapshot, or null for no snapshot
+ *  - store: {has(key), get(key), put(key, bytes), remove(key)} for the snapshot, or null for none
  *  - extensionVersion: part of the snapshot key
  *  - log(message): diagnostics
  * Returns {handle(json) -> json, boot: {kind, ms, stages, key, snapshotBytes, snapshotError},
@@ -124,15 +124,20 @@ export async function bootEngine(opts) {
   let snapshotSaved = Promise.resolve({ stored: false, ms: 0, error: null });
 
   if (store) {
-    let snapshot = null;
+    let found = false;
     try {
-      snapshot = await store.get(key);
+      found = await store.has(key); // cheap: the 30 MB read below overlaps the wasm compile
     } catch (err) {
       log(`snapshot store unreadable: ${err}`);
     }
-    if (snapshot) {
+    if (found) {
       try {
         t = performance.now();
+        const snapshot = store.get(key).then((bytes) => {
+          if (!bytes) throw new Error("the snapshot disappeared from the store");
+          snapshotBytes = bytes.byteLength;
+          return bytes;
+        });
         py = await loadPyodide({ indexURL, _loadSnapshot: snapshot });
         mark("loadSnapshot", t);
         t = performance.now();
@@ -142,7 +147,6 @@ export async function bootEngine(opts) {
         if (!version.ok) throw new Error(`engine answered ${JSON.stringify(version)}`);
         mark("install", t);
         kind = "snapshot";
-        snapshotBytes = snapshot.byteLength;
       } catch (err) {
         // Any mismatch or fault: forget this snapshot and boot cold.
         log(`snapshot boot failed, booting cold: ${err}`);

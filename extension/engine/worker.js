@@ -47,6 +47,9 @@ async function withStore(mode, fn) {
 
 /** The snapshot store core.js uses: one entry per key, older keys dropped on put. */
 const idbStore = {
+  async has(key) {
+    return (await withStore("readonly", (s) => s.getKey(key))) !== undefined;
+  },
   async get(key) {
     const value = await withStore("readonly", (s) => s.get(key));
     return value ? new Uint8Array(value) : null;

@@ -57,7 +57,7 @@ before(async () => {
   const { loadPyodide, version } = await import(pathToFileURL(join(PYODIDE_DIR, "pyodide.mjs")).href);
   const { bootEngine } = await import(pathToFileURL(join(DIST_CHROME, "engine", "core.js")).href);
   const memory = new Map();
-  const store = { get: async (k) => memory.get(k) ?? null, put: async (k, v) => void memory.set(k, v), remove: async (k) => void memory.delete(k) };
+  const store = { has: async (k) => memory.has(k), get: async (k) => memory.get(k) ?? null, put: async (k, v) => void memory.set(k, v), remove: async (k) => void memory.delete(k) };
   const options = {
     loadPyodide,
     pyodideVersion: version,

@@ -82,6 +82,18 @@ test("the engines booted cold and from the snapshot", () => {
   assert.equal(engines.snapshot.boot.kind, "snapshot", JSON.stringify(engines.snapshot.boot));
 });
 
+test("the bundled lock lets Pyodide's own loadPackage install py_core and micropip by name, offline", async () => {
+  const { loadPyodide } = await import(pathToFileURL(join(PYODIDE_DIR, "pyodide.mjs")).href);
+  const py = await loadPyodide({ indexURL: PYODIDE_DIR + "/" });
+  const loaded = [];
+  await py.loadPackage(["mailwacht-core", "micropip"], { messageCallback: (m) => loaded.push(m), errorCallback: (m) => loaded.push(`ERROR ${m}`) });
+  assert.ok(!loaded.some((m) => m.startsWith("ERROR")), loaded.join("\n"));
+  const reply = JSON.parse(py.runPython("import json, micropip, py_core.api\npy_core.api.handle(json.dumps({'kind': 'version'}))"));
+  assert.equal(reply.ok, true);
+  const micropip = py.runPython("import micropip\nmicropip.__version__");
+  assert.equal(micropip, "0.11.1");
+});
+
 test("CPython's reference covers the real corpus and every fixture file", () => {
   const corpus = records.filter((r) => r.name.startsWith("corpus/") && r.request.kind === "check");
   const fixtures = records.filter((r) => r.name.startsWith("fixture/"));

@@ -8,7 +8,7 @@ runs of both, their ratio, and a third column: the engine's own parse (``parse_h
 tree, with bs4's quadratic void-element bookkeeping fixed, see ``py_core.document``) so that the
 cost of the rules alone is visible too (``check / own parse``).
 
-Run: ``.venv/bin/python bench/core.py [--repeat N] [--stat median|min] [--profile]``. Not a test:
+Run: ``.venv/bin/python bench/core.py [--repeat N] [--stat median|min] [--rules] [--profile]``. Not a test:
 always exits 0.
 ``--profile`` prints the cProfile top functions of checking the whole corpus once.
 """
@@ -112,11 +112,53 @@ def measure(name: str, html: str, repeat: int, options: Options) -> tuple[str, i
     return name, len(html.encode("utf-8")), STAT(bare), STAT(own), STAT(full)
 
 
+def rule_costs(htmls: list[str], repeat: int, options: Options) -> None:
+    """Each rule's time over all drafts (the statistic of ``repeat`` runs per draft), next to
+    the bare parse and the engine's context (parse, index, platform inference). The first rule
+    that asks for a shared fact (``ctx.memo``) pays for it."""
+    from py_core.engine import build_context
+    from py_core.registry import RULES
+
+    bare_total = context_total = 0.0
+    totals: dict[str, float] = dict.fromkeys(RULES, 0.0)
+    for html in htmls:
+        draft = Draft(html=html)
+        bare_runs: list[float] = []
+        context_runs: list[float] = []
+        runs: dict[str, list[float]] = {rule_id: [] for rule_id in RULES}
+        for _ in range(repeat):
+            started = time.perf_counter()
+            BeautifulSoup(html, "html.parser")
+            bare_runs.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            ctx = build_context(draft, options)
+            context_runs.append(time.perf_counter() - started)
+            for rule_id, rule_cls in RULES.items():
+                started = time.perf_counter()
+                rule = rule_cls()
+                if rule_id in ctx.severities and rule.applies(ctx):
+                    list(rule.check(ctx))
+                runs[rule_id].append(time.perf_counter() - started)
+        bare_total += STAT(bare_runs)
+        context_total += STAT(context_runs)
+        for rule_id, values in runs.items():
+            totals[rule_id] += STAT(values)
+    print()
+    print(f"{'cost over the corpus':30} {'ms':>9} {'x bare parse':>13}")
+    print(f"{'bare parse (bs4)':30} {bare_total * 1000:9.2f} {1.0:13.3f}")
+    print(f"{'context (parse, index, platform)':30} {context_total * 1000:9.2f} {context_total / bare_total:13.3f}")
+    for rule_id, total in sorted(totals.items(), key=lambda item: -item[1]):
+        print(f"{rule_id:30} {total * 1000:9.2f} {total / bare_total:13.3f}")
+    rules_total = sum(totals.values())
+    print(f"{'all rules':30} {rules_total * 1000:9.2f} {rules_total / bare_total:13.3f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7, help="runs per draft; the median counts (default 7)")
     parser.add_argument("--profile", action="store_true", help="cProfile one check of every corpus draft")
     parser.add_argument("--stat", choices=("median", "min"), default="median", help="summary of the runs (default median)")
+    parser.add_argument("--rules", action="store_true", help="also print each rule's cost over the corpus")
     args = parser.parse_args(argv)
     global STAT
     STAT = min if args.stat == "min" else statistics.median
@@ -166,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
         )
     print(f"statistic: {args.stat} of {args.repeat} interleaved runs per draft")
     print(f"target: check <= {TARGET}x bare parse; {len(over)} draft(s) over target" + (f": {', '.join(over)}" if over else ""))
+    if args.rules and corpus:
+        rule_costs([p.read_bytes().decode("utf-8", errors="replace") for p in corpus], args.repeat, options)
     if args.profile and corpus:
         import cProfile
         import pstats

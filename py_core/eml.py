@@ -96,10 +96,19 @@ def _bodies(message: Message) -> tuple[str, str]:
     """The first inline ``text/html`` and ``text/plain`` parts (attachments skipped)."""
     html: str | None = None
     text: str | None = None
-    for count, part in enumerate(message.walk()):
+    stack: list[Message] = [message]
+    count = 0
+    while stack:  # depth first in document order, without recursion (nesting can be hostile)
+        part = stack.pop()
+        count += 1
         if count > MAX_PARTS:
             raise DraftError(f"the message has more than {MAX_PARTS} MIME parts")
         if part.is_multipart():
+            if part is not message and part.get_content_type() == "message/rfc822":
+                continue  # a forwarded or attached message is not this draft's body
+            payload = part.get_payload()
+            if isinstance(payload, list):
+                stack.extend(reversed(payload))
             continue
         if part.get_content_disposition() == "attachment":
             continue

@@ -375,3 +375,26 @@ def test_sarif_line_in_a_plain_text_draft(tmp_path: Path) -> None:
     manual = [r for r in located if r["ruleId"] == "unsubscribe-manual"]
     if manual:
         assert manual[0]["locations"][0]["physicalLocation"]["region"]["startLine"] == 4
+
+
+def test_eml_ignores_an_attached_message_and_survives_deep_nesting() -> None:
+    forwarded = (
+        b"From: a@voorbeeld.nl\r\nSubject: Fwd\r\nMIME-Version: 1.0\r\n"
+        b'Content-Type: multipart/mixed; boundary="m"\r\n\r\n'
+        b"--m\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nZie bijlage.\r\n"
+        b"--m\r\nContent-Type: message/rfc822\r\n\r\n"
+        b"From: b@example.org\r\nSubject: Old\r\nContent-Type: text/html\r\n\r\n<p>Old newsletter</p>\r\n"
+        b"--m--\r\n"
+    )
+    draft = parse_eml(forwarded)
+    assert draft.html == "" and "Zie bijlage." in draft.text
+    deep = b"From: a@x.nl\r\nSubject: deep\r\nMIME-Version: 1.0\r\n"
+    for i in range(200):
+        deep += f'Content-Type: multipart/mixed; boundary="b{i}"\r\n\r\n--b{i}\r\n'.encode()
+    deep += b"Content-Type: text/plain\r\n\r\nbody\r\n"
+    try:
+        result = parse_eml(deep)
+    except DraftError as exc:  # refused with one line is fine; a traceback is not
+        assert "\n" not in str(exc)
+    else:
+        assert "body" in result.text

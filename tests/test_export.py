@@ -8,6 +8,8 @@ from fnmatch import fnmatch
 from html.parser import HTMLParser
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markupsafe import escape
 
 from py_core import rules as _rules  # noqa: F401 - registers the rules
@@ -229,3 +231,31 @@ def test_footer_escapes_the_profile_and_lists_missing_fields() -> None:
     assert "[naam van uw organisatie]" in empty["content"]
     with pytest.raises(DraftError):
         render_footer(options, "pdf")
+
+
+_TEMPLATE_TAGS: set[str] | None = None
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=80), st.text(max_size=80), st.sampled_from(["nl", "en"]))
+def test_any_text_from_the_draft_stays_text(evil: str, other: str, locale: str) -> None:
+    global _TEMPLATE_TAGS
+    report = hostile_report(locale)
+    report["draft"]["subject"] = evil
+    report["draft"]["from_name"] = other
+    report["draft"]["source"] = evil + other
+    report["platform"] = other
+    report["packs"] = [evil]
+    for finding in report["findings"]:
+        finding.update(message=evil, evidence=other + evil, fix=other, location={"selector": evil, "field": other})
+    html = render_summary(report, "html", locale)["content"]
+    doc = _Doc()
+    doc.feed(html)
+    if _TEMPLATE_TAGS is None:
+        clean = _Doc()
+        clean.feed(render_summary(hostile_report(locale), "html", locale)["content"])
+        _TEMPLATE_TAGS = set(clean.tags)
+    assert set(doc.tags) <= _TEMPLATE_TAGS  # nothing the draft wrote became markup
+    assert not any(name.startswith("on") for name, _ in doc.attrs)
+    render_summary(report, "markdown", locale)
+    json.loads(render_summary(report, "json", locale)["content"])

@@ -141,6 +141,7 @@ export async function runChecks(page, adapter, n, setSubject) {
  *   content(page) -> any               the editor's content through its own API (compared deeply)
  *   consentBox(page) -> rect|null      the pre-ticked box in top-viewport coordinates; null when the
  *                                      editor cannot hold form controls (asserted through `content`)
+ *   formControls                       true when the editor keeps the box (consentBox must find it)
  *   typeFix(page)                      type an unsubscribe link the way a user would
  *   subject                            selector of the page's subject input (changed to force checks)
  */
@@ -176,8 +177,12 @@ export function editorContract(spec, { test, before, after, assert }) {
     );
   });
 
-  test(`${spec.name}: a pre-ticked consent box shows consent-prechecked over that box`, async () => {
+  const consentTitle = spec.formControls
+    ? "a pre-ticked consent box shows consent-prechecked over that box"
+    : "the editor drops the pre-ticked consent box (no form controls), so nothing is marked";
+  test(`${spec.name}: ${consentTitle}`, async () => {
     const box = await spec.consentBox(page);
+    assert.equal(box !== null, spec.formControls, spec.formControls ? "the editor kept the consent box" : "the editor dropped the box");
     if (box === null) {
       // The editor's schema drops form controls: there is no box in the draft to mark.
       assert.doesNotMatch(JSON.stringify(await spec.content(page)), /<input/);

@@ -41,6 +41,7 @@ editorContract(
       }, text.length);
     },
     subject: "input[name=subject]",
+    formControls: false,
   },
   { test, before, after, assert },
 );

@@ -31,7 +31,7 @@ PACKS: dict[str, dict[str, Severity]] = {
         "noreply-sender": "warning",
         "duplicate-send": "error",  # carerix-twice
         "list-unsubscribe-missing": "info",
-        "image-only": "warning",
+        "image-only": "info",  # deliverability advice; neither guideline names it
     },
     # US CAN-SPAM: postal address and opt-out are the law; the From line must be accurate.
     "us-can-spam": {

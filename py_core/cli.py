@@ -110,6 +110,9 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
     except OSError as exc:
         print(f"mailwacht: error: {_one_line(exc)}", file=err)
         return 2
+    except Exception as exc:  # noqa: BLE001 - a fault of the engine: one line, never a traceback
+        print(f"mailwacht: error: internal error ({type(exc).__name__}: {_one_line(exc)}); please report it", file=err)
+        return 2
 
 
 # -- catalogue ------------------------------------------------------------------------------------

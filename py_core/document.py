@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, Tag
 from bs4.element import CData, Declaration, ProcessingInstruction
 
-from .model import Location
+from .model import DraftError, Location
 
 if TYPE_CHECKING:
     from .css import Stylesheet
@@ -387,7 +387,32 @@ class _Soup(BeautifulSoup):
                 target = target.parent
 
 
+#: ``<![`` not followed by a keyword html.parser knows for a marked section (``_markupbase``:
+#: temp, cdata, ignore, include, rcdata, if, else, endif). CPython's html.parser up to 3.13
+#: asserts on anything else (``<![ x``, a mangled Outlook ``<![if mso]>``) and bs4 then rejects
+#: the whole draft (ParserRejectedMarkup); such a ``<![`` is shown as text by browsers anyway.
+_BAD_MARKED_SECTION = re.compile(r"<!\[(?!(?:temp|cdata|ignore|include|rcdata|if|else|endif)(?![-_.A-Za-z0-9]))", re.I)
+_DECLARATION = re.compile(r"<!(?!--)")
+
+
 def _soup(html: str) -> BeautifulSoup:
+    """The tree of ``html``; markup html.parser rejects is repaired as a browser would read it
+    (the offending ``<!`` becomes text), and a draft that still fails is a :class:`DraftError`."""
+    from bs4.exceptions import ParserRejectedMarkup
+
+    try:
+        return _build(html)
+    except ParserRejectedMarkup:
+        pass
+    for pattern, text in ((_BAD_MARKED_SECTION, "&lt;!["), (_DECLARATION, "&lt;!")):
+        try:
+            return _build(pattern.sub(text, html))
+        except ParserRejectedMarkup:
+            continue
+    raise DraftError("the draft's HTML cannot be read by the HTML parser")
+
+
+def _build(html: str) -> BeautifulSoup:
     if _Builder is not None:
         try:
             return _Soup(html, builder=_Builder())

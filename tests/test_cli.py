@@ -398,3 +398,11 @@ def test_eml_ignores_an_attached_message_and_survives_deep_nesting() -> None:
         assert "\n" not in str(exc)
     else:
         assert "body" in result.text
+
+
+def test_markup_the_parser_rejects_is_still_checked(tmp_path: Path) -> None:
+    path = tmp_path / "mso.html"
+    path.write_text('<p>Hallo</p><![ if mso]><p><a href="https://x.nl/afmelden">Afmelden</a></p>', encoding="utf-8")
+    code, out, err = run("check", str(path), "--format", "json")
+    assert code in (0, 1) and err == ""
+    assert json.loads(out)["problems"] == []

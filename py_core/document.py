@@ -388,25 +388,32 @@ class _Soup(BeautifulSoup):
 
 
 #: ``<![`` not followed by a keyword html.parser knows for a marked section (``_markupbase``:
-#: temp, cdata, ignore, include, rcdata, if, else, endif). CPython's html.parser up to 3.13
-#: asserts on anything else (``<![ x``, a mangled Outlook ``<![if mso]>``) and bs4 then rejects
-#: the whole draft (ParserRejectedMarkup); such a ``<![`` is shown as text by browsers anyway.
-_BAD_MARKED_SECTION = re.compile(r"<!\[(?!(?:temp|cdata|ignore|include|rcdata|if|else|endif)(?![-_.A-Za-z0-9]))", re.I)
-_DECLARATION = re.compile(r"<!(?!--)")
+#: temp, cdata, ignore, include, rcdata, if, else, endif), up to the next ``>`` or the end.
+#: CPython's html.parser up to 3.13 asserts on it (``<![ x``, a mangled Outlook ``<![if mso]>``)
+#: and bs4 rejects the whole draft (ParserRejectedMarkup). Browsers (HTML spec, "incorrectly
+#: opened comment") and Python 3.14's html.parser read it as a bogus comment; so do we.
+_BAD_MARKED_SECTION = re.compile(r"<!\[(?!(?:temp|cdata|ignore|include|rcdata|if|else|endif)(?![-_.A-Za-z0-9]))[^>]*>?", re.I)
+#: Last resort: every ``<!`` that does not open a real comment, read as a bogus comment.
+_DECLARATION = re.compile(r"<!(?!--)[^>]*>?")
+
+
+def _as_comment(match: re.Match[str]) -> str:
+    inner = match.group(0)[2:].removesuffix(">").replace("--", "- -")
+    return f"<!--{inner}-->"
 
 
 def _soup(html: str) -> BeautifulSoup:
-    """The tree of ``html``; markup html.parser rejects is repaired as a browser would read it
-    (the offending ``<!`` becomes text), and a draft that still fails is a :class:`DraftError`."""
+    """The tree of ``html``. Markup html.parser rejects is read as browsers read it (see
+    :data:`_BAD_MARKED_SECTION`); a draft that still fails is a :class:`DraftError`."""
     from bs4.exceptions import ParserRejectedMarkup
 
     try:
         return _build(html)
     except ParserRejectedMarkup:
         pass
-    for pattern, text in ((_BAD_MARKED_SECTION, "&lt;!["), (_DECLARATION, "&lt;!")):
+    for pattern in (_BAD_MARKED_SECTION, _DECLARATION):
         try:
-            return _build(pattern.sub(text, html))
+            return _build(pattern.sub(_as_comment, html))
         except ParserRejectedMarkup:
             continue
     raise DraftError("the draft's HTML cannot be read by the HTML parser")

@@ -377,6 +377,7 @@
           const open = current && current.layer === L ? current.mark.dataset.fingerprint : null;
           const openVia = current ? current.via : null;
           if (current && current.layer === L) hideCard();
+          el.dataset.platform = report.platform || "";
           L.theme = luminance(backgroundOf(editor.root)) < DARK_BELOW ? "dark" : "light";
           el.dataset.theme = L.theme;
           L.findings = (report.findings || []).filter((f) => !f.dismissed);

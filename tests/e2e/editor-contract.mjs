@@ -76,7 +76,7 @@ export function overlayState(page) {
       host: host.parentNode === document.documentElement,
       layers: [...root.querySelectorAll(".layer")].map((l) => {
         const badge = l.querySelector(".badge");
-        return { adapter: l.dataset.adapter, state: badge.dataset.state, checks: Number(badge.dataset.checks), label: badge.getAttribute("aria-label") };
+        return { adapter: l.dataset.adapter, platform: l.dataset.platform, theme: l.dataset.theme, state: badge.dataset.state, checks: Number(badge.dataset.checks), label: badge.getAttribute("aria-label") };
       }),
       marks: [...root.querySelectorAll("[data-rule]")].map((m) => ({
         rule: m.dataset.rule,

@@ -26,6 +26,7 @@
   const MW = (globalThis.Mailwacht ??= {});
   if (MW.adapters) return;
   const adapters = [];
+  const sites = [];
 
   /** Envelope inputs by exact name (Roundcube uses `_subject`, `_to`, …; many forms the plain name). */
   const FIELD_NAMES = {
@@ -82,6 +83,14 @@
     return draft;
   }
 
+  /** "Name <address>" (or a bare address) -> {name, address}. */
+  function parseAddress(text) {
+    const m = /^\s*"?([^"<]*?)"?\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(text || "");
+    if (m) return { name: m[1].trim(), address: m[2] };
+    const bare = (text || "").trim();
+    return /^[^\s@]+@[^\s@]+$/.test(bare) ? { name: "", address: bare } : { name: bare, address: "" };
+  }
+
   MW.adapters = Object.freeze({
     /** Add an adapter (called by each adapters/*.js file). */
     register(adapter) {
@@ -106,10 +115,38 @@
           editors.push(editor);
         }
       }
+      // A site adapter (Gmail, Outlook, Roundcube) adds what the page tells about the draft:
+      // the platform and the envelope fields where the generic lookup cannot find them.
+      const site = sites.find((s) => {
+        try {
+          return s.matches(doc);
+        } catch {
+          return false;
+        }
+      });
+      if (site) {
+        for (const editor of editors) {
+          try {
+            site.decorate(editor, doc);
+            editor.site = site.id;
+          } catch (err) {
+            console.warn(`[mailwacht] site ${site.id}:`, err);
+          }
+        }
+      }
       return editors;
+    },
+    /**
+     * Add a site adapter: `{id, matches(doc) -> boolean, decorate(editor, doc)}`. `decorate` may
+     * set `editor.platform`, add to `editor.fields`/`editor.watch` and wrap `editor.draft`; like
+     * every adapter it only reads the page.
+     */
+    registerSite(site) {
+      sites.push(site);
     },
     list: () => adapters.map((a) => a.id),
     envelopeFields,
     envelopeDraft,
+    parseAddress,
   });
 })();

@@ -1,0 +1,218 @@
+/**
+ * The send gate, part 3: catch every send, check the draft, decide (issue 5). Knows nothing of
+ * `chrome.*`: main.js injects the engine client, the send history and the strings.
+ *
+ *   const gate = MW.createGate({document, engine, history, ui, t, options});
+ *   gate.start();
+ *
+ * engine.check(draft, options) -> report; engine.historyEntry(draft) -> {fingerprint, recipients};
+ * history.list() -> [{fingerprint, recipients, sent_at}]; history.add(entry).
+ *
+ * How a send is held: a click listener on the window in the capture phase (registered at
+ * document_start, so before the page's own listeners on the button, its form or the document)
+ * recognises the send button (gate/sites.js), cancels the event (preventDefault +
+ * stopImmediatePropagation: the page never sees it), reads the draft and asks the engine. Then:
+ *   - no error or warning: the send is replayed untouched, once (`button.click()` with a one-shot
+ *     bypass, so this listener lets exactly that event through);
+ *   - errors or warnings: the dialog; "Send anyway" replays once, "Back to the draft" ends it;
+ *   - the engine fails, is not ready, or takes longer than CHECK_TIMEOUT_MS: fail open, loudly:
+ *     an alert says the check could not run, and the send is replayed. A send is never dropped.
+ * A second press while a send is held (or just replayed, SETTLE_MS) is swallowed and says so.
+ * After a replay the send's hashes and time are stored (history.add), never its content, so the
+ * same mailing to the same recipients within 24 hours raises `duplicate-send`.
+ *
+ * Ctrl/Cmd+Enter: a keydown listener in the capture phase on the top window and on every
+ * same-origin iframe window (TinyMCE's editor is an about:blank iframe whose key events never
+ * reach the top window) holds the shortcut the same way; the replay re-dispatches the keydown.
+ */
+(() => {
+  "use strict";
+  const MW = (globalThis.Mailwacht ??= {});
+  if (MW.createGate) return;
+
+  // Issue 5: "the gate never waits longer than a few seconds". A warm check of a 100 KB draft
+  // takes well under 300 ms (bench/RESULTS.md, presend); 4 s leaves room for a busy machine.
+  const CHECK_TIMEOUT_MS = 4000;
+  // After a replay the page is sending: further presses in this window are swallowed (Carerix:
+  // pressing send twice sends the mailing twice). Roundcube's request starts within this time.
+  const SETTLE_MS = 2500;
+  // Same-origin iframes (iframe editors) get the shortcut listener; new ones are looked for this often.
+  const FRAME_SCAN_MS = 1000;
+
+  class CheckTimeout extends Error {}
+
+  function withTimeout(promise, ms) {
+    let timer = 0;
+    return Promise.race([
+      promise.finally(() => clearTimeout(timer)),
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new CheckTimeout(`no answer within ${ms} ms`)), ms);
+      }),
+    ]);
+  }
+
+  function createGate({ document: top, engine, history, ui, t, options = () => ({}), now = () => new Date(), timeoutMs = CHECK_TIMEOUT_MS, settleMs = SETTLE_MS }) {
+    const win = top.defaultView;
+    let held = null; // {button, since}: a send is being checked, shown or replayed
+    let bypass = null; // the one event target the next replay may pass
+    let frameTimer = 0;
+    const framed = new WeakSet();
+    const decisions = []; // [{ms, outcome}] for bench/presend.mjs (read through the page's DOM, see below)
+
+    function site() {
+      return MW.gateSites.siteFor(top);
+    }
+
+    function swallow(event) {
+      event.preventDefault();
+      event.stopImmediatePropagation();
+    }
+
+    function onClick(event) {
+      if (bypass && event.target && event.target.nodeType && bypass.contains(event.target)) {
+        bypass = null; // the replay: let it reach the page, once
+        return;
+      }
+      const s = site();
+      const button = s.sendButton(event.target);
+      if (!button) return;
+      swallow(event);
+      if (held) {
+        ui.notice("swallowed", t("gateSwallowed"));
+        return;
+      }
+      hold(s, button, () => replayClick(button));
+    }
+
+    function onKeydown(event) {
+      if (bypass && bypass === event.target) {
+        bypass = null;
+        return;
+      }
+      const s = site();
+      if (!s.shortcut(event)) return;
+      const button = (s.buttonNear || MW.gateSites.generic.buttonNear)(event.target, top);
+      if (!button) return;
+      swallow(event);
+      if (held) {
+        ui.notice("swallowed", t("gateSwallowed"));
+        return;
+      }
+      const init = { key: event.key, code: event.code, keyCode: event.keyCode, ctrlKey: event.ctrlKey, metaKey: event.metaKey, shiftKey: event.shiftKey, altKey: event.altKey };
+      const target = event.target;
+      const view = target.ownerDocument.defaultView;
+      hold(s, button, () => {
+        bypass = target;
+        try {
+          target.dispatchEvent(new view.KeyboardEvent("keydown", { ...init, bubbles: true, cancelable: true, composed: true }));
+        } finally {
+          bypass = null;
+        }
+      });
+    }
+
+    function replayClick(button) {
+      bypass = button;
+      try {
+        button.click();
+      } finally {
+        bypass = null;
+      }
+    }
+
+    async function hold(s, button, replay) {
+      const started = performance.now();
+      held = { button, since: started };
+      let draft = null;
+      let report = null;
+      let failure = null;
+      try {
+        draft = s.draft(button, top);
+        const opts = { ...options(), history: await history.list() };
+        if (s.platform && s.platform !== "auto") opts.platform = s.platform;
+        report = await withTimeout(engine.check(draft, opts), timeoutMs);
+      } catch (err) {
+        failure = err instanceof CheckTimeout ? t("gateReasonTimeout", [String(Math.round(timeoutMs / 1000))]) : (err && err.message) || String(err);
+      }
+      if (failure !== null) {
+        note(started, "failed-open");
+        ui.notice("failed-open", t("gateFailedOpen", [failure]));
+        go(replay, draft);
+        return;
+      }
+      const stopping = (report.findings || []).filter((f) => !f.dismissed && (f.severity === "error" || f.severity === "warning"));
+      if (!stopping.length) {
+        note(started, "sent");
+        go(replay, draft);
+        return;
+      }
+      note(started, "dialog");
+      const choice = await ui.ask(stopping);
+      if (choice === "send") go(replay, draft);
+      else held = null;
+    }
+
+    function note(started, outcome) {
+      decisions.push({ ms: performance.now() - started, outcome });
+      if (decisions.length > 100) decisions.shift();
+      // Measurements for bench/presend.mjs, which can read the page's DOM but not this world.
+      top.documentElement.dataset.mailwachtGate = JSON.stringify(decisions.slice(-1)[0]);
+    }
+
+    /** Let the send go (once), remember it, and keep swallowing presses for a moment. */
+    function go(replay, draft) {
+      const at = now();
+      try {
+        replay();
+      } finally {
+        setTimeout(() => {
+          held = null;
+        }, settleMs);
+      }
+      if (draft) remember(draft, at);
+    }
+
+    async function remember(draft, at) {
+      try {
+        const entry = await withTimeout(engine.historyEntry(draft), timeoutMs);
+        await history.add({ fingerprint: entry.fingerprint, recipients: entry.recipients, sent_at: at.toISOString().replace(/\.\d+Z$/, "Z") });
+      } catch (err) {
+        // The engine is down (the send went out failing open): this send cannot be recognised later.
+        console.warn("[mailwacht] send not recorded:", err);
+      }
+    }
+
+    /** Give every same-origin iframe window (iframe editors) the shortcut listener. */
+    function scanFrames() {
+      for (const frame of top.querySelectorAll("iframe")) {
+        let doc = null;
+        try {
+          doc = frame.contentDocument;
+        } catch {
+          doc = null; // cross-origin
+        }
+        // Keyed on the document, not the window: an iframe's WindowProxy stays the same when its
+        // document is replaced (about:blank, then the editor's own document).
+        if (!doc || framed.has(doc)) continue;
+        framed.add(doc);
+        doc.addEventListener("keydown", onKeydown, true);
+      }
+    }
+
+    return {
+      start() {
+        win.addEventListener("click", onClick, true);
+        win.addEventListener("keydown", onKeydown, true);
+        frameTimer = setInterval(scanFrames, FRAME_SCAN_MS);
+      },
+      stop() {
+        win.removeEventListener("click", onClick, true);
+        win.removeEventListener("keydown", onKeydown, true);
+        clearInterval(frameTimer);
+      },
+      decisions: () => decisions.slice(),
+    };
+  }
+
+  MW.createGate = createGate;
+})();

@@ -1,0 +1,75 @@
+/**
+ * The send gate's entry point and the only part of it that talks to the browser (issue 5): it
+ * builds the engine client (runtime messages declared in shared/protocol.js), the send history
+ * (storage.local, hashes and times only) and the strings (_locales), and starts the gate.
+ *
+ * Its own content-script entry in manifest.json, run at document_start in the top frame, so the
+ * gate's capture listeners are registered before any of the page's own (the editor overlay's
+ * scripts run later, at document_idle; the gate looks up their editor adapters only when a send
+ * is caught).
+ */
+(() => {
+  "use strict";
+  const MW = globalThis.Mailwacht;
+  if (!MW || MW.gateStarted || window.top !== window) return;
+  MW.gateStarted = true;
+
+  const api = globalThis.browser ?? globalThis.chrome;
+  const BACKGROUND = "background"; // shared/protocol.js TARGET.background
+  // storage.local key of the send history: [{fingerprint, recipients, sent_at}] (py_core.history).
+  const HISTORY_KEY = "sendHistory";
+  // py_core.history.DUPLICATE_WINDOW is 24 h; entries are kept twice as long (a clock that is
+  // a little off still finds them) and at most MAX_ENTRIES, the oldest dropped first.
+  const KEEP_MS = 48 * 3600 * 1000;
+  const MAX_ENTRIES = 500;
+
+  const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
+  const locale = (api.i18n.getUILanguage() || "en").toLowerCase().startsWith("nl") ? "nl" : "en";
+
+  async function send(message) {
+    const reply = await api.runtime.sendMessage({ target: BACKGROUND, ...message });
+    if (!reply) throw new Error(t("gateReasonNoReply"));
+    if (!reply.ok) throw new Error(reply.error ? `${reply.error.code}: ${reply.error.message}` : "engine error");
+    return reply.result;
+  }
+
+  const rules = new Map();
+  let catalogue = null;
+  function loadCatalogue() {
+    catalogue ??= send({ kind: "engine:catalogue", locale })
+      .then((entries) => {
+        for (const entry of entries) rules.set(entry.id, { title: entry.title });
+      })
+      .catch(() => {
+        catalogue = null; // the dialog shows rule ids instead of titles; asked again next time
+      });
+    return catalogue;
+  }
+
+  const engine = {
+    async check(draft, options) {
+      const [report] = await Promise.all([send({ kind: "engine:check", draft, options }), loadCatalogue()]);
+      return report;
+    },
+    historyEntry: (draft) => send({ kind: "engine:history-entry", draft }),
+  };
+
+  const fresh = (entries) => {
+    const since = Date.now() - KEEP_MS;
+    return (Array.isArray(entries) ? entries : []).filter((e) => e && Date.parse(e.sent_at) >= since).slice(-MAX_ENTRIES);
+  };
+  const history = {
+    async list() {
+      const stored = await api.storage.local.get(HISTORY_KEY);
+      return fresh(stored[HISTORY_KEY]);
+    },
+    async add(entry) {
+      const stored = await api.storage.local.get(HISTORY_KEY);
+      await api.storage.local.set({ [HISTORY_KEY]: fresh([...fresh(stored[HISTORY_KEY]), entry]) });
+    },
+  };
+
+  const ui = MW.createGateUI({ document, t, describe: (rule) => rules.get(rule) || null });
+  const gate = MW.createGate({ document, engine, history, ui, t, options: () => ({ locale }) });
+  gate.start();
+})();

@@ -135,7 +135,8 @@ def check(draft: Draft, options: Options | None = None) -> dict[str, Any]:
             outcome = "passed"
         outcomes.append({"id": rule_id, "outcome": outcome, "severity": ctx.severity_of(rule_id)})
 
-    findings.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.kind != "violation", _rule_order(f.rule)))
+    order = {rule_id: i for i, rule_id in enumerate(RULES)}
+    findings.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.kind != "violation", order.get(f.rule, len(order))))
     live = [f for f in findings if not f.dismissed]
     counts = {sev: sum(1 for f in live if f.severity == sev) for sev in SEVERITY_RANK}
     counts["review"] = sum(1 for f in live if f.kind == "review")
@@ -168,17 +169,17 @@ def check(draft: Draft, options: Options | None = None) -> dict[str, Any]:
     return report
 
 
-def _rule_order(rule_id: str) -> int:
-    return list(RULES).index(rule_id) if rule_id in RULES else len(RULES)
-
-
 def checklist(outcomes: list[dict[str, Any]], findings: list[Finding], locale: str) -> list[dict[str, Any]]:
     """One line per guideline: pass, fail, review, or confirm (the sender must confirm it)."""
     ran = {o["id"] for o in outcomes if o["outcome"] in ("failed", "passed", "review", "inapplicable")}
+    live_by_rule: dict[str, list[Finding]] = {}  # grouped once, not filtered again per line
+    for finding in findings:
+        if not finding.dismissed:
+            live_by_rule.setdefault(finding.rule, []).append(finding)
     lines: list[dict[str, Any]] = []
     for item in CHECKLIST:
         source = SOURCES[item["source"]]
-        mine = [f for f in findings if f.rule in item["rules"] and not f.dismissed]
+        mine = [f for rule_id in item["rules"] for f in live_by_rule.get(rule_id, ())]
         checked = [r for r in item["rules"] if r in ran]
         if any(f.kind == "violation" and f.severity in ("error", "warning") for f in mine):
             status = "fail"

@@ -89,7 +89,8 @@ function machine() {
   } catch {
     os = process.platform;
   }
-  const chromium = execFileSync(CHROMIUM, ["--version"], { encoding: "utf-8" }).trim();
+  // (Debian's chromium wrapper script prints a shell warning on stderr for --version: ignored.)
+  const chromium = execFileSync(CHROMIUM, ["--version"], { encoding: "utf-8", stdio: ["ignore", "pipe", "ignore"] }).trim();
   const py = runPythonJson("import json,platform,sys; print(json.dumps(platform.python_version()))", {});
   return { cpu: `${cpus().length} × ${cpus()[0].model}`, memory: `${Math.round(totalmem() / 2 ** 30)} GiB`, os, chromium, node: process.version, python: py };
 }
@@ -257,7 +258,8 @@ function writeResults(r, m) {
     ...r.boots.snapshot.map((b, i) => `- snapshot, restarted ${i + 1}: ${b.ms} (${stageLine(b)})`),
     "",
     "Stages: `inputs` fetch and sha256-check the lock and wheels; `loadPyodide` start the interpreter (cold) or",
-    "`loadSnapshot` restore its memory; `install` unpack the wheels; `warmup` import py_core and run one check, summary,",
+    "`loadSnapshot` restore its memory (the IndexedDB read overlaps the wasm compile); `install` unpack the wheels (phonenumberslite",
+    "is imported from its zip instead); `warmup` import py_core and run one check, summary,",
     "footer and catalogue so the snapshot holds compiled code; `makeSnapshot` take it. Storing it in IndexedDB",
     "(`storeSnapshot`) happens after the engine is ready and is not part of the boot time.",
     "",

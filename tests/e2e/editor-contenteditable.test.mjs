@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { startServer } from "./harness.mjs";
-import { holds, launchForEditors, overlayState, runChecks, waitForMark, waitForNoMark } from "./editor-contract.mjs";
+import { holds, launchForEditors, overlayState, runChecks, until, waitForMark, waitForNoMark } from "./editor-contract.mjs";
 
 let ext;
 let site;
@@ -84,6 +84,45 @@ test("focusing a mark opens its card with message, fix and basis; the card never
   assert.equal(await page.evaluate(() => document.querySelectorAll("#editor mailwacht-root, #editor [data-rule]").length), 0);
 });
 
+test("hovering over a mark opens its card; leaving closes it; clicks still reach the draft", async () => {
+  const mark = await waitForMark(page, "consent-prechecked");
+  const cardShown = () => page.evaluate(() => !document.querySelector("mailwacht-root").shadowRoot.querySelector(".card").hidden);
+  // A card opened by focus stays until focus leaves: leave it first.
+  await page.evaluate(() => document.querySelector("mailwacht-root").shadowRoot.activeElement?.blur());
+  await until(async () => !(await cardShown()), "the focused card to close", 3000);
+  await page.mouse.move(mark.rect.left + mark.rect.width / 2, mark.rect.top + mark.rect.height / 2);
+  await until(cardShown, "the card on hover", 3000);
+  await page.mouse.move(5, 5);
+  await until(async () => !(await cardShown()), "the card to close", 3000);
+  // The mark lets the pointer through: what is under it is the draft's own checkbox.
+  const centre = { x: mark.rect.left + mark.rect.width / 2, y: mark.rect.top + mark.rect.height / 2 };
+  assert.equal(await page.evaluate(({ x, y }) => document.elementFromPoint(x, y).tagName, centre), "INPUT");
+});
+
+test("keyboard: the badge leads to the marks, Tab moves between them, Escape closes the card", async () => {
+  await waitForMark(page, "consent-prechecked");
+  const active = () =>
+    page.evaluate(() => {
+      const root = document.querySelector("mailwacht-root").shadowRoot;
+      const el = root.activeElement;
+      return { rule: el && el.dataset ? el.dataset.rule || null : null, card: !root.querySelector(".card").hidden };
+    });
+  await page.evaluate(() => document.querySelector("mailwacht-root").shadowRoot.querySelector(".badge").focus());
+  await page.keyboard.press("Enter");
+  const first = await active();
+  assert.ok(first.rule, "Enter on the badge focuses the first mark");
+  assert.ok(first.card, "a focused mark shows its card");
+  await page.keyboard.press("Escape");
+  const closed = await active();
+  assert.equal(closed.rule, first.rule, "focus stays on the mark");
+  assert.equal(closed.card, false);
+  await page.keyboard.press("Tab");
+  const second = await active();
+  assert.ok(second.rule && second.rule !== first.rule, `Tab moves to the next mark (${first.rule} -> ${second.rule})`);
+  assert.ok(second.card);
+  await page.keyboard.press("Escape");
+});
+
 test("the draft is byte-identical before and after a hundred checks", async () => {
   await waitForMark(page, "consent-prechecked");
   const before = await editorHtml();
@@ -122,4 +161,21 @@ test("typing the fix (an unsubscribe link) makes the unsubscribe-missing mark go
   await waitForNoMark(page, "unsubscribe-missing");
   // The consent finding remains, still over its box.
   await waitForMark(page, "consent-prechecked");
+});
+
+test("on a dark page the layer and its card use the dark palette", async () => {
+  await page.goto(site.url("editors/contenteditable.html?dark"));
+  await waitForMark(page, "consent-prechecked");
+  const state = await overlayState(page);
+  assert.equal(state.layers[0].theme, "dark");
+  const colours = await page.evaluate(() => {
+    const root = document.querySelector("mailwacht-root").shadowRoot;
+    root.querySelector('[data-rule="consent-prechecked"]').focus();
+    const card = root.querySelector(".card");
+    const style = getComputedStyle(card);
+    return { theme: card.dataset.theme, background: style.backgroundColor, color: style.color };
+  });
+  assert.equal(colours.theme, "dark");
+  assert.equal(colours.background, "rgb(32, 33, 36)");
+  assert.equal(colours.color, "rgb(232, 234, 237)");
 });

@@ -16,6 +16,9 @@ one-line message for the user; a fault of the engine gives ``code: "internal"``.
     -> ``{"ok": true, "result": [{"id", "title", "severity", "packs", "basis", "doc"}, …]}``
     (``packs``: pack name -> severity; ``basis``: ``{"id", "title", "document"}``).
 ``{"kind": "version"}`` -> ``{"ok": true, "result": {"version": str}}``.
+``{"kind": "history-entry", "draft": {…}}`` -> ``{"ok": true, "result": {"fingerprint": str, "recipients": str}}``:
+    what the send gate stores about a send that went out (hashes only, see :mod:`py_core.history`),
+    computed here so the browser never re-implements ``fingerprint``/``recipients_hash``.
 """
 
 from __future__ import annotations
@@ -80,6 +83,13 @@ def dispatch(request: Any) -> Any:
         return catalogue(str(request.get("locale") or "en"))
     if kind == "version":
         return {"version": __version__}
+    if kind == "history-entry":
+        from .engine import fingerprint
+        from .history import recipients_hash
+        from .model import Draft
+
+        draft = Draft.from_dict(request.get("draft"))
+        return {"fingerprint": fingerprint(draft), "recipients": recipients_hash(draft)}
     raise DraftError(f"unknown request kind {kind!r}")
 
 

@@ -20,6 +20,7 @@ export function createRouter({ engine, runtimeId, extensionOrigin }) {
     "engine:render-summary": viaPython,
     "engine:footer": viaPython,
     "engine:catalogue": viaPython,
+    "engine:history-entry": viaPython, // the send gate (issue 5)
     "engine:version": viaPython,
     "engine:status": async () => okReply(await engine.status({ start: true })),
     "engine:restart": async (message) => okReply(await engine.restart({ dropSnapshot: Boolean(message.dropSnapshot) })),

@@ -39,6 +39,12 @@
   // Same-origin iframes (iframe editors) get the shortcut listener; new ones are looked for this often.
   const FRAME_SCAN_MS = 1000;
 
+  // A send usually leaves the page (Roundcube goes back to the mailbox): a notice shown just before
+  // would vanish unread, so it is also kept in the tab's sessionStorage (text only, no draft
+  // content) and shown again on the next page of the same site within this time.
+  const CARRY_MS = 10000;
+  const CARRY_KEY = "mailwacht-gate-notices";
+
   class CheckTimeout extends Error {}
 
   function withTimeout(promise, ms) {
@@ -78,7 +84,7 @@
       if (!button) return;
       swallow(event);
       if (held) {
-        ui.notice("swallowed", t("gateSwallowed"));
+        tell("swallowed", t("gateSwallowed"));
         return;
       }
       hold(s, button, () => replayClick(button));
@@ -95,7 +101,7 @@
       if (!button) return;
       swallow(event);
       if (held) {
-        ui.notice("swallowed", t("gateSwallowed"));
+        tell("swallowed", t("gateSwallowed"));
         return;
       }
       const init = { key: event.key, code: event.code, keyCode: event.keyCode, ctrlKey: event.ctrlKey, metaKey: event.metaKey, shiftKey: event.shiftKey, altKey: event.altKey };
@@ -109,6 +115,48 @@
           bypass = null;
         }
       });
+    }
+
+    function storage() {
+      try {
+        return win.sessionStorage;
+      } catch {
+        return null; // storage disabled for this site
+      }
+    }
+
+    /** Show a notice now, and on the next page if this one is left within CARRY_MS. */
+    function tell(kind, text) {
+      ui.notice(kind, text);
+      const store = storage();
+      if (!store) return;
+      try {
+        const carried = JSON.parse(store.getItem(CARRY_KEY) || "[]").filter((n) => n.until > Date.now());
+        carried.push({ kind, text, until: Date.now() + CARRY_MS });
+        store.setItem(CARRY_KEY, JSON.stringify(carried));
+        setTimeout(() => {
+          try {
+            store.removeItem(CARRY_KEY); // still on this page: it was seen here
+          } catch {
+            // ignore
+          }
+        }, CARRY_MS);
+      } catch {
+        // a full or broken storage only costs the carried notice
+      }
+    }
+
+    /** Notices carried over from the previous page of this tab. */
+    function showCarried() {
+      const store = storage();
+      if (!store) return;
+      try {
+        const carried = JSON.parse(store.getItem(CARRY_KEY) || "[]");
+        store.removeItem(CARRY_KEY);
+        for (const n of carried) if (n.until > Date.now() && typeof n.text === "string") ui.notice(n.kind, n.text);
+      } catch {
+        // ignore
+      }
     }
 
     function replayClick(button) {
@@ -136,7 +184,7 @@
       }
       if (failure !== null) {
         note(started, "failed-open");
-        ui.notice("failed-open", t("gateFailedOpen", [failure]));
+        tell("failed-open", t("gateFailedOpen", [failure]));
         go(replay, draft);
         return;
       }
@@ -204,6 +252,9 @@
         win.addEventListener("click", onClick, true);
         win.addEventListener("keydown", onKeydown, true);
         frameTimer = setInterval(scanFrames, FRAME_SCAN_MS);
+        // At document_start there is no <html> to draw in yet.
+        if (top.readyState === "loading") top.addEventListener("DOMContentLoaded", showCarried, { once: true });
+        else showCarried();
       },
       stop() {
         win.removeEventListener("click", onClick, true);

@@ -39,6 +39,27 @@
     return { from_name: "", from_address: (text || "").trim() };
   }
 
+  /**
+   * A recipient field's text as a list of addresses: split on commas and semicolons outside
+   * quotes ("Jansen, Piet" <p@x.nl>), trimmed, empty parts dropped. Needed because Roundcube's
+   * fields end in ", " and Python 3.13+'s strict email.utils.getaddresses (Pyodide runs 3.14)
+   * turns a whole element with a trailing comma into no address at all.
+   */
+  function splitAddresses(text) {
+    const out = [];
+    let part = "";
+    let quoted = false;
+    for (const ch of text || "") {
+      if (ch === '"') quoted = !quoted;
+      if (!quoted && (ch === "," || ch === ";")) {
+        if (part.trim()) out.push(part.trim());
+        part = "";
+      } else part += ch;
+    }
+    if (part.trim()) out.push(part.trim());
+    return out;
+  }
+
   // ----------------------------------------------------------------------------- Roundcube
 
   /**
@@ -67,9 +88,9 @@
       };
       const draft = {
         subject: value("#compose-subject"),
-        to: value("#_to"),
-        cc: value("#_cc"),
-        bcc: value("#_bcc"),
+        to: splitAddresses(value("#_to")),
+        cc: splitAddresses(value("#_cc")),
+        bcc: splitAddresses(value("#_bcc")),
         source: doc.location ? doc.location.origin + doc.location.pathname : "",
       };
       const from = doc.querySelector("select#_from");
@@ -161,6 +182,7 @@
     SEND_LABEL,
     labelOf,
     parseFrom,
+    splitAddresses,
     generic,
     roundcube,
   });

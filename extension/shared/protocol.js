@@ -76,6 +76,14 @@ export const MESSAGES = Object.freeze({
     fields: { locale: "string?" },
     reply: "[{id, title, severity, basis, doc}, …]",
   },
+  "engine:history-entry": {
+    // content: the send gate stores {fingerprint, recipients, sent_at} after a send (issue 5);
+    // the hashes come from py_core (engine.fingerprint, history.recipients_hash), never from JS.
+    from: ENGINE_READ,
+    python: "history-entry",
+    fields: { draft: "object" },
+    reply: "{fingerprint: string, recipients: string} (sha256 hex each; no content)",
+  },
   "engine:version": {
     from: ["page"],
     python: "version",

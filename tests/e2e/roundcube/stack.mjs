@@ -320,7 +320,14 @@ export async function login(page, rc) {
 
 /** Open a new compose page; resolves once Roundcube's compose script is ready. */
 export async function openCompose(page, rc, { html } = {}) {
-  await page.goto(`${rc.url}?_task=mail&_action=compose`);
+  // Leaving a compose page with changes asks "discard?" (beforeunload): yes, a new draft is wanted.
+  const leave = (dialog) => (dialog.type() === "beforeunload" ? dialog.accept() : dialog.dismiss()).catch(() => {});
+  page.on("dialog", leave);
+  try {
+    await page.goto(`${rc.url}?_task=mail&_action=compose`);
+  } finally {
+    page.off("dialog", leave);
+  }
   await page.waitForFunction(() => window.rcmail && rcmail.env.compose_id && rcmail.busy === false, null, { timeout: 30000 });
   if (html !== undefined) {
     const isHtml = await page.evaluate(() => document.querySelector("input[name=_is_html]")?.value === "1");

@@ -1,0 +1,148 @@
+/**
+ * End-to-end: the send gate on a local compose page with its own send button and its own
+ * Ctrl/Cmd+Enter shortcut (tests/e2e/gate-pages/compose.html), once with a contenteditable body
+ * and once with TinyMCE in its iframe (where key events never reach the top window). Roundcube
+ * 1.6 has no send shortcut, so the shortcut is proven here; the keyboard path through the dialog
+ * too. The page counts its own sends in window.outbox.
+ */
+
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { ROOT, startServer } from "./harness.mjs";
+import { launchForEditors, until } from "./editor-contract.mjs";
+
+const GOOD = JSON.parse(readFileSync(join(ROOT, "examples", "nieuwsbrief-in-orde.json"), "utf-8")).draft;
+const GOOD_HTML = /<body[^>]*>([\s\S]*)<\/body>/.exec(GOOD.html)[1];
+// Long enough for a send the gate let through to have been counted.
+const QUIET_MS = 800;
+
+let ext;
+let site;
+let tiny;
+let page;
+
+before(async () => {
+  ext = await launchForEditors();
+  site = await startServer({ root: join(ROOT, "tests", "e2e", "gate-pages") });
+  tiny = await startServer({ root: join(ROOT, "node_modules", "tinymce") });
+  page = await ext.context.newPage();
+});
+
+after(async () => {
+  await ext?.close();
+  await site?.close();
+  await tiny?.close();
+});
+
+async function open(editor = "contenteditable") {
+  await ext.page().then((p) => p.evaluate(() => chrome.storage.local.remove("sendHistory")));
+  const query = editor === "tinymce" ? `?editor=tinymce&base=${encodeURIComponent(tiny.url(""))}` : "";
+  await page.goto(site.url(`compose.html${query}`));
+  await page.waitForFunction(() => window.editorReady === true, null, { timeout: 30000 });
+  // The gate finds the editor through the content script's adapters: wait until they know it.
+  await until(() => page.evaluate(() => Boolean(document.querySelector("mailwacht-root")?.shadowRoot?.querySelector(".layer"))), "the editor's layer");
+}
+
+const outbox = () => page.evaluate(() => window.outbox.map((m) => m.how));
+
+function gateDialog() {
+  return page.evaluate(() => {
+    const root = document.querySelector("mailwacht-root")?.shadowRoot;
+    const dialog = root?.querySelector(".gate-dialog");
+    if (!dialog) return null;
+    return { rules: [...dialog.querySelectorAll("li[data-rule]")].map((li) => li.dataset.rule), focused: root.activeElement?.dataset.action ?? null };
+  });
+}
+const waitForDialog = () => until(gateDialog, "the gate's dialog", 20000);
+
+describe("a compose page with its own send button (contenteditable)", () => {
+  test("'Verzenden' is held for a non-compliant draft; Escape goes back, 'Send anyway' sends once", async () => {
+    await open();
+    const before = await page.evaluate(() => document.getElementById("editor").innerHTML);
+    await page.click("#send");
+    const dialog = await waitForDialog();
+    assert.ok(dialog.rules.includes("unsubscribe-missing"), `${dialog.rules}`);
+    assert.equal(dialog.focused, "back");
+    await page.waitForTimeout(QUIET_MS);
+    assert.deepEqual(await outbox(), [], "the page's own handler did not run");
+    // Keyboard: Tab moves to "Send anyway" and stays in the dialog; Escape is "Back to the draft".
+    await page.keyboard.press("Tab");
+    assert.equal((await gateDialog()).focused, "send");
+    await page.keyboard.press("Tab");
+    assert.equal((await gateDialog()).focused, "back", "focus cycles inside the dialog");
+    await page.keyboard.press("Escape");
+    assert.equal(await gateDialog(), null);
+    assert.equal(await page.evaluate(() => document.getElementById("editor").innerHTML), before, "the draft is untouched");
+    assert.deepEqual(await outbox(), []);
+    await page.click("#send");
+    await waitForDialog();
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter"); // "Send anyway"
+    await until(async () => (await outbox()).length, "the page's send");
+    await page.waitForTimeout(QUIET_MS);
+    assert.deepEqual(await outbox(), ["click"], "sent exactly once, by the page's own handler");
+  });
+
+  test("Ctrl+Enter in the editor is held the same way; 'Send anyway' replays the page's shortcut once", async () => {
+    await open();
+    await page.click("#editor");
+    await page.keyboard.press("Control+Enter");
+    await waitForDialog();
+    await page.waitForTimeout(QUIET_MS);
+    assert.deepEqual(await outbox(), []);
+    await page.click(".gate-dialog [data-action=send]");
+    await until(async () => (await outbox()).length, "the page's send");
+    await page.waitForTimeout(QUIET_MS);
+    assert.deepEqual(await outbox(), ["shortcut"]);
+  });
+
+  test("a compliant draft goes out at once; a button that does not send ('Opslaan') is never held", async () => {
+    await open();
+    await page.evaluate((html) => {
+      document.getElementById("editor").innerHTML = html;
+      document.querySelector("[name=subject]").value = "Het voorjaarsbrood is er weer";
+    }, GOOD_HTML);
+    await page.click("#save");
+    assert.equal(await page.evaluate(() => window.saves), 1, "save ran straight away");
+    await page.click("#send");
+    await until(async () => (await outbox()).length, "the page's send");
+    await page.waitForTimeout(QUIET_MS);
+    assert.deepEqual(await outbox(), ["click"]);
+    assert.equal(await gateDialog(), null);
+    // Pressed again while the page is still sending (gate.js SETTLE_MS): swallowed, and it says so.
+    await page.click("#send");
+    const notice = await until(
+      () => page.evaluate(() => document.querySelector("mailwacht-root").shadowRoot.querySelector('.gate-notice[data-kind="swallowed"]')?.textContent),
+      "the notice about the second press",
+    );
+    assert.match(notice, /genegeerd|ignored/);
+    // Sent again later to the same recipient: duplicate-send holds it.
+    await page.waitForTimeout(2600);
+    await page.click("#send");
+    const dialog = await waitForDialog();
+    assert.deepEqual(dialog.rules, ["duplicate-send"]);
+    await page.click(".gate-dialog [data-action=back]");
+    assert.deepEqual(await outbox(), ["click"]);
+  });
+});
+
+describe("a compose page with TinyMCE (iframe) and its own Ctrl+Enter", () => {
+  test("Ctrl+Enter inside the iframe is held; 'Send anyway' replays it once", async () => {
+    await open("tinymce");
+    const frame = page.frameLocator("iframe");
+    await frame.locator("body").click();
+    // The gate adds its listener to new iframes within a second.
+    await page.waitForTimeout(1200);
+    await page.keyboard.press("Control+Enter");
+    const dialog = await waitForDialog();
+    assert.ok(dialog.rules.includes("unsubscribe-missing"));
+    await page.waitForTimeout(QUIET_MS);
+    assert.deepEqual(await outbox(), []);
+    await page.click(".gate-dialog [data-action=send]");
+    await until(async () => (await outbox()).length, "the page's send");
+    await page.waitForTimeout(QUIET_MS);
+    assert.deepEqual(await outbox(), ["shortcut"]);
+  });
+});

@@ -5,7 +5,8 @@
  *
  *   const ui = MW.createGateUI({document, t, describe});
  *   const choice = await ui.ask(findings);   // "back" | "send"
- *   ui.notice(kind, text);                   // kind: "failed-open" | "swallowed" | "checking"
+ *   ui.notice(kind, text);                   // kind: "failed-open" | "swallowed"
+ *   ui.measured({ms, outcome});              // press-to-decision time, read by bench/presend.mjs
  *
  * Everything is drawn in <mailwacht-root>'s open shadow root (house style 6: never in the
  * page's DOM, never in the draft). The host is the overlay's (content/overlay.js) when it exists;
@@ -199,7 +200,13 @@
       return node;
     }
 
-    return { ask, notice, isOpen: () => Boolean(open) };
+    /** The last decision's timing ({ms, outcome}) as data-last-decision on the notices area. */
+    function measured(decision) {
+      root();
+      notices.dataset.lastDecision = JSON.stringify(decision);
+    }
+
+    return { ask, notice, measured, isOpen: () => Boolean(open) };
   }
 
   MW.createGateUI = createGateUI;

@@ -179,3 +179,27 @@ test("on a dark page the layer and its card use the dark palette", async () => {
   assert.equal(colours.background, "rgb(32, 33, 36)");
   assert.equal(colours.color, "rgb(232, 234, 237)");
 });
+
+test("a finding about text is underlined exactly over that text (code points, across elements)", async () => {
+  await page.goto(site.url("editors/text-marks.html"));
+  const mark = await waitForMark(page, "unsubscribe-manual");
+  assert.equal(mark.chip, false);
+  const expected = await page.evaluate(() => {
+    // The words in UTF-16 terms, found the page's way; two emoji precede them.
+    const p = document.querySelectorAll("#editor p")[1];
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    const nodes = [];
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
+    const range = document.createRange();
+    const first = nodes.find((n) => n.data.includes("Stuur"));
+    range.setStart(first, first.data.indexOf("Stuur"));
+    const stop = nodes.find((n) => n.data === "STOP");
+    range.setEnd(stop, 4);
+    return range.getBoundingClientRect().toJSON();
+  });
+  for (const side of ["left", "top", "right", "bottom"]) {
+    assert.ok(Math.abs(mark.rect[side] - expected[side]) < 1, `${side}: mark ${JSON.stringify(mark.rect)} vs text ${JSON.stringify(expected)}`);
+  }
+  const cls = await page.evaluate(() => document.querySelector("mailwacht-root").shadowRoot.querySelector('[data-rule="unsubscribe-manual"]').className);
+  assert.equal(cls, "mark text");
+});

@@ -25,9 +25,33 @@
   "use strict";
   const MW = (globalThis.Mailwacht ??= {});
   if (MW.createOverlay) return;
-  const { toTop, box, intersect, union, rangeOf, backgroundOf, luminance, frameOffset } = MW.util;
+  const { toTop, box, intersect, union, rangeOf, backgroundOf, luminance, frameOffset, hash } = MW.util;
+
+  /** [start, end) in code points (the engine's) -> UTF-16 indexes into `text`; null if beyond it. */
+  function unitOffsets(text, start, end) {
+    let unit = 0;
+    let point = 0;
+    let from = null;
+    while (unit <= text.length) {
+      if (point === start) from = unit;
+      if (point === end) return from === null ? null : [from, unit];
+      if (unit === text.length) break;
+      const code = text.charCodeAt(unit);
+      unit += code >= 0xd800 && code <= 0xdbff && unit + 1 < text.length ? 2 : 1;
+      point += 1;
+    }
+    return null;
+  }
 
   const SEVERITIES = ["error", "warning", "info"];
+  // What decides where a textarea's text wraps and lies, copied onto its mirror.
+  const MIRRORED = [
+    "box-sizing", "border-top-width", "border-right-width", "border-bottom-width", "border-left-width",
+    "border-style", "padding-top", "padding-right", "padding-bottom", "padding-left", "font-family",
+    "font-size", "font-weight", "font-style", "font-variant", "font-stretch", "line-height",
+    "letter-spacing", "word-spacing", "text-indent", "text-transform", "tab-size", "direction",
+    "text-align", "white-space", "word-break", "overflow-wrap",
+  ];
   const RANK = { error: 0, warning: 1, info: 2 };
   // A page background darker than this (WCAG relative luminance) gets the dark palette; 0.2 is
   // roughly #7a7a7a, below which dark text on it falls under WCAG AA's 4.5:1.
@@ -57,6 +81,7 @@
   pointer-events: none; font: inherit; overflow: hidden; }
 .mark.text { border-width: 0 0 2px 0; border-radius: 0; box-shadow: 0 1px 0 0 var(--halo); background: var(--tint); }
 .mark[data-kind="review"] { border-style: dashed; }
+.mirror { position: fixed; left: 0; top: 0; visibility: hidden; pointer-events: none; overflow: hidden; margin: 0; white-space: pre-wrap; overflow-wrap: break-word; }
 .mark[hidden], .chip[hidden], .badge[hidden], .edge[hidden] { display: none; }
 .mark:focus-visible, .mark.active, .chip:focus-visible, .chip.active { outline: 2px solid var(--focus); outline-offset: 2px; background: var(--tint); }
 .edge { position: fixed; display: flex; flex-wrap: wrap-reverse; gap: 4px; pointer-events: none; transform: translateY(calc(-100% - 4px)); }
@@ -322,6 +347,50 @@
       }
     }
 
+    // ----------------------------------------------------------------- text inside textareas
+
+    // A textarea has no DOM for its text, so text offsets are measured on a mirror: an invisible
+    // div in our shadow root with the textarea's box, font and wrapping, holding the same value,
+    // laid over the textarea (the page is never touched). Rebuilt only when value or box change.
+    let mirror = null;
+    let mirrorKey = "";
+    function textareaRects(area, start, end) {
+      const value = area.value;
+      const style = area.ownerDocument.defaultView.getComputedStyle(area);
+      const r = area.getBoundingClientRect();
+      if (!mirror) {
+        mirror = top.createElement("div");
+        mirror.className = "mirror";
+        mirror.setAttribute("aria-hidden", "true");
+        shadow.append(mirror);
+      }
+      const key = `${hash(value)}|${r.width}x${r.height}|${style.font}|${style.padding}|${style.borderWidth}`;
+      if (key !== mirrorKey) {
+        for (const name of MIRRORED) mirror.style.setProperty(name, style.getPropertyValue(name));
+        mirror.style.borderColor = "transparent";
+        mirror.style.width = `${r.width}px`;
+        mirror.style.height = `${r.height}px`;
+        // A visible vertical scrollbar narrows the text: give the mirror one too.
+        mirror.style.overflowY = area.scrollHeight > area.clientHeight && style.overflowY !== "hidden" ? "scroll" : "hidden";
+        mirror.textContent = value;
+        mirrorKey = key;
+      }
+      const { x, y } = frameOffset(area.ownerDocument);
+      mirror.style.left = `${r.left + x}px`;
+      mirror.style.top = `${r.top + y}px`;
+      const text = mirror.firstChild;
+      const units = unitOffsets(value, start, end);
+      if (!text || !units) return [];
+      const range = top.createRange();
+      range.setStart(text, units[0]);
+      range.setEnd(text, units[1]);
+      const dx = -area.scrollLeft;
+      const dy = -area.scrollTop;
+      return Array.from(range.getClientRects())
+        .filter((q) => q.width || q.height)
+        .map((q) => box(q.left + dx, q.top + dy, q.right + dx, q.bottom + dy));
+    }
+
     // --------------------------------------------------------------------------------- layers
 
     function layer(editor, key) {
@@ -413,7 +482,7 @@
               mark.addEventListener("click", () => showCard(L, mark, "focus"));
               edge.append(mark);
             } else {
-              mark.className = target.type === "range" ? "mark text" : "mark";
+              mark.className = target.type === "range" || target.type === "textarea" ? "mark text" : "mark";
               marksEl.append(mark);
             }
             L.marks.push(mark);
@@ -474,7 +543,7 @@
               mark._box = null; // laid out by the .edge flex row; measured below
               continue;
             }
-            const r = measure(target, offsetOf);
+            const r = measure(target, offsetOf, textareaRects);
             const clipped = r && intersect(r, visible);
             mark.hidden = !clipped || L.dismissedLocally.has(mark.dataset.fingerprint);
             mark._box = mark.hidden ? null : clipped;
@@ -520,11 +589,15 @@
   /** Where a finding is drawn: over an element, over a text range, or as a chip on the lower edge. */
   function resolve(editor, finding) {
     const loc = finding.location;
-    if (!loc || editor.mode !== "html") return { type: "edge" };
+    if (!loc) return { type: "edge" };
+    const span = typeof loc.start === "number" && typeof loc.end === "number" && loc.end > loc.start;
+    // Plain text in a textarea (text mode: offsets into the draft's `text`, i.e. the value).
+    if (loc.field === "text" && editor.mode === "textarea" && span) return { type: "textarea", el: editor.root, start: loc.start, end: loc.end };
     if (loc.field) {
       const el = editor.fields && editor.fields[loc.field];
-      return el ? { type: "element", el } : { type: "edge" };
+      return el && hasBox(el) ? { type: "element", el } : { type: "edge" };
     }
+    if (editor.mode !== "html") return { type: "edge" };
     let el = editor.root;
     if (loc.selector) {
       try {
@@ -534,7 +607,7 @@
       }
       if (!el) return { type: "edge" };
     }
-    if (typeof loc.start === "number" && typeof loc.end === "number" && loc.end > loc.start) {
+    if (span) {
       const range = rangeOf(el, loc.start, loc.end);
       // A range with no box (text hidden by the draft's CSS) is shown on the lower edge instead.
       if (range && Array.from(range.getClientRects()).some((r) => r.width || r.height)) return { type: "range", range, el };
@@ -549,7 +622,11 @@
   }
 
   /** The top-viewport box of a target now (null when it is not rendered). */
-  function measure(target, offsetOf) {
+  function measure(target, offsetOf, textareaRects) {
+    if (target.type === "textarea") {
+      if (!target.el.isConnected) return null;
+      return union(textareaRects(target.el, target.start, target.end));
+    }
     if (target.type === "element") {
       if (!target.el.isConnected) return null;
       const r = target.el.getBoundingClientRect();

@@ -60,3 +60,34 @@ test("typing the fix (the unsubscribe link's markup) makes the unsubscribe-missi
   await waitForNoMark(page, "unsubscribe-missing");
   await waitForMark(page, "consent-prechecked");
 });
+
+test("plain text: a finding about text is underlined over its characters in the textarea", async () => {
+  await page.goto(site.url("editors/textarea-plain.html"));
+  const mark = await waitForMark(page, "unsubscribe-manual");
+  assert.equal(mark.chip, false);
+  const expected = await page.evaluate(() => {
+    // Line 4 (index 3) of the value, from its 16th character ("Geen zin meer? 😀 " is 16
+    // code points: the emoji is one character on screen, two UTF-16 units), 10 characters long.
+    const area = document.getElementById("body");
+    const r = area.getBoundingClientRect();
+    const ctx = document.createElement("canvas").getContext("2d");
+    ctx.font = getComputedStyle(area).font;
+    const before = ctx.measureText("Geen zin meer? 😀 ").width;
+    const width = ctx.measureText("Stuur STOP").width;
+    const left = r.left + 1 + 8 + before;
+    const top = r.top + 1 + 8 + 3 * 20;
+    return { left, top, right: left + width, bottom: top + 20 };
+  });
+  assert.ok(Math.abs(mark.rect.top - expected.top) <= 3 && Math.abs(mark.rect.bottom - expected.bottom) <= 3, `line: ${JSON.stringify(mark.rect)} vs ${JSON.stringify(expected)}`);
+  assert.ok(Math.abs(mark.rect.left - expected.left) <= 3 && Math.abs(mark.rect.right - expected.right) <= 3, `columns: ${JSON.stringify(mark.rect)} vs ${JSON.stringify(expected)}`);
+  // Scrolling the textarea moves the mark with the text.
+  await page.evaluate(() => {
+    const area = document.getElementById("body");
+    area.value += "\n".repeat(40);
+    area.dispatchEvent(new Event("input"));
+    area.scrollTop = 30;
+  });
+  await page.waitForTimeout(600);
+  const moved = await waitForMark(page, "unsubscribe-manual");
+  assert.ok(Math.abs(moved.rect.top - (expected.top - 30)) <= 3, `after scrolling 30 px: ${JSON.stringify(moved.rect)}`);
+});

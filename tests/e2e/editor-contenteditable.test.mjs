@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
 import { startServer } from "./harness.mjs";
-import { holds, launchForEditors, overlayState, runChecks, until, waitForMark, waitForNoMark } from "./editor-contract.mjs";
+import { checksOf, holds, launchForEditors, overlayState, runChecks, until, waitForMark, waitForNoMark } from "./editor-contract.mjs";
 
 let ext;
 let site;
@@ -121,6 +121,18 @@ test("keyboard: the badge leads to the marks, Tab moves between them, Escape clo
   assert.ok(second.rule && second.rule !== first.rule, `Tab moves to the next mark (${first.rule} -> ${second.rule})`);
   assert.ok(second.card);
   await page.keyboard.press("Escape");
+});
+
+test("only a changed draft goes to the engine: events and focus without a change check nothing", async () => {
+  await waitForMark(page, "consent-prechecked");
+  await page.waitForTimeout(500); // let any check in flight land
+  const before = await checksOf(page, "contenteditable");
+  for (let i = 0; i < 5; i++) await page.dispatchEvent("input[name=subject]", "input");
+  await page.click("#editor p:first-child"); // focus and caret: no change to the draft
+  await page.evaluate(() => document.getElementById("editor").setAttribute("spellcheck", "false"));
+  await page.evaluate(() => document.getElementById("editor").removeAttribute("spellcheck"));
+  await page.waitForTimeout(1500); // debounce and the 1 s poll, twice over
+  assert.equal(await checksOf(page, "contenteditable"), before);
 });
 
 test("the draft is byte-identical before and after a hundred checks", async () => {

@@ -12,26 +12,57 @@
  * Everything the overlay draws is read through <mailwacht-root>'s open shadow root.
  */
 
-import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DIST_CHROME, launchExtension, requireChromium, startServer } from "./harness.mjs";
 
 export const TEST_HOST = "http://127.0.0.1/*";
 
-/** A copy of dist/chrome whose content scripts also run on the test server; {path, remove()}. */
-export function testExtension() {
-  requireChromium();
+/** A copy of dist/chrome (or `dist`) whose content scripts also run on the test server; {path, remove()}. */
+export function testExtension(dist = DIST_CHROME) {
+  if (dist === DIST_CHROME) requireChromium();
   const path = mkdtempSync(join(tmpdir(), "mailwacht-e2e-ext-"));
-  for (const entry of readdirSync(DIST_CHROME)) {
-    if (entry !== "manifest.json") cpSync(join(DIST_CHROME, entry), join(path, entry), { recursive: true });
+  for (const entry of readdirSync(dist)) {
+    if (entry !== "manifest.json") cpSync(join(dist, entry), join(path, entry), { recursive: true });
   }
-  const manifest = JSON.parse(readFileSync(join(DIST_CHROME, "manifest.json"), "utf-8"));
+  const manifest = JSON.parse(readFileSync(join(dist, "manifest.json"), "utf-8"));
   if (!manifest.content_scripts || !manifest.content_scripts.length) throw new Error("dist/chrome declares no content script");
   for (const script of manifest.content_scripts) script.matches = [...script.matches, TEST_HOST];
   manifest.host_permissions = [...(manifest.host_permissions || []), TEST_HOST];
   writeFileSync(join(path, "manifest.json"), JSON.stringify(manifest, null, 2));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/**
+ * Firefox (Debian's firefox-esr, never a downloaded one) with a test copy of dist/firefox, driven
+ * over WebDriver BiDi by puppeteer-core (Playwright's Firefox needs its own patched build; stock
+ * Firefox speaks BiDi, and BiDi installs a temporary add-on). Returns {browser, newPage(), close()}.
+ * The helpers above only use `page.evaluate`, which Puppeteer's pages share with Playwright's.
+ */
+export const FIREFOX = process.env.MAILWACHT_FIREFOX || "/usr/bin/firefox";
+export async function launchFirefox() {
+  if (!existsSync(FIREFOX)) throw new Error(`${FIREFOX} is missing: apt-get install firefox-esr`);
+  const dist = join(DIST_CHROME, "..", "firefox");
+  if (!existsSync(join(dist, "manifest.json"))) throw new Error("dist/firefox is missing: run python3 build.py first");
+  const copy = testExtension(dist);
+  const { default: puppeteer } = await import("puppeteer-core");
+  const browser = await puppeteer.launch({ browser: "firefox", executablePath: FIREFOX, headless: true });
+  try {
+    await browser.installExtension(copy.path);
+  } catch (err) {
+    await browser.close();
+    copy.remove();
+    throw err;
+  }
+  return {
+    browser,
+    newPage: () => browser.newPage(),
+    async close() {
+      await browser.close().catch(() => {});
+      copy.remove();
+    },
+  };
 }
 
 /** Chromium with the test copy of the extension, the engine booted. Returns the harness's ext. */

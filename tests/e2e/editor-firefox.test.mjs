@@ -1,0 +1,100 @@
+/**
+ * End-to-end in Firefox (Debian's firefox-esr with dist/firefox, over WebDriver BiDi; see
+ * editor-contract.mjs launchFirefox): the same content script (classic scripts, no modules, no
+ * web-accessible resources) finds a contenteditable body and TinyMCE's iframe body, draws the
+ * marks (over the consent box, through the iframe offset), removes the mark when the fix is
+ * typed, and leaves the draft byte-identical after a hundred checks.
+ */
+
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { ROOT, startServer } from "./harness.mjs";
+import { holds, launchFirefox, overlayState, runChecks, waitForMark, waitForNoMark } from "./editor-contract.mjs";
+
+let firefox;
+let site;
+let tiny;
+
+before(async () => {
+  firefox = await launchFirefox();
+  site = await startServer();
+  tiny = await startServer({ root: join(ROOT, "node_modules", "tinymce") });
+});
+
+after(async () => {
+  await firefox?.close();
+  await site?.close();
+  await tiny?.close();
+});
+
+describe("Firefox, contenteditable", () => {
+  let page;
+  before(async () => {
+    page = await firefox.newPage();
+    await page.goto(site.url("editors/contenteditable.html"));
+  });
+
+  test("unsubscribe-missing on the lower edge, consent-prechecked over the box", async () => {
+    const missing = await waitForMark(page, "unsubscribe-missing", 90000); // a cold engine boot
+    assert.ok(missing.chip);
+    const mark = await waitForMark(page, "consent-prechecked");
+    const box = await page.evaluate(() => document.querySelector("#editor input[type=checkbox]").getBoundingClientRect().toJSON());
+    assert.ok(holds(mark.rect, box), `mark ${JSON.stringify(mark.rect)} covers the box ${JSON.stringify(box)}`);
+    assert.ok(mark.rect.width <= box.width + 6 && mark.rect.height <= box.height + 6);
+    const { layers } = await overlayState(page);
+    assert.deepEqual(layers.map((l) => l.adapter), ["contenteditable"]);
+  });
+
+  test("the draft is byte-identical before and after a hundred checks", async () => {
+    const html = () => page.evaluate(() => document.getElementById("editor").outerHTML);
+    const before = await html();
+    const setSubject = (i) =>
+      page.evaluate((value) => {
+        const input = document.querySelector("input[name=subject]");
+        input.value = value;
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+      }, `Nieuwsbrief november ${i}`);
+    const { before: n0, after: n1 } = await runChecks(page, "contenteditable", 100, setSubject);
+    assert.ok(n1 - n0 >= 100, `${n0} -> ${n1}`);
+    assert.equal(await html(), before);
+  });
+
+  test("typing the fix makes unsubscribe-missing go away", async () => {
+    await page.click("#editor p:last-child");
+    await page.keyboard.press("End");
+    await page.keyboard.press("Enter");
+    await page.keyboard.type("Afmelden voor deze nieuwsbrief");
+    await page.keyboard.down("Shift");
+    await page.keyboard.press("Home");
+    await page.keyboard.up("Shift");
+    await page.evaluate(() => document.execCommand("createLink", false, "https://nieuws.acme.nl/afmelden?u=1"));
+    await waitForNoMark(page, "unsubscribe-missing");
+    await waitForMark(page, "consent-prechecked");
+  });
+});
+
+describe("Firefox, TinyMCE", () => {
+  let page;
+  before(async () => {
+    page = await firefox.newPage();
+    await page.goto(site.url(`editors/tinymce.html?base=${encodeURIComponent(tiny.url(""))}`));
+    await page.waitForFunction(() => window.editorReady === true, { timeout: 30000 });
+  });
+
+  test("the mark over the consent box inside TinyMCE's iframe", async () => {
+    const mark = await waitForMark(page, "consent-prechecked", 60000);
+    const box = await page.evaluate(() => {
+      const frame = tinymce.activeEditor.iframeElement;
+      const f = frame.getBoundingClientRect();
+      const r = tinymce.activeEditor.getBody().querySelector("input[type=checkbox]").getBoundingClientRect();
+      const x = f.left + frame.clientLeft;
+      const y = f.top + frame.clientTop;
+      return { left: r.left + x, top: r.top + y, right: r.right + x, bottom: r.bottom + y, width: r.width, height: r.height };
+    });
+    assert.ok(holds(mark.rect, box), `mark ${JSON.stringify(mark.rect)} covers the box ${JSON.stringify(box)}`);
+    const { layers } = await overlayState(page);
+    assert.deepEqual(layers.map((l) => l.adapter), ["tinymce"]);
+    assert.match(await page.evaluate(() => tinymce.activeEditor.getContent()), /<input type="checkbox" checked="checked">/);
+  });
+});

@@ -35,6 +35,9 @@ def parse_declarations(text: str) -> dict[str, str]:
     return out
 
 
+_BRACE = re.compile(r"[{}]")
+
+
 def _strip_at_blocks(css: str) -> str:
     """Remove ``@media``/``@supports``/``@font-face`` blocks (with their nested braces)."""
     out: list[str] = []
@@ -46,14 +49,13 @@ def _strip_at_blocks(css: str) -> str:
             break
         out.append(css[pos : match.start()])
         depth = 1
-        i = match.end()
-        while i < len(css) and depth:
-            if css[i] == "{":
-                depth += 1
-            elif css[i] == "}":
-                depth -= 1
-            i += 1
-        pos = i
+        end = len(css)
+        for brace in _BRACE.finditer(css, match.end()):
+            depth += 1 if brace.group() == "{" else -1
+            if not depth:
+                end = brace.end()
+                break
+        pos = end
     return "".join(out)
 
 

@@ -72,14 +72,18 @@ def build_context(draft: Draft, options: Options) -> Context:
     doc = parse_html(draft.html) if draft.html.strip() else parse_text(draft.text)
     platform = options.platform
     inferred = False
+    memo: dict[str, Any] = {}
     if platform == "auto":
-        platform = placeholders.infer_platform(draft.html + "\n" + draft.text) or "webmail"
+        raw = draft.html + "\n" + draft.text
+        # The placeholder tokens are kept for the rules that scan for placeholders too.
+        memo["placeholder_tokens"] = found = placeholders.tokens(raw)
+        platform = placeholders.infer_platform(raw, found) or "webmail"
         inferred = True
     severities = combine(options.packs)
     for rule_id, setting in options.rules.items():
         if setting.severity is not None:
             severities[rule_id] = setting.severity
-    return Context(draft, options, doc, platform, inferred, severities)
+    return Context(draft, options, doc, platform, inferred, severities, memo)
 
 
 def check(draft: Draft, options: Options | None = None) -> dict[str, Any]:

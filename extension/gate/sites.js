@@ -26,10 +26,17 @@
   /** Elements that act as buttons. */
   const BUTTONS = 'button, input[type="submit"], input[type="button"], [role="button"], a.button, a.btn';
 
-  /** The visible label of a button-like element (its text, value, aria-label or title). */
+  /**
+   * The visible label of a button-like element (its aria-label, value, text or title), without
+   * bidi marks and a trailing shortcut hint: Gmail labels its button "Send \u202a(Ctrl-Enter)\u202c".
+   */
   function labelOf(el) {
     const text = (el.getAttribute("aria-label") || "").trim() || (el.value && el.tagName === "INPUT" ? el.value : "") || el.textContent || el.getAttribute("title") || "";
-    return text.replace(/\s+/g, " ").trim();
+    return text
+      .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "")
+      .replace(/\s*\([^()]*\)\s*$/, "")
+      .replace(/\s+/g, " ")
+      .trim();
   }
 
   /** From an <option> text like `Name <addr>` or `addr`: {from_name, from_address}. */

@@ -146,3 +146,35 @@ describe("a compose page with TinyMCE (iframe) and its own Ctrl+Enter", () => {
     assert.deepEqual(await outbox(), ["shortcut"]);
   });
 });
+
+describe("an engine that hangs", () => {
+  test("after a few seconds the user is told the check could not run, and the page's send goes on", async () => {
+    await open();
+    // The engine worker dies quietly and the host waits a minute for its answer to a ping: the
+    // engine hangs as a stuck worker would. The gate must not wait for it (gate.js CHECK_TIMEOUT_MS).
+    const limits = await ext.evaluateInOffscreen("JSON.stringify(globalThis.mailwacht.host.limits)");
+    await ext.evaluateInOffscreen(
+      "Object.assign(globalThis.mailwacht.host.limits, {idleBeforePingMs: 0, pingMs: 60000}), globalThis.mailwacht.host.worker.terminate(), true",
+    );
+    try {
+      const pressed = Date.now();
+      await page.click("#send");
+      const alert = await until(
+        () => page.evaluate(() => document.querySelector("mailwacht-root").shadowRoot.querySelector('.gate-notice[data-kind="failed-open"]')?.textContent),
+        "the failed-open alert",
+        15000,
+      );
+      const waited = Date.now() - pressed;
+      assert.match(alert, /could not check|niet controleren/);
+      assert.match(alert, /4 (seconds|seconden)/, "names the time limit");
+      assert.ok(waited >= 3500 && waited < 8000, `the gate waited ${waited} ms`);
+      await until(async () => (await outbox()).length, "the page's send");
+      await page.waitForTimeout(QUIET_MS);
+      assert.deepEqual(await outbox(), ["click"], "sent exactly once");
+    } finally {
+      await ext.evaluateInOffscreen(`Object.assign(globalThis.mailwacht.host.limits, ${limits}), true`);
+      await ext.send({ kind: "engine:restart" });
+      await ext.waitForEngine();
+    }
+  });
+});

@@ -214,6 +214,35 @@ describe("a compliant draft (Roundcube's HTML editor)", () => {
   });
 });
 
+describe("recipients in Roundcube (webmail)", () => {
+  test("eleven outside addresses in To: recipients-exposed holds the send; the same in Bcc is sent", async () => {
+    await clearHistory();
+    const sent = rich.sink.count();
+    const many = Array.from({ length: 11 }, (_, i) => `klant${i + 1}@example.org`);
+    await compose(rich, { to: many, subject: GOOD.subject, html: GOOD_HTML });
+    await page.click(SEND);
+    const dialog = await waitForDialog();
+    assert.deepEqual(
+      dialog.rules.map((r) => r.rule),
+      ["recipients-exposed"],
+    );
+    assert.match(dialog.rules[0].text, /11/);
+    await assertNothingSent(rich, sent);
+    await page.click(".gate-dialog [data-action=back]");
+    // Bcc keeps the list hidden: the send goes out without a dialog.
+    await compose(rich, { to: [SENDER.email], bcc: many, subject: GOOD.subject, html: GOOD_HTML });
+    await page.click(SEND);
+    await waitForSent(page);
+    await until(() => rich.sink.count() > sent, "the message at the sink");
+    await page.waitForTimeout(QUIET_MS);
+    assert.equal(rich.sink.count(), sent + 1);
+    assert.equal(await gateDialog(), null);
+    const message = rich.sink.messages().at(-1);
+    assert.match(message, /^X-Sink-Rcpt-To: .*klant11@example\.org/m, "delivered to the Bcc addresses");
+    assert.doesNotMatch(message.split("\r\n\r\n")[0].replace(/^X-Sink-Rcpt-To:.*$/m, ""), /klant1@example\.org/, "and none of them is in the headers");
+  });
+});
+
 describe("the engine fails", () => {
   test("the user is told the check could not run, and the send still goes out", async () => {
     await clearHistory();

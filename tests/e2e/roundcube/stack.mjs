@@ -342,10 +342,11 @@ export async function openCompose(page, rc, { html } = {}) {
  * `change` event rebuilds the recipient widgets, as when an address book entry is inserted), the
  * subject, and the body (the plain textarea, or TinyMCE's content through its own API).
  */
-export async function fillDraft(page, { to = [], cc = [], subject, text, html }) {
+export async function fillDraft(page, { to = [], cc = [], bcc = [], subject, text, html }) {
   for (const [list, addresses] of [
     ["to", to],
     ["cc", cc],
+    ["bcc", bcc],
   ]) {
     if (!addresses.length) continue;
     await page.evaluate(

@@ -570,7 +570,8 @@ def test() -> None:
     say("ruff format --check")
     step("ruff format", run([py, "-m", "ruff", "format", "--check", "."], check=False).returncode == 0)
     say("pytest tests/")
-    step("pytest", run([py, "-m", "pytest", "-q", "tests"], check=False).returncode == 0)
+    # pyproject already adds -q; a second -q would hide pytest's closing "N passed" line.
+    step("pytest", run([py, "-m", "pytest", "tests"], check=False).returncode == 0)
     step("parity", node_test(["tests/e2e/parity.test.mjs"], "parity (Pyodide vs CPython)"))
     step("router and dist", node_test(["tests/e2e/router.test.mjs", "tests/e2e/dist.test.mjs"], "router and dist checks"))
     if not CHROMIUM.exists():

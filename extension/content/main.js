@@ -22,6 +22,12 @@
   const locale = (api.i18n.getUILanguage() || "en").toLowerCase().startsWith("nl") ? "nl" : "en";
 
   async function send(message) {
+    if (!api.runtime || !api.runtime.id) {
+      // The extension was updated or removed while this page stayed open: this copy of the
+      // content script can no longer reach it, so it stops (a new copy runs after a reload).
+      if (watcher) watcher.stop();
+      throw new Error("Mailwacht was updated or removed; reload the page");
+    }
     const reply = await api.runtime.sendMessage({ target: BACKGROUND, ...message });
     if (!reply) throw new Error("no reply from Mailwacht's background");
     if (!reply.ok) throw new Error(reply.error ? `${reply.error.code}: ${reply.error.message}` : "engine error");

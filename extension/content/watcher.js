@@ -30,6 +30,7 @@
   // Fallback for what fires no event: iframe editors that initialise late, textarea values and
   // envelope inputs set by the page's own scripts. Cheap: a DOM query and a string hash.
   const POLL_MS = 1000;
+  const MAX_RETRY_MS = 30000;
 
   function createWatcher({ document: top, engine, overlay, options = () => ({}), debounceMs = DEBOUNCE_MS }) {
     const sessions = new Map(); // editor root -> session
@@ -49,6 +50,10 @@
       let inFlight = false;
       let again = false;
       let destroyed = false;
+      // After a failed check the poll waits before asking again (1 s, 2 s, 4 s … at most 30 s),
+      // so a broken engine is not hammered; a change typed by the user still checks at once.
+      let failures = 0;
+      let retryAt = 0;
 
       const onChange = () => {
         overlay.reposition();
@@ -91,9 +96,12 @@
         layer.status("checking");
         try {
           const report = await engine.check(draft, opts);
+          failures = 0;
           if (!destroyed) layer.render(report);
         } catch (err) {
           lastHash = null; // try again on the next change
+          failures += 1;
+          retryAt = Date.now() + Math.min(MAX_RETRY_MS, 1000 * 2 ** (failures - 1));
           if (!destroyed) layer.status("error", err && err.message ? err.message : String(err));
         } finally {
           inFlight = false;
@@ -108,7 +116,7 @@
         key,
         editor,
         poll() {
-          if (destroyed || inFlight) return;
+          if (destroyed || inFlight || Date.now() < retryAt) return;
           const { key: h } = draftAndOptions();
           if (h !== lastHash) schedule();
         },

@@ -1,31 +1,263 @@
 /**
- * The toolbar popup: shows whether the engine is ready and how it booted. Asking for the status
- * also starts the engine (engine:status), so opening the popup warms it.
+ * The toolbar popup: checks the draft of the active tab when it opens, lists the findings by
+ * severity with the guideline lines they rest on, and exports the compliance summary (HTML,
+ * Markdown, JSON: py_core's render-summary) through the downloads API.
+ *
+ * Reading the draft: the popup runs a function in the tab's isolated world (scripting.executeScript,
+ * the world Mailwacht's content scripts share) that asks the draft adapters
+ * (`globalThis.Mailwacht.adapters`) for the editors of the page and takes the focused one (else the
+ * first that is not empty). On a supported site the content script has loaded the adapters already;
+ * on any other site the popup injects them first, which the click on the toolbar button allows
+ * (activeTab). So no standing message listener in the page is needed and the adapters stay the only
+ * code that knows how to read an editor. Nothing is written to the page.
+ *
+ * Which tab: the active tab of the popup's window; `?tab=<id>` names one (tests open the popup in a
+ * tab of its own, where "active tab" would be the popup itself).
+ *
+ * While the engine boots (engine:status "booting"), the popup says so with its elapsed time and an
+ * indeterminate progress bar; engine:check itself waits for the boot.
  */
 
 import { TARGET } from "../shared/protocol.js";
+import { applyStrings, translator } from "../options/i18n.js";
 
-const t = (key, subs) => chrome.i18n.getMessage(key, subs) || key;
+const S = globalThis.MailwachtSettings;
+const $ = (sel) => document.querySelector(sel);
+const SEVERITIES = ["error", "warning", "info"];
 
-for (const el of document.querySelectorAll("[data-i18n]")) el.textContent = t(el.dataset.i18n);
+let t = null;
+let settings = null;
+let report = null;
+const basisById = new Map(); // guideline id -> {title, document}
+const titleByRule = new Map();
 
-async function refresh() {
-  const reply = await chrome.runtime.sendMessage({ target: TARGET.background, kind: "engine:status" });
-  const state = document.getElementById("state");
-  const detail = document.getElementById("detail");
-  if (!reply || !reply.ok) {
-    state.textContent = t("popupStateError");
-    detail.textContent = reply && reply.error ? reply.error.message : "";
-    return;
-  }
-  const status = reply.result;
-  state.textContent = t(`popupState_${status.state}`);
-  if (status.state === "ready" && status.boot) {
-    detail.textContent = t(status.boot.kind === "snapshot" ? "popupBootSnapshot" : "popupBootCold", [String(status.boot.ms)]);
-  } else {
-    detail.textContent = status.error || "";
-  }
-  if (status.state === "booting" || status.state === "idle") setTimeout(refresh, 500);
+async function send(message) {
+  const reply = await chrome.runtime.sendMessage({ target: TARGET.background, ...message });
+  if (!reply) throw new Error("no reply from Mailwacht's background");
+  if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
+  return reply.result;
 }
 
-refresh();
+function setPhase(phase) {
+  document.body.dataset.phase = phase;
+}
+
+// ---- engine status --------------------------------------------------------------------------
+
+let statusTimer = 0;
+async function watchEngine(started = Date.now()) {
+  clearTimeout(statusTimer);
+  let status;
+  try {
+    status = await send({ kind: "engine:status" });
+  } catch (err) {
+    showEngine("error", t("popupStateError"), err.message);
+    statusTimer = setTimeout(() => watchEngine(started), 1000);
+    return;
+  }
+  if (status.state === "ready") {
+    const boot = status.boot;
+    const detail = boot ? t(boot.kind === "snapshot" ? "popupBootSnapshot" : "popupBootCold", [String(boot.ms)]) : "";
+    showEngine("ready", t("popupState_ready"), detail);
+    return;
+  }
+  if (status.state === "error") {
+    showEngine("error", t("popupState_error"), status.error || "");
+  } else {
+    const seconds = Math.round((Date.now() - started) / 1000);
+    showEngine(status.state, t(`popupState_${status.state}`), t("popupBootWaiting", [String(seconds)]));
+  }
+  statusTimer = setTimeout(() => watchEngine(started), 500);
+}
+
+function showEngine(state, label, detail) {
+  $("#engine").dataset.state = state;
+  $("#engine-state").textContent = label;
+  $("#engine-detail").textContent = detail || "";
+  $("#engine-progress").hidden = state !== "booting" && state !== "idle";
+}
+
+// ---- the draft ---------------------------------------------------------------------------------
+
+/** Runs in the tab's isolated world: the draft of the focused (or first non-empty) editor. */
+function readDraftInPage() {
+  const MW = globalThis.Mailwacht;
+  if (!MW || !MW.adapters) return { missing: true };
+  const editors = MW.adapters.findEditors(document);
+  if (!editors.length) return { editors: 0 };
+  const active = document.activeElement;
+  const focused = editors.find((e) => active && (e.anchor === active || e.root === active || (e.root.contains && e.root.contains(active))));
+  const blank = (d) => !((d.html || "").replace(/<[^>]*>/g, "").trim() || (d.text || "").trim() || /<(img|input|a)\b/i.test(d.html || ""));
+  let chosen = focused;
+  let draft = chosen ? chosen.draft() : null;
+  if (!chosen) {
+    for (const e of editors) {
+      const d = e.draft();
+      if (!blank(d)) {
+        chosen = e;
+        draft = d;
+        break;
+      }
+    }
+  }
+  if (!chosen) return { editors: editors.length, blank: true };
+  return { editors: editors.length, adapter: chosen.adapter, platform: chosen.platform || "auto", draft };
+}
+
+/** The content-script files that define the adapters (the manifest's list, without the watcher and overlay). */
+function adapterFiles() {
+  const scripts = chrome.runtime.getManifest().content_scripts || [];
+  const js = scripts.length ? scripts[0].js : [];
+  return js.filter((f) => /(^|\/)(util|adapters\/[^/]+)\.js$/.test(f));
+}
+
+async function readDraft(tabId) {
+  const run = async () => (await chrome.scripting.executeScript({ target: { tabId }, func: readDraftInPage }))[0].result;
+  let found = await run();
+  if (found && found.missing) {
+    await chrome.scripting.executeScript({ target: { tabId }, files: adapterFiles() });
+    found = await run();
+  }
+  return found;
+}
+
+async function targetTab() {
+  const param = new URLSearchParams(location.search).get("tab");
+  if (param && /^\d+$/.test(param)) return Number(param);
+  const [tab] = await chrome.tabs.query({ active: true, currentWindow: true });
+  return tab ? tab.id : null;
+}
+
+function noDraft(reasonKey, detail) {
+  setPhase("no-draft");
+  $("#no-draft").hidden = false;
+  $("#no-draft-reason").textContent = detail ? `${t(reasonKey)} (${detail})` : t(reasonKey);
+}
+
+// ---- findings ----------------------------------------------------------------------------------
+
+async function loadCatalogue() {
+  try {
+    for (const entry of await send({ kind: "engine:catalogue", locale: settings.locale })) {
+      titleByRule.set(entry.id, entry.title);
+      for (const b of entry.basis || []) basisById.set(b.id, b);
+    }
+  } catch {
+    // Titles fall back to rule ids; the findings themselves still show.
+  }
+}
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+function renderReport(found) {
+  const live = report.findings.filter((f) => !f.dismissed);
+  const draft = report.draft || {};
+  const subject = draft.subject || t("popupNoSubject");
+  $("#draft-info").textContent = t("popupDraftInfo", [subject, report.platform || found.platform || "?"]);
+  const counts = report.counts || {};
+  const verdict = $("#verdict");
+  const level = counts.error ? "error" : counts.warning ? "warning" : "ok";
+  verdict.dataset.level = level;
+  verdict.textContent = t(`popupVerdict_${level}`, [String(counts.error || 0), String(counts.warning || 0), String(counts.info || 0)]);
+
+  const box = $("#findings");
+  box.replaceChildren();
+  for (const severity of SEVERITIES) {
+    const mine = live.filter((f) => f.severity === severity);
+    if (!mine.length) continue;
+    const group = el("section", "group");
+    group.dataset.severity = severity;
+    group.append(el("h2", "", `${t(`contentSeverity_${severity}`)} (${mine.length})`));
+    const list = el("ul");
+    for (const f of mine) {
+      const li = el("li", "finding");
+      li.dataset.rule = f.rule;
+      li.dataset.severity = f.severity;
+      li.dataset.fingerprint = f.fingerprint;
+      li.append(el("span", "title", titleByRule.get(f.rule) || f.rule), " ", el("code", "", f.rule));
+      if (f.kind === "review") li.append(" ", el("span", "review", t("contentReview")));
+      li.append(el("div", "message", f.message));
+      if (f.evidence) li.append(el("span", "evidence", f.evidence));
+      const basis = (f.basis || []).map((id) => basisById.get(id)).filter(Boolean);
+      if (basis.length) li.append(el("div", "basis", `${t("contentBasis")} ${basis.map((b) => `${b.title} (${b.document})`).join("; ")}`));
+      list.append(li);
+    }
+    group.append(list);
+    box.append(group);
+  }
+  if (!live.length) box.append(el("p", "muted", t("popupNoFindings")));
+  $("#result").hidden = false;
+  setPhase("done");
+}
+
+// ---- export ------------------------------------------------------------------------------------
+
+async function exportSummary(format) {
+  const status = $("#export-status");
+  status.textContent = t("popupExporting");
+  try {
+    const { content, mime, filename } = await send({ kind: "engine:render-summary", report, format, locale: settings.locale });
+    const url = URL.createObjectURL(new Blob([content], { type: mime }));
+    const id = await chrome.downloads.download({ url, filename, saveAs: false, conflictAction: "uniquify" });
+    // The blob must outlive the download's start; it is released when the download ends (or the popup closes).
+    const done = (delta) => {
+      if (delta.id === id && delta.state && delta.state.current !== "in_progress") {
+        URL.revokeObjectURL(url);
+        chrome.downloads.onChanged.removeListener(done);
+      }
+    };
+    chrome.downloads.onChanged.addListener(done);
+    status.textContent = t("popupExported", [filename]);
+    const ids = document.body.dataset.downloads ? document.body.dataset.downloads.split(",") : [];
+    document.body.dataset.downloads = [...ids, `${format}:${id}`].join(",");
+  } catch (err) {
+    status.textContent = t("popupExportFailed", [err.message]);
+  }
+}
+
+// ---- start -------------------------------------------------------------------------------------
+
+async function main() {
+  settings = (await S.load()).settings;
+  t = await translator(settings.locale);
+  applyStrings(document, t);
+  $("#open-options").addEventListener("click", () => chrome.runtime.openOptionsPage());
+  for (const button of document.querySelectorAll("#export button")) {
+    button.addEventListener("click", () => exportSummary(button.dataset.format));
+  }
+  watchEngine();
+
+  setPhase("reading");
+  const tabId = await targetTab();
+  let found;
+  try {
+    if (tabId === null) throw new Error("no active tab");
+    found = await readDraft(tabId);
+  } catch (err) {
+    // Browser pages (chrome://, the web store) and pages we may not script: nothing to read.
+    noDraft("popupNoDraftUnreadable", err.message);
+    return;
+  }
+  if (!found || !found.draft) {
+    noDraft(found && found.blank ? "popupNoDraftBlank" : "popupNoDraftNone");
+    return;
+  }
+  setPhase("checking");
+  try {
+    await loadCatalogue();
+    report = await send({ kind: "engine:check", draft: found.draft, options: S.engineOptions(settings, { platform: found.platform }) });
+  } catch (err) {
+    setPhase("error");
+    $("#error").hidden = false;
+    $("#error").textContent = t("popupCheckFailed", [err.message]);
+    return;
+  }
+  renderReport(found);
+}
+
+main();

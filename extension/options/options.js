@@ -1,0 +1,285 @@
+/**
+ * The options page: organisation profile, audience, rule packs, language, per-rule on/off and
+ * severity, and the supported sites Mailwacht runs on. Everything is stored through
+ * shared/settings.js (storage.sync, key "settings"); fields an administrator set in managed storage
+ * are shown with their managed value, disabled, with a note.
+ *
+ * The rule list, titles and pack severities come from the engine (engine:catalogue, generated from
+ * the rules' docstrings), never from a copy here. The page speaks the language chosen in the
+ * settings (options/i18n.js), and switches at once when the language is changed.
+ */
+
+import { TARGET } from "../shared/protocol.js";
+import { applyStrings, translator } from "./i18n.js";
+
+const S = globalThis.MailwachtSettings;
+const $ = (sel) => document.querySelector(sel);
+
+let t = null;
+let current = null; // {settings, locked, managed}
+let catalogue = null; // [{id, title, severity, packs, basis, doc}]
+let catalogueLocale = null;
+
+async function send(message) {
+  const reply = await chrome.runtime.sendMessage({ target: TARGET.background, ...message });
+  if (!reply) throw new Error("no reply from the background");
+  if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
+  return reply.result;
+}
+
+/** Mark a control locked (managed storage): disabled, with the "set by your organisation" note. */
+function lock(control, container) {
+  control.disabled = true;
+  control.dataset.locked = "true";
+  const host = container || control.closest(".field, label, fieldset, td") || control.parentElement;
+  if (!host.querySelector(":scope > .locked-note")) {
+    const note = document.createElement("small");
+    note.className = "locked-note";
+    note.dataset.i18n = "optionsLockedNote";
+    note.textContent = t("optionsLockedNote");
+    host.append(note);
+  }
+}
+
+function fillProfile() {
+  const { settings, locked } = current;
+  for (const field of S.ORG_FIELDS) {
+    const input = $(`[data-field="org.${field}"]`);
+    const value = settings.org[field];
+    input.value = Array.isArray(value) ? value.join(", ") : value || "";
+    if (locked.has(`org.${field}`)) lock(input);
+  }
+  for (const radio of document.querySelectorAll('input[name="audience"]')) {
+    radio.checked = radio.value === settings.audience;
+  }
+  if (locked.has("audience")) lock($("#audience"), $("#audience"));
+  $("#locale").value = settings.locale;
+  if (locked.has("locale")) lock($("#locale"), $("#locale").closest("label"));
+  $("#managed-note").hidden = current.locked.size === 0;
+}
+
+/** Pack names in the order the catalogue first names them (py_core.packs.PACKS order). */
+function packNames() {
+  const names = [];
+  for (const entry of catalogue || []) for (const p of Object.keys(entry.packs || {})) if (!names.includes(p)) names.push(p);
+  for (const p of current.settings.packs) if (!names.includes(p)) names.push(p);
+  return names;
+}
+
+function renderPacks() {
+  const list = $("#pack-list");
+  const chosen = new Set(currentPacks());
+  list.replaceChildren();
+  for (const name of packNames()) {
+    const label = document.createElement("label");
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.value = name;
+    box.checked = chosen.has(name);
+    box.addEventListener("change", () => {
+      renderRuleDefaults();
+      validatePacks();
+    });
+    const text = document.createElement("span");
+    const key = `optionsPack_${name.replace(/-/g, "_")}`;
+    const title = t(key);
+    text.textContent = title === key ? name : title;
+    label.append(box, " ", text);
+    list.append(label);
+  }
+  if (current.locked.has("packs")) lock($("#packs"), $("#packs"));
+}
+
+function currentPacks() {
+  const boxes = document.querySelectorAll("#pack-list input");
+  if (!boxes.length) return current.settings.packs;
+  return [...boxes].filter((b) => b.checked).map((b) => b.value);
+}
+
+function validatePacks() {
+  const none = currentPacks().length === 0;
+  $("#save").disabled = none;
+  $("#save-status").textContent = none ? t("optionsPacksNone") : "";
+}
+
+const SEVERITY_RANK = { error: 3, warning: 2, info: 1 };
+
+/** The severity a rule has from the chosen packs alone (the highest any pack gives), or null. */
+function packSeverity(entry, packs) {
+  let best = null;
+  for (const p of packs) {
+    const sev = entry.packs && entry.packs[p];
+    if (sev && (!best || SEVERITY_RANK[sev] > SEVERITY_RANK[best])) best = sev;
+  }
+  return best;
+}
+
+function renderRuleDefaults() {
+  const packs = currentPacks();
+  for (const row of document.querySelectorAll("#rules tbody tr")) {
+    const entry = catalogue.find((e) => e.id === row.dataset.rule);
+    const sev = packSeverity(entry, packs);
+    const option = row.querySelector('select option[value=""]');
+    option.textContent = sev ? t("optionsSeverityDefault", [t(`contentSeverity_${sev}`)]) : t("optionsSeverityNotInPacks");
+  }
+}
+
+function renderRules() {
+  const body = $("#rules tbody");
+  body.replaceChildren();
+  const { settings, locked } = current;
+  for (const entry of catalogue) {
+    const row = document.createElement("tr");
+    row.dataset.rule = entry.id;
+    const own = settings.rules[entry.id] || {};
+
+    const name = document.createElement("td");
+    const title = document.createElement("span");
+    title.className = "rule-title";
+    title.textContent = entry.title;
+    const id = document.createElement("code");
+    id.textContent = entry.id;
+    name.append(title, " ", id);
+    if (entry.basis && entry.basis.length) name.title = entry.basis.map((b) => `${b.title} (${b.document})`).join("\n");
+
+    const onCell = document.createElement("td");
+    const on = document.createElement("input");
+    on.type = "checkbox";
+    on.className = "rule-on";
+    on.checked = own.enabled !== false;
+    on.setAttribute("aria-label", t("optionsRuleOnLabel", [entry.title]));
+    onCell.append(on);
+
+    const sevCell = document.createElement("td");
+    const sev = document.createElement("select");
+    sev.className = "rule-severity";
+    sev.setAttribute("aria-label", t("optionsRuleSeverityLabel", [entry.title]));
+    sev.append(new Option("", ""));
+    for (const s of S.SEVERITIES) sev.append(new Option(t(`contentSeverity_${s}`), s));
+    sev.value = own.severity || "";
+    sevCell.append(sev);
+
+    row.append(name, onCell, sevCell);
+    body.append(row);
+    if (locked.has(`rules.${entry.id}`)) {
+      lock(on, onCell);
+      lock(sev, sevCell);
+    }
+  }
+  renderRuleDefaults();
+  $("#rules").hidden = false;
+  $("#rules-status").textContent = "";
+}
+
+function renderSites() {
+  const list = $("#site-list");
+  list.replaceChildren();
+  const sites = S.supportedSites();
+  if (!sites.length) {
+    list.textContent = t("optionsSitesNone");
+    return;
+  }
+  for (const pattern of sites) {
+    const label = document.createElement("label");
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.value = pattern;
+    box.checked = current.settings.sites[pattern] !== false;
+    const code = document.createElement("code");
+    // The match pattern without its scheme and path: "mail.google.com", "*.admin.mailchimp.com".
+    code.textContent = pattern.replace(/^[a-z*]+:\/\//, "").replace(/\/\*$/, "");
+    label.append(box, " ", code);
+    list.append(label);
+    if (current.locked.has(`sites.${pattern}`)) lock(box, label);
+  }
+}
+
+/** engine:catalogue in `locale`; the engine may still be booting, so this waits for it. */
+async function loadCatalogue(locale) {
+  $("#rules-status").textContent = t("optionsRulesLoading");
+  for (let attempt = 0; attempt < 60; attempt += 1) {
+    try {
+      const entries = await send({ kind: "engine:catalogue", locale });
+      catalogue = entries;
+      catalogueLocale = locale;
+      return;
+    } catch (err) {
+      $("#rules-status").textContent = t("optionsRulesWaiting", [err.message]);
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+  }
+  $("#rules-status").textContent = t("optionsRulesFailed");
+}
+
+/** The settings as the form shows them now. */
+function collect() {
+  const settings = S.defaults();
+  for (const field of S.ORG_FIELDS) {
+    const value = $(`[data-field="org.${field}"]`).value;
+    settings.org[field] = field === "domains" ? value.split(/[,;\s]+/).map((d) => d.trim()).filter(Boolean) : value.trim();
+  }
+  const audience = document.querySelector('input[name="audience"]:checked');
+  settings.audience = audience ? audience.value : "unknown";
+  settings.packs = currentPacks();
+  settings.locale = $("#locale").value;
+  settings.rules = {};
+  for (const row of document.querySelectorAll("#rules tbody tr")) {
+    const entry = {};
+    if (!row.querySelector(".rule-on").checked) entry.enabled = false;
+    const sev = row.querySelector(".rule-severity").value;
+    if (sev) entry.severity = sev;
+    if (Object.keys(entry).length) settings.rules[row.dataset.rule] = entry;
+  }
+  if (!catalogue) settings.rules = current.settings.rules; // the table never loaded: keep what was stored
+  settings.sites = {};
+  for (const box of document.querySelectorAll("#site-list input")) if (!box.checked) settings.sites[box.value] = false;
+  return settings;
+}
+
+async function switchLanguage(locale) {
+  t = await translator(locale);
+  applyStrings(document, t);
+  for (const note of document.querySelectorAll(".locked-note")) note.textContent = t("optionsLockedNote");
+  document.title = t("optionsTitle");
+  if (catalogue) {
+    const keep = collect(); // unsaved changes survive the switch
+    if (catalogueLocale !== locale) await loadCatalogue(locale);
+    current = { ...current, settings: { ...current.settings, ...keep } };
+    renderPacks();
+    renderRules();
+  }
+}
+
+async function main() {
+  current = await S.load();
+  t = await translator(current.settings.locale);
+  applyStrings(document, t);
+  document.title = t("optionsTitle");
+  fillProfile();
+  renderSites();
+  $("#locale").addEventListener("change", (e) => switchLanguage(e.target.value));
+  $("#form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    if (currentPacks().length === 0) return validatePacks();
+    $("#save").disabled = true;
+    try {
+      const saved = await S.save(collect());
+      current = { ...current, settings: saved };
+      $("#save-status").textContent = t("optionsSaved");
+      document.body.dataset.saved = String(Date.now());
+    } catch (err) {
+      $("#save-status").textContent = t("optionsSaveFailed", [err.message]);
+    } finally {
+      $("#save").disabled = false;
+    }
+  });
+  document.body.dataset.ready = "settings";
+  await loadCatalogue(current.settings.locale);
+  if (catalogue) {
+    renderPacks();
+    renderRules();
+    document.body.dataset.ready = "all";
+  }
+}
+
+main();

@@ -1,0 +1,273 @@
+/**
+ * Mailwacht's settings: one object in `storage.sync` under the key "settings", merged with what an
+ * administrator presets in managed storage (managed_schema.json), and turned into the engine's
+ * `options` (py_core.model.Options.from_dict).
+ *
+ * A classic script (not an ES module) so that content scripts can load it from the manifest as well
+ * as extension pages with `<script src="../shared/settings.js">`; it defines
+ * `globalThis.MailwachtSettings` and touches `chrome.*` only inside the functions that need it.
+ *
+ * Shape (storage.sync "settings", and the same shape in managed storage, every field optional there):
+ *
+ *   {
+ *     version: 1,
+ *     org: {name, address, phone, website, domains: [string]},   // the organisation profile
+ *     audience: "opt-in list" | "existing customers" | "unknown", // py_core.model.AUDIENCES
+ *     packs: ["nl" | "us-can-spam" | "ca-casl" | "bulk-sender", …],  // py_core.packs.PACKS, ≥ 1
+ *     locale: "nl" | "en",                                          // UI and findings language
+ *     rules: {<rule id>: {enabled: boolean, severity: "error"|"warning"|"info"|null}},  // overrides only
+ *     sites: {<manifest match pattern>: boolean},                  // false: Mailwacht stays off there
+ *   }
+ *
+ * Locking: every field the managed storage sets is locked, at this granularity: "org.name",
+ * "org.address", "org.phone", "org.website", "org.domains", "audience", "packs", "locale",
+ * "rules.<id>", "sites.<pattern>". A locked field shows the managed value and cannot be changed;
+ * `save()` never writes managed values into sync storage (if the policy goes, the user's own
+ * value comes back).
+ */
+(() => {
+  "use strict";
+  if (globalThis.MailwachtSettings) return;
+
+  const KEY = "settings";
+  const VERSION = 1;
+  // py_core.model.AUDIENCES, LOCALES and SEVERITY_RANK: the engine refuses anything else.
+  const AUDIENCES = ["opt-in list", "existing customers", "unknown"];
+  const LOCALES = ["nl", "en"];
+  const SEVERITIES = ["error", "warning", "info"];
+  const ORG_FIELDS = ["name", "address", "phone", "website", "domains"];
+  const PACK_NAME = /^[a-z0-9-]{1,40}$/;
+
+  const api = () => globalThis.browser ?? globalThis.chrome;
+
+  /** "nl" when the browser's UI language is Dutch, else "en" (issue 4: default from the browser). */
+  function browserLocale() {
+    let lang = "en";
+    try {
+      lang = api().i18n.getUILanguage() || "en";
+    } catch {
+      lang = (globalThis.navigator && navigator.language) || "en";
+    }
+    return lang.toLowerCase().startsWith("nl") ? "nl" : "en";
+  }
+
+  function defaults() {
+    return {
+      version: VERSION,
+      org: { name: "", address: "", phone: "", website: "", domains: [] },
+      audience: "unknown",
+      packs: ["nl"],
+      locale: browserLocale(),
+      rules: {},
+      sites: {},
+    };
+  }
+
+  const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+  const str = (v) => (typeof v === "string" ? v.slice(0, 2000) : "");
+
+  function domainList(v) {
+    const list = Array.isArray(v) ? v : typeof v === "string" ? v.split(/[,;\s]+/) : [];
+    return list.map((d) => str(d).trim().toLowerCase()).filter(Boolean).slice(0, 100);
+  }
+
+  /**
+   * The valid part of a stored or managed object, field by field (a value of the wrong type is
+   * left out, so one bad field never loses the rest). Returns a partial settings object.
+   */
+  function clean(raw) {
+    const out = {};
+    if (!isObject(raw)) return out;
+    if (isObject(raw.org)) {
+      out.org = {};
+      for (const f of ORG_FIELDS) {
+        if (!(f in raw.org)) continue;
+        if (f === "domains") out.org.domains = domainList(raw.org.domains);
+        else if (typeof raw.org[f] === "string") out.org[f] = str(raw.org[f]);
+      }
+    }
+    if (AUDIENCES.includes(raw.audience)) out.audience = raw.audience;
+    if (Array.isArray(raw.packs)) {
+      const packs = [...new Set(raw.packs.filter((p) => typeof p === "string" && PACK_NAME.test(p)))];
+      if (packs.length) out.packs = packs;
+    }
+    if (LOCALES.includes(raw.locale)) out.locale = raw.locale;
+    if (isObject(raw.rules)) {
+      out.rules = {};
+      for (const [id, r] of Object.entries(raw.rules)) {
+        if (!isObject(r) || !PACK_NAME.test(id)) continue;
+        const entry = {};
+        if (typeof r.enabled === "boolean") entry.enabled = r.enabled;
+        if (SEVERITIES.includes(r.severity)) entry.severity = r.severity;
+        if (Object.keys(entry).length) out.rules[id] = entry;
+      }
+    }
+    if (isObject(raw.sites)) {
+      out.sites = {};
+      for (const [pattern, on] of Object.entries(raw.sites)) if (typeof on === "boolean") out.sites[pattern] = on;
+    }
+    return out;
+  }
+
+  /** `base` with the fields of the partial `over` laid on top (org, rules and sites per entry). */
+  function merge(base, over) {
+    const out = structuredClone(base);
+    for (const [k, v] of Object.entries(over)) {
+      if (k === "org") out.org = { ...out.org, ...v };
+      else if (k === "rules") {
+        for (const [id, r] of Object.entries(v)) out.rules[id] = { ...(out.rules[id] || {}), ...r };
+      } else if (k === "sites") out.sites = { ...out.sites, ...v };
+      else out[k] = v;
+    }
+    return out;
+  }
+
+  /** The set of locked field paths for a cleaned managed object (see the header). */
+  function lockedPaths(managed) {
+    const locked = new Set();
+    for (const [k, v] of Object.entries(managed)) {
+      if (k === "org" || k === "rules" || k === "sites") for (const sub of Object.keys(v)) locked.add(`${k}.${sub}`);
+      else locked.add(k);
+    }
+    return locked;
+  }
+
+  async function readManaged() {
+    try {
+      // Firefox rejects when no managed storage manifest is installed; Chrome answers {}.
+      const area = api().storage.managed;
+      return area ? clean(await area.get(null)) : {};
+    } catch {
+      return {};
+    }
+  }
+
+  async function readSync() {
+    const got = await api().storage.sync.get(KEY);
+    return clean(got && got[KEY]);
+  }
+
+  /**
+   * The settings in force: defaults ← storage.sync ← managed storage.
+   * Returns {settings, locked: Set<path>, managed: partial settings}.
+   */
+  async function load() {
+    const [own, managed] = await Promise.all([readSync(), readManaged()]);
+    return { settings: merge(merge(defaults(), own), managed), locked: lockedPaths(managed), managed };
+  }
+
+  function getPath(obj, path) {
+    const [head, ...rest] = path.split(".");
+    if (!rest.length) return obj[head];
+    return obj[head] ? obj[head][rest.join(".")] : undefined;
+  }
+
+  function setPath(obj, path, value) {
+    const [head, ...rest] = path.split(".");
+    if (!rest.length) {
+      if (value === undefined) delete obj[head];
+      else obj[head] = value;
+      return;
+    }
+    obj[head] = obj[head] || {};
+    const sub = rest.join(".");
+    if (value === undefined) delete obj[head][sub];
+    else obj[head][sub] = value;
+  }
+
+  /**
+   * Store `settings` in storage.sync. Locked fields keep the user's own earlier value (or none):
+   * managed values are never copied into sync storage. Returns the settings now in force.
+   */
+  async function save(settings) {
+    const [own, managed] = await Promise.all([readSync(), readManaged()]);
+    const next = clean(settings);
+    for (const path of lockedPaths(managed)) setPath(next, path, structuredClone(getPath(own, path)));
+    next.version = VERSION;
+    await api().storage.sync.set({ [KEY]: next });
+    return (await load()).settings;
+  }
+
+  /**
+   * The engine's `options` (py_core.model.Options) for these settings: {platform?, locale,
+   * audience, packs, org, rules}; rules carry only the overrides the user (or the organisation) set.
+   */
+  function engineOptions(settings, { platform } = {}) {
+    const s = merge(defaults(), clean(settings));
+    const rules = {};
+    for (const [id, r] of Object.entries(s.rules)) {
+      const entry = { enabled: r.enabled !== false };
+      if (r.severity) entry.severity = r.severity;
+      if (!entry.enabled || entry.severity) rules[id] = entry;
+    }
+    const options = { locale: s.locale, audience: s.audience, packs: [...s.packs], org: structuredClone(s.org), rules };
+    if (platform && platform !== "auto") options.platform = platform;
+    return options;
+  }
+
+  /** A Chrome match pattern (scheme, host with an optional leading "*.", path) -> RegExp over a URL. */
+  function patternRegExp(pattern) {
+    const m = /^(\*|https?|file|ftp):\/\/([^/]*)(\/.*)$/.exec(pattern);
+    if (!m) return null;
+    const esc = (s) => s.replace(/[.+?^${}()|[\]\\]/g, "\\$&");
+    const scheme = m[1] === "*" ? "https?" : esc(m[1]);
+    let host = m[2];
+    host = host === "*" ? "[^/]+" : host.startsWith("*.") ? `(?:[^/]+\\.)?${esc(host.slice(2))}` : esc(host);
+    const path = esc(m[3]).replace(/\\\*|\*/g, ".*");
+    return new RegExp(`^${scheme}://${host}(?::\\d+)?${path}$`);
+  }
+
+  /** The supported sites: the match patterns the manifest's content scripts run on. */
+  function supportedSites() {
+    let manifest = {};
+    try {
+      manifest = api().runtime.getManifest();
+    } catch {
+      return [];
+    }
+    const seen = new Set();
+    for (const script of manifest.content_scripts || []) for (const p of script.matches || []) seen.add(p);
+    return [...seen];
+  }
+
+  /** Whether Mailwacht may run on `url`: false only when a matching site is switched off. */
+  function siteEnabled(settings, url) {
+    const sites = (settings && settings.sites) || {};
+    for (const [pattern, on] of Object.entries(sites)) {
+      if (on !== false) continue;
+      const re = patternRegExp(pattern);
+      if (re && re.test(url)) return false;
+    }
+    return true;
+  }
+
+  /** Call `listener(loadResult)` whenever the stored settings change; returns an unsubscribe. */
+  function onChange(listener) {
+    const handler = (changes, area) => {
+      if ((area === "sync" && changes[KEY]) || area === "managed") load().then(listener);
+    };
+    api().storage.onChanged.addListener(handler);
+    return () => api().storage.onChanged.removeListener(handler);
+  }
+
+  globalThis.MailwachtSettings = Object.freeze({
+    KEY,
+    VERSION,
+    AUDIENCES,
+    LOCALES,
+    SEVERITIES,
+    ORG_FIELDS,
+    browserLocale,
+    defaults,
+    clean,
+    merge,
+    lockedPaths,
+    load,
+    save,
+    engineOptions,
+    supportedSites,
+    siteEnabled,
+    patternRegExp,
+    onChange,
+  });
+})();

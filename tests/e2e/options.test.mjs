@@ -1,0 +1,241 @@
+/**
+ * End-to-end: the options page (extension/options) in Chromium with the built extension.
+ *
+ * - the profile, audience, packs, rule overrides and sites are saved to storage.sync (key
+ *   "settings", shape in extension/shared/settings.js) and come back after a reload;
+ * - the page switches between Dutch and English (its own strings and the engine's rule titles);
+ * - values an administrator sets in managed storage lock their fields.
+ *
+ * Managed storage in a test: Chromium fills `storage.managed` only from enterprise policy; there is
+ * no command-line flag for it. On Linux policy is read from JSON files under
+ * /etc/chromium/policies/managed/, with extension settings under `3rdparty.extensions.<id>`. So the
+ * managed test copies dist/chrome to a fresh temporary path (an unpacked extension's id is derived
+ * from its path: sha256 of the path, first 32 hex digits spelled a-p), writes a policy file for that
+ * id only, and removes both afterwards (also when the test fails). This is the real path an
+ * administrator uses, not a test seam in the extension; it needs root (CI runs as root) and is
+ * skipped with a message otherwise. Because the id is unique to the temporary copy, other browsers
+ * running on the machine meanwhile are not affected.
+ */
+
+import assert from "node:assert/strict";
+import { createHash } from "node:crypto";
+import { accessSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { DIST_CHROME, ROOT, launchExtension } from "./harness.mjs";
+
+const POLICY_DIR = "/etc/chromium/policies/managed";
+const messages = (locale) => JSON.parse(readFileSync(join(ROOT, "extension", "_locales", locale, "messages.json"), "utf-8"));
+const NL = messages("nl");
+const EN = messages("en");
+
+let ext;
+
+before(async () => {
+  ext = await launchExtension();
+  await ext.waitForEngine();
+});
+
+after(async () => {
+  await ext?.close();
+});
+
+/** Open the options page and wait until the rule table (from engine:catalogue) is drawn. */
+async function openOptions(target = ext) {
+  const page = await target.context.newPage();
+  const errors = [];
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${target.origin}/options/options.html`);
+  await page.waitForSelector('body[data-ready="all"]', { timeout: 60000 });
+  page.errors = errors;
+  return page;
+}
+
+async function save(page) {
+  const before = await page.evaluate(() => document.body.dataset.saved || "");
+  await page.click("#save");
+  await page.waitForFunction((b) => (document.body.dataset.saved || "") !== b, before, { timeout: 10000 });
+}
+
+const stored = (page) => page.evaluate(() => chrome.storage.sync.get("settings").then((r) => r.settings));
+
+test("the options page saves the profile to storage.sync and restores it after a reload", async () => {
+  const page = await openOptions();
+  await page.fill("#org-name", "Acme B.V.");
+  await page.fill("#org-address", "Keizersgracht 1\n1015 AA Amsterdam");
+  await page.fill("#org-phone", "+31 20 123 4567");
+  await page.fill("#org-website", "www.acme.nl");
+  await page.fill("#org-domains", "acme.nl, Nieuws.Acme.nl");
+  await page.check('input[name="audience"][value="opt-in list"]');
+  await page.check('#pack-list input[value="bulk-sender"]');
+  await page.uncheck('#rules tr[data-rule="logo-missing"] .rule-on');
+  await page.selectOption('#rules tr[data-rule="reason-missing"] .rule-severity', "error");
+  const site = await page.locator("#site-list input").first().getAttribute("value");
+  await page.uncheck(`#site-list input[value="${site}"]`);
+  await save(page);
+  assert.equal(await page.textContent("#save-status"), EN.optionsSaved.message);
+
+  const settings = await stored(page);
+  assert.deepEqual(settings.org, {
+    name: "Acme B.V.",
+    address: "Keizersgracht 1\n1015 AA Amsterdam",
+    phone: "+31 20 123 4567",
+    website: "www.acme.nl",
+    domains: ["acme.nl", "nieuws.acme.nl"],
+  });
+  assert.equal(settings.audience, "opt-in list");
+  assert.deepEqual(settings.packs, ["nl", "bulk-sender"]);
+  assert.deepEqual(settings.rules, { "logo-missing": { enabled: false }, "reason-missing": { severity: "error" } });
+  assert.deepEqual(settings.sites, { [site]: false });
+
+  await page.reload();
+  await page.waitForSelector('body[data-ready="all"]', { timeout: 60000 });
+  assert.equal(await page.inputValue("#org-name"), "Acme B.V.");
+  assert.equal(await page.inputValue("#org-address"), "Keizersgracht 1\n1015 AA Amsterdam");
+  assert.equal(await page.inputValue("#org-phone"), "+31 20 123 4567");
+  assert.equal(await page.inputValue("#org-website"), "www.acme.nl");
+  assert.equal(await page.inputValue("#org-domains"), "acme.nl, nieuws.acme.nl");
+  assert.ok(await page.isChecked('input[name="audience"][value="opt-in list"]'));
+  assert.ok(await page.isChecked('#pack-list input[value="bulk-sender"]'));
+  assert.ok(await page.isChecked('#pack-list input[value="nl"]'));
+  assert.ok(!(await page.isChecked('#pack-list input[value="us-can-spam"]')));
+  assert.ok(!(await page.isChecked('#rules tr[data-rule="logo-missing"] .rule-on')));
+  assert.equal(await page.inputValue('#rules tr[data-rule="reason-missing"] .rule-severity'), "error");
+  assert.ok(!(await page.isChecked(`#site-list input[value="${site}"]`)));
+
+  // The engine takes what the settings make of them: the profile's name is used, logo-missing is
+  // off, reason-missing is an error.
+  const options = await page.evaluate(async () => globalThis.MailwachtSettings.engineOptions((await globalThis.MailwachtSettings.load()).settings));
+  assert.deepEqual(options.rules, { "logo-missing": { enabled: false }, "reason-missing": { enabled: true, severity: "error" } });
+  const reply = await ext.send({ kind: "engine:check", draft: { html: "<p>Hallo van Acme B.V.</p>", subject: "Nieuws" }, options });
+  assert.ok(reply.ok, JSON.stringify(reply.error));
+  const outcome = Object.fromEntries(reply.result.rules.map((r) => [r.id, r]));
+  assert.equal(outcome["logo-missing"].outcome, "disabled");
+  assert.equal(reply.result.findings.find((f) => f.rule === "reason-missing").severity, "error");
+  assert.ok(!reply.result.findings.some((f) => f.rule === "organisation-missing"), "the organisation named in the profile is found in the draft");
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+test("the options page switches between Dutch and English, its strings and the engine's rule titles", async () => {
+  const page = await openOptions();
+  const catalogue = async (locale) => (await ext.send({ kind: "engine:catalogue", locale })).result;
+  const [nlRules, enRules] = [await catalogue("nl"), await catalogue("en")];
+  const firstTitle = () => page.textContent("#rules tbody tr:first-child .rule-title");
+
+  await page.selectOption("#locale", "nl");
+  await page.waitForFunction((text) => document.querySelector("h1").textContent === text, NL.optionsTitle.message);
+  assert.equal(await page.textContent("#save"), NL.optionsSave.message);
+  assert.equal(await page.getAttribute("html", "lang"), "nl");
+  await page.waitForFunction((text) => document.querySelector("#rules tbody tr .rule-title").textContent === text, nlRules[0].title);
+  assert.notEqual(nlRules[0].title, enRules[0].title, "the engine has the titles in both languages");
+
+  await page.selectOption("#locale", "en");
+  await page.waitForFunction((text) => document.querySelector("h1").textContent === text, EN.optionsTitle.message);
+  assert.equal(await page.textContent("#save"), EN.optionsSave.message);
+  await page.waitForFunction((text) => document.querySelector("#rules tbody tr .rule-title").textContent === text, enRules[0].title);
+
+  // The choice is kept: saved as Dutch, the page (and the popup) open in Dutch.
+  await page.selectOption("#locale", "nl");
+  await page.waitForFunction((text) => document.querySelector("h1").textContent === text, NL.optionsTitle.message);
+  await save(page);
+  assert.equal((await stored(page)).locale, "nl");
+  await page.reload();
+  await page.waitForSelector('body[data-ready="all"]', { timeout: 60000 });
+  assert.equal(await page.textContent("h1"), NL.optionsTitle.message);
+  assert.equal(await firstTitle(), nlRules[0].title);
+  const popup = await ext.context.newPage();
+  await popup.goto(`${ext.origin}/popup/popup.html`);
+  await popup.waitForFunction((text) => document.querySelector("#open-options").textContent === text, NL.popupOptions.message);
+
+  // Back to English for the other tests.
+  await page.selectOption("#locale", "en");
+  await save(page);
+  await popup.close();
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
+/** The id Chromium gives an unpacked extension loaded from `path` (crx_file::id_util::GenerateIdForPath). */
+function unpackedId(path) {
+  const hex = createHash("sha256").update(path).digest("hex").slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join("");
+}
+
+function policyWritable() {
+  try {
+    mkdirSync(POLICY_DIR, { recursive: true });
+    accessSync(POLICY_DIR, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+test("values set by the organisation (managed storage) lock their fields", async (t) => {
+  if (!policyWritable()) {
+    t.skip(`managed storage comes from Chromium policy files in ${POLICY_DIR}, which this user cannot write (run as root, as CI does)`);
+    return;
+  }
+  const copy = mkdtempSync(join(tmpdir(), "mailwacht-managed-"));
+  const policy = join(POLICY_DIR, `mailwacht-e2e-${process.pid}-${Date.now()}.json`);
+  let managedExt = null;
+  try {
+    cpSync(DIST_CHROME, copy, { recursive: true });
+    const id = unpackedId(copy);
+    const managed = {
+      org: { name: "Acme Beheer B.V.", phone: "+31 20 765 4321" },
+      audience: "existing customers",
+      locale: "en",
+      rules: { "image-only": { enabled: false } },
+    };
+    writeFileSync(policy, JSON.stringify({ "3rdparty": { extensions: { [id]: managed } } }));
+    managedExt = await launchExtension({ extensionPath: copy });
+    assert.equal(managedExt.extensionId, id, "the policy names the id of the temporary copy");
+    await managedExt.waitForEngine();
+    // The user's own earlier value for a field that is then locked, and one for a free field.
+    const setup = await managedExt.page();
+    await setup.evaluate(() => chrome.storage.sync.set({ settings: { org: { name: "Eigen naam", address: "Dorpsstraat 2, Ons Dorp" } } }));
+
+    const page = await openOptions(managedExt);
+    assert.ok(await page.isVisible("#managed-note"));
+    // Locked: managed value shown, disabled, with the note.
+    for (const [selector, value] of [["#org-name", "Acme Beheer B.V."], ["#org-phone", "+31 20 765 4321"]]) {
+      assert.equal(await page.inputValue(selector), value);
+      assert.ok(await page.isDisabled(selector), `${selector} is locked`);
+      const note = await page.evaluate((sel) => document.querySelector(sel).closest(".field").querySelector(".locked-note")?.textContent, selector);
+      assert.equal(note, EN.optionsLockedNote.message);
+    }
+    assert.ok(await page.isChecked('input[name="audience"][value="existing customers"]'));
+    assert.ok(await page.isDisabled('input[name="audience"][value="opt-in list"]'), "a locked fieldset disables its choices");
+    assert.ok(await page.isDisabled("#locale"));
+    assert.ok(!(await page.isChecked('#rules tr[data-rule="image-only"] .rule-on')));
+    assert.ok(await page.isDisabled('#rules tr[data-rule="image-only"] .rule-on'));
+    assert.ok(await page.isDisabled('#rules tr[data-rule="image-only"] .rule-severity'));
+    // Free: the user's own value, editable.
+    assert.equal(await page.inputValue("#org-address"), "Dorpsstraat 2, Ons Dorp");
+    assert.ok(!(await page.isDisabled("#org-address")));
+    assert.ok(!(await page.isDisabled("#org-website")));
+    assert.ok(!(await page.isDisabled('#rules tr[data-rule="logo-missing"] .rule-on')));
+
+    // Saving keeps managed values out of sync storage; the settings in force carry them.
+    await page.fill("#org-website", "www.acme.nl");
+    await save(page);
+    const own = await stored(page);
+    assert.equal(own.org.name, "Eigen naam", "the user's own value stays underneath the managed one");
+    assert.equal(own.org.phone, undefined);
+    assert.equal(own.org.website, "www.acme.nl");
+    assert.equal(own.rules["image-only"], undefined);
+    const inForce = await page.evaluate(async () => (await globalThis.MailwachtSettings.load()).settings);
+    assert.equal(inForce.org.name, "Acme Beheer B.V.");
+    assert.equal(inForce.audience, "existing customers");
+    assert.deepEqual(inForce.rules["image-only"], { enabled: false });
+    assert.deepEqual(page.errors, []);
+  } finally {
+    if (existsSync(policy)) rmSync(policy);
+    await managedExt?.close();
+    rmSync(copy, { recursive: true, force: true });
+  }
+  assert.ok(!existsSync(policy), "the policy file is gone");
+});

@@ -421,12 +421,17 @@
       badge.append(counts.error, counts.warning, counts.info, state);
       el.append(marksEl, edge, badge);
       root.append(el);
-      const editorWin = editor.doc.defaultView;
+      // Every window between the editor and the top: scrolling any of them moves the marks.
+      const chain = [];
+      for (let w = editor.doc.defaultView; w && !chain.includes(w); w = w === w.parent ? null : w.parent) {
+        chain.push(w);
+        if (w === win) break;
+      }
+      if (!chain.includes(win)) chain.push(win);
       const resizeObserver = new win.ResizeObserver(requestFrame);
       resizeObserver.observe(editor.anchor);
       if (editor.root !== editor.anchor) resizeObserver.observe(editor.root);
-      listen(win);
-      if (editorWin && editorWin !== win) listen(editorWin);
+      for (const w of chain) listen(w);
 
       const L = {
         key,
@@ -569,8 +574,7 @@
         destroy() {
           if (current && current.layer === L) hideCard();
           resizeObserver.disconnect();
-          unlisten(win);
-          if (editorWin && editorWin !== win) unlisten(editorWin);
+          for (const w of chain) unlisten(w);
           el.remove();
           layers.delete(L);
         },

@@ -215,3 +215,28 @@ test("a finding about text is underlined exactly over that text (code points, ac
   const cls = await page.evaluate(() => document.querySelector("mailwacht-root").shadowRoot.querySelector('[data-rule="unsubscribe-manual"]').className);
   assert.equal(cls, "mark text");
 });
+
+test("an editor inside an iframe: the mark sits over the box through the iframe's border and padding, and follows the iframe's scroll", async () => {
+  await page.goto(site.url("editors/nested.html"));
+  const boxOf = () =>
+    page.evaluate(() => {
+      const frame = document.getElementById("builder");
+      const f = frame.getBoundingClientRect();
+      const cs = getComputedStyle(frame);
+      const r = frame.contentDocument.querySelector("input[type=checkbox]").getBoundingClientRect();
+      const x = f.left + frame.clientLeft + parseFloat(cs.paddingLeft);
+      const y = f.top + frame.clientTop + parseFloat(cs.paddingTop);
+      return { left: r.left + x, top: r.top + y, right: r.right + x, bottom: r.bottom + y, width: r.width, height: r.height };
+    });
+  const mark = await waitForMark(page, "consent-prechecked");
+  const box = await boxOf();
+  assert.ok(holds(mark.rect, box), `mark ${JSON.stringify(mark.rect)} covers the box ${JSON.stringify(box)}`);
+  assert.ok(mark.rect.width <= box.width + 6 && mark.rect.height <= box.height + 6);
+  await page.evaluate(() => document.getElementById("builder").contentWindow.scrollTo(0, 41));
+  await page.waitForTimeout(150);
+  const moved = await waitForMark(page, "consent-prechecked");
+  const boxNow = await boxOf();
+  assert.ok(Math.abs(boxNow.top - (box.top - 41)) < 1, "the iframe scrolled");
+  assert.ok(holds(moved.rect, boxNow), `after scrolling: ${JSON.stringify(moved.rect)} vs ${JSON.stringify(boxNow)}`);
+  assert.deepEqual((await overlayState(page)).layers.map((l) => l.adapter), ["contenteditable"]);
+});

@@ -240,5 +240,11 @@ export function editorContract(spec, { test, before, after, assert }) {
     await spec.typeFix(page);
     assert.match(JSON.stringify(await spec.content(page)), /https:\/\/nieuws\.acme\.nl\/afmelden\?u=1/);
     await waitForNoMark(page, "unsubscribe-missing");
+    await new Promise((r) => setTimeout(r, 1200)); // a scan (every second) after the editing
+    assert.deepEqual(
+      (await overlayState(page)).layers.map((l) => l.adapter),
+      [spec.adapter],
+      "editing made no second editor appear (e.g. the block being edited inside the first)",
+    );
   });
 }

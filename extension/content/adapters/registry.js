@@ -83,6 +83,24 @@
     return draft;
   }
 
+  // ESP builders nest their editor's iframe inside another iframe; three levels is more than any
+  // editor seen so far needs, and bounds the work done on every scan.
+  const MAX_FRAME_DEPTH = 3;
+
+  /** The top document and the same-origin iframe documents inside it (nested to MAX_FRAME_DEPTH). */
+  function documents(top) {
+    const found = [[top, 0]];
+    for (let i = 0; i < found.length; i++) {
+      const [doc, depth] = found[i];
+      if (depth >= MAX_FRAME_DEPTH) continue;
+      for (const frame of doc.querySelectorAll("iframe, frame")) {
+        const inner = MW.util.frameDocument(frame);
+        if (inner && !found.some(([d]) => d === inner)) found.push([inner, depth + 1]);
+      }
+    }
+    return found.map(([d]) => d);
+  }
+
   /** "Name <address>" (or a bare address) -> {name, address}. */
   function parseAddress(text) {
     const m = /^\s*"?([^"<]*?)"?\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(text || "");
@@ -100,19 +118,27 @@
     /** Every editor in `doc` (the top document), each claimed by the first adapter that knows it. */
     findEditors(doc) {
       const claimed = new Set();
+      const roots = [];
       const editors = [];
+      const docs = documents(doc);
+      // Inside an editor already found (GrapesJS makes the text block being edited
+      // contenteditable inside its canvas): part of that editor, not another one.
+      const inside = (el) => roots.some((r) => r !== el && r.contains(el));
       for (const adapter of adapters) {
-        let found = [];
-        try {
-          found = adapter.find(doc, claimed) || [];
-        } catch (err) {
-          console.warn(`[mailwacht] adapter ${adapter.id}:`, err);
-        }
-        for (const editor of found) {
-          if (claimed.has(editor.root)) continue;
-          claimed.add(editor.root);
-          if (editor.anchor) claimed.add(editor.anchor);
-          editors.push(editor);
+        for (const d of docs) {
+          let found = [];
+          try {
+            found = adapter.find(d, claimed) || [];
+          } catch (err) {
+            console.warn(`[mailwacht] adapter ${adapter.id}:`, err);
+          }
+          for (const editor of found) {
+            if (claimed.has(editor.root) || inside(editor.root)) continue;
+            claimed.add(editor.root);
+            roots.push(editor.root);
+            if (editor.anchor) claimed.add(editor.anchor);
+            editors.push(editor);
+          }
         }
       }
       // A site adapter (Gmail, Outlook, Roundcube) adds what the page tells about the draft:

@@ -1,0 +1,210 @@
+/**
+ * End-to-end: the toolbar popup (extension/popup) in Chromium with the built extension.
+ *
+ * The popup is opened as a page of its own at `popup/popup.html?tab=<id>`: in a tab the "active tab"
+ * would be the popup itself, so `?tab=` names the tab whose draft it checks (the id comes from the
+ * service worker's chrome.tabs.query). The test copy of the extension (editor-contract.mjs
+ * testExtension) may script the 127.0.0.1 test pages, as activeTab allows on a real toolbar click.
+ *
+ * Proves: the popup lists the draft's findings (the same findings, by fingerprint, as the marks the
+ * content script draws for that draft); the export yields files through chrome.downloads whose
+ * contents parse (JSON.parse; the HTML through a DOMParser; Markdown non-empty) and carry the same
+ * findings: JSON the same rule ids and fingerprints, HTML and Markdown the same rule ids (they name
+ * no finding fingerprints, only the draft's) and the draft fingerprint; the checklist with the items
+ * the sender must confirm. A page without an editor says so; while the engine boots the popup shows
+ * the boot, not a blank.
+ */
+
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
+import { after, before, test } from "node:test";
+import { ROOT, launchExtension, startServer } from "./harness.mjs";
+import { testExtension, until, waitForMark } from "./editor-contract.mjs";
+
+const EN = JSON.parse(readFileSync(join(ROOT, "extension", "_locales", "en", "messages.json"), "utf-8"));
+
+let ext;
+let site;
+let plain; // a server for a page without any editor
+let plainRoot;
+let downloads; // where Chromium saves the exported summaries
+let profile;
+let copy;
+
+before(async () => {
+  // A profile whose download folder is ours, so nothing is left in the user's Downloads.
+  downloads = mkdtempSync(join(tmpdir(), "mailwacht-downloads-"));
+  profile = mkdtempSync(join(tmpdir(), "mailwacht-profile-"));
+  mkdirSync(join(profile, "Default"));
+  writeFileSync(join(profile, "Default", "Preferences"), JSON.stringify({ download: { default_directory: downloads, prompt_for_download: false }, savefile: { default_directory: downloads } }));
+  copy = testExtension();
+  ext = await launchExtension({ extensionPath: copy.path, userDataDir: profile });
+  await ext.waitForEngine();
+  // Playwright routes downloads to its own folder under generated names (Browser.setDownloadBehavior
+  // "allowAndName"), which also overrides the name an extension gives chrome.downloads.download;
+  // "default" gives the browser back its own handling: the profile's folder and the popup's name.
+  const session = await ext.cdp();
+  await session.send("Browser.setDownloadBehavior", { behavior: "default" });
+  site = await startServer();
+  plainRoot = mkdtempSync(join(tmpdir(), "mailwacht-plain-"));
+  writeFileSync(join(plainRoot, "article.html"), '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>An article</title></head><body><h1>News</h1><p>Nothing to edit here.</p></body></html>');
+  plain = await startServer({ root: plainRoot });
+});
+
+after(async () => {
+  await ext?.close();
+  copy?.remove();
+  await site?.close();
+  await plain?.close();
+  for (const dir of [plainRoot, downloads, profile]) if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** Fingerprints of the marks the content script drew (in <mailwacht-root>'s shadow root). */
+const markFingerprints = (page) =>
+  page.evaluate(() => [...document.querySelector("mailwacht-root").shadowRoot.querySelectorAll("[data-rule][data-fingerprint]")].map((m) => m.dataset.fingerprint));
+
+async function tabIdOf(url) {
+  const sw = await ext.serviceWorker();
+  const tabs = await sw.evaluate((u) => chrome.tabs.query({ url: u }), url.replace(/:\d+\//, "/"));
+  const tab = tabs.find((t) => t.url === url);
+  assert.ok(tab, `a tab shows ${url}`);
+  return tab.id;
+}
+
+async function openPopup(tabId) {
+  const popup = await ext.context.newPage();
+  const errors = [];
+  popup.on("pageerror", (e) => errors.push(e.message));
+  popup.errors = errors;
+  await popup.goto(`${ext.origin}/popup/popup.html${tabId === undefined ? "" : `?tab=${tabId}`}`);
+  return popup;
+}
+
+const finished = (popup) =>
+  popup.waitForSelector('body[data-phase="done"], body[data-phase="no-draft"], body[data-phase="error"]', { timeout: 60000 });
+
+/**
+ * Click an export button; returns the file Chromium wrote, read back, and its name. Downloads go to
+ * a temporary folder of our own (the profile's download folder, see before()), under the name the
+ * popup asked chrome.downloads for; chrome.downloads.search says where.
+ */
+async function exportAs(popup, format) {
+  const before = await popup.evaluate(() => document.body.dataset.downloads || "");
+  await popup.click(`#export button[data-format="${format}"]`);
+  await popup.waitForFunction((b) => (document.body.dataset.downloads || "") !== b, before, { timeout: 30000 });
+  const id = Number((await popup.evaluate(() => document.body.dataset.downloads)).split(",").pop().split(":")[1]);
+  const item = await until(async () => {
+    const [found] = await popup.evaluate((i) => chrome.downloads.search({ id: i }), id);
+    return found && found.state === "complete" ? found : null;
+  }, `the ${format} download to complete`);
+  assert.equal(dirname(item.filename), downloads, "saved into the test's download folder");
+  return { name: basename(item.filename), mime: item.mime, text: readFileSync(item.filename, "utf-8") };
+}
+
+test("the popup checks the tab's draft, lists its findings, and exports summaries that carry them", async () => {
+  const page = await ext.context.newPage();
+  const url = site.url("editors/contenteditable.html");
+  await page.goto(url);
+  await waitForMark(page, "consent-prechecked"); // the content script has checked the same draft
+  const marks = await markFingerprints(page);
+
+  const popup = await openPopup(await tabIdOf(url));
+  await finished(popup);
+  assert.equal(await popup.evaluate(() => document.body.dataset.phase), "done");
+  const listed = await popup.$$eval("li.finding", (items) =>
+    items.map((li) => ({ rule: li.dataset.rule, severity: li.dataset.severity, fingerprint: li.dataset.fingerprint, group: li.closest(".group").dataset.severity })),
+  );
+  const rules = listed.map((f) => f.rule);
+  assert.ok(rules.includes("unsubscribe-missing") && rules.includes("consent-prechecked"), rules.join(", "));
+  for (const f of listed) assert.equal(f.group, f.severity, "listed under its severity");
+  assert.deepEqual(listed.map((f) => f.severity), [...listed].sort((a, b) => "ewi".indexOf(a.severity[0]) - "ewi".indexOf(b.severity[0])).map((f) => f.severity), "errors first, then warnings, then tips");
+  assert.deepEqual(new Set(listed.map((f) => f.fingerprint)), new Set(marks), "the popup and the marks agree on the findings");
+  assert.match(await popup.textContent("#draft-info"), /Nieuwsbrief november/);
+  const basis = await popup.textContent('li.finding[data-rule="unsubscribe-missing"] .basis');
+  assert.match(basis, /Telecommunicatiewet art\. 11\.7/, "a finding names the guideline it rests on");
+  assert.equal(await popup.getAttribute("#engine", "data-state"), "ready");
+
+  // JSON: the same findings, by rule id and fingerprint.
+  const json = await exportAs(popup, "json");
+  assert.match(json.name, /^mailwacht-summary-\d{4}-\d{2}-\d{2}-[0-9a-f]{8}\.json$/);
+  assert.equal(json.mime, "application/json");
+  const summary = JSON.parse(json.text);
+  const exported = summary.groups.filter((g) => g.key !== "dismissed").flatMap((g) => g.findings);
+  assert.deepEqual(exported.map((f) => f.fingerprint).sort(), listed.map((f) => f.fingerprint).sort());
+  assert.deepEqual(exported.map((f) => f.rule).sort(), [...rules].sort());
+  assert.equal(summary.draft.subject, "Nieuwsbrief november");
+  assert.match(summary.draft.fingerprint, /^[0-9a-f]{64}$/);
+  assert.ok(summary.checked_at && summary.platform, "date and platform");
+  assert.ok(summary.checklist.length > 0 && summary.checklist.some((c) => c.status === "confirm" && /5 (years|jaar)/.test(c.confirm)), "the checklist holds what the sender must confirm (proof of consent kept 5 years)");
+  const prechecked = exported.find((f) => f.rule === "consent-prechecked");
+  assert.match(prechecked.evidence, /checkbox/, "findings carry their evidence");
+  const draftFingerprint = summary.draft.fingerprint;
+
+  // HTML: parses, names every finding's rule (as often as the report) and the draft fingerprint.
+  const html = await exportAs(popup, "html");
+  assert.match(html.name, /\.html$/);
+  const parsed = await popup.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, "text/html");
+    return {
+      title: doc.title,
+      rules: [...doc.querySelectorAll("article.finding > p:first-child > code")].map((c) => c.textContent),
+      text: doc.body.textContent,
+      checklistRows: doc.querySelectorAll("table tr").length,
+    };
+  }, html.text);
+  assert.ok(parsed.title, "the HTML has a title");
+  assert.deepEqual(parsed.rules.sort(), [...rules].sort());
+  assert.ok(parsed.text.includes(draftFingerprint));
+  assert.ok(parsed.checklistRows > 1, "the checklist table");
+
+  // Markdown: not empty, the same rules, the draft fingerprint.
+  const md = await exportAs(popup, "markdown");
+  assert.match(md.name, /\.md$/);
+  assert.ok(md.text.trim().length > 0);
+  const mdRules = [...md.text.matchAll(/^- \*\*.+?\*\* \(`([a-z0-9-]+)`, /gm)].map((m) => m[1]);
+  assert.deepEqual(mdRules.sort(), [...rules].sort());
+  assert.ok(md.text.includes(draftFingerprint));
+  assert.match(await popup.textContent("#export-status"), /mailwacht-summary-.*\.md/);
+  assert.deepEqual(popup.errors, []);
+  await popup.close();
+  await page.close();
+});
+
+test("a tab without a draft says so, with what to do", async () => {
+  const page = await ext.context.newPage();
+  const url = plain.url("article.html");
+  await page.goto(url);
+  const popup = await openPopup(await tabIdOf(url));
+  await finished(popup);
+  assert.equal(await popup.evaluate(() => document.body.dataset.phase), "no-draft");
+  assert.ok(await popup.isVisible("#no-draft"));
+  assert.equal(await popup.textContent("#no-draft h2"), EN.popupNoDraftTitle.message);
+  assert.equal(await popup.textContent("#no-draft-reason"), EN.popupNoDraftNone.message);
+  assert.ok(!(await popup.isVisible("#result")));
+  assert.deepEqual(popup.errors, []);
+  await popup.close();
+  await page.close();
+});
+
+test("while the engine boots, the popup shows the boot with its progress, then the findings", async () => {
+  const page = await ext.context.newPage();
+  const url = site.url("editors/contenteditable.html");
+  await page.goto(url);
+  const tabId = await tabIdOf(url);
+  // A cold boot (no snapshot) takes seconds: the popup opens while it runs.
+  const restarting = ext.send({ kind: "engine:restart", dropSnapshot: true });
+  const popup = await openPopup(tabId);
+  await popup.waitForSelector('#engine[data-state="booting"]', { timeout: 10000 });
+  assert.ok(await popup.isVisible("#engine-progress"), "a progress bar while booting");
+  assert.match(await popup.textContent("#engine-state"), new RegExp(EN.popupState_booting.message));
+  await finished(popup);
+  await restarting;
+  assert.equal(await popup.evaluate(() => document.body.dataset.phase), "done");
+  await popup.waitForSelector('#engine[data-state="ready"]', { timeout: 10000 });
+  assert.ok(!(await popup.isVisible("#engine-progress")));
+  assert.ok((await popup.$$("li.finding")).length > 0);
+  await popup.close();
+  await page.close();
+});

@@ -19,7 +19,7 @@
   const BACKGROUND = "background";
 
   const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
-  const locale = (api.i18n.getUILanguage() || "en").toLowerCase().startsWith("nl") ? "nl" : "en";
+  let locale = (api.i18n.getUILanguage() || "en").toLowerCase().startsWith("nl") ? "nl" : "en";
 
   async function send(message) {
     if (!api.runtime || !api.runtime.id) {
@@ -63,8 +63,30 @@
     describe: (rule) => rules.get(rule) || null,
     onDismiss: (key, fingerprint) => watcher && watcher.dismiss(key, fingerprint),
   });
-  // Options come from the options page (storage.sync) once it exists; until then the defaults
-  // of py_core.model.Options with the browser's language.
-  watcher = MW.createWatcher({ document, engine, overlay, options: () => ({ locale }) });
-  watcher.start();
+  // Options come from the options page (shared/settings.js: storage.sync merged with managed
+  // storage), read before the first check and followed when they change; a site switched off
+  // there is left alone. Without settings (read failed): the defaults, the browser's language.
+  const settingsApi = globalThis.MailwachtSettings; // shared/settings.js, loaded before this file
+  let options = { locale };
+  let running = false;
+  watcher = MW.createWatcher({ document, engine, overlay, options: () => options });
+  const apply = ({ settings }) => {
+    options = settingsApi.engineOptions(settings);
+    locale = options.locale;
+    const on = settingsApi.siteEnabled(settings, location.href);
+    if (on && !running) watcher.start();
+    if (!on && running) watcher.stop();
+    running = on;
+  };
+  settingsApi.load().then(
+    (loaded) => {
+      apply(loaded);
+      settingsApi.onChange(apply);
+    },
+    (err) => {
+      console.warn("[mailwacht] settings:", err);
+      running = true;
+      watcher.start();
+    },
+  );
 })();

@@ -239,3 +239,35 @@ test("values set by the organisation (managed storage) lock their fields", async
   }
   assert.ok(!existsSync(policy), "the policy file is gone");
 });
+
+test("the content script follows the settings: a rule switched off loses its mark, a site switched off is left alone", async () => {
+  const { launchForEditors, waitForMark, waitForNoMark } = await import("./editor-contract.mjs");
+  const { startServer } = await import("./harness.mjs");
+  const editors = await launchForEditors(); // the test copy also runs on http://127.0.0.1/*
+  const site = await startServer();
+  try {
+    const page = await editors.context.newPage();
+    await page.goto(site.url("editors/contenteditable.html"));
+    await waitForMark(page, "consent-prechecked");
+    const options = await openOptions(editors);
+    await options.uncheck('#rules tr[data-rule="consent-prechecked"] .rule-on');
+    await save(options);
+    await waitForNoMark(page, "consent-prechecked");
+    await waitForMark(page, "unsubscribe-missing");
+
+    // The test host is one of the sites of the test copy's manifest: switched off, no marks.
+    await options.uncheck('#site-list input[value="http://127.0.0.1/*"]');
+    await save(options);
+    await waitForNoMark(page, "unsubscribe-missing");
+    await page.reload();
+    await page.waitForTimeout(2000); // the watcher would have checked by now (300 ms debounce)
+    assert.equal(await page.evaluate(() => document.querySelector("mailwacht-root")?.shadowRoot?.querySelectorAll("[data-rule]").length ?? 0), 0);
+    await options.check('#site-list input[value="http://127.0.0.1/*"]');
+    await options.check('#rules tr[data-rule="consent-prechecked"] .rule-on');
+    await save(options);
+    await waitForMark(page, "consent-prechecked");
+  } finally {
+    await editors.close();
+    await site.close();
+  }
+});

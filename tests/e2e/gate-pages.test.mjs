@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { ROOT, startServer } from "./harness.mjs";
+import { ROOT, runPythonJson, startServer } from "./harness.mjs";
 import { launchForEditors, until } from "./editor-contract.mjs";
 
 const GOOD = JSON.parse(readFileSync(join(ROOT, "examples", "nieuwsbrief-in-orde.json"), "utf-8")).draft;
@@ -111,6 +111,17 @@ describe("a compose page with its own send button (contenteditable)", () => {
     await page.waitForTimeout(QUIET_MS);
     assert.deepEqual(await outbox(), ["click"]);
     assert.equal(await gateDialog(), null);
+    // What was stored is what CPython's py_core computes for the same draft (hashes and a time only).
+    const stored = (await (await ext.page()).evaluate(() => chrome.storage.local.get("sendHistory"))).sendHistory;
+    assert.equal(stored.length, 1);
+    const html = await page.evaluate(() => document.getElementById("editor").innerHTML);
+    const cpython = runPythonJson(
+      "import json, sys\nfrom py_core.api import handle\nprint(handle(json.dumps(json.load(sys.stdin))))",
+      { kind: "history-entry", draft: { html, to: ["klant@example.org"] } },
+    );
+    assert.equal(stored[0].fingerprint, cpython.result.fingerprint, "fingerprint as py_core.engine.fingerprint");
+    assert.equal(stored[0].recipients, cpython.result.recipients, "recipients as py_core.history.recipients_hash");
+    assert.ok(Math.abs(Date.parse(stored[0].sent_at) - Date.now()) < 60000);
     // Pressed again while the page is still sending (gate.js SETTLE_MS): swallowed, and it says so.
     await page.click("#send");
     const notice = await until(

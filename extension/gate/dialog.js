@@ -5,7 +5,7 @@
  *
  *   const ui = MW.createGateUI({document, t, describe});
  *   const choice = await ui.ask(findings);   // "back" | "send"
- *   ui.notice(kind, text);                   // kind: "failed-open" | "swallowed"
+ *   ui.notice(kind, text);                   // kind: "failed-open" | "swallowed" | "checking"
  *   ui.measured({ms, outcome});              // press-to-decision time, read by bench/presend.mjs
  *
  * Everything is drawn in <mailwacht-root>'s open shadow root (house style 6: never in the

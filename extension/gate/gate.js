@@ -36,6 +36,9 @@
   // After a replay the page is sending: further presses in this window are swallowed (Carerix:
   // pressing send twice sends the mailing twice). Roundcube's request starts within this time.
   const SETTLE_MS = 2500;
+  // Checks slower than this show "checking before sending…" (a warm 100 KB check takes ~80 ms
+  // from the press, bench/RESULTS.md presend; a booting engine takes seconds).
+  const CHECKING_NOTE_MS = 400;
   // Same-origin iframes (iframe editors) get the shortcut listener; new ones are looked for this often.
   const FRAME_SCAN_MS = 1000;
 
@@ -180,6 +183,11 @@
       let draft = null;
       let report = null;
       let failure = null;
+      // A check that is not back at once (an engine still booting) gets a polite "checking" note.
+      let checking = null;
+      const slow = setTimeout(() => {
+        checking = ui.notice("checking", t("gateChecking"));
+      }, CHECKING_NOTE_MS);
       try {
         draft = s.draft(button, top);
         const opts = { ...options(), history: await history.list() };
@@ -188,6 +196,8 @@
       } catch (err) {
         failure = err instanceof CheckTimeout ? t("gateReasonTimeout", [String(Math.round(timeoutMs / 1000))]) : (err && err.message) || String(err);
       }
+      clearTimeout(slow);
+      if (checking) checking.remove();
       if (failure !== null) {
         note(started, "failed-open");
         tell("failed-open", t("gateFailedOpen", [failure]));

@@ -170,12 +170,24 @@ describe("an engine that hangs", () => {
     try {
       const pressed = Date.now();
       await page.click("#send");
+      const checking = await until(
+        () => page.evaluate(() => {
+          const n = document.querySelector("mailwacht-root").shadowRoot.querySelector('.gate-notice[data-kind="checking"]');
+          return n && { role: n.getAttribute("role"), text: n.textContent };
+        }),
+        "the 'checking' note",
+        3000,
+      );
+      assert.equal(checking.role, "status");
+      assert.match(checking.text, /checking|controleert/);
       const alert = await until(
         () => page.evaluate(() => document.querySelector("mailwacht-root").shadowRoot.querySelector('.gate-notice[data-kind="failed-open"]')?.textContent),
         "the failed-open alert",
         15000,
       );
       const waited = Date.now() - pressed;
+      // While it waited, a polite note said that the check was running; it is gone now.
+      assert.equal(await page.evaluate(() => document.querySelector("mailwacht-root").shadowRoot.querySelector('.gate-notice[data-kind="checking"]')), null);
       assert.match(alert, /could not check|niet controleren/);
       assert.match(alert, /4 (seconds|seconden)/, "names the time limit");
       assert.ok(waited >= 3500 && waited < 8000, `the gate waited ${waited} ms`);

@@ -98,9 +98,19 @@ function stopGroup(child, signal = "SIGTERM") {
   }
 }
 
+const tempDirs = new Set(); // made by startRoundcube, removed by stop() or at exit
+
 process.on("exit", () => {
   for (const child of running) stopGroup(child, "SIGKILL");
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
 });
+// A test run stopped by a signal (Ctrl+C, the runner's timeout) exits through the hook above.
+for (const [signal, code] of [
+  ["SIGINT", 130],
+  ["SIGTERM", 143],
+]) {
+  process.once(signal, () => process.exit(code));
+}
 
 /** Start `cmd` in its own process group, its output going to `log`. */
 function startGroup(cmd, args, { env, log }) {
@@ -246,11 +256,15 @@ $config['session_auth_name'] = ${php(`mw_auth_${httpPort}`)};
 export async function startRoundcube({ dir, htmlEditor = false } = {}) {
   requireRoundcube();
   const base = dir ?? mkdtempSync(join(tmpdir(), "mailwacht-roundcube-"));
+  if (!dir) tempDirs.add(base);
   chmodSync(base, 0o755); // Dovecot's mail user (nobody) and login processes must reach their folders
   const children = [];
   const stop = async () => {
     for (const child of children.reverse()) await stopAndWait(child);
-    if (!dir) rmSync(base, { recursive: true, force: true });
+    if (!dir) {
+      rmSync(base, { recursive: true, force: true });
+      tempDirs.delete(base);
+    }
   };
   try {
     const [imapPort, httpPort] = [await freePort(), await freePort()];

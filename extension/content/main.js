@@ -72,6 +72,11 @@
   watcher = MW.createWatcher({ document, engine, overlay, options: () => options });
   const apply = ({ settings }) => {
     options = settingsApi.engineOptions(settings);
+    if (options.locale !== locale) {
+      // Rule titles and guideline lines in the new language from the next check on.
+      catalogue = null;
+      rules.clear();
+    }
     locale = options.locale;
     const on = settingsApi.siteEnabled(settings, location.href);
     if (on && !running) watcher.start();

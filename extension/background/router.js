@@ -10,8 +10,24 @@
  */
 
 import { ERROR, MESSAGES, TARGET, errorReply, invalid, okReply, pythonRequest, senderRole } from "../shared/protocol.js";
+import { applyFixInPage } from "../content/page-fix.js";
 
-export function createRouter({ engine, runtimeId, extensionOrigin }) {
+/**
+ * A quick fix in the sending tab's frame, in the page's world where the editors' objects live
+ * (content/page-fix.js says why); `scripting` is chrome.scripting (Firefox: browser.scripting).
+ */
+async function applyFix(message, { sender }, scripting) {
+  if (!scripting || !sender.tab) return errorReply(ERROR.unavailable, "scripting is not available");
+  const [injection] = await scripting.executeScript({
+    target: { tabId: sender.tab.id, frameIds: [sender.frameId || 0] },
+    world: "MAIN",
+    func: applyFixInPage,
+    args: [message.fix],
+  });
+  return okReply(injection && injection.result ? injection.result : { applied: false, via: null, reason: "no result" });
+}
+
+export function createRouter({ engine, runtimeId, extensionOrigin, scripting = globalThis.chrome?.scripting }) {
   const viaPython = (message) => engine.call(pythonRequest(message));
 
   /** kind -> async (message, context) -> reply envelope. Extend here (and in protocol.js). */
@@ -24,6 +40,7 @@ export function createRouter({ engine, runtimeId, extensionOrigin }) {
     "engine:version": viaPython,
     "engine:status": async () => okReply(await engine.status({ start: true })),
     "engine:restart": async (message) => okReply(await engine.restart({ dropSnapshot: Boolean(message.dropSnapshot) })),
+    "editor:apply-fix": (message, context) => applyFix(message, context, scripting), // quick fixes (issue 4)
   };
 
   /** Check and answer one message; always resolves with an envelope. */

@@ -57,11 +57,26 @@
   };
 
   let watcher = null;
+  // Quick fixes (quickfix.js), run only from a click on a card's button: the footer comes from
+  // py_core (engine:footer, from the organisation profile, in the platform's dialect); the fix is
+  // applied through the editor's API in the page's world (editor:apply-fix, content/page-fix.js).
+  const fixes = MW.createQuickFix({
+    footer: ({ platform, format }) => send({ kind: "engine:footer", options: { ...options, platform }, format }),
+    runInPage: (fix) => send({ kind: "editor:apply-fix", fix }),
+  });
+  const FIX_LABELS = { footer: "contentFixFooter", uncheck: "contentFixUncheck", href: "contentFixHref" };
   const overlay = MW.createOverlay({
     document,
     t,
     describe: (rule) => rules.get(rule) || null,
     onDismiss: (key, fingerprint) => watcher && watcher.dismiss(key, fingerprint),
+    quickFix: {
+      offer(editor, finding) {
+        const op = fixes.fixFor(editor, finding);
+        return op ? { op, label: t(FIX_LABELS[op]) } : null;
+      },
+      run: (layer, finding) => fixes.apply(layer.editor, finding, layer.platform),
+    },
   });
   // Options come from the options page (shared/settings.js: storage.sync merged with managed
   // storage), read before the first check and followed when they change; a site switched off

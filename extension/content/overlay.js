@@ -9,7 +9,9 @@
  *
  * Like Harper's lint-framework, this layer knows nothing of `chrome.*` or of the engine: it gets
  * `t(key, subs)` for its strings, `describe(ruleId)` for rule titles and the guideline lines a rule
- * rests on, and `onDismiss(key, fingerprint)`; the watcher hands it reports.
+ * rests on, `onDismiss(key, fingerprint)` and `quickFix` ({offer(editor, finding) -> {op, label}|null,
+ * run(layer, finding) -> Promise<{applied, notes, reason}>}: the card's fix button, quickfix.js);
+ * the watcher hands it reports.
  *
  *   const overlay = MW.createOverlay({document, t, describe, onDismiss});
  *   const layer = overlay.layer(editor, key);   // editor: see adapters/registry.js
@@ -106,13 +108,14 @@
 .card .label { font-weight: 600; }
 .card ul { margin: 2px 0 4px; padding-left: 18px; color: var(--muted); }
 .card code { display: block; font: 12px/1.3 ui-monospace, monospace; color: var(--muted); white-space: pre-wrap; word-break: break-all; max-height: 4.2em; overflow: hidden; }
-.card .actions { margin-top: 8px; display: flex; justify-content: flex-end; }
+.card .actions { margin-top: 8px; display: flex; justify-content: flex-end; gap: 6px; }
+.card .note { color: var(--muted); font-size: 12px; }
 .card button { font: 12px/1.3 system-ui, sans-serif; padding: 4px 10px; border-radius: 4px; border: 1px solid var(--muted); background: var(--bg); color: var(--fg); cursor: pointer; }
 .card button:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 @media (forced-colors: active) { .mark, .chip, .badge, .card { border-color: CanvasText; forced-color-adjust: none; } }
 `;
 
-  function createOverlay({ document: top, t, describe = () => null, onDismiss = () => {} }) {
+  function createOverlay({ document: top, t, describe = () => null, onDismiss = () => {}, quickFix = null }) {
     const win = top.defaultView;
     let host = null;
     let shadow = null;
@@ -171,8 +174,33 @@
       dismiss.type = "button";
       dismiss.className = "dismiss";
       dismiss.textContent = t("contentDismiss");
-      actions.append(dismiss);
-      el.append(sev, title, message, fix, basisLabel, basis, evidence, actions);
+      // The quick fix: only ever run by a click on this button (never by a check).
+      const apply = top.createElement("button");
+      apply.type = "button";
+      apply.className = "quickfix";
+      apply.hidden = true;
+      const note = top.createElement("p");
+      note.className = "note";
+      note.setAttribute("role", "status");
+      note.hidden = true;
+      actions.append(apply, dismiss);
+      el.append(sev, title, message, fix, basisLabel, basis, evidence, note, actions);
+      apply.addEventListener("click", async () => {
+        if (!current || !quickFix) return;
+        const { layer, mark } = current;
+        apply.disabled = true;
+        let result;
+        try {
+          result = await quickFix.run(layer, mark._finding);
+        } catch (err) {
+          result = { applied: false, notes: [], reason: String(err && err.message ? err.message : err) };
+        }
+        apply.disabled = false;
+        const lines = result.applied ? result.notes || [] : [t("contentFixFailed", [result.reason || "?"])];
+        note.textContent = lines.join(" ");
+        note.hidden = lines.length === 0;
+        if (!lines.length) hideCard();
+      });
       dismiss.addEventListener("click", () => {
         if (!current) return;
         const { layer, mark } = current;
@@ -185,7 +213,7 @@
       });
       el.addEventListener("pointerenter", () => clearTimeout(hideTimer));
       el.addEventListener("pointerleave", () => scheduleHide());
-      return { el, sev, title, message, fix, basisLabel, basis, evidence };
+      return { el, sev, title, message, fix, basisLabel, basis, evidence, apply, note };
     }
 
     function fillCard(finding, theme) {
@@ -213,6 +241,12 @@
       card.basisLabel.hidden = card.basis.hidden = lines.length === 0;
       card.evidence.textContent = finding.evidence || "";
       card.evidence.hidden = !finding.evidence;
+      card.note.hidden = true;
+      card.note.textContent = "";
+      const offer = quickFix && current ? quickFix.offer(current.layer.editor, finding) : null;
+      card.apply.textContent = offer ? offer.label : "";
+      card.apply.hidden = !offer;
+      card.apply.dataset.op = offer ? offer.op : "";
     }
 
     function showCard(layer, mark, via) {
@@ -221,6 +255,7 @@
       if (current && current.mark !== mark) current.mark.classList.remove("active");
       current = { layer, mark, via };
       mark.classList.add("active");
+      // (fillCard below reads `current` for the quick fix of this mark's editor)
       mark.setAttribute("aria-expanded", "true");
       fillCard(mark._finding, layer.theme);
       card.el.hidden = false;
@@ -452,6 +487,7 @@
           const openVia = current ? current.via : null;
           if (current && current.layer === L) hideCard();
           el.dataset.platform = report.platform || "";
+          L.platform = report.platform || "";
           L.theme = luminance(backgroundOf(editor.root)) < DARK_BELOW ? "dark" : "light";
           el.dataset.theme = L.theme;
           L.findings = (report.findings || []).filter((f) => !f.dismissed);

@@ -50,6 +50,9 @@ test("content scripts may ask only for what they need", () => {
     assert.ok(MESSAGES[core].from.includes("content"), `${core} must be open to content scripts`);
   }
   for (const [kind, spec] of contentKinds) {
+    // The one exception: a quick fix the user clicked, run in the sender's own tab and frame only
+    // (tested below); it reaches no engine and no other tab.
+    if (kind === "editor:apply-fix") continue;
     assert.ok(kind.startsWith("engine:"), `${kind}: content scripts may only send engine:* messages`);
     assert.ok(spec.python || kind === "engine:status", `${kind}: content scripts may only ask py_core or the status`);
     assert.ok(!spec.target, `${kind}: content scripts may not address the engine host`);
@@ -73,7 +76,7 @@ test("content scripts may not restart the engine or reach the engine host", asyn
 test("extension pages may use every background message", async () => {
   const { dispatch } = route(fakeEngine());
   for (const [kind, spec] of Object.entries(MESSAGES)) {
-    if (spec.target === "offscreen") continue;
+    if (spec.target === "offscreen" || !spec.from.includes("page")) continue;
     const message = { kind, draft: {}, report: {} };
     const reply = await dispatch(message, PAGE);
     assert.equal(reply.ok, true, `${kind}: ${JSON.stringify(reply)}`);
@@ -114,4 +117,27 @@ test("the listener answers only messages addressed to the background", async () 
     assert.equal(listener({ target: "background", kind: "engine:status" }, PAGE, resolve), true);
   });
   assert.equal(reply.ok, true);
+});
+
+test("editor:apply-fix runs the quick fix in the sender's own tab and frame, in the page's world, for content scripts only", async () => {
+  const injections = [];
+  const scripting = {
+    executeScript: async (details) => {
+      injections.push(details);
+      return [{ result: { applied: true, via: "tinymce" } }];
+    },
+  };
+  const { dispatch } = createRouter({ engine: fakeEngine(), runtimeId: ID, extensionOrigin: ORIGIN, scripting });
+  const fix = { op: "uncheck", frames: [0], nodes: [1], selector: "p:nth-of-type(3) > label:nth-of-type(1) > input:nth-of-type(1)" };
+  const reply = await dispatch({ kind: "editor:apply-fix", fix }, { ...CONTENT, frameId: 0 });
+  assert.deepEqual(reply, { ok: true, result: { applied: true, via: "tinymce" } });
+  assert.equal(injections.length, 1);
+  assert.deepEqual(injections[0].target, { tabId: 7, frameIds: [0] });
+  assert.equal(injections[0].world, "MAIN");
+  assert.equal(injections[0].func.name, "applyFixInPage");
+  assert.deepEqual(injections[0].args, [fix]);
+  assert.equal((await dispatch({ kind: "editor:apply-fix", fix }, PAGE)).error?.code, "forbidden");
+  assert.equal((await dispatch({ kind: "editor:apply-fix", fix }, NO_TAB_FOREIGN)).error?.code, "forbidden");
+  assert.equal((await dispatch({ kind: "editor:apply-fix" }, CONTENT)).error?.code, "bad-message");
+  assert.equal(injections.length, 1);
 });

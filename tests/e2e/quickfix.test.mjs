@@ -1,0 +1,129 @@
+/**
+ * End-to-end: the quick fixes on the cards (issue 4), in Chromium with the built extension, on a
+ * plain contenteditable (no editor API: the browser's editing commands, undo with the browser's
+ * undo stack) and on the real TinyMCE (its API in the page's world, undo with its undo manager):
+ * - "Insert footer" on the unsubscribe-missing card adds py_core's footer, the mark goes away,
+ *   undo takes the footer out again (draft as before) and the mark comes back;
+ * - "Untick the box" on the consent-prechecked card removes the tick, the mark goes away, undo
+ *   brings the tick back.
+ * Fixes run only on a click: the editor tests' hundred checks leave the draft byte-identical.
+ */
+
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { ROOT, startServer } from "./harness.mjs";
+import { launchForEditors, until, waitForMark, waitForNoMark } from "./editor-contract.mjs";
+
+/** Open the card of `rule`'s mark (focus, as a keyboard user does) and return the fix button's op. */
+async function openCard(page, rule) {
+  await waitForMark(page, rule);
+  return page.evaluate((r) => {
+    const root = document.querySelector("mailwacht-root").shadowRoot;
+    root.querySelector(`[data-rule="${r}"]`).focus();
+    const button = root.querySelector(".card button.quickfix");
+    return { hidden: root.querySelector(".card").hidden || button.hidden, op: button.dataset.op, label: button.textContent };
+  }, rule);
+}
+
+/** Click the open card's quick-fix button with the pointer. */
+const clickFix = (page) => page.locator("mailwacht-root .card button.quickfix").click();
+
+describe("quick fixes in a plain contenteditable", () => {
+  let ext;
+  let site;
+  let page;
+  before(async () => {
+    ext = await launchForEditors();
+    site = await startServer();
+    page = await ext.context.newPage();
+    await page.goto(site.url("editors/contenteditable.html"));
+  });
+  after(async () => {
+    await ext?.close();
+    await site?.close();
+  });
+  const html = () => page.evaluate(() => document.getElementById("editor").innerHTML);
+
+  test("Insert footer makes unsubscribe-missing go away; the browser's undo brings it back", async () => {
+    const card = await openCard(page, "unsubscribe-missing");
+    assert.equal(card.hidden, false);
+    assert.equal(card.op, "footer");
+    assert.ok(card.label.length > 0, "the button has a label from _locales");
+    const before = await html();
+    await clickFix(page);
+    await waitForNoMark(page, "unsubscribe-missing");
+    const after = await html();
+    assert.ok(after.startsWith(before.slice(0, before.lastIndexOf("</p>"))), "the draft above the footer is kept");
+    assert.match(after, /border-top:1px solid #dddddd/, "py_core's footer is at the end of the draft");
+    assert.match(after, /<a href="\[(AFMELDLINK|UNSUBSCRIBE-LINK)\]"/, "webmail: a visible marker to replace, not an invented URL");
+    await page.evaluate(() => document.execCommand("undo"));
+    await until(async () => (await html()) === before, "undo to restore the draft");
+    await waitForMark(page, "unsubscribe-missing");
+  });
+
+  test("Untick the box removes the tick and the consent-prechecked mark; undo brings both back", async () => {
+    const card = await openCard(page, "consent-prechecked");
+    assert.equal(card.op, "uncheck");
+    const before = await html();
+    await clickFix(page);
+    await waitForNoMark(page, "consent-prechecked");
+    assert.equal(await page.evaluate(() => document.querySelector("#editor input[type=checkbox]").hasAttribute("checked")), false);
+    // Chrome's insertHTML keeps the space after the replaced box visible as &nbsp; (same rendering).
+    const same = (h) => h.replace(/ checked(="")?/, "").replace(/&nbsp;/g, " ");
+    assert.equal(same(await html()), same(before), "only the tick changed");
+    await page.evaluate(() => document.execCommand("undo"));
+    await until(async () => (await html()) === before, "undo to restore the tick");
+    await waitForMark(page, "consent-prechecked");
+  });
+});
+
+describe("quick fixes in TinyMCE (through its API in the page's world)", () => {
+  let ext;
+  let site;
+  let tiny;
+  let page;
+  before(async () => {
+    ext = await launchForEditors();
+    site = await startServer();
+    tiny = await startServer({ root: join(ROOT, "node_modules", "tinymce") });
+    page = await ext.context.newPage();
+    await page.goto(site.url(`editors/tinymce.html?base=${encodeURIComponent(tiny.url(""))}`));
+    await page.waitForFunction(() => window.editorReady === true, null, { timeout: 30000 });
+  });
+  after(async () => {
+    await ext?.close();
+    await site?.close();
+    await tiny?.close();
+  });
+  const content = () => page.evaluate(() => tinymce.activeEditor.getContent());
+
+  test("Insert footer makes unsubscribe-missing go away; TinyMCE's undo brings it back", async () => {
+    const card = await openCard(page, "unsubscribe-missing");
+    assert.equal(card.op, "footer");
+    const before = await content();
+    assert.equal(await page.evaluate(() => tinymce.activeEditor.undoManager.hasUndo()), false);
+    await clickFix(page);
+    await waitForNoMark(page, "unsubscribe-missing");
+    const after = await content();
+    assert.ok(after.startsWith(before), "the footer is appended after the draft");
+    assert.match(after, /<a style="color: #555555; text-decoration: underline;" href="\[(AFMELDLINK|UNSUBSCRIBE-LINK)\]">|href="\[(AFMELDLINK|UNSUBSCRIBE-LINK)\]"/);
+    assert.equal(await page.evaluate(() => tinymce.activeEditor.undoManager.hasUndo()), true, "one level in TinyMCE's undo history");
+    await page.evaluate(() => tinymce.activeEditor.undoManager.undo());
+    assert.equal(await content(), before, "undo restores the draft");
+    await waitForMark(page, "unsubscribe-missing");
+  });
+
+  test("Untick the box removes the tick inside the iframe; TinyMCE's undo brings it back", async () => {
+    const card = await openCard(page, "consent-prechecked");
+    assert.equal(card.op, "uncheck");
+    const before = await content();
+    assert.match(before, /<input type="checkbox" checked="checked">/);
+    await clickFix(page);
+    await waitForNoMark(page, "consent-prechecked");
+    assert.equal(await content(), before.replace(' checked="checked"', ""), "only the tick changed, as TinyMCE reports it");
+    await page.evaluate(() => tinymce.activeEditor.undoManager.undo());
+    assert.equal(await content(), before);
+    await waitForMark(page, "consent-prechecked");
+  });
+});

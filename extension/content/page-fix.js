@@ -44,6 +44,10 @@ export function applyFixInPage(fix) {
     const tinyEditors = tinymce && typeof tinymce.get === "function" ? [].concat(tinymce.get() || []) : [];
     const tiny = tinyEditors.find((ed) => ed && typeof ed.getBody === "function" && ed.getBody() === root);
     if (tiny) {
+      // The draft as it is now becomes an undo level first (add() skips it when it equals the
+      // last one): after a page's setContent + undoManager.clear() there is none, and transact()
+      // alone would record only the fixed draft, leaving nothing to undo to.
+      tiny.undoManager.add();
       tiny.undoManager.transact(() => {
         if (fix.op === "footer") root.insertAdjacentHTML("beforeend", fix.html);
         if (fix.op === "uncheck") {

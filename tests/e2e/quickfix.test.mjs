@@ -26,6 +26,9 @@ async function openCard(page, rule) {
   }, rule);
 }
 
+/** A Mailchimp draft (its merge tags tell the engine the platform) with a dead unsubscribe link. */
+const MAILCHIMP = '<p>Beste *|FNAME|*,</p><p>Dit is ons nieuws van november.</p><p>Geen berichten meer? <a href="#">Afmelden</a></p>';
+
 /** Click the open card's quick-fix button with the pointer. */
 const clickFix = (page) => page.locator("mailwacht-root .card button.quickfix").click();
 
@@ -76,6 +79,21 @@ describe("quick fixes in a plain contenteditable", () => {
     await until(async () => (await html()) === before, "undo to restore the tick");
     await waitForMark(page, "consent-prechecked");
   });
+
+  test("a dead unsubscribe href gets the platform's merge tag (Mailchimp's *|UNSUB|*); undo restores it", async () => {
+    await page.evaluate((h) => {
+      document.getElementById("editor").innerHTML = h;
+    }, MAILCHIMP);
+    const card = await openCard(page, "unsubscribe-broken");
+    assert.equal(card.op, "href");
+    const before = await html();
+    await clickFix(page);
+    await waitForNoMark(page, "unsubscribe-broken");
+    assert.equal(await page.evaluate(() => document.querySelector("#editor a").getAttribute("href")), "*|UNSUB|*");
+    await page.evaluate(() => document.execCommand("undo"));
+    await until(async () => (await html()) === before, "undo to restore the old href");
+    await waitForMark(page, "unsubscribe-broken");
+  });
 });
 
 describe("quick fixes in TinyMCE (through its API in the page's world)", () => {
@@ -125,5 +143,21 @@ describe("quick fixes in TinyMCE (through its API in the page's world)", () => {
     await page.evaluate(() => tinymce.activeEditor.undoManager.undo());
     assert.equal(await content(), before);
     await waitForMark(page, "consent-prechecked");
+  });
+
+  test("a dead unsubscribe href gets the platform's merge tag in TinyMCE's content; its undo restores it", async () => {
+    await page.evaluate((h) => {
+      tinymce.activeEditor.setContent(h);
+      tinymce.activeEditor.undoManager.clear();
+    }, MAILCHIMP);
+    const card = await openCard(page, "unsubscribe-broken");
+    assert.equal(card.op, "href");
+    const before = await content();
+    await clickFix(page);
+    await waitForNoMark(page, "unsubscribe-broken");
+    assert.match(await content(), /<a href="\*\|UNSUB\|\*">Afmelden<\/a>/, "as TinyMCE serialises it");
+    await page.evaluate(() => tinymce.activeEditor.undoManager.undo());
+    assert.equal(await content(), before);
+    await waitForMark(page, "unsubscribe-broken");
   });
 });

@@ -157,18 +157,17 @@ class PlaceholderUnresolved(Rule):
                 params["dialect"] = _LABEL.get(_DIALECT_OF_GROUP.get(match.group or "", ""), "")
             return found, params
 
-        for match in matches(ctx.draft.subject):
-            accepted = accept(match)
-            if accepted:
-                location = Location(field="subject", start=match.start, end=match.end)
-                yield self.finding(
-                    ctx,
-                    key,
-                    location=location,
-                    evidence=accepted[0],
-                    review=_review(accepted[0]),
-                    **accepted[1],
-                )
+        def in_field(name: str, value: str) -> Iterator[Finding]:
+            """Placeholders in a field outside the body (subject, the plain-text part)."""
+            for match in matches(value):
+                accepted = accept(match)
+                if accepted:
+                    location = Location(field=name, start=match.start, end=match.end)
+                    yield self.finding(
+                        ctx, key, location=location, evidence=accepted[0], review=_review(accepted[0]), **accepted[1]
+                    )
+
+        yield from in_field("subject", ctx.draft.subject)
         for match in matches(doc.text):
             accepted = accept(match)
             if accepted:
@@ -192,18 +191,7 @@ class PlaceholderUnresolved(Rule):
                             **accepted[1],
                         )
             if ctx.draft.text:
-                for match in matches(ctx.draft.text):
-                    accepted = accept(match)
-                    if accepted:
-                        location = Location(field="text", start=match.start, end=match.end)
-                        yield self.finding(
-                            ctx,
-                            key,
-                            location=location,
-                            evidence=accepted[0],
-                            review=_review(accepted[0]),
-                            **accepted[1],
-                        )
+                yield from in_field("text", ctx.draft.text)
 
     @staticmethod
     def _pattern(ctx: Context) -> tuple[re.Pattern[str], str]:

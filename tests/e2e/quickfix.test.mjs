@@ -161,3 +161,96 @@ describe("quick fixes in TinyMCE (through its API in the page's world)", () => {
     await waitForMark(page, "unsubscribe-broken");
   });
 });
+
+/**
+ * "Insert footer" in the other editors with an API, through that API (page-fix.js), and their own
+ * undo: the unsubscribe-missing mark goes away, undo brings the draft and the mark back.
+ */
+const OTHERS = [
+  {
+    name: "CKEditor 4 (saveSnapshot around the change)",
+    page: "ckeditor4.html",
+    serve: join(ROOT, "node_modules", "ckeditor4"),
+    content: () => CKEDITOR.instances.body.getData(),
+    undo: () => CKEDITOR.instances.body.execCommand("undo"),
+  },
+  {
+    name: "CKEditor 5 (model.change)",
+    page: "ckeditor5.html",
+    serve: join(ROOT, "node_modules", "ckeditor5"),
+    content: () => editor.getData(),
+    undo: () => editor.execute("undo"),
+  },
+  {
+    name: "Quill (clipboard paste as 'user')",
+    page: "quill.html",
+    serve: join(ROOT, "node_modules", "quill"),
+    content: () => quill.getSemanticHTML(),
+    undo: () => quill.history.undo(),
+  },
+];
+
+for (const spec of OTHERS) {
+  describe(`Insert footer in ${spec.name}`, () => {
+    let ext;
+    let site;
+    let lib;
+    let page;
+    before(async () => {
+      ext = await launchForEditors();
+      site = await startServer();
+      lib = await startServer({ root: spec.serve });
+      page = await ext.context.newPage();
+      await page.goto(site.url(`editors/${spec.page}?base=${encodeURIComponent(lib.url(""))}`));
+      await page.waitForFunction(() => window.editorReady === true, null, { timeout: 30000 });
+    });
+    after(async () => {
+      await ext?.close();
+      await site?.close();
+      await lib?.close();
+    });
+
+    test("the footer makes unsubscribe-missing go away; the editor's undo brings it back", async () => {
+      const card = await openCard(page, "unsubscribe-missing");
+      assert.equal(card.op, "footer");
+      const before = await page.evaluate(spec.content);
+      await clickFix(page);
+      await waitForNoMark(page, "unsubscribe-missing");
+      assert.match(await page.evaluate(spec.content), /\[(AFMELDLINK|UNSUBSCRIBE-LINK)\]/, "the footer is in the editor's own content");
+      await page.evaluate(spec.undo);
+      await until(async () => (await page.evaluate(spec.content)) === before, "undo to restore the draft");
+      await waitForMark(page, "unsubscribe-missing");
+    });
+  });
+}
+
+describe("quick fix in an HTML textarea (insertText: the textarea's own undo)", () => {
+  let ext;
+  let site;
+  let page;
+  before(async () => {
+    ext = await launchForEditors();
+    site = await startServer();
+    page = await ext.context.newPage();
+    await page.goto(site.url("editors/textarea.html"));
+  });
+  after(async () => {
+    await ext?.close();
+    await site?.close();
+  });
+  const value = () => page.evaluate(() => document.getElementById("body").value);
+
+  test("the footer's HTML goes at the end of the value; undo restores the value and the mark", async () => {
+    const card = await openCard(page, "unsubscribe-missing");
+    assert.equal(card.op, "footer");
+    const before = await value();
+    await clickFix(page);
+    await waitForNoMark(page, "unsubscribe-missing");
+    const after = await value();
+    assert.ok(after.startsWith(before), "appended");
+    assert.match(after.slice(before.length), /^\n*<div style=/, "py_core's HTML footer");
+    await page.evaluate(() => document.execCommand("undo"));
+    await until(async () => (await value()) === before, "undo to restore the value");
+    await waitForMark(page, "unsubscribe-missing");
+  });
+});

@@ -13,7 +13,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ROOT, startServer } from "./harness.mjs";
-import { launchForEditors, until, waitForMark, waitForNoMark } from "./editor-contract.mjs";
+import { launchFirefox, launchForEditors, until, waitForMark, waitForNoMark } from "./editor-contract.mjs";
 
 /** Open the card of `rule`'s mark (focus, as a keyboard user does) and return the fix button's op. */
 async function openCard(page, rule) {
@@ -251,6 +251,47 @@ describe("quick fix in an HTML textarea (insertText: the textarea's own undo)", 
     assert.match(after.slice(before.length), /^\n*<div style=/, "py_core's HTML footer");
     await page.evaluate(() => document.execCommand("undo"));
     await until(async () => (await value()) === before, "undo to restore the value");
+    await waitForMark(page, "unsubscribe-missing");
+  });
+});
+
+describe("Firefox: Insert footer in TinyMCE through its API (scripting.executeScript world MAIN)", () => {
+  let firefox;
+  let site;
+  let tiny;
+  let page;
+  before(async () => {
+    firefox = await launchFirefox();
+    site = await startServer();
+    tiny = await startServer({ root: join(ROOT, "node_modules", "tinymce") });
+    page = await firefox.newPage();
+    await page.goto(site.url(`editors/tinymce.html?base=${encodeURIComponent(tiny.url(""))}`));
+    await until(() => page.evaluate(() => window.editorReady === true), "TinyMCE", 30000);
+  });
+  after(async () => {
+    await firefox?.close();
+    await site?.close();
+    await tiny?.close();
+  });
+  const content = () => page.evaluate(() => tinymce.activeEditor.getContent());
+
+  test("the footer makes unsubscribe-missing go away; TinyMCE's undo brings it back", async () => {
+    await waitForMark(page, "unsubscribe-missing", 90000); // a cold engine boot
+    const before = await content();
+    // Puppeteer over BiDi: the card is opened and its button clicked in the page (a DOM click).
+    const op = await page.evaluate(() => {
+      const root = document.querySelector("mailwacht-root").shadowRoot;
+      root.querySelector('[data-rule="unsubscribe-missing"]').focus();
+      const button = root.querySelector(".card button.quickfix");
+      button.click();
+      return button.dataset.op;
+    });
+    assert.equal(op, "footer");
+    await waitForNoMark(page, "unsubscribe-missing");
+    assert.match(await content(), /\[(AFMELDLINK|UNSUBSCRIBE-LINK)\]/);
+    assert.equal(await page.evaluate(() => tinymce.activeEditor.undoManager.hasUndo()), true, "in TinyMCE's undo history");
+    await page.evaluate(() => tinymce.activeEditor.undoManager.undo());
+    assert.equal(await content(), before);
     await waitForMark(page, "unsubscribe-missing");
   });
 });

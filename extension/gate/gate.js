@@ -77,7 +77,10 @@
       event.stopImmediatePropagation();
     }
 
+    let active = false; // stop() leaves listeners on iframe documents; they do nothing then
+
     function onClick(event) {
+      if (!active) return;
       if (bypass && event.target && event.target.nodeType && bypass.contains(event.target)) {
         bypass = null; // the replay: let it reach the page, once
         return;
@@ -94,6 +97,7 @@
     }
 
     function onKeydown(event) {
+      if (!active) return;
       if (bypass && bypass === event.target) {
         bypass = null;
         return;
@@ -266,6 +270,8 @@
 
     return {
       start() {
+        if (active) return;
+        active = true;
         win.addEventListener("click", onClick, true);
         win.addEventListener("keydown", onKeydown, true);
         frameTimer = setInterval(scanFrames, FRAME_SCAN_MS);
@@ -274,6 +280,7 @@
         else showCarried();
       },
       stop() {
+        active = false;
         win.removeEventListener("click", onClick, true);
         win.removeEventListener("keydown", onKeydown, true);
         clearInterval(frameTimer);

@@ -24,7 +24,7 @@
   const MAX_ENTRIES = 500;
 
   const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
-  const locale = (api.i18n.getUILanguage() || "en").toLowerCase().startsWith("nl") ? "nl" : "en";
+  let locale = (api.i18n.getUILanguage() || "en").toLowerCase().startsWith("nl") ? "nl" : "en";
 
   async function send(message) {
     const reply = await api.runtime.sendMessage({ target: BACKGROUND, ...message });
@@ -69,7 +69,36 @@
     },
   };
 
+  // The same engine options as the marks (shared/settings.js: the options page's profile, packs,
+  // rules and language, merged with managed storage), followed when they change. The gate starts
+  // at once with the defaults (a send pressed before the settings are read is still checked) and
+  // stops on a site switched off in the options page.
+  const settingsApi = globalThis.MailwachtSettings;
+  let options = { locale };
+  let running = false;
   const ui = MW.createGateUI({ document, t, describe: (rule) => rules.get(rule) || null });
-  const gate = MW.createGate({ document, engine, history, ui, t, options: () => ({ locale }) });
+  const gate = MW.createGate({ document, engine, history, ui, t, options: () => options });
   gate.start();
+  running = true;
+  if (settingsApi) {
+    const apply = ({ settings }) => {
+      options = settingsApi.engineOptions(settings);
+      if (options.locale !== locale) {
+        catalogue = null; // rule titles in the new language
+        rules.clear();
+      }
+      locale = options.locale;
+      const on = settingsApi.siteEnabled(settings, location.href);
+      if (on && !running) gate.start();
+      if (!on && running) gate.stop();
+      running = on;
+    };
+    settingsApi.load().then(
+      (loaded) => {
+        apply(loaded);
+        settingsApi.onChange(apply);
+      },
+      (err) => console.warn("[mailwacht] gate settings:", err),
+    );
+  }
 })();

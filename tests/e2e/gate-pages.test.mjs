@@ -36,11 +36,12 @@ after(async () => {
   await tiny?.close();
 });
 
-async function open(editor = "contenteditable") {
+async function open(editor = "contenteditable", { layer = true } = {}) {
   await ext.page().then((p) => p.evaluate(() => chrome.storage.local.remove("sendHistory")));
   const query = editor === "tinymce" ? `?editor=tinymce&base=${encodeURIComponent(tiny.url(""))}` : "";
   await page.goto(site.url(`compose.html${query}`));
   await page.waitForFunction(() => window.editorReady === true, null, { timeout: 30000 });
+  if (!layer) return;
   // The gate finds the editor through the content script's adapters: wait until they know it.
   await until(() => page.evaluate(() => Boolean(document.querySelector("mailwacht-root")?.shadowRoot?.querySelector(".layer"))), "the editor's layer");
 }
@@ -136,6 +137,37 @@ describe("a compose page with its own send button (contenteditable)", () => {
     assert.deepEqual(dialog.rules, ["duplicate-send"]);
     await page.click(".gate-dialog [data-action=back]");
     assert.deepEqual(await outbox(), ["click"]);
+  });
+});
+
+describe("the options page's settings (shared/settings.js, storage.sync)", () => {
+  const setSettings = async (settings) => (await ext.page()).evaluate((s) => chrome.storage.sync.set({ settings: s }), settings);
+  const clearSettings = async () => (await ext.page()).evaluate(() => chrome.storage.sync.remove("settings"));
+
+  test("rules switched off do not hold a send; a site switched off is left alone", async () => {
+    try {
+      await open();
+      await page.click("#send");
+      const held = await waitForDialog();
+      await page.click(".gate-dialog [data-action=back]");
+      // Every rule that held it, switched off: the same draft now goes out at once.
+      await setSettings({ version: 1, rules: Object.fromEntries(held.rules.map((id) => [id, { enabled: false, severity: null }])) });
+      await page.waitForTimeout(500); // storage.onChanged reaches the content script
+      await page.click("#send");
+      await until(async () => (await outbox()).length, "the page's send");
+      assert.equal(await gateDialog(), null);
+      // The site switched off: no check at all, the page's own send runs straight away.
+      await setSettings({ version: 1, sites: { "http://127.0.0.1/*": false } });
+      await open("contenteditable", { layer: false });
+      await page.waitForTimeout(500); // the settings are read (the gate starts before, with the defaults)
+      assert.equal(await page.evaluate(() => document.querySelector("mailwacht-root")?.shadowRoot?.querySelector(".layer") ?? null), null, "no marks either");
+      await page.click("#send");
+      assert.deepEqual(await outbox(), ["click"], "sent synchronously, by the page's handler");
+      await page.waitForTimeout(QUIET_MS);
+      assert.equal(await gateDialog(), null);
+    } finally {
+      await clearSettings();
+    }
   });
 });
 

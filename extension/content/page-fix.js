@@ -21,6 +21,11 @@
  */
 
 export function applyFixInPage(fix) {
+  // The footer is py_core's Jinja output (autoescaped profile values), parsed in an inert document
+  // (no scripts run) and imported into the editor's. Defined inside: executeScript serialises
+  // this one function and nothing around it.
+  const footerNodes = (root, html) =>
+    Array.from(new DOMParser().parseFromString(html, "text/html").body.childNodes, (node) => root.ownerDocument.importNode(node, true));
   try {
     let doc = document;
     for (const index of fix.frames || []) {
@@ -49,7 +54,7 @@ export function applyFixInPage(fix) {
       // alone would record only the fixed draft, leaving nothing to undo to.
       tiny.undoManager.add();
       tiny.undoManager.transact(() => {
-        if (fix.op === "footer") root.insertAdjacentHTML("beforeend", fix.html);
+        if (fix.op === "footer") root.append(...footerNodes(root, fix.html));
         if (fix.op === "uncheck") {
           target.removeAttribute("checked");
           target.checked = false;
@@ -68,7 +73,7 @@ export function applyFixInPage(fix) {
     const ck4 = ck && ck.instances ? Object.values(ck.instances).find((ed) => ed && ed.editable && ed.editable() && ed.editable().$ === root) : null;
     if (ck4) {
       ck4.fire("saveSnapshot");
-      if (fix.op === "footer") root.insertAdjacentHTML("beforeend", fix.html);
+      if (fix.op === "footer") root.append(...footerNodes(root, fix.html));
       if (fix.op === "uncheck") {
         target.removeAttribute("checked");
         target.checked = false;

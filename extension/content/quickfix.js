@@ -52,9 +52,9 @@
   /** The unsubscribe href of the platform's footer (its merge tag), or null when it has none. */
   function unsubscribeHref(footer) {
     if (footer.needs_unsubscribe_url) return null; // a visible marker, not a working link
-    const template = document.createElement("template");
-    template.innerHTML = footer.content;
-    const links = template.content.querySelectorAll("a[href]");
+    // Parsed in an inert document (no scripts run, nothing loads).
+    const parsed = new DOMParser().parseFromString(footer.content, "text/html");
+    const links = parsed.querySelectorAll("a[href]");
     // footer.html.jinja: the unsubscribe link is the footer's last link.
     return links.length ? links[links.length - 1].getAttribute("href") : null;
   }

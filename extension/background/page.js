@@ -5,6 +5,7 @@
 
 import { EngineHost } from "../engine/host.js";
 import { createRouter } from "./router.js";
+import { setupContextMenu } from "./context-menu.js";
 
 const host = new EngineHost({
   workerURL: new URL("../engine/worker.js", import.meta.url),
@@ -28,8 +29,12 @@ const router = createRouter({
 
 chrome.runtime.onMessage.addListener(router.listener);
 
+// "Check this field with Mailwacht" (background/context-menu.js); this page loads on install and
+// on browser start, so the entry is created right away.
+const contextMenu = setupContextMenu({ now: true });
+
 // The background page loads on install and on browser start: start the engine right away.
 host.start().catch((err) => console.warn("[mailwacht] engine start:", err));
 
 // For diagnostics from the background page's console.
-globalThis.mailwacht = { host, router };
+globalThis.mailwacht = { host, router, contextMenu };

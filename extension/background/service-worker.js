@@ -6,6 +6,7 @@
 
 import { createRouter } from "./router.js";
 import { offscreenEngine } from "./offscreen-engine.js";
+import { setupContextMenu } from "./context-menu.js";
 
 const router = createRouter({
   engine: offscreenEngine,
@@ -14,6 +15,10 @@ const router = createRouter({
 });
 
 chrome.runtime.onMessage.addListener(router.listener);
+
+// "Check this field with Mailwacht" on any editable (background/context-menu.js); kept reachable
+// for diagnostics and for the end-to-end test (a headless browser cannot click a native menu).
+globalThis.mailwachtContextMenu = setupContextMenu();
 
 // Start the engine early, so the first check does not wait for a cold boot.
 function warm() {

@@ -98,6 +98,30 @@
     if (!on && running) watcher.stop();
     running = on;
   };
+  // "Check this field with Mailwacht" (background/context-menu.js injects these scripts on any site
+  // and then calls checkField()): the field right-clicked (the last contextmenu target, known once
+  // this script runs; else the focused element, followed into same-origin iframes) is watched and
+  // checked now. Only fields an adapter recognises as an editor are checked ({found: false} else).
+  let contextTarget = null;
+  document.addEventListener("contextmenu", (event) => (contextTarget = event.composedPath()[0] || event.target), true);
+  MW.checkField = () => {
+    let field = contextTarget && contextTarget.isConnected ? contextTarget : document.activeElement;
+    for (let depth = 0; field && /^i?frame$/i.test(field.tagName) && depth < 3; depth++) {
+      const inner = MW.util.frameDocument(field);
+      if (!inner || !inner.activeElement || inner.activeElement === field) break;
+      field = inner.activeElement;
+    }
+    if (!running) {
+      watcher.start(); // scans at once
+      running = true;
+    }
+    const hit = watcher
+      .sessions()
+      .find((s) => field && (s.editor.root === field || s.editor.anchor === field || s.editor.root.contains(field)));
+    if (!hit) return { found: false, reason: "no editor at the field" };
+    hit.checkNow();
+    return { found: true, adapter: hit.editor.adapter };
+  };
   settingsApi.load().then(
     (loaded) => {
       apply(loaded);
@@ -105,8 +129,8 @@
     },
     (err) => {
       console.warn("[mailwacht] settings:", err);
+      if (!running) watcher.start(); // checkField() may have started it already
       running = true;
-      watcher.start();
     },
   );
 })();

@@ -274,13 +274,39 @@ def _addresses(value: Any) -> list[str]:
     if value is None or value == "":
         return []
     if isinstance(value, str):
-        parts = [value.replace(";", ",")]
+        items = [value]
     elif isinstance(value, list):
-        parts = [_str(v) for v in value]
+        items = [_str(v) for v in value]
     else:
         raise DraftError("recipients must be a list or a comma separated string")
     out: list[str] = []
-    for name, address in getaddresses(parts):
-        if address.strip():
-            out.append(formataddr((name, address.strip())) if name else address.strip())
+    for item in items:
+        for part in _split_addresses(item):
+            # One address per call: Python 3.13+'s strict getaddresses (Pyodide runs 3.14) returns
+            # nothing at all for a field with an empty element such as Roundcube's trailing ", ".
+            for name, address in getaddresses([part]):
+                if address.strip():
+                    out.append(formataddr((name, address.strip())) if name else address.strip())
     return out
+
+
+def _split_addresses(text: str) -> list[str]:
+    """Split a recipient field on commas and semicolons outside quotes and angle brackets."""
+    parts: list[str] = []
+    current: list[str] = []
+    quoted = False
+    angle = 0
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and ch == "<":
+            angle += 1
+        elif not quoted and ch == ">" and angle:
+            angle -= 1
+        elif ch in ",;" and not quoted and not angle:
+            parts.append("".join(current))
+            current = []
+            continue
+        current.append(ch)
+    parts.append("".join(current))
+    return [p.strip() for p in parts if p.strip()]

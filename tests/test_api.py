@@ -88,3 +88,13 @@ def test_lone_surrogates_give_valid_utf8_json() -> None:
     reply = handle(json.dumps({"kind": "check", "draft": {"html": "<p>\udc80</p>", "subject": "\ud800"}}))
     reply.encode("utf-8")
     assert json.loads(reply)["ok"] is True
+
+
+def test_recipient_fields_with_a_trailing_separator_keep_their_addresses() -> None:
+    """Roundcube's fields end in ", "; Python 3.13+'s strict getaddresses (Pyodide runs 3.14)
+    returns no address for such a field as a whole, so fields are split before parsing."""
+    from py_core.model import Draft
+
+    draft = Draft.from_dict({"to": '"Jansen, Piet" <piet@voorbeeld.nl>, anna@voorbeeld.nl, ', "cc": ["kees@voorbeeld.nl;"]})
+    assert draft.to == ['"Jansen, Piet" <piet@voorbeeld.nl>', "anna@voorbeeld.nl"]
+    assert draft.cc == ["kees@voorbeeld.nl"]

@@ -49,10 +49,11 @@ def first_char_guard(pattern: str, *, fold_case: bool = False) -> str:
     return "(?=[" + "".join(re.escape(c) if c in "\\]^-[" else c for c in sorted(chars)) + "])"
 
 
-def _split_alternatives(pattern: str) -> list[str] | None:
-    parts: list[str] = []
+def _structure(pattern: str) -> list[tuple[int, str, int]] | None:
+    """``(index, char, depth)`` of every ``(``, ``)`` and ``|`` outside escapes and character
+    classes, with the group depth before the character; None when a class is not closed."""
+    out: list[tuple[int, str, int]] = []
     depth = 0
-    start = 0
     i = 0
     while i < len(pattern):
         ch = pattern[i]
@@ -65,16 +66,21 @@ def _split_alternatives(pattern: str) -> list[str] | None:
                 return None
             i = end + 1
             continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(pattern[start:i])
-            start = i + 1
+        if ch in "()|":
+            out.append((i, ch, depth))
+            depth += {"(": 1, ")": -1}.get(ch, 0)
         i += 1
-    parts.append(pattern[start:])
-    return parts
+    return out
+
+
+def _split_alternatives(pattern: str) -> list[str] | None:
+    marks = _structure(pattern)
+    if marks is None:
+        return None
+    cuts = [i for i, ch, depth in marks if ch == "|" and depth == 0]
+    starts = [0, *(i + 1 for i in cuts)]
+    ends = [*cuts, len(pattern)]
+    return [pattern[start:end] for start, end in zip(starts, ends, strict=True)]
 
 
 def _class_end(pattern: str, start: int) -> int | None:
@@ -112,26 +118,9 @@ def _first_chars(pattern: str) -> set[str] | None:
 
 def _group_end(alt: str) -> int | None:
     """Index of the ``)`` closing the group that opens ``alt`` (escapes and classes skipped)."""
-    depth = 0
-    i = 0
-    while i < len(alt):
-        ch = alt[i]
-        if ch == "\\":
-            i += 2
-            continue
-        if ch == "[":
-            end = _class_end(alt, i)
-            if end is None:
-                return None
-            i = end + 1
-            continue
-        if ch == "(":
-            depth += 1
-        elif ch == ")":
-            depth -= 1
-            if depth == 0:
-                return i
-        i += 1
+    for i, ch, depth in _structure(alt) or ():
+        if ch == ")" and depth == 1:
+            return i
     return None
 
 

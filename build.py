@@ -25,7 +25,9 @@ wasm, which Mailwacht has none of).
 from __future__ import annotations
 
 import base64
+import contextlib
 import email.parser
+import fcntl
 import hashlib
 import json
 import os
@@ -37,6 +39,7 @@ import tempfile
 import time
 import tomllib
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent
@@ -495,7 +498,26 @@ def write_dist(browser: str, files: list[tuple[str, Path | bytes]]) -> tuple[Pat
     return folder, archive, True
 
 
+@contextlib.contextmanager
+def build_lock() -> Iterator[None]:
+    """One build at a time in this checkout: two at once clash in `npm ci` (ENOTEMPTY) and in the
+    dist/ folders and zips. A second build waits for the first (the lock goes with the process)."""
+    CACHE.mkdir(exist_ok=True)
+    with open(CACHE / "build.lock", "w") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            say("another build of this checkout is running; waiting for it")
+            fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
 def build() -> None:
+    with build_lock():
+        _build()
+
+
+def _build() -> None:
     started = time.perf_counter()
     ensure_venv()
     ensure_node_modules()

@@ -98,6 +98,25 @@
     if (!on && running) watcher.stop();
     running = on;
   };
+  // The send gate's dialog (gate/gate.js, the same isolated world) offers the cards' quick fixes
+  // for the editor a send button belongs to, through this same code path (so the editor's undo
+  // takes them back): the editor in the button's form (or dialog, or main region), else the page's
+  // only one. forSend(button) -> {offer(finding) -> {kind, label}|null, apply(finding, platform)} | null.
+  MW.fixes = {
+    forSend(button) {
+      const editors = watcher.sessions().map((s) => s.editor);
+      const scope = button && button.closest ? button.closest('form, [role="dialog"], [role="main"]') : null;
+      const editor = (scope && editors.find((e) => scope.contains(e.anchor || e.root))) || (editors.length === 1 ? editors[0] : null);
+      if (!editor) return null;
+      return {
+        offer(finding) {
+          const kind = fixes.fixFor(editor, finding);
+          return kind ? { kind, label: t(FIX_LABELS[kind]) } : null;
+        },
+        apply: (finding, platform) => fixes.apply(editor, finding, platform),
+      };
+    },
+  };
   // "Check this field with Mailwacht" (background/context-menu.js injects these scripts on any site
   // and then calls checkField()): the field right-clicked (the last contextmenu target, known once
   // this script runs; else the focused element, followed into same-origin iframes) is watched and

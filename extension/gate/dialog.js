@@ -4,7 +4,7 @@
  * rule titles.
  *
  *   const ui = MW.createGateUI({document, t, describe});
- *   const choice = await ui.ask(findings);   // "back" | "send"
+ *   const choice = await ui.ask(findings, {action, report, fixes});   // "back" | "send"
  *   ui.notice(kind, text);                   // kind: "failed-open" | "swallowed" | "checking"
  *   ui.measured({ms, outcome});              // press-to-decision time, read by bench/presend.mjs
  *
@@ -13,8 +13,10 @@
  * otherwise one is made here with the same name, so there is one <mailwacht-root> per page.
  *
  * The dialog is a modal `role="dialog"` with `aria-modal="true"`, labelled by its title and
- * described by its summary; focus starts on "Back to the draft" (the safe default), Tab cycles
- * within the dialog, Escape means "Back to the draft", and focus goes back where it was.
+ * described by its summary; focus starts on "Back to the draft" (the safe default; on "Send" when
+ * nothing holds the send), Tab cycles within the dialog, Escape means "Back to the draft", and
+ * focus goes back where it was. A quick fix's button sits in its finding's item; what it did is
+ * said in a `role="status"` line, and focus moves to the next fix, or to "Send" when none is left.
  * Notices are `role="alert"` (failed open: the user must hear that no check ran) or
  * `role="status"` (polite), each with a close button; they leave by themselves after a while.
  */
@@ -49,6 +51,17 @@
 .gate-actions button, .gate-notice button { font: 600 14px/1.2 system-ui, sans-serif; padding: 8px 14px; border-radius: 6px; cursor: pointer; }
 .gate-actions .back { background: #1a73e8; color: #ffffff; border: 1px solid #1a73e8; }
 .gate-actions .send { background: #ffffff; color: #c5221f; border: 1px solid #c5221f; }
+.gate-dialog[data-state="clear"] .send { background: #188038; color: #ffffff; border-color: #188038; }
+.gate-dialog[data-state="clear"] .back { background: #ffffff; color: #1a73e8; }
+.gate-dialog .quickfix-row { margin-top: 6px; }
+.gate-dialog .quickfix { font: 600 13px/1.2 system-ui, sans-serif; padding: 5px 10px; border-radius: 6px; cursor: pointer;
+  background: #ffffff; color: #1a73e8; border: 1px solid #1a73e8; }
+.gate-dialog button:disabled { opacity: 0.55; cursor: progress; }
+.gate-dialog .passes { margin: 4px 0 0; }
+.gate-dialog .passes summary { cursor: pointer; color: #188038; font-weight: 600; }
+.gate-dialog .passes li { border-left: 4px solid #188038; background: rgba(24, 128, 56, 0.06); padding: 3px 10px; margin: 4px 0; }
+.gate-dialog .gate-status { color: #174ea6; min-height: 1em; }
+.gate-dialog .quickfix:focus-visible, .gate-dialog .passes summary:focus-visible,
 .gate-actions button:focus-visible, .gate-notice button:focus-visible { outline: 3px solid #174ea6; outline-offset: 2px; }
 .gate-notices { position: fixed; right: 16px; bottom: 16px; z-index: 2147483647; display: flex; flex-direction: column; gap: 8px;
   font: 14px/1.4 system-ui, sans-serif; max-width: min(420px, calc(100vw - 32px)); }
@@ -101,42 +114,114 @@
 
     let open = null; // the dialog now shown: {finish(choice)}
 
+    /** A finding as a list item; with the quick fix's button when `fixes` offers one for it. */
+    function item(f, fixes, onFix) {
+      const info = describe(f.rule);
+      const offer = fixes ? fixes.offer(f) : null;
+      const children = [
+        el("span", { class: "sev", text: t(`gateSeverity_${f.severity}`) }),
+        el("span", { class: "title", text: (info && info.title) || f.rule }),
+        el("span", { class: "message", text: f.message || "" }),
+        ...(f.fix ? [el("span", { class: "fix", text: f.fix })] : []),
+      ];
+      if (offer) {
+        const button = el("button", { type: "button", class: "quickfix", "data-action": "fix", "data-fix": offer.kind, text: offer.label });
+        button.addEventListener("click", () => onFix(f, offer, button));
+        children.push(el("div", { class: "quickfix-row" }, [button]));
+      }
+      return el("li", { "data-rule": f.rule, "data-severity": f.severity }, children);
+    }
+
     /**
-     * Show the findings that hold the send; resolves with "back" or "send". Only one dialog at a
-     * time: asking again while one is open answers the first with "back".
+     * Show the findings that hold the send (none: the summary of a compliant draft, the option
+     * "show the summary every time"); resolves with "back" or "send". `action` "schedule" words
+     * the dialog for a schedule-send button. `fixes` ({offer(finding) -> {kind, label}|null,
+     * apply(finding) -> Promise<{result, findings?, report?, error?}>}, gate.js) adds the cards'
+     * quick fixes: applied only on their button, then the dialog shows what the new check left.
+     * Only one dialog at a time: asking again while one is open answers the first with "back".
      */
-    function ask(findings) {
+    function ask(findings, { action = "send", report = null, fixes = null } = {}) {
       if (open) open.finish("back");
       const sr = root();
-      const shown = [...findings].sort((a, b) => (RANK[a.severity] ?? 3) - (RANK[b.severity] ?? 3));
-      const errors = shown.filter((f) => f.severity === "error").length;
-      const warnings = shown.filter((f) => f.severity === "warning").length;
-      const title = el("h2", { id: "mailwacht-gate-title", text: t(errors ? "gateTitleErrors" : "gateTitleWarnings") });
-      const summary = el("p", { id: "mailwacht-gate-summary", text: t("gateSummary", [String(errors), String(warnings)]) });
-      const list = el(
-        "ul",
-        {},
-        shown.map((f) => {
-          const info = describe(f.rule);
-          return el("li", { "data-rule": f.rule, "data-severity": f.severity }, [
-            el("span", { class: "sev", text: t(`gateSeverity_${f.severity}`) }),
-            el("span", { class: "title", text: (info && info.title) || f.rule }),
-            el("span", { class: "message", text: f.message || "" }),
-            ...(f.fix ? [el("span", { class: "fix", text: f.fix })] : []),
-          ]);
-        }),
-      );
+      const schedule = action === "schedule" ? "Schedule" : "";
+      const title = el("h2", { id: "mailwacht-gate-title" });
+      const summary = el("p", { id: "mailwacht-gate-summary" });
+      const list = el("ul");
+      const passes = el("details", { class: "passes" });
+      const status = el("p", { class: "gate-status", role: "status" });
       const back = el("button", { type: "button", class: "back", "data-action": "back", text: t("gateBack") });
-      const send = el("button", { type: "button", class: "send", "data-action": "send", text: t("gateSendAnyway") });
+      const send = el("button", { type: "button", class: "send", "data-action": "send" });
       const dialog = el(
         "div",
-        { class: "gate-dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": title.id, "aria-describedby": summary.id, "data-mailwacht": "gate" },
-        [title, summary, list, el("div", { class: "gate-actions" }, [back, send])],
+        { class: "gate-dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": title.id, "aria-describedby": summary.id, "data-mailwacht": "gate", "data-action-kind": action },
+        [title, summary, list, passes, status, el("div", { class: "gate-actions" }, [back, send])],
       );
       const backdrop = el("div", { class: "gate-backdrop" }, [dialog]);
+      let busy = false;
+
+      /** Fill the dialog for `current` (the holding findings) and `rep` (the report they came from). */
+      function render(current, rep) {
+        const shown = [...current].sort((a, b) => (RANK[a.severity] ?? 3) - (RANK[b.severity] ?? 3));
+        const errors = shown.filter((f) => f.severity === "error").length;
+        const warnings = shown.filter((f) => f.severity === "warning").length;
+        const clear = shown.length === 0;
+        const all = (rep && rep.findings) || [];
+        const notes = all.filter((f) => !f.dismissed && f.severity === "info");
+        const passed = ((rep && rep.rules) || []).filter((r) => r.outcome === "passed");
+        dialog.dataset.state = clear ? "clear" : "held";
+        title.textContent = t(clear ? `gateTitleClear${schedule}` : errors ? `gateTitleErrors${schedule}` : `gateTitleWarnings${schedule}`);
+        summary.textContent = clear
+          ? t(`gateSummaryClear${schedule}`, [String(passed.length), String(notes.length)])
+          : t(`gateSummary${schedule}`, [String(errors), String(warnings)]);
+        // Held: what holds it. Clear: the notes (advice only), for the summary.
+        list.replaceChildren(...(clear ? notes : shown).map((f) => item(f, clear ? null : fixes, runFix)));
+        list.hidden = !list.children.length;
+        passes.replaceChildren(
+          el("summary", { text: t("gatePassed", [String(passed.length)]) }),
+          el("ul", {}, passed.map((r) => el("li", { class: "passed", "data-rule": r.id, text: (describe(r.id) || {}).title || r.id }))),
+        );
+        passes.hidden = passed.length === 0;
+        send.textContent = t(clear ? (schedule ? "gateSchedule" : "gateSend") : schedule ? "gateScheduleAnyway" : "gateSendAnyway");
+      }
+
+      /** A quick fix's button was pressed: apply it, then show what the new check left. */
+      async function runFix(finding, offer, button) {
+        if (busy || !fixes) return;
+        busy = true;
+        dialog.setAttribute("aria-busy", "true");
+        for (const b of dialog.querySelectorAll('button[data-action="fix"]')) b.disabled = true;
+        send.disabled = true; // the draft is changing: no send of a half-applied fix
+        status.textContent = t("gateFixApplying", [offer.label]);
+        let out;
+        try {
+          out = await fixes.apply(finding);
+        } catch (err) {
+          out = { result: { applied: false, reason: String(err && err.message ? err.message : err) } };
+        }
+        if (!open || open.dialog !== dialog) return; // closed meanwhile
+        busy = false;
+        send.disabled = false;
+        dialog.removeAttribute("aria-busy");
+        const result = out.result || {};
+        if (!result.applied || out.error) {
+          for (const b of dialog.querySelectorAll('button[data-action="fix"]')) b.disabled = false;
+          status.textContent = result.applied ? t("gateRecheckFailed", [offer.label, out.error]) : t("gateFixFailed", [result.reason || "?"]);
+          (button.isConnected ? button : back).focus();
+          return;
+        }
+        render(out.findings || [], out.report);
+        status.textContent = [t("gateFixApplied", [offer.label]), ...(result.notes || [])].join(" ");
+        // The fix moved focus into the editor (it edits there) and its button may be gone: back
+        // into the dialog, on the next fix or, with nothing left, on "Send" (still the user's press).
+        (dialog.dataset.state === "clear" ? send : dialog.querySelector('button[data-action="fix"]') || back).focus();
+      }
+
+      render(findings, report);
       const before = top.activeElement;
       sr.append(backdrop);
-      back.focus();
+      // "Back to the draft" is the default while something holds the send; a compliant draft's
+      // summary starts on "Send".
+      (dialog.dataset.state === "clear" ? send : back).focus();
 
       return new Promise((resolve) => {
         const finish = (choice) => {
@@ -148,7 +233,6 @@
           if (before && before.isConnected && typeof before.focus === "function") before.focus();
           resolve(choice);
         };
-        const buttons = [back, send];
         const onKey = (event) => {
           if (event.key === "Escape") {
             event.preventDefault();
@@ -156,9 +240,10 @@
           } else if (event.key === "Tab") {
             // Focus stays inside the modal dialog.
             event.preventDefault();
-            const at = buttons.indexOf(sr.activeElement);
-            const next = (at + (event.shiftKey ? buttons.length - 1 : 1)) % buttons.length;
-            buttons[at < 0 ? 0 : next].focus();
+            const focusable = [...dialog.querySelectorAll("button:not(:disabled), details:not([hidden]) > summary")];
+            const at = focusable.indexOf(sr.activeElement);
+            const next = (at + (event.shiftKey ? focusable.length - 1 : 1)) % focusable.length;
+            focusable[at < 0 ? 0 : next].focus();
           }
           event.stopPropagation(); // keys meant for the dialog do not reach the page's shortcuts
         };
@@ -180,7 +265,7 @@
             back.focus();
           }
         });
-        open = { finish };
+        open = { finish, dialog };
       });
     }
 

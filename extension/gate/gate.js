@@ -2,11 +2,15 @@
  * The send gate, part 3: catch every send, check the draft, decide (issue 5). Knows nothing of
  * `chrome.*`: main.js injects the engine client, the send history and the strings.
  *
- *   const gate = MW.createGate({document, engine, history, ui, t, options});
+ *   const gate = MW.createGate({document, engine, history, ui, t, options, alwaysShow, fixes});
  *   gate.start();
  *
  * engine.check(draft, options) -> report; engine.historyEntry(draft) -> {fingerprint, recipients};
  * history.list() -> [{fingerprint, recipients, sent_at}]; history.add(entry).
+ * alwaysShow() -> boolean: the options page's "show the summary every time" (settings gate.alwaysShow).
+ * fixes() -> the content script's quick fixes (content/main.js MW.fixes) or null, looked up at each
+ * send (the content script loads after this file): fixes().forSend(button) -> {offer(finding) ->
+ * {kind, label}|null, apply(finding, platform) -> Promise<{applied, reason, notes}>} | null.
  *
  * How a send is held: a click listener on the window in the capture phase (registered at
  * document_start, so before the page's own listeners on the button, its form or the document)
@@ -15,8 +19,14 @@
  *   - no error or warning: the send is replayed untouched, once (`button.click()` with a one-shot
  *     bypass, so this listener lets exactly that event through);
  *   - errors or warnings: the dialog; "Send anyway" replays once, "Back to the draft" ends it;
+ *     a quick fix in the dialog (the cards' own, content/quickfix.js, applied only on its button)
+ *     changes the draft through the editor, then the draft is read and checked again and the
+ *     dialog shows what is left: with nothing left its button is a plain "Send" (still a click);
+ *   - no error or warning but "show the summary every time" is on: the dialog with the summary
+ *     and "Send";
  *   - the engine fails, is not ready, or takes longer than CHECK_TIMEOUT_MS: fail open, loudly:
  *     an alert says the check could not run, and the send is replayed. A send is never dropped.
+ * A schedule button (gate/sites.js actionOf, when the site adapter tells) reads "Schedule anyway".
  * A second press while a send is held (or just replayed, SETTLE_MS) is swallowed and says so.
  * After a replay the send's hashes and time are stored (history.add), never its content, so the
  * same mailing to the same recipients within 24 hours raises `duplicate-send`.
@@ -60,7 +70,22 @@
     ]);
   }
 
-  function createGate({ document: top, engine, history, ui, t, options = () => ({}), now = () => new Date(), timeoutMs = CHECK_TIMEOUT_MS, settleMs = SETTLE_MS }) {
+  /** Findings that hold a send: errors and warnings the user has not dismissed. */
+  const holding = (report) => ((report && report.findings) || []).filter((f) => !f.dismissed && (f.severity === "error" || f.severity === "warning"));
+
+  function createGate({
+    document: top,
+    engine,
+    history,
+    ui,
+    t,
+    options = () => ({}),
+    alwaysShow = () => false,
+    fixes = () => null,
+    now = () => new Date(),
+    timeoutMs = CHECK_TIMEOUT_MS,
+    settleMs = SETTLE_MS,
+  }) {
     const win = top.defaultView;
     let held = null; // {button, since}: a send is being checked, shown or replayed
     let bypass = null; // the one event target the next replay may pass
@@ -70,6 +95,27 @@
 
     function site() {
       return MW.gateSites.siteFor(top);
+    }
+
+    /** "send" or "schedule": what `button` does, when gate/sites.js can tell (else "send"). */
+    function actionOf(button) {
+      try {
+        return typeof MW.gateSites.actionOf === "function" && MW.gateSites.actionOf(button) === "schedule" ? "schedule" : "send";
+      } catch {
+        return "send";
+      }
+    }
+
+    /** The quick fixes for the editor `button` sends, as the dialog uses them, or null. */
+    function fixerFor(button) {
+      let api = null;
+      try {
+        const all = fixes();
+        api = all && typeof all.forSend === "function" ? all.forSend(button) : null;
+      } catch (err) {
+        console.warn("[mailwacht] quick fixes unavailable:", err);
+      }
+      return api;
     }
 
     function swallow(event) {
@@ -177,6 +223,12 @@
       }
     }
 
+    /** Why a check did not answer, in words for the user. */
+    function reasonOf(err) {
+      if (err instanceof CheckTimeout) return t("gateReasonTimeout", [String(Math.round(timeoutMs / 1000))]);
+      return (err && err.message) || String(err);
+    }
+
     /**
      * Check and decide one held send. `pressedAt`: the press event's timeStamp (the document's
      * clock, as performance.now()), so the measured time runs from the user's press.
@@ -186,6 +238,7 @@
       held = { button, since: started };
       let draft = null;
       let report = null;
+      let opts = null;
       let failure = null;
       // A check that is not back at once (an engine still booting) gets a polite "checking" note.
       let checking = null;
@@ -194,11 +247,11 @@
       }, CHECKING_NOTE_MS);
       try {
         draft = s.draft(button, top);
-        const opts = { ...options(), history: await history.list() };
+        opts = { ...options(), history: await history.list() };
         if (s.platform && s.platform !== "auto") opts.platform = s.platform;
         report = await withTimeout(engine.check(draft, opts), timeoutMs);
       } catch (err) {
-        failure = err instanceof CheckTimeout ? t("gateReasonTimeout", [String(Math.round(timeoutMs / 1000))]) : (err && err.message) || String(err);
+        failure = reasonOf(err);
       }
       clearTimeout(slow);
       if (checking) checking.remove();
@@ -208,14 +261,33 @@
         go(replay, draft);
         return;
       }
-      const stopping = (report.findings || []).filter((f) => !f.dismissed && (f.severity === "error" || f.severity === "warning"));
-      if (!stopping.length) {
+      const stopping = holding(report);
+      if (!stopping.length && !alwaysShow()) {
         note(started, "sent");
         go(replay, draft);
         return;
       }
-      note(started, "dialog");
-      const choice = await ui.ask(stopping);
+      note(started, stopping.length ? "dialog" : "summary");
+      const fixer = fixerFor(button);
+      const choice = await ui.ask(stopping, {
+        action: actionOf(button),
+        report,
+        fixes: fixer && {
+          offer: (finding) => fixer.offer(finding),
+          /** Apply one fix, then read and check the draft again: {result, findings, report} or {result, error}. */
+          async apply(finding) {
+            const result = await fixer.apply(finding, report.platform);
+            if (!result || !result.applied) return { result: result || { applied: false } };
+            try {
+              draft = s.draft(button, top);
+              report = await withTimeout(engine.check(draft, opts), timeoutMs);
+            } catch (err) {
+              return { result, error: reasonOf(err) };
+            }
+            return { result, report, findings: holding(report) };
+          },
+        },
+      });
       if (choice === "send") go(replay, draft);
       else held = null;
     }

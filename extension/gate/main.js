@@ -16,12 +16,10 @@
 
   const api = globalThis.browser ?? globalThis.chrome;
   const BACKGROUND = "background"; // shared/protocol.js TARGET.background
-  // storage.local key of the send history: [{fingerprint, recipients, sent_at}] (py_core.history).
-  const HISTORY_KEY = "sendHistory";
-  // py_core.history.DUPLICATE_WINDOW is 24 h; entries are kept twice as long (a clock that is
-  // a little off still finds them) and at most MAX_ENTRIES, the oldest dropped first.
-  const KEEP_MS = 48 * 3600 * 1000;
-  const MAX_ENTRIES = 500;
+  // shared/settings.js (loaded before this file in the gate's manifest entry): the settings and the
+  // send history's storage key and keeping time, shared with the options page that clears it.
+  const settingsApi = globalThis.MailwachtSettings;
+  const { HISTORY_KEY, freshHistory } = settingsApi;
 
   const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
   let locale = (api.i18n.getUILanguage() || "en").toLowerCase().startsWith("nl") ? "nl" : "en";
@@ -54,51 +52,49 @@
     historyEntry: (draft) => send({ kind: "engine:history-entry", draft }),
   };
 
-  const fresh = (entries) => {
-    const since = Date.now() - KEEP_MS;
-    return (Array.isArray(entries) ? entries : []).filter((e) => e && Date.parse(e.sent_at) >= since).slice(-MAX_ENTRIES);
-  };
   const history = {
     async list() {
       const stored = await api.storage.local.get(HISTORY_KEY);
-      return fresh(stored[HISTORY_KEY]);
+      return freshHistory(stored[HISTORY_KEY]);
     },
     async add(entry) {
       const stored = await api.storage.local.get(HISTORY_KEY);
-      await api.storage.local.set({ [HISTORY_KEY]: fresh([...fresh(stored[HISTORY_KEY]), entry]) });
+      await api.storage.local.set({ [HISTORY_KEY]: freshHistory([...freshHistory(stored[HISTORY_KEY]), entry]) });
     },
   };
 
   // The same engine options as the marks (shared/settings.js: the options page's profile, packs,
   // rules and language, merged with managed storage), followed when they change. The gate starts
   // at once with the defaults (a send pressed before the settings are read is still checked) and
-  // stops on a site switched off in the options page.
-  const settingsApi = globalThis.MailwachtSettings;
+  // stops on a site switched off in the options page. "Show the summary every time" (gate.alwaysShow)
+  // is followed the same way.
   let options = { locale };
+  let alwaysShow = false;
   let running = false;
   const ui = MW.createGateUI({ document, t, describe: (rule) => rules.get(rule) || null });
-  const gate = MW.createGate({ document, engine, history, ui, t, options: () => options });
+  // The quick fixes are the content script's (content/main.js MW.fixes, the same code path as the
+  // cards'): it loads at document_idle, after this file, so they are looked up at each send.
+  const gate = MW.createGate({ document, engine, history, ui, t, options: () => options, alwaysShow: () => alwaysShow, fixes: () => MW.fixes || null });
   gate.start();
   running = true;
-  if (settingsApi) {
-    const apply = ({ settings }) => {
-      options = settingsApi.engineOptions(settings);
-      if (options.locale !== locale) {
-        catalogue = null; // rule titles in the new language
-        rules.clear();
-      }
-      locale = options.locale;
-      const on = settingsApi.siteEnabled(settings, location.href);
-      if (on && !running) gate.start();
-      if (!on && running) gate.stop();
-      running = on;
-    };
-    settingsApi.load().then(
-      (loaded) => {
-        apply(loaded);
-        settingsApi.onChange(apply);
-      },
-      (err) => console.warn("[mailwacht] gate settings:", err),
-    );
-  }
+  const apply = ({ settings }) => {
+    options = settingsApi.engineOptions(settings);
+    alwaysShow = Boolean(settings.gate && settings.gate.alwaysShow);
+    if (options.locale !== locale) {
+      catalogue = null; // rule titles in the new language
+      rules.clear();
+    }
+    locale = options.locale;
+    const on = settingsApi.siteEnabled(settings, location.href);
+    if (on && !running) gate.start();
+    if (!on && running) gate.stop();
+    running = on;
+  };
+  settingsApi.load().then(
+    (loaded) => {
+      apply(loaded);
+      settingsApi.onChange(apply);
+    },
+    (err) => console.warn("[mailwacht] gate settings:", err),
+  );
 })();

@@ -1,6 +1,7 @@
 /**
  * The options page: organisation profile, audience, rule packs, language, per-rule on/off and
- * severity, and the supported sites Mailwacht runs on. Everything is stored through
+ * severity, the supported sites Mailwacht runs on, the send gate's "show the summary every time",
+ * and the send history (how many sends are remembered, and a button that clears them). Everything is stored through
  * shared/settings.js (storage.sync, key "settings"); fields an administrator set in managed storage
  * are shown with their managed value, disabled, with a note.
  *
@@ -55,6 +56,8 @@ function fillProfile() {
   if (locked.has("audience")) lock($("#audience"), $("#audience"));
   $("#locale").value = settings.locale;
   if (locked.has("locale")) lock($("#locale"), $("#locale").closest("label"));
+  $("#gate-always-show").checked = Boolean(settings.gate && settings.gate.alwaysShow);
+  if (locked.has("gate.alwaysShow")) lock($("#gate-always-show"));
   $("#managed-note").hidden = current.locked.size === 0;
 }
 
@@ -233,7 +236,38 @@ function collect() {
   if (!catalogue) settings.rules = current.settings.rules; // the table never loaded: keep what was stored
   settings.sites = {};
   for (const box of document.querySelectorAll("#site-list input")) if (!box.checked) settings.sites[box.value] = false;
+  settings.gate = { alwaysShow: $("#gate-always-show").checked };
   return settings;
+}
+
+/**
+ * The send history (storage.local, S.HISTORY_KEY; the gate writes it): only its size is shown,
+ * counted as the gate counts it (S.freshHistory: what the duplicate-send check still uses).
+ */
+async function historyCount() {
+  const stored = await chrome.storage.local.get(S.HISTORY_KEY);
+  return S.freshHistory(stored[S.HISTORY_KEY]).length;
+}
+
+async function renderHistory() {
+  try {
+    const count = await historyCount();
+    $("#history-count").textContent = t("optionsHistoryCount", [String(count)]);
+    $("#history-count").dataset.count = String(count);
+  } catch (err) {
+    $("#history-status").textContent = t("optionsHistoryFailed", [err.message]);
+  }
+}
+
+async function clearHistory() {
+  try {
+    const count = await historyCount();
+    await chrome.storage.local.remove(S.HISTORY_KEY);
+    $("#history-status").textContent = t("optionsHistoryCleared", [String(count)]);
+  } catch (err) {
+    $("#history-status").textContent = t("optionsHistoryFailed", [err.message]);
+  }
+  await renderHistory();
 }
 
 async function switchLanguage(locale) {
@@ -241,6 +275,7 @@ async function switchLanguage(locale) {
   applyStrings(document, t);
   for (const note of document.querySelectorAll(".locked-note")) note.textContent = t("optionsLockedNote");
   document.title = t("optionsTitle");
+  renderHistory();
   if (catalogue) {
     const keep = collect(); // unsaved changes survive the switch
     if (catalogueLocale !== locale) await loadCatalogue(locale);
@@ -257,6 +292,12 @@ async function main() {
   document.title = t("optionsTitle");
   fillProfile();
   renderSites();
+  await renderHistory();
+  $("#history-clear").addEventListener("click", clearHistory);
+  // A send made in another tab while this page is open: the count follows.
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area === "local" && changes[S.HISTORY_KEY]) renderHistory();
+  });
   $("#locale").addEventListener("change", (e) => switchLanguage(e.target.value));
   $("#form").addEventListener("submit", async (event) => {
     event.preventDefault();

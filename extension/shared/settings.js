@@ -17,13 +17,14 @@
  *     locale: "nl" | "en",                                          // UI and findings language
  *     rules: {<rule id>: {enabled: boolean, severity: "error"|"warning"|"info"|null}},  // overrides only
  *     sites: {<manifest match pattern>: boolean},                  // false: Mailwacht stays off there
+ *     gate: {alwaysShow: boolean},   // the send gate shows its dialog (the summary) for every send
  *   }
  *
  * Locking: every field the managed storage sets is locked, at this granularity: "org.name",
  * "org.address", "org.phone", "org.website", "org.domains", "audience", "packs", "locale",
- * "rules.<id>", "sites.<pattern>". A locked field shows the managed value and cannot be changed;
- * `save()` never writes managed values into sync storage (if the policy goes, the user's own
- * value comes back).
+ * "rules.<id>", "sites.<pattern>", "gate.alwaysShow". A locked field shows the managed value and
+ * cannot be changed; `save()` never writes managed values into sync storage (if the policy goes,
+ * the user's own value comes back).
  */
 (() => {
   "use strict";
@@ -37,6 +38,21 @@
   const SEVERITIES = ["error", "warning", "info"];
   const ORG_FIELDS = ["name", "address", "phone", "website", "domains"];
   const PACK_NAME = /^[a-z0-9-]{1,40}$/;
+  const GATE_FIELDS = ["alwaysShow"];
+
+  // The send history (gate/main.js writes it, the options page counts and clears it): storage.local
+  // under this key, [{fingerprint, recipients, sent_at}] as py_core.history reads them: hashes and
+  // times only, never content. py_core.history.DUPLICATE_WINDOW is 24 h; entries are kept twice as
+  // long (a clock that is a little off still finds them) and at most HISTORY_MAX, oldest dropped first.
+  const HISTORY_KEY = "sendHistory";
+  const HISTORY_KEEP_MS = 48 * 3600 * 1000;
+  const HISTORY_MAX = 500;
+
+  /** The entries of a stored send history that still count (within HISTORY_KEEP_MS, at most HISTORY_MAX). */
+  function freshHistory(entries, now = Date.now()) {
+    const since = now - HISTORY_KEEP_MS;
+    return (Array.isArray(entries) ? entries : []).filter((e) => e && Date.parse(e.sent_at) >= since).slice(-HISTORY_MAX);
+  }
 
   const api = () => globalThis.browser ?? globalThis.chrome;
 
@@ -60,6 +76,7 @@
       locale: browserLocale(),
       rules: {},
       sites: {},
+      gate: { alwaysShow: false },
     };
   }
 
@@ -106,6 +123,10 @@
       out.sites = {};
       for (const [pattern, on] of Object.entries(raw.sites)) if (typeof on === "boolean") out.sites[pattern] = on;
     }
+    if (isObject(raw.gate)) {
+      out.gate = {};
+      for (const f of GATE_FIELDS) if (typeof raw.gate[f] === "boolean") out.gate[f] = raw.gate[f];
+    }
     return out;
   }
 
@@ -126,7 +147,7 @@
   function lockedPaths(managed) {
     const locked = new Set();
     for (const [k, v] of Object.entries(managed)) {
-      if (k === "org" || k === "rules" || k === "sites") for (const sub of Object.keys(v)) locked.add(`${k}.${sub}`);
+      if (k === "org" || k === "rules" || k === "sites" || k === "gate") for (const sub of Object.keys(v)) locked.add(`${k}.${sub}`);
       else locked.add(k);
     }
     return locked;
@@ -257,6 +278,11 @@
     LOCALES,
     SEVERITIES,
     ORG_FIELDS,
+    GATE_FIELDS,
+    HISTORY_KEY,
+    HISTORY_KEEP_MS,
+    HISTORY_MAX,
+    freshHistory,
     browserLocale,
     defaults,
     clean,

@@ -15,6 +15,16 @@ import { launchForEditors, until } from "./editor-contract.mjs";
 
 const GOOD = JSON.parse(readFileSync(join(ROOT, "examples", "nieuwsbrief-in-orde.json"), "utf-8")).draft;
 const GOOD_HTML = /<body[^>]*>([\s\S]*)<\/body>/.exec(GOOD.html)[1];
+const messages = (locale) => JSON.parse(readFileSync(join(ROOT, "extension", "_locales", locale, "messages.json"), "utf-8"));
+const NL = messages("nl");
+const EN = messages("en");
+/** The message `key` in either language (the gate speaks the browser's language). */
+const either = (key) => [NL[key].message, EN[key].message];
+// An organisation profile: the footer the quick fix inserts then carries name, address and phone.
+const PROFILE = { name: "Bakkerij De Korenaar", address: "Dorpsstraat 1, 1234 AB Ons Dorp", phone: "+31 20 123 4567", website: "www.bakkerijdekorenaar.nl" };
+// The page's draft with a Mailchimp merge tag: the platform is Mailchimp, whose footer has a real
+// unsubscribe merge tag (*|UNSUB|*), so the footer leaves nothing that holds the send.
+const MAILCHIMP_HTML = "<p>Beste *|FNAME|*,</p><p>Alleen deze week: 50% korting op alle broden! Bestel nu via onze webwinkel.</p><p>Groeten</p>";
 // Long enough for a send the gate let through to have been counted.
 const QUIET_MS = 800;
 
@@ -53,10 +63,26 @@ function gateDialog() {
     const root = document.querySelector("mailwacht-root")?.shadowRoot;
     const dialog = root?.querySelector(".gate-dialog");
     if (!dialog) return null;
-    return { rules: [...dialog.querySelectorAll("li[data-rule]")].map((li) => li.dataset.rule), focused: root.activeElement?.dataset.action ?? null };
+    return {
+      rules: [...dialog.querySelectorAll(":scope > ul > li[data-rule]")].map((li) => li.dataset.rule),
+      fixes: Object.fromEntries([...dialog.querySelectorAll("li[data-rule] button[data-action=fix]")].map((b) => [b.closest("li").dataset.rule, b.dataset.fix])),
+      focused: root.activeElement?.dataset.action ?? null,
+      state: dialog.dataset.state,
+      busy: dialog.getAttribute("aria-busy") === "true",
+      title: dialog.querySelector("h2").textContent,
+      summary: dialog.querySelector("#mailwacht-gate-summary").textContent,
+      status: dialog.querySelector(".gate-status").textContent,
+      send: dialog.querySelector("[data-action=send]").textContent,
+      passed: dialog.querySelectorAll(".passes li[data-rule]").length,
+    };
   });
 }
 const waitForDialog = () => until(gateDialog, "the gate's dialog", 20000);
+const setSettings = async (settings) => (await ext.page()).evaluate((s) => chrome.storage.sync.set({ settings: s }), settings);
+const clearSettings = async () => (await ext.page()).evaluate(() => chrome.storage.sync.remove("settings"));
+const editorHtml = () => page.evaluate(() => document.getElementById("editor").innerHTML);
+/** Click a button of the dialog (a real pointer click through the shadow root). */
+const clickInDialog = (selector) => page.locator(`mailwacht-root .gate-dialog ${selector}`).first().click();
 
 describe("a compose page with its own send button (contenteditable)", () => {
   test("'Verzenden' is held for a non-compliant draft; Escape goes back, 'Send anyway' sends once", async () => {
@@ -140,9 +166,154 @@ describe("a compose page with its own send button (contenteditable)", () => {
   });
 });
 
+describe("quick fixes inside the send dialog (content/main.js MW.fixes, the cards' own code path)", () => {
+  test("'Insert footer' in the dialog changes the draft, the draft is checked again and the dialog shows what is left; undo takes it back", async () => {
+    await open();
+    const before = await editorHtml();
+    await page.click("#send");
+    const held = await waitForDialog();
+    assert.equal(held.state, "held");
+    assert.equal(held.fixes["unsubscribe-missing"], "footer", JSON.stringify(held.fixes));
+    assert.ok(either("contentFixFooter").includes(await page.evaluate(() => document.querySelector("mailwacht-root").shadowRoot.querySelector("li[data-rule=unsubscribe-missing] button[data-action=fix]").textContent)), "the card's own label");
+    // Keyboard: from "Back to the draft", Tab reaches "Send anyway" and then the first fix button.
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Tab");
+    assert.equal((await gateDialog()).focused, "fix");
+    await clickInDialog("li[data-rule=unsubscribe-missing] button[data-action=fix]");
+    const after = await until(async () => {
+      const d = await gateDialog();
+      return d && !d.busy && d.status && !d.rules.includes("unsubscribe-missing") && d;
+    }, "the dialog after the fix and the new check");
+    // Webmail (no merge tags): the footer's unsubscribe link is a visible marker to replace, so
+    // the new check finds that link broken; the send is still held, with "Send anyway".
+    assert.ok(after.rules.includes("unsubscribe-broken"), `${after.rules}`);
+    assert.equal(after.state, "held");
+    assert.ok(either("gateSendAnyway").includes(after.send));
+    assert.ok(either("contentFixFooter").some((label) => after.status.includes(label)), `the status names the fix: ${after.status}`);
+    assert.match(await editorHtml(), /\[(AFMELDLINK|UNSUBSCRIBE-LINK)\]/, "py_core's footer is in the draft");
+    assert.deepEqual(await outbox(), [], "a fix never sends");
+    await clickInDialog("[data-action=back]");
+    assert.equal(await gateDialog(), null);
+    // The fix went through the browser's editing commands: its undo takes the footer out again.
+    await page.evaluate(() => document.execCommand("undo"));
+    await until(async () => (await editorHtml()) === before, "undo to restore the draft");
+    await page.waitForTimeout(QUIET_MS);
+    assert.deepEqual(await outbox(), []);
+  });
+
+  test("with the organisation profile and a platform's merge tags, one fix leaves nothing: the dialog offers a plain 'Send' and waits for it", async () => {
+    try {
+      await setSettings({ version: 1, org: PROFILE });
+      await open();
+      await page.evaluate((html) => {
+        document.getElementById("editor").innerHTML = html;
+      }, MAILCHIMP_HTML);
+      await page.click("#send");
+      const held = await waitForDialog();
+      assert.equal(held.fixes["unsubscribe-missing"], "footer", JSON.stringify(held));
+      await clickInDialog("button[data-action=fix][data-fix=footer]");
+      const clear = await until(async () => {
+        const d = await gateDialog();
+        return d && d.state === "clear" && d;
+      }, "the dialog with nothing left");
+      assert.deepEqual(clear.rules.filter((r) => r !== "logo-missing"), [], "only advice is left");
+      assert.ok(either("gateSend").includes(clear.send), clear.send);
+      assert.ok(either("gateTitleClear").includes(clear.title), clear.title);
+      assert.equal(clear.focused, "send", "focus on the plain Send, which still needs the user's press");
+      assert.ok(clear.passed > 0, "the passed checks are listed");
+      await page.waitForTimeout(QUIET_MS);
+      assert.deepEqual(await outbox(), [], "nothing is sent without the user's click");
+      await clickInDialog("[data-action=send]");
+      await until(async () => (await outbox()).length, "the page's send");
+      await page.waitForTimeout(QUIET_MS);
+      assert.deepEqual(await outbox(), ["click"], "sent once");
+      const sent = await page.evaluate(() => window.outbox[0].body);
+      assert.match(sent, /\*\|UNSUB\|\*/, "what went out is the fixed draft");
+      assert.match(sent, /Dorpsstraat 1/);
+      // The history remembers the fixed draft (the one sent), not the one first held.
+      const stored = (await (await ext.page()).evaluate(() => chrome.storage.local.get("sendHistory"))).sendHistory;
+      const cpython = runPythonJson(
+        "import json, sys\nfrom py_core.api import handle\nprint(handle(json.dumps(json.load(sys.stdin))))",
+        { kind: "history-entry", draft: { html: await editorHtml(), to: ["klant@example.org"] } },
+      );
+      assert.equal(stored.length, 1);
+      assert.equal(stored[0].fingerprint, cpython.result.fingerprint);
+    } finally {
+      await clearSettings();
+    }
+  });
+});
+
+describe("the send gate's own settings (options page)", () => {
+  test("'show the summary every time': a compliant draft also shows the dialog, with its summary and 'Send'", async () => {
+    try {
+      await setSettings({ version: 1, gate: { alwaysShow: true } });
+      await open();
+      await page.evaluate((html) => {
+        document.getElementById("editor").innerHTML = html;
+        document.querySelector("[name=subject]").value = "Het voorjaarsbrood is er weer";
+      }, GOOD_HTML);
+      await page.click("#send");
+      const dialog = await waitForDialog();
+      assert.equal(dialog.state, "clear");
+      assert.deepEqual(dialog.rules, []);
+      assert.ok(dialog.passed >= 10, `${dialog.passed} passed checks listed`);
+      assert.ok(either("gateTitleClear").includes(dialog.title));
+      assert.ok(either("gateSend").includes(dialog.send));
+      assert.equal(dialog.focused, "send");
+      await page.waitForTimeout(QUIET_MS);
+      assert.deepEqual(await outbox(), [], "held until the user presses Send");
+      await page.keyboard.press("Enter");
+      await until(async () => (await outbox()).length, "the page's send");
+      await page.waitForTimeout(QUIET_MS);
+      assert.deepEqual(await outbox(), ["click"]);
+      // Switched off again: the same compliant draft goes through untouched, without a dialog.
+      await setSettings({ version: 1, gate: { alwaysShow: false } });
+      await page.waitForTimeout(3000); // storage.onChanged reaches the gate; gate.js SETTLE_MS passes
+      await (await ext.page()).evaluate(() => chrome.storage.local.remove("sendHistory"));
+      await page.click("#send");
+      await until(async () => (await outbox()).length === 2, "the second send");
+      assert.equal(await gateDialog(), null);
+    } finally {
+      await clearSettings();
+    }
+  });
+
+  test("'Clear send history' on the options page empties storage; the same mailing then goes out without duplicate-send", async () => {
+    await open();
+    await page.evaluate((html) => {
+      document.getElementById("editor").innerHTML = html;
+      document.querySelector("[name=subject]").value = "Het voorjaarsbrood is er weer";
+    }, GOOD_HTML);
+    await page.click("#send");
+    await until(async () => (await outbox()).length, "the page's send");
+    await page.waitForTimeout(2600); // gate.js SETTLE_MS
+    await page.click("#send");
+    assert.deepEqual((await waitForDialog()).rules, ["duplicate-send"]);
+    await clickInDialog("[data-action=back]");
+
+    const options = await ext.context.newPage();
+    try {
+      await options.goto(`${ext.origin}/options/options.html`);
+      await options.waitForSelector('body[data-ready="settings"], body[data-ready="all"]', { timeout: 60000 });
+      await options.waitForFunction(() => document.querySelector("#history-count").dataset.count === "1");
+      await options.click("#history-clear");
+      await options.waitForFunction(() => document.querySelector("#history-count").dataset.count === "0");
+      const status = await options.textContent("#history-status");
+      assert.ok([NL, EN].some((m) => status === m.optionsHistoryCleared.message.replace("$COUNT$", "1")), status);
+      assert.deepEqual(await options.evaluate(() => chrome.storage.local.get("sendHistory")), {}, "nothing is left in storage.local");
+    } finally {
+      await options.close();
+    }
+    await page.click("#send");
+    await until(async () => (await outbox()).length === 2, "the re-send");
+    await page.waitForTimeout(QUIET_MS);
+    assert.equal(await gateDialog(), null, "no duplicate-send any more");
+    assert.deepEqual(await outbox(), ["click", "click"]);
+  });
+});
+
 describe("the options page's settings (shared/settings.js, storage.sync)", () => {
-  const setSettings = async (settings) => (await ext.page()).evaluate((s) => chrome.storage.sync.set({ settings: s }), settings);
-  const clearSettings = async () => (await ext.page()).evaluate(() => chrome.storage.sync.remove("settings"));
 
   test("rules switched off do not hold a send; a site switched off is left alone", async () => {
     try {

@@ -52,6 +52,9 @@ PACKS: dict[str, dict[str, Severity]] = {
         "unsubscribe-hidden": "error",  # "clearly and prominently"
         "sender-name-missing": "error",
         "organisation-missing": "error",
+        # SOR/2012-36 s. 2(1)(d): "the mailing address, and either a telephone number [...], an email
+        # address or a web address": the address is postal-address-missing's check, the second contact
+        # contact-missing's (which reads this pack's requirement instead of Tripolis' when it is chosen).
         "postal-address-missing": "error",
         "contact-missing": "error",
         "consent-prechecked": "error",

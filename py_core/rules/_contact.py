@@ -30,6 +30,7 @@ from ..tables.phrases import (
     GENERIC_SENDER_RE,
     LEGAL_SUFFIXES,
     NOREPLY_LOCAL_RE,
+    NOT_THIRD_PARTY_DOMAINS,
     ORG_PLACEHOLDERS,
     SECOND_LEVEL_SUFFIXES,
 )
@@ -223,6 +224,101 @@ def profile_phone_found(ctx: Context) -> bool:
         return False
     tail = digits[-8:]  # national/international prefixes differ; the subscriber part does not
     return tail in re.sub(r"\D", "", ctx.doc.text)
+
+
+# -- email and web address ---------------------------------------------------------------------------
+#: An email address in the visible text, found from its ``@`` (a literal first character is fast
+#: to find; the local part is read backwards from there).
+#: Possessive quantifiers: a long run of letters after an ``@`` is read once, never backtracked.
+_EMAIL_DOMAIN_RE = re.compile(r"@[A-Za-z0-9-]++(?:\.[A-Za-z0-9-]++)++")
+_TLD_RE = re.compile(r"\.[A-Za-z]{2,}$")
+_EMAIL_LOCAL_RE = re.compile(r"[A-Za-z0-9._%+-]{1,64}$")
+#: A web address written out in the visible text ("www.acme.ca", "https://acme.ca/contact").
+_WEB_TEXT_RE = re.compile(r"(?:https?://|www\.)[^\s<>\"'()\[\]]+", re.I)
+#: Hosts that are nobody's own web address: email platforms (tracking, web versions), maps, app
+#: stores, web infrastructure, and social networks (a profile page there is not the sender's web
+#: address in the sense of CASL). The same table keeps ``third-party-content`` quiet about them.
+_NOT_SENDER_HOSTS: frozenset[str] = frozenset(d for group in NOT_THIRD_PARTY_DOMAINS.values() for d in group)
+
+
+def email_address(ctx: Context) -> Hit | None:
+    """An email address of the sender in the draft, or None: a ``mailto:`` link that is not an
+    unsubscribe link (its address may be a placeholder the sending platform fills), or an address
+    in the visible text; no-reply addresses and the recipients' own addresses do not count."""
+    if "contact.email" not in ctx.memo:
+        ctx.memo["contact.email"] = next(_emails(ctx), None) or _MISSING
+    found = ctx.memo["contact.email"]
+    return None if found is _MISSING else found
+
+
+def _emails(ctx: Context) -> Iterator[Hit]:
+    from ._unsubscribe import unsubscribe_links
+
+    draft = ctx.draft
+    recipients = {bare_address(a) for a in (*draft.to, *draft.cc, *draft.bcc)}
+
+    def usable(address: str) -> bool:
+        return is_address(address) and not is_noreply(address) and bare_address(address) not in recipients
+
+    skip = {id(link) for link in unsubscribe_links(ctx)}
+    for link in ctx.doc.links:
+        if id(link) not in skip and link.href.lower().startswith("mailto:"):
+            address = unquote(link.href[7:].split("?", 1)[0]).split(",", 1)[0].strip()
+            if usable(address):
+                yield Hit(link.start, link.end, address, "mailto-link")
+            elif not ctx.is_webmail and placeholders.tokens(address):
+                # ``mailto:{{support_email}}``: the sending platform fills in the address.
+                yield Hit(link.start, link.end, address, "mailto-placeholder")
+    text = ctx.doc.text
+    for low, high in _scan_ranges(ctx):
+        for match in _EMAIL_DOMAIN_RE.finditer(text, low, high):
+            local = _EMAIL_LOCAL_RE.search(text, max(low, match.start() - 64), match.start())
+            if local is None:
+                continue
+            address = local.group(0).lstrip(".") + match.group(0)
+            if _TLD_RE.search(match.group(0)) and usable(address):
+                yield Hit(match.start() - len(address) + len(match.group(0)), match.end(), address, "text")
+
+
+def web_address(ctx: Context) -> Hit | None:
+    """A web address of the sender in the draft, or None: a web link that is not an unsubscribe
+    link, or a URL written in the visible text, on one of :func:`own_domains`. When the sender's
+    domains are unknown (no profile, a free-mail or no From address) any web address not in
+    ``_NOT_SENDER_HOSTS`` counts: Mailwacht cannot tell whose it is and does not guess against
+    the sender."""
+    if "contact.web" not in ctx.memo:
+        ctx.memo["contact.web"] = next(_webs(ctx), None) or _MISSING
+    found = ctx.memo["contact.web"]
+    return None if found is _MISSING else found
+
+
+def _webs(ctx: Context) -> Iterator[Hit]:
+    from ._unsubscribe import unsubscribe_links
+
+    own = own_domains(ctx)
+
+    def senders(url: str) -> bool:
+        host = host_of(url if "//" in url else "https://" + url)
+        if not host or "." not in host:
+            return False
+        domain = registrable(host)
+        if host in _NOT_SENDER_HOSTS or domain in _NOT_SENDER_HOSTS:
+            return False
+        return domain in own if own else True
+
+    skip = {id(link) for link in unsubscribe_links(ctx)}
+    for link in ctx.doc.links:
+        href = link.href.strip()
+        if id(link) in skip or not href.lower().startswith(("http://", "https://", "//", "www.")):
+            continue
+        if senders(href):
+            yield Hit(link.start, link.end, href, "link")
+    text = ctx.doc.text
+    for low, high in _scan_ranges(ctx):
+        for match in _WEB_TEXT_RE.finditer(text, low, high):
+            url = match.group(0).rstrip(".,;:!?")
+            if senders(url):
+                yield Hit(match.start(), match.start() + len(url), url, "text")
 
 
 # -- organisation name ---------------------------------------------------------------------------

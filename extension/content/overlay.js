@@ -579,7 +579,14 @@
             return offsets.get(doc);
           };
           for (const mark of L.marks) {
-            const target = mark._target;
+            let target = mark._target;
+            if (target.type !== "edge" && target.type !== "textarea" && !target.el.isConnected) {
+              // Editors that render from a model (CKEditor 5's widgets, e.g. after its undo)
+              // replace elements without changing the draft, so no new report comes: the
+              // finding's location is looked up again in the live DOM.
+              const again = resolve(editor, mark._finding);
+              if (again.type === "element" || again.type === "range") mark._target = target = again;
+            }
             if (target.type === "edge") {
               mark._box = null; // laid out by the .edge flex row; measured below
               continue;

@@ -87,21 +87,67 @@ export function applyFixInPage(fix) {
       return { applied: true, via: "ckeditor4" };
     }
 
-    // CKEditor 5: the editable element carries its editor; model.change is one undo step.
+    // CKEditor 5: the editable element carries its editor; model.change is one undo step. The
+    // editing view is re-rendered from the model, so every fix is a change of the model: the DOM
+    // element the engine located is mapped to the view (domConverter) and on to the model (mapper).
     const ck5 = root.ckeditorInstance;
     if (ck5 && ck5.model) {
-      if (fix.op !== "footer") return { applied: false, via: "ckeditor5", reason: "not supported by this editor" };
-      const fragment = ck5.data.toModel(ck5.data.processor.toView(fix.html));
-      ck5.model.change((writer) => ck5.model.insertContent(fragment, writer.createPositionAt(ck5.model.document.getRoot(), "end")));
+      if (fix.op === "footer") {
+        const fragment = ck5.data.toModel(ck5.data.processor.toView(fix.html));
+        ck5.model.change((writer) => ck5.model.insertContent(fragment, writer.createPositionAt(ck5.model.document.getRoot(), "end")));
+        return { applied: true, via: "ckeditor5" };
+      }
+      const { domConverter } = ck5.editing.view;
+      const mapper = ck5.editing.mapper;
+      const viewEl = domConverter.mapDomToView(target);
+      if (!viewEl) return { applied: false, via: "ckeditor5", reason: "element not in the editor's view" };
+      if (fix.op === "href") {
+        // The link is the Link plugin's `linkHref` on the model text inside the <a>.
+        const range = mapper.toModelRange(ck5.editing.view.createRangeOn(viewEl));
+        const linked = Array.from(range.getItems()).filter((item) => item.hasAttribute && item.hasAttribute("linkHref"));
+        if (!linked.length) return { applied: false, via: "ckeditor5", reason: "no link in the editor's model" };
+        ck5.model.change((writer) => {
+          for (const item of linked) writer.setAttribute("linkHref", fix.href, writer.createRangeOn(item));
+        });
+        return { applied: true, via: "ckeditor5" };
+      }
+      // op "uncheck": a box exists in CKEditor 5 only when General HTML Support allows <input>
+      // (model element htmlInput, its HTML attributes in `htmlInputAttributes`); a configuration
+      // without it drops the box on load, and then there is no tick to remove.
+      let modelEl = null;
+      for (let v = viewEl; v && !modelEl; v = v.parent) modelEl = mapper.toModelElement(v) || null;
+      const attrs = modelEl ? modelEl.getAttribute("htmlInputAttributes") : null;
+      if (!attrs || !attrs.attributes || !("checked" in attrs.attributes)) {
+        return { applied: false, via: "ckeditor5", reason: "the box's tick is not in the editor's model" };
+      }
+      const attributes = { ...attrs.attributes };
+      delete attributes.checked;
+      ck5.model.change((writer) => writer.setAttribute("htmlInputAttributes", { ...attrs, attributes }, modelEl));
       return { applied: true, via: "ckeditor5" };
     }
 
-    // Quill: source "user" puts the change in Quill's history module (undo).
+    // Quill: changes with source "user" go into Quill's history module (undo); cutoff() before
+    // and after keeps the fix one undo step of its own (history merges changes within 1 s).
     const container = root.closest ? root.closest(".ql-container") : null;
     const quill = container ? container.__quill || (win.Quill && win.Quill.find ? win.Quill.find(container) : null) : null;
     if (quill && quill.clipboard) {
-      if (fix.op !== "footer") return { applied: false, via: "quill", reason: "not supported by this editor" };
-      quill.clipboard.dangerouslyPasteHTML(Math.max(0, quill.getLength() - 1), fix.html, "user");
+      // Quill's schema has no form control: a pre-ticked box cannot be in a Quill draft at all.
+      if (fix.op === "uncheck") return { applied: false, via: "quill", reason: "Quill holds no form controls" };
+      const cutoff = () => quill.history && quill.history.cutoff();
+      if (fix.op === "footer") {
+        cutoff();
+        quill.clipboard.dangerouslyPasteHTML(Math.max(0, quill.getLength() - 1), fix.html, "user");
+        cutoff();
+        return { applied: true, via: "quill" };
+      }
+      // op "href": the located <a> is a Link blot; its index and length in Quill's document.
+      const Quill = win.Quill || quill.constructor;
+      const blot = Quill && Quill.find ? Quill.find(target) : null;
+      if (!blot || blot === quill || typeof blot.length !== "function") return { applied: false, via: "quill", reason: "no link in Quill's document" };
+      const index = quill.getIndex(blot);
+      cutoff();
+      quill.formatText(index, blot.length(), "link", fix.href, "user");
+      cutoff();
       return { applied: true, via: "quill" };
     }
     return { applied: false, via: null, reason: "no editor API" };

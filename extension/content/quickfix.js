@@ -27,9 +27,8 @@
     const loc = finding.location || null;
     if (FOOTER_RULES.has(finding.rule)) return "footer";
     if (editor.mode !== "html" || !loc || !loc.selector) return null;
-    // CKEditor 5 and Quill re-render their DOM from their own model: only the footer (inserted
-    // through that model, page-fix.js) is offered there; a DOM edit would be undone by them.
-    if (editor.root.classList.contains("ck-editor__editable") || editor.root.classList.contains("ql-editor")) return null;
+    // CKEditor 5 and Quill re-render their DOM from their own model: there every fix is a change
+    // of that model (page-fix.js: CKEditor 5 model.change, Quill formatText), never of the DOM.
     if (finding.rule === "consent-prechecked") return "uncheck";
     if (finding.rule === "unsubscribe-broken") return "href";
     return null;

@@ -6,6 +6,9 @@
  *   undo takes the footer out again (draft as before) and the mark comes back;
  * - "Untick the box" on the consent-prechecked card removes the tick, the mark goes away, undo
  *   brings the tick back.
+ * - in CKEditor 5 and Quill (which re-render from their model) untick and href are changes of
+ *   that model (CKEditor 5 `htmlInputAttributes` / `linkHref`, Quill formatText), undone by the
+ *   editor's own undo; Quill holds no form controls, so it has no box to untick.
  * Fixes run only on a click: the editor tests' hundred checks leave the draft byte-identical.
  */
 
@@ -13,7 +16,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ROOT, startServer } from "./harness.mjs";
-import { launchFirefox, launchForEditors, until, waitForMark, waitForNoMark } from "./editor-contract.mjs";
+import { launchFirefox, launchForEditors, overlayState, runChecks, until, waitForMark, waitForNoMark } from "./editor-contract.mjs";
 
 /** Open the card of `rule`'s mark (focus, as a keyboard user does) and return the fix button's op. */
 async function openCard(page, rule) {
@@ -295,3 +298,109 @@ describe("Firefox: Insert footer in TinyMCE through its API (scripting.executeSc
     await waitForMark(page, "unsubscribe-missing");
   });
 });
+
+/**
+ * The fixes that change one element (untick, href) in the editors that re-render from a model:
+ * applied as a change of that model in the page's world (page-fix.js), so the editor's own undo
+ * takes them back. CKEditor 5 keeps the box only through General HTML Support (the test page
+ * allows <input>): untick sets the model's `htmlInputAttributes` without `checked`; the href fix
+ * sets the Link plugin's `linkHref`. Quill has no form-control blot (the box is dropped on load,
+ * editor-quill.test.mjs), so only the href fix applies there: formatText(index, length, "link").
+ */
+const MODEL_EDITORS = [
+  {
+    name: "CKEditor 5 (model.change)",
+    page: "ckeditor5.html",
+    serve: join(ROOT, "node_modules", "ckeditor5"),
+    content: () => editor.getData(),
+    undo: () => editor.execute("undo"),
+    box: () => {
+      const box = document.querySelector(".ck-editor__editable input[type=checkbox]");
+      return box ? box.hasAttribute("checked") : null;
+    },
+    setDraft: (h) => editor.setData(h),
+    link: () => document.querySelector(".ck-editor__editable a").getAttribute("href"),
+    untick: true,
+  },
+  {
+    name: "Quill (formatText)",
+    page: "quill.html",
+    serve: join(ROOT, "node_modules", "quill"),
+    content: () => JSON.stringify({ html: quill.getSemanticHTML(), delta: quill.getContents() }),
+    undo: () => quill.history.undo(),
+    box: () => null,
+    setDraft: (h) => {
+      quill.setContents(quill.clipboard.convert({ html: h }), "api");
+      quill.history.clear();
+    },
+    link: () => quill.root.querySelector("a").getAttribute("href"),
+    untick: false,
+  },
+];
+
+for (const spec of MODEL_EDITORS) {
+  describe(`Untick and href through the model of ${spec.name}`, () => {
+    let ext;
+    let site;
+    let lib;
+    let page;
+    before(async () => {
+      ext = await launchForEditors();
+      site = await startServer();
+      lib = await startServer({ root: spec.serve });
+      page = await ext.context.newPage();
+      await page.goto(site.url(`editors/${spec.page}?base=${encodeURIComponent(lib.url(""))}`));
+      await page.waitForFunction(() => window.editorReady === true, null, { timeout: 30000 });
+    });
+    after(async () => {
+      await ext?.close();
+      await site?.close();
+      await lib?.close();
+    });
+    const content = () => page.evaluate(spec.content);
+
+    if (spec.untick) {
+      test("Untick the box changes the model; the mark goes; the editor's undo brings tick and mark back", async () => {
+        const card = await openCard(page, "consent-prechecked");
+        assert.equal(card.op, "uncheck");
+        const before = await content();
+        assert.match(before, /<input type="checkbox" checked="checked">|<input type="checkbox" checked="">|<input type="checkbox" checked>/);
+        await clickFix(page);
+        await waitForNoMark(page, "consent-prechecked");
+        assert.equal(await page.evaluate(spec.box), false, "the box in the editing view has no tick");
+        assert.equal(await content(), before.replace(/ checked(="[^"]*")?/, ""), "only the tick changed, as the editor's getter reports it");
+        await page.evaluate(spec.undo);
+        await until(async () => (await content()) === before, "the editor's undo to restore the tick");
+        assert.equal(await page.evaluate(spec.box), true);
+        await waitForMark(page, "consent-prechecked");
+      });
+    } else {
+      test("the editor holds no box: no consent-prechecked mark, so no untick is offered", async () => {
+        await waitForMark(page, "unsubscribe-missing");
+        assert.equal(await page.evaluate(() => document.querySelector(".ql-editor input")), null);
+        assert.ok(!(await overlayState(page)).marks.some((m) => m.rule === "consent-prechecked"));
+      });
+    }
+
+    test("a dead unsubscribe href gets the platform's merge tag in the model; the editor's undo restores it", async () => {
+      await page.evaluate(spec.setDraft, MAILCHIMP);
+      const card = await openCard(page, "unsubscribe-broken");
+      assert.equal(card.op, "href");
+      const before = await content();
+      assert.match(before, /href=\\?"#\\?"/);
+      await clickFix(page);
+      await waitForNoMark(page, "unsubscribe-broken");
+      assert.equal(await page.evaluate(spec.link), "*|UNSUB|*", "the editing view shows the new href");
+      const after = await content();
+      assert.match(after, /href=\\?"\*\|UNSUB\|\*\\?"/, "the editor's getter has the merge tag");
+      assert.equal(after.replaceAll("*|UNSUB|*", "#"), before, "only the href changed");
+      await page.evaluate(spec.undo);
+      await until(async () => (await content()) === before, "the editor's undo to restore the old href");
+      await waitForMark(page, "unsubscribe-broken");
+      // Fixes run only on a click: checks after it leave the getter byte-identical.
+      const { before: n0, after: n1 } = await runChecks(page, "contenteditable", 20, (i) => page.fill("input[name=subject]", `Nieuws ${i}`));
+      assert.ok(n1 - n0 >= 20);
+      assert.equal(await content(), before);
+    });
+  });
+}

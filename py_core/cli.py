@@ -366,22 +366,20 @@ def render_text(results: list[tuple[Path, Draft, dict[str, Any]]], colour: bool 
         counts["dismissed"] = len(report["findings"]) - len(live)
         for key in totals:
             totals[key] += counts.get(key, 0)
-        lines.append("  " + _count_line(counts, t))
+        lines.append("  " + _count_line(counts, report["locale"]))
         lines.append("")
     if len(results) > 1:
-        t = messages.table(results[0][2]["locale"])
-        lines.append(paint(f"{len(results)} drafts: ", "bold") + _count_line(totals, t))
+        lines.append(paint(f"{len(results)} drafts: ", "bold") + _count_line(totals, results[0][2]["locale"]))
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-def _count_line(counts: dict[str, int], t: dict[str, str]) -> str:
-    text = (
-        f"{counts.get('error', 0)} {t['count_error']}, {counts.get('warning', 0)} {t['count_warning']}, "
-        f"{counts.get('info', 0)} {t['count_info']}, {counts.get('review', 0)} {t['count_review']}"
-    )
-    if counts.get("dismissed"):
-        text += f", {counts['dismissed']} {t['count_dismissed']}"
-    return text
+def _count_line(counts: dict[str, int], locale: str) -> str:
+    """The totals line: "1 error, 2 warnings, 0 notes, 1 to review", plus the dismissed findings
+    when there are any."""
+    from .export import messages
+
+    kinds = ["error", "warning", "info", "review", *(["dismissed"] if counts.get("dismissed") else [])]
+    return ", ".join(messages.count(kind, counts.get(kind, 0), locale) for kind in kinds)
 
 
 def _flat(text: str, limit: int = 200) -> str:

@@ -15,7 +15,7 @@ import pytest
 from py_core import __version__
 from py_core.cli import main
 from py_core.eml import parse_eml
-from py_core.model import DraftError
+from py_core.model import Draft, DraftError
 
 from .helpers import ROOT
 
@@ -406,3 +406,79 @@ def test_markup_the_parser_rejects_is_still_checked(tmp_path: Path) -> None:
     code, out, err = run("check", str(path), "--format", "json")
     assert code in (0, 1) and err == ""
     assert json.loads(out)["problems"] == []
+
+
+def _counted_report(locale: str, counts: dict[str, int]) -> dict:
+    """A report holding exactly ``counts`` findings per group (review and dismissed apart)."""
+    findings = []
+    for key, number in counts.items():
+        for _ in range(number):
+            findings.append(
+                {
+                    "rule": "logo-missing",
+                    "severity": key if key in ("error", "warning", "info") else "warning",
+                    "kind": "review" if key == "review" else "violation",
+                    "message": "m",
+                    "dismissed": key == "dismissed",
+                    "location": None,
+                    "evidence": "",
+                    "fix": "",
+                }
+            )
+    return {"locale": locale, "platform": "webmail", "packs": ["nl"], "findings": findings, "problems": [], "draft": {}}
+
+
+COUNT_LINES = [
+    ("nl", {"error": 1, "warning": 2, "info": 1, "review": 1}, "1 fout, 2 waarschuwingen, 1 advies, 1 te beoordelen"),
+    (
+        "nl",
+        {"error": 2, "warning": 1, "info": 2, "review": 0, "dismissed": 1},
+        "2 fouten, 1 waarschuwing, 2 adviezen, 0 te beoordelen, 1 genegeerd",
+    ),
+    ("nl", {}, "0 fouten, 0 waarschuwingen, 0 adviezen, 0 te beoordelen"),
+    ("en", {"error": 1, "warning": 2, "info": 1, "review": 3}, "1 error, 2 warnings, 1 note, 3 to review"),
+    (
+        "en",
+        {"error": 0, "warning": 1, "info": 2, "review": 1, "dismissed": 2},
+        "0 errors, 1 warning, 2 notes, 1 to review, 2 dismissed",
+    ),
+]
+
+
+@pytest.mark.parametrize(("locale", "counts", "line"), COUNT_LINES)
+def test_count_line_is_singular_for_one_and_plural_otherwise(locale: str, counts: dict[str, int], line: str) -> None:
+    from py_core.cli import render_text
+
+    out = render_text([(Path("x.html"), Draft(), _counted_report(locale, counts))])
+    assert out.splitlines()[-1] == "  " + line
+
+
+@pytest.mark.parametrize(("locale", "counts", "line"), COUNT_LINES)
+def test_summary_counts_are_singular_for_one_and_plural_otherwise(locale: str, counts: dict[str, int], line: str) -> None:
+    from py_core.export import render_summary
+
+    report = {**_counted_report(locale, counts), "checklist": []}
+    markdown = render_summary(report, "markdown", locale)["content"]
+    assert f": {line}\n" in markdown
+    html = render_summary(report, "html", locale)["content"]
+    for part in line.split(", "):
+        assert f"<span>{part}</span>" in html
+
+
+def test_totals_of_several_drafts_count_in_words() -> None:
+    from py_core.cli import render_text
+
+    reports = [_counted_report("en", {"error": 1}), _counted_report("en", {"info": 1, "warning": 1})]
+    out = render_text([(Path(f"{i}.html"), Draft(), r) for i, r in enumerate(reports)])
+    assert out.splitlines()[-1] == "2 drafts: 1 error, 1 warning, 1 note, 0 to review"
+
+
+def test_count_line_of_a_checked_draft() -> None:
+    _, out, _ = run("check", str(BAD), "--platform", "webmail", "--locale", "nl")
+    counts = out.splitlines()[-1].strip().split(", ")
+    assert len(counts) >= 4
+    for part, (one, other) in zip(
+        counts, [("fout", "fouten"), ("waarschuwing", "waarschuwingen"), ("advies", "adviezen")], strict=False
+    ):
+        number, noun = part.split(" ", 1)
+        assert noun == (one if number == "1" else other), part

@@ -30,10 +30,16 @@ MESSAGES: dict[str, dict[str, str]] = {
     "recipients": {"nl": "Zichtbare ontvangers", "en": "Visible recipients"},
     "none": {"nl": "(geen)", "en": "(none)"},
     "counts": {"nl": "Resultaat", "en": "Result"},
+    # A count's noun, through count(): "_one" for exactly one, the plain key for any other number.
+    "count_error_one": {"nl": "fout", "en": "error"},
     "count_error": {"nl": "fouten", "en": "errors"},
+    "count_warning_one": {"nl": "waarschuwing", "en": "warning"},
     "count_warning": {"nl": "waarschuwingen", "en": "warnings"},
+    "count_info_one": {"nl": "advies", "en": "note"},
     "count_info": {"nl": "adviezen", "en": "notes"},
+    "count_review_one": {"nl": "te beoordelen", "en": "to review"},
     "count_review": {"nl": "te beoordelen", "en": "to review"},
+    "count_dismissed_one": {"nl": "genegeerd", "en": "dismissed"},
     "count_dismissed": {"nl": "genegeerd", "en": "dismissed"},
     "verdict_fail": {
         "nl": "Niet verzenden: er zijn fouten die de wet of de richtlijnen schenden.",
@@ -128,6 +134,13 @@ def text(key: str, locale: str, **params: str) -> str:
     entry = MESSAGES[key]
     value = entry.get(locale) or entry["nl"]
     return value.format(**params) if params else value
+
+
+def count(kind: str, number: int, locale: str) -> str:
+    """``number`` findings of ``kind`` (error, warning, info, review, dismissed) in words: "1 fout",
+    "2 fouten", "0 errors". Dutch and English take the singular for exactly one and the plural for
+    every other number, zero included (CLDR plural rules for nl and en: "one" is n = 1)."""
+    return f"{number} {text(f'count_{kind}_one' if number == 1 else f'count_{kind}', locale)}"
 
 
 def table(locale: str) -> dict[str, str]:

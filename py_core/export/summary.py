@@ -104,6 +104,8 @@ def build_view(report: dict[str, Any], locale: str) -> dict[str, Any]:
         "packs": [_text(p) for p in packs],
         "audience": _text(report.get("audience")),
         "counts": counts,
+        # "1 fout", "2 waarschuwingen": each count with its noun in the right number.
+        "count_text": {key: messages.count(key, number, locale) for key, number in counts.items()},
         "verdict": verdict,
         "verdict_text": messages.text(f"verdict_{verdict}", locale),
         "groups": groups,

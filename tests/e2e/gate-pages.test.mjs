@@ -98,7 +98,9 @@ describe("a compose page with its own send button (contenteditable)", () => {
     await page.keyboard.press("Tab");
     assert.equal((await gateDialog()).focused, "send");
     await page.keyboard.press("Tab");
-    assert.equal((await gateDialog()).focused, "back", "focus cycles inside the dialog");
+    assert.equal((await gateDialog()).focused, "fix", "focus wraps to the dialog's first control (a quick fix's button)");
+    await page.keyboard.press("Shift+Tab");
+    assert.equal((await gateDialog()).focused, "send", "and back: focus cycles inside the dialog");
     await page.keyboard.press("Escape");
     assert.equal(await gateDialog(), null);
     assert.equal(await page.evaluate(() => document.getElementById("editor").innerHTML), before, "the draft is untouched");

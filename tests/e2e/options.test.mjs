@@ -4,7 +4,9 @@
  * - the profile, audience, packs, rule overrides and sites are saved to storage.sync (key
  *   "settings", shape in extension/shared/settings.js) and come back after a reload;
  * - the page switches between Dutch and English (its own strings and the engine's rule titles);
- * - values an administrator sets in managed storage lock their fields.
+ * - values an administrator sets in managed storage lock their fields;
+ * - the send gate's "show the summary every time" is saved and restored, and the send history
+ *   (storage.local, hashes and times only) is counted and cleared.
  *
  * Managed storage in a test: Chromium fills `storage.managed` only from enterprise policy; there is
  * no command-line flag for it. On Linux policy is read from JSON files under
@@ -118,6 +120,44 @@ test("the options page saves the profile to storage.sync and restores it after a
   await page.close();
 });
 
+test("the send gate's option and the send history: 'show the summary every time' is saved and restored, the history is counted and cleared", async () => {
+  const page = await openOptions();
+  assert.equal(await page.isChecked("#gate-always-show"), false, "off by default");
+  await page.check("#gate-always-show");
+  await save(page);
+  assert.deepEqual((await stored(page)).gate, { alwaysShow: true });
+  await page.reload();
+  await page.waitForSelector('body[data-ready="all"]', { timeout: 60000 });
+  assert.ok(await page.isChecked("#gate-always-show"));
+  const inForce = await page.evaluate(async () => (await globalThis.MailwachtSettings.load()).settings.gate);
+  assert.deepEqual(inForce, { alwaysShow: true });
+
+  // The send history as the gate stores it: two recent sends and one older than the 48 hours kept
+  // (shared/settings.js HISTORY_KEEP_MS), which no longer counts.
+  const iso = (msAgo) => new Date(Date.now() - msAgo).toISOString().replace(/\.\d+Z$/, "Z");
+  const entries = [
+    { fingerprint: "a".repeat(64), recipients: "b".repeat(64), sent_at: iso(72 * 3600 * 1000) },
+    { fingerprint: "c".repeat(64), recipients: "d".repeat(64), sent_at: iso(3600 * 1000) },
+    { fingerprint: "e".repeat(64), recipients: "f".repeat(64), sent_at: iso(60 * 1000) },
+  ];
+  await page.evaluate((list) => chrome.storage.local.set({ sendHistory: list }), entries);
+  // The page follows storage changes: the count updates without a reload.
+  await page.waitForFunction(() => document.querySelector("#history-count").dataset.count === "2");
+  assert.equal(await page.textContent("#history-count"), EN.optionsHistoryCount.message.replace("$COUNT$", "2"));
+  await page.click("#history-clear");
+  await page.waitForFunction(() => document.querySelector("#history-count").dataset.count === "0");
+  assert.equal(await page.textContent("#history-status"), EN.optionsHistoryCleared.message.replace("$COUNT$", "2"));
+  assert.deepEqual(await page.evaluate(() => chrome.storage.local.get(null)).then((all) => Object.keys(all).filter((k) => k === "sendHistory")), []);
+  // Clearing the history leaves the settings alone.
+  assert.deepEqual((await stored(page)).gate, { alwaysShow: true });
+
+  await page.uncheck("#gate-always-show");
+  await save(page);
+  assert.deepEqual((await stored(page)).gate, { alwaysShow: false });
+  assert.deepEqual(page.errors, []);
+  await page.close();
+});
+
 test("the options page switches between Dutch and English, its strings and the engine's rule titles", async () => {
   const page = await openOptions();
   const catalogue = async (locale) => (await ext.send({ kind: "engine:catalogue", locale })).result;
@@ -128,6 +168,11 @@ test("the options page switches between Dutch and English, its strings and the e
   await page.waitForFunction((text) => document.querySelector("h1").textContent === text, NL.optionsTitle.message);
   assert.equal(await page.textContent("#save"), NL.optionsSave.message);
   assert.equal(await page.getAttribute("html", "lang"), "nl");
+  // The send gate's section and the history control speak it too.
+  assert.equal(await page.textContent('h2[data-i18n="optionsGateHeading"]'), NL.optionsGateHeading.message);
+  assert.equal(await page.textContent('label:has(#gate-always-show) span'), NL.optionsGateAlwaysShow.message);
+  assert.equal(await page.textContent("#history-clear"), NL.optionsHistoryClear.message);
+  await page.waitForFunction((text) => document.querySelector("#history-count").textContent === text, NL.optionsHistoryCount.message.replace("$COUNT$", "0"));
   await page.waitForFunction((text) => document.querySelector("#rules tbody tr .rule-title").textContent === text, nlRules[0].title);
   assert.notEqual(nlRules[0].title, enRules[0].title, "the engine has the titles in both languages");
 
@@ -135,6 +180,10 @@ test("the options page switches between Dutch and English, its strings and the e
   await page.waitForFunction((text) => document.querySelector("h1").textContent === text, EN.optionsTitle.message);
   assert.equal(await page.textContent("#save"), EN.optionsSave.message);
   await page.waitForFunction((text) => document.querySelector("#rules tbody tr .rule-title").textContent === text, enRules[0].title);
+  assert.equal(await page.textContent('h2[data-i18n="optionsGateHeading"]'), EN.optionsGateHeading.message);
+  assert.equal(await page.textContent('label:has(#gate-always-show) span'), EN.optionsGateAlwaysShow.message);
+  assert.equal(await page.textContent("#history-clear"), EN.optionsHistoryClear.message);
+  await page.waitForFunction((text) => document.querySelector("#history-count").textContent === text, EN.optionsHistoryCount.message.replace("$COUNT$", "0"));
 
   // The choice is kept: saved as Dutch, the page (and the popup) open in Dutch.
   await page.selectOption("#locale", "nl");
@@ -189,6 +238,7 @@ test("values set by the organisation (managed storage) lock their fields", async
       audience: "existing customers",
       locale: "en",
       rules: { "image-only": { enabled: false } },
+      gate: { alwaysShow: true },
     };
     writeFileSync(policy, JSON.stringify({ "3rdparty": { extensions: { [id]: managed } } }));
     managedExt = await launchExtension({ extensionPath: copy });
@@ -196,7 +246,9 @@ test("values set by the organisation (managed storage) lock their fields", async
     await managedExt.waitForEngine();
     // The user's own earlier value for a field that is then locked, and one for a free field.
     const setup = await managedExt.page();
-    await setup.evaluate(() => chrome.storage.sync.set({ settings: { org: { name: "Eigen naam", address: "Dorpsstraat 2, Ons Dorp" } } }));
+    await setup.evaluate(() =>
+      chrome.storage.sync.set({ settings: { org: { name: "Eigen naam", address: "Dorpsstraat 2, Ons Dorp" }, gate: { alwaysShow: false } } }),
+    );
 
     const page = await openOptions(managedExt);
     assert.ok(await page.isVisible("#managed-note"));
@@ -213,6 +265,12 @@ test("values set by the organisation (managed storage) lock their fields", async
     assert.ok(!(await page.isChecked('#rules tr[data-rule="image-only"] .rule-on')));
     assert.ok(await page.isDisabled('#rules tr[data-rule="image-only"] .rule-on'));
     assert.ok(await page.isDisabled('#rules tr[data-rule="image-only"] .rule-severity'));
+    // The send gate's option, set by the organisation: on, locked, with the note.
+    assert.ok(await page.isChecked("#gate-always-show"));
+    assert.ok(await page.isDisabled("#gate-always-show"));
+    assert.equal(await page.evaluate(() => document.querySelector("#gate-always-show").closest("label").querySelector(".locked-note")?.textContent), EN.optionsLockedNote.message);
+    // The history control is the user's own, never locked.
+    assert.ok(!(await page.isDisabled("#history-clear")));
     // Free: the user's own value, editable.
     assert.equal(await page.inputValue("#org-address"), "Dorpsstraat 2, Ons Dorp");
     assert.ok(!(await page.isDisabled("#org-address")));
@@ -227,10 +285,12 @@ test("values set by the organisation (managed storage) lock their fields", async
     assert.equal(own.org.phone, undefined);
     assert.equal(own.org.website, "www.acme.nl");
     assert.equal(own.rules["image-only"], undefined);
+    assert.deepEqual(own.gate, { alwaysShow: false }, "the user's own value stays underneath the managed one");
     const inForce = await page.evaluate(async () => (await globalThis.MailwachtSettings.load()).settings);
     assert.equal(inForce.org.name, "Acme Beheer B.V.");
     assert.equal(inForce.audience, "existing customers");
     assert.deepEqual(inForce.rules["image-only"], { enabled: false });
+    assert.deepEqual(inForce.gate, { alwaysShow: true });
     assert.deepEqual(page.errors, []);
   } finally {
     if (existsSync(policy)) rmSync(policy);

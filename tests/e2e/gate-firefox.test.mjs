@@ -1,0 +1,93 @@
+/**
+ * End-to-end in Firefox (Debian's firefox-esr with a test copy of dist/firefox): the send gate on
+ * the local compose page with its own send button (tests/e2e/gate-pages/compose.html; the page
+ * counts its own sends in window.outbox, nothing leaves it).
+ *
+ * - a non-compliant draft: a real click on "Verzenden" is held, the dialog (role="dialog" in
+ *   <mailwacht-root>) lists the findings, and the page's own send handler never runs;
+ * - "Back to the draft" (Escape, as a keyboard user) closes it and leaves the draft byte-identical;
+ * - "Send anyway" (Tab, Enter) replays the page's send exactly once.
+ *
+ * Driven as the other Firefox page tests are (editor-contract.mjs launchFirefox: puppeteer-core
+ * over WebDriver BiDi, which installs the temporary add-on and gives real mouse and keyboard input;
+ * tests/e2e/firefox.mjs speaks Firefox's remote debugging protocol to the background page only,
+ * and has no page to click in). Skipped when firefox-esr is not installed (.ci/run installs it).
+ */
+
+import assert from "node:assert/strict";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, test } from "node:test";
+import { ROOT, startServer } from "./harness.mjs";
+import { FIREFOX, launchFirefox, until, waitForMark } from "./editor-contract.mjs";
+
+const skip = existsSync(FIREFOX) ? false : `${FIREFOX} is missing (apt-get install firefox-esr)`;
+// Long enough for a send the gate let through to have been counted.
+const QUIET_MS = 800;
+
+let firefox;
+let site;
+let page;
+
+before(async () => {
+  if (skip) return;
+  firefox = await launchFirefox();
+  site = await startServer({ root: join(ROOT, "tests", "e2e", "gate-pages") });
+  page = await firefox.newPage();
+  await page.goto(site.url("compose.html"));
+  await until(() => page.evaluate(() => window.editorReady === true), "the compose page", 30000);
+  // The gate finds the editor through the content script's adapters, and asks the same engine:
+  // wait for the first mark, i.e. until both know the editor and the engine has booted. (A fresh
+  // Firefox profile boots Pyodide cold in more than the gate's 4 s: a send pressed before that
+  // fails open, with the alert, by design — gate-pages.test.mjs proves that path in Chromium.)
+  await waitForMark(page, "unsubscribe-missing", 90000);
+});
+
+after(async () => {
+  await firefox?.close();
+  await site?.close();
+});
+
+const outbox = () => page.evaluate(() => window.outbox.map((m) => m.how));
+const draft = () => page.evaluate(() => document.getElementById("editor").innerHTML);
+
+function gateDialog() {
+  return page.evaluate(() => {
+    const root = document.querySelector("mailwacht-root")?.shadowRoot;
+    const dialog = root?.querySelector('.gate-dialog[role="dialog"]');
+    if (!dialog) return null;
+    return {
+      rules: [...dialog.querySelectorAll(":scope > ul > li[data-rule]")].map((li) => li.dataset.rule),
+      focused: root.activeElement?.dataset.action ?? null,
+      modal: dialog.getAttribute("aria-modal"),
+    };
+  });
+}
+const waitForDialog = () => until(gateDialog, "the gate's dialog", 20000);
+
+test("Firefox: a non-compliant draft's Send is held with the dialog and nothing is sent; 'Back to the draft' leaves it as it was; 'Send anyway' sends once", { skip }, async () => {
+  const before = await draft();
+  await page.click("#send"); // real pointer input (BiDi input.performActions)
+  const dialog = await waitForDialog();
+  assert.ok(dialog.rules.includes("unsubscribe-missing"), `${dialog.rules}`);
+  assert.equal(dialog.modal, "true");
+  assert.equal(dialog.focused, "back", "'Back to the draft' is the default");
+  await new Promise((r) => setTimeout(r, QUIET_MS));
+  assert.deepEqual(await outbox(), [], "the page's own send handler did not run");
+
+  await page.keyboard.press("Escape"); // "Back to the draft"
+  await until(async () => (await gateDialog()) === null, "the dialog to close");
+  assert.equal(await draft(), before, "the draft is byte-identical");
+  await new Promise((r) => setTimeout(r, QUIET_MS));
+  assert.deepEqual(await outbox(), []);
+
+  await page.click("#send");
+  await waitForDialog();
+  await page.keyboard.press("Tab");
+  assert.equal((await gateDialog()).focused, "send");
+  await page.keyboard.press("Enter"); // "Send anyway"
+  await until(async () => (await outbox()).length, "the page's send");
+  await new Promise((r) => setTimeout(r, QUIET_MS));
+  assert.deepEqual(await outbox(), ["click"], "sent exactly once, by the page's own handler");
+  assert.equal(await page.evaluate(() => window.outbox[0].body), before, "what went out is the draft as it was");
+});

@@ -328,7 +328,7 @@ def _wants_colour(out: TextIO) -> bool:
 def render_text(results: list[tuple[Path, Draft, dict[str, Any]]], colour: bool = False) -> str:
     """Readable terminal output: per draft, findings grouped by severity, then a summary line."""
     from .export import messages
-    from .export.summary import describe_location
+    from .export.summary import describe_location, group_findings
 
     def paint(text: str, key: str) -> str:
         return f"{_COLOURS[key]}{text}{_RESET}" if colour else text
@@ -339,17 +339,11 @@ def render_text(results: list[tuple[Path, Draft, dict[str, Any]]], colour: bool 
         t = messages.table(report["locale"])
         inferred = " (auto)" if report.get("platform_inferred") else ""
         lines.append(paint(f"{path}", "bold") + f"  [{report['platform']}{inferred}; {', '.join(report['packs'])}]")
-        live = [f for f in report["findings"] if not f["dismissed"]]
-        groups = [
-            ("error", t["group_error"], [f for f in live if f["kind"] != "review" and f["severity"] == "error"]),
-            ("warning", t["group_warning"], [f for f in live if f["kind"] != "review" and f["severity"] == "warning"]),
-            ("info", t["group_info"], [f for f in live if f["kind"] != "review" and f["severity"] == "info"]),
-            ("review", t["group_review"], [f for f in live if f["kind"] == "review"]),
-        ]
-        for key, title, members in groups:
-            if not members:
+        groups = group_findings(report["findings"])
+        for key, members in groups.items():
+            if not members or key == "dismissed":  # dismissed findings are counted, not listed
                 continue
-            lines.append("  " + paint(f"{title} ({len(members)})", key))
+            lines.append("  " + paint(f"{t[f'group_{key}']} ({len(members)})", key))
             for f in members:
                 lines.append(f"    {paint(_MARKS[key], key)} {f['rule']}: {f['message']}")
                 where = describe_location(f.get("location") or {})
@@ -362,8 +356,7 @@ def render_text(results: list[tuple[Path, Draft, dict[str, Any]]], colour: bool 
         for problem in report.get("problems") or []:
             lines.append(f"  ! {problem.get('rule')}: {problem.get('error')}")
         # As grouped above (a finding to review counts once, under review), not report["counts"].
-        counts = {key: len(members) for key, _, members in groups}
-        counts["dismissed"] = len(report["findings"]) - len(live)
+        counts = {key: len(members) for key, members in groups.items()}
         for key in totals:
             totals[key] += counts.get(key, 0)
         lines.append("  " + _count_line(counts, report["locale"]))

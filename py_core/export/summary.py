@@ -64,17 +64,12 @@ def build_view(report: dict[str, Any], locale: str) -> dict[str, Any]:
         finding["rule_title"] = rule.title[locale] if rule else finding["rule"]
         finding["basis"] = [_basis(ref, locale) for ref in finding["basis"]]
         finding["severity_label"] = messages.text(f"sev_{finding['severity']}", locale)
-    groups = []
-    for key, members in (
-        ("error", [f for f in findings if not f["dismissed"] and f["kind"] != "review" and f["severity"] == "error"]),
-        ("warning", [f for f in findings if not f["dismissed"] and f["kind"] != "review" and f["severity"] == "warning"]),
-        ("info", [f for f in findings if not f["dismissed"] and f["kind"] != "review" and f["severity"] == "info"]),
-        ("review", [f for f in findings if not f["dismissed"] and f["kind"] == "review"]),
-        ("dismissed", [f for f in findings if f["dismissed"]]),
-    ):
-        groups.append({"key": key, "title": messages.text(f"group_{key}", locale), "findings": members})
-    # Counted as grouped above (a finding that needs review counts once, under review), so that
-    # the totals line and the group headings agree.
+    groups = [
+        {"key": key, "title": messages.text(f"group_{key}", locale), "findings": members}
+        for key, members in group_findings(findings).items()
+    ]
+    # Counted as grouped (a finding that needs review counts once, under review), so that the
+    # totals line and the group headings agree.
     counts = {group["key"]: len(group["findings"]) for group in groups}
     if counts["error"]:
         verdict = "fail"
@@ -118,6 +113,24 @@ def build_view(report: dict[str, Any], locale: str) -> dict[str, Any]:
             if isinstance(p, dict)
         ],
     }
+
+
+#: The groups findings are shown and counted in, in this order (the CLI and the summaries).
+GROUPS: tuple[str, ...] = ("error", "warning", "info", "review", "dismissed")
+
+
+def group_findings(findings: list[dict[str, Any]]) -> dict[str, list[dict[str, Any]]]:
+    """Findings by group: live violations by severity, live findings to review (once, whatever
+    their severity) and dismissed findings apart; every group present, in :data:`GROUPS` order."""
+    groups: dict[str, list[dict[str, Any]]] = {key: [] for key in GROUPS}
+    for finding in findings:
+        if finding["dismissed"]:
+            groups["dismissed"].append(finding)
+        elif finding["kind"] == "review":
+            groups["review"].append(finding)
+        else:
+            groups[finding["severity"]].append(finding)
+    return groups
 
 
 def _platform_note(report: dict[str, Any], locale: str) -> str:

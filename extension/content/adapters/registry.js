@@ -26,7 +26,6 @@
   const MW = (globalThis.Mailwacht ??= {});
   if (MW.adapters) return;
   const adapters = [];
-  const sites = [];
 
   /** Envelope inputs by exact name (Roundcube uses `_subject`, `_to`, …; many forms the plain name). */
   const FIELD_NAMES = {
@@ -101,14 +100,6 @@
     return found.map(([d]) => d);
   }
 
-  /** "Name <address>" (or a bare address) -> {name, address}. */
-  function parseAddress(text) {
-    const m = /^\s*"?([^"<]*?)"?\s*<([^<>\s]+@[^<>\s]+)>\s*$/.exec(text || "");
-    if (m) return { name: m[1].trim(), address: m[2] };
-    const bare = (text || "").trim();
-    return /^[^\s@]+@[^\s@]+$/.test(bare) ? { name: "", address: bare } : { name: bare, address: "" };
-  }
-
   MW.adapters = Object.freeze({
     /** Add an adapter (called by each adapters/*.js file). */
     register(adapter) {
@@ -141,38 +132,28 @@
           }
         }
       }
-      // A site adapter (Gmail, Outlook, Roundcube) adds what the page tells about the draft:
-      // the platform and the envelope fields where the generic lookup cannot find them.
-      const site = sites.find((s) => {
+      // The site (extension/sites/: Gmail, Outlook, Roundcube, the ESPs) adds what the page tells
+      // about the draft: the platform and the envelope fields the generic lookup cannot find; it
+      // may reject an "editor" that is one of its widgets (Outlook's contenteditable To well).
+      // Without sites/ loaded (the popup injects only util.js and adapters/ on other sites) the
+      // editors stay generic.
+      const site = MW.sites ? MW.sites.siteFor(doc) : null;
+      if (!site) return editors;
+      const kept = [];
+      for (const editor of editors) {
         try {
-          return s.matches(doc);
-        } catch {
-          return false;
+          if (site.rejects && site.rejects(editor)) continue;
+          site.decorate(editor, doc);
+          editor.site = site.id;
+        } catch (err) {
+          console.warn(`[mailwacht] site ${site.id}:`, err);
         }
-      });
-      if (site) {
-        for (const editor of editors) {
-          try {
-            site.decorate(editor, doc);
-            editor.site = site.id;
-          } catch (err) {
-            console.warn(`[mailwacht] site ${site.id}:`, err);
-          }
-        }
+        kept.push(editor);
       }
-      return editors;
-    },
-    /**
-     * Add a site adapter: `{id, matches(doc) -> boolean, decorate(editor, doc)}`. `decorate` may
-     * set `editor.platform`, add to `editor.fields`/`editor.watch` and wrap `editor.draft`; like
-     * every adapter it only reads the page.
-     */
-    registerSite(site) {
-      sites.push(site);
+      return kept;
     },
     list: () => adapters.map((a) => a.id),
     envelopeFields,
     envelopeDraft,
-    parseAddress,
   });
 })();

@@ -1,0 +1,63 @@
+/**
+ * The shape of the email platforms' (ESP) sites (sites/mailchimp.js, brevo.js, tripolis.js,
+ * carerix.js): the site is known by its host and tells the engine its platform, so that the
+ * platform's own merge tags count as filled and another platform's as not; the editor and its
+ * subject/From inputs are found by the generic adapters (content/adapters: contenteditable,
+ * iframe editors, GrapesJS, textarea; inputs named or labelled "subject", "from_name", …).
+ *
+ *   MW.sites.esp({id, platform, hosts, labels?})
+ *
+ * Send time: a button whose whole label is a send or schedule word (sites/registry.js
+ * SEND_LABEL, SCHEDULE_LABEL) or one of the site's own `labels` (RegExp, e.g. Carerix's
+ * "Generate e-mails"), held only when the page shows the draft it would send (an editor the
+ * adapters recognise, in the button's form or as the page's only editor): a send page without
+ * the draft on it is not held, since the gate could only guess what goes out. A button inside a
+ * modal dialog that holds no editor is a confirmation step ("Send now?" after "Send", "Schedule
+ * campaign" after "Schedule"): the press that opened it was the one held, so it is let through.
+ * No ESP send shortcut is known: none is held.
+ */
+(() => {
+  "use strict";
+  const MW = globalThis.Mailwacht;
+  if (MW.sites.esp) return;
+  const S = MW.sites;
+  const MODAL = 'dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"]';
+
+  function esp({ id, platform, hosts, labels = null }) {
+    const action = (button) => {
+      const label = S.labelOf(button);
+      if (labels && labels.test(label)) return "send";
+      return S.actionOfLabel(button);
+    };
+    const editorFor = (button) => {
+      const doc = button.ownerDocument;
+      const modal = button.closest(MODAL);
+      if (modal) return S.editorIn(doc, modal); // a confirmation step has no editor of its own
+      return S.editorIn(doc, S.composeScope(button), { only: true });
+    };
+    return {
+      id,
+      platform,
+      matches: (doc) => hosts.test(doc.location.hostname),
+      decorate(editor) {
+        editor.platform = platform;
+      },
+      sendButton(el) {
+        const button = S.buttonAt(el);
+        if (!button || button.disabled || button.getAttribute("aria-disabled") === "true" || !action(button)) return null;
+        return editorFor(button) ? button : null;
+      },
+      actionOf: (button) => action(button) || "send",
+      draft(button, doc) {
+        const editor = editorFor(button);
+        const draft = editor ? editor.draft() : {};
+        draft.source = S.sourceOf(doc);
+        return draft;
+      },
+      shortcut: () => false,
+      buttonNear: () => null,
+    };
+  }
+
+  MW.sites = Object.freeze({ ...MW.sites, esp });
+})();

@@ -77,6 +77,9 @@
       },
       run: (layer, finding) => fixes.apply(layer.editor, finding, layer.platform),
     },
+    // "Dismiss for this draft", kept across reloads: fingerprints per draft key (page + editor,
+    // never content) in storage.local, expiring after 30 days (util.createDismissStore).
+    dismissals: api.storage && api.storage.local ? MW.util.createDismissStore(api.storage.local) : null,
   });
   // Options come from the options page (shared/settings.js: storage.sync merged with managed
   // storage), read before the first check and followed when they change; a site switched off

@@ -10,12 +10,15 @@
  * Like Harper's lint-framework, this layer knows nothing of `chrome.*` or of the engine: it gets
  * `t(key, subs)` for its strings, `describe(ruleId)` for rule titles and the guideline lines a rule
  * rests on, `onDismiss(key, fingerprint)` and `quickFix` ({offer(editor, finding) -> {op, label}|null,
- * run(layer, finding) -> Promise<{applied, notes, reason}>}: the card's fix button, quickfix.js);
- * the watcher hands it reports.
+ * run(layer, finding) -> Promise<{applied, notes, reason}>}: the card's fix button, quickfix.js),
+ * and `dismissals` ({load(draftKey) -> Promise<fingerprints>, save(draftKey, fingerprints)}:
+ * util.createDismissStore over the storage area main.js gives it; without it, dismissals last
+ * as long as the page); the watcher hands it reports.
  *
- *   const overlay = MW.createOverlay({document, t, describe, onDismiss});
+ *   const overlay = MW.createOverlay({document, t, describe, onDismiss, quickFix, dismissals});
  *   const layer = overlay.layer(editor, key);   // editor: see adapters/registry.js
  *   layer.status("checking" | "error", detail); layer.render(report); layer.reposition(); layer.destroy();
+ *   layer.dismissed (Set of fingerprints), layer.loaded (stored dismissals read), layer.onDismissedChange
  *
  * Marks are <button>s carrying data-rule, data-severity, data-kind and data-fingerprint: keyboard
  * users Tab to them and get the card on focus; the box over the draft ignores the pointer (so
@@ -27,7 +30,7 @@
   "use strict";
   const MW = (globalThis.Mailwacht ??= {});
   if (MW.createOverlay) return;
-  const { toTop, box, intersect, union, rangeOf, backgroundOf, luminance, frameOffset, hash } = MW.util;
+  const { toTop, box, intersect, union, rangeOf, backgroundOf, luminance, frameOffset, hash, draftKey } = MW.util;
 
   /** [start, end) in code points (the engine's) -> UTF-16 indexes into `text`; null if beyond it. */
   function unitOffsets(text, start, end) {
@@ -98,6 +101,10 @@
 .badge:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 .badge .count[data-n="0"] { display: none; }
 .badge .state { color: var(--muted); font-weight: 400; }
+.restore { position: fixed; pointer-events: auto; transform: translateX(-100%); margin: 0; font: 12px/1.2 system-ui, sans-serif;
+  padding: 2px 8px; border-radius: 10px; border: 1px dashed var(--muted); background: var(--bg); color: var(--fg); cursor: pointer; }
+.restore[hidden] { display: none; }
+.restore:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 .card { position: fixed; z-index: 1; box-sizing: border-box; width: max-content; max-width: min(380px, calc(100vw - 16px));
   padding: 10px 12px; border-radius: 8px; border: 1px solid var(--muted); border-left: 4px solid var(--sev);
   background: var(--bg); color: var(--fg); box-shadow: 0 4px 16px rgba(0, 0, 0, 0.3); pointer-events: auto; }
@@ -112,11 +119,19 @@
 .card .note { color: var(--muted); font-size: 12px; }
 .card button { font: 12px/1.3 system-ui, sans-serif; padding: 4px 10px; border-radius: 4px; border: 1px solid var(--muted); background: var(--bg); color: var(--fg); cursor: pointer; }
 .card button:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
-@media (forced-colors: active) { .mark, .chip, .badge, .card { border-color: CanvasText; forced-color-adjust: none; } }
+@media (forced-colors: active) { .mark, .chip, .badge, .restore, .card { border-color: CanvasText; forced-color-adjust: none; } }
 `;
 
-  function createOverlay({ document: top, t, describe = () => null, onDismiss = () => {}, quickFix = null }) {
+  function createOverlay({ document: top, t, describe = () => null, onDismiss = () => {}, quickFix = null, dismissals = null }) {
     const win = top.defaultView;
+    // "Dismiss for this draft": the dismissed fingerprints per editor root (kept while the page
+    // lives, also when an editor is hidden and found again) and, with a store injected
+    // (util.createDismissStore over storage.local, main.js), per draft across reloads.
+    const dismissedByRoot = new WeakMap();
+    const persist = (layer) => {
+      if (!dismissals) return;
+      dismissals.save(layer.draft, [...layer.dismissed]).catch((err) => console.warn("[mailwacht] dismissals:", err));
+    };
     let host = null;
     let shadow = null;
     let card = null;
@@ -207,9 +222,11 @@
         const fingerprint = mark.dataset.fingerprint;
         hideCard();
         mark.hidden = true; // at once; the next report leaves it out (dismissed) for good
-        layer.dismissedLocally.add(fingerprint);
+        layer.dismissed.add(fingerprint);
+        persist(layer);
         layer.updateBadge();
         onDismiss(layer.key, fingerprint);
+        if (layer.onDismissedChange) layer.onDismissedChange();
       });
       el.addEventListener("pointerenter", () => clearTimeout(hideTimer));
       el.addEventListener("pointerleave", () => scheduleHide());
@@ -454,7 +471,12 @@
       const state = top.createElement("span");
       state.className = "state";
       badge.append(counts.error, counts.warning, counts.info, state);
-      el.append(marksEl, edge, badge);
+      // "Show dismissed (n)": undoes this draft's dismissals (shown only while there are some).
+      const restore = top.createElement("button");
+      restore.type = "button";
+      restore.className = "restore";
+      restore.hidden = true;
+      el.append(marksEl, edge, badge, restore);
       root.append(el);
       // Every window between the editor and the top: scrolling any of them moves the marks.
       const chain = [];
@@ -468,12 +490,27 @@
       if (editor.root !== editor.anchor) resizeObserver.observe(editor.root);
       for (const w of chain) listen(w);
 
+      if (!dismissedByRoot.has(editor.root)) dismissedByRoot.set(editor.root, new Set());
+      const dismissed = dismissedByRoot.get(editor.root);
+      const draft = draftKey(editor, top.location);
       const L = {
         key,
         editor,
         marks: [],
         theme: "light",
-        dismissedLocally: new Set(),
+        /** Fingerprints dismissed for this draft (the watcher sends them as options.dismissed). */
+        dismissed,
+        draft,
+        /** Resolves once the stored dismissals are in `dismissed` (the watcher's first check waits). */
+        loaded: dismissals
+          ? dismissals.load(draft).then(
+              (list) => list.forEach((f) => dismissed.add(f)),
+              (err) => console.warn("[mailwacht] dismissals:", err),
+            )
+          : Promise.resolve(),
+        /** Set by the watcher: called when `dismissed` changed (re-check). */
+        onDismissedChange: null,
+        all: [],
         findings: [],
         status(kind, detail = "") {
           badge.dataset.state = kind;
@@ -490,7 +527,8 @@
           L.platform = report.platform || "";
           L.theme = luminance(backgroundOf(editor.root)) < DARK_BELOW ? "dark" : "light";
           el.dataset.theme = L.theme;
-          L.findings = (report.findings || []).filter((f) => !f.dismissed);
+          L.all = report.findings || [];
+          L.findings = L.all.filter((f) => !f.dismissed && !L.dismissed.has(f.fingerprint));
           L.findings.sort((a, b) => RANK[a.severity] - RANK[b.severity]);
           marksEl.textContent = "";
           edge.textContent = "";
@@ -531,7 +569,6 @@
           badge.dataset.checks = String(Number(badge.dataset.checks) + 1);
           badge.dataset.state = "ready";
           state.textContent = "";
-          L.dismissedLocally.clear();
           L.updateBadge();
           L.reposition();
           const refocus = hadFocus && L.marks.find((m) => m.dataset.fingerprint === hadFocus);
@@ -542,6 +579,7 @@
         /** Nothing to check (an empty draft): no marks, the badge says so. */
         blank() {
           if (current && current.layer === L) hideCard();
+          L.all = [];
           L.findings = [];
           L.marks = [];
           marksEl.textContent = "";
@@ -552,7 +590,10 @@
           requestFrame();
         },
         updateBadge() {
-          const live = L.findings.filter((f) => !L.dismissedLocally.has(f.fingerprint));
+          const live = L.findings.filter((f) => !L.dismissed.has(f.fingerprint));
+          const hidden = L.all.filter((f) => f.dismissed || L.dismissed.has(f.fingerprint)).length;
+          restore.hidden = hidden === 0;
+          restore.textContent = t("cardShowDismissed", [String(hidden)]);
           const n = { error: 0, warning: 0, info: 0 };
           for (const f of live) n[f.severity] += 1;
           for (const severity of SEVERITIES) {
@@ -593,7 +634,7 @@
             }
             const r = measure(target, offsetOf, textareaRects);
             const clipped = r && intersect(r, visible);
-            mark.hidden = !clipped || L.dismissedLocally.has(mark.dataset.fingerprint);
+            mark.hidden = !clipped || L.dismissed.has(mark.dataset.fingerprint);
             mark._box = mark.hidden ? null : clipped;
             if (clipped) {
               mark.style.left = `${clipped.left}px`;
@@ -607,9 +648,11 @@
           edge.style.maxWidth = `${Math.max(80, visible.width - 8)}px`;
           badge.style.left = `${visible.right - 4}px`;
           badge.style.top = `${visible.top + 4}px`;
+          restore.style.left = `${visible.right - 4}px`;
+          restore.style.top = `${visible.top + 8 + badge.offsetHeight}px`;
           for (const mark of L.marks) {
             if (mark._target.type !== "edge") continue;
-            mark.hidden = L.dismissedLocally.has(mark.dataset.fingerprint);
+            mark.hidden = L.dismissed.has(mark.dataset.fingerprint);
             const r = mark.getBoundingClientRect();
             mark._box = mark.hidden ? null : box(r.left, r.top, r.right, r.bottom);
           }
@@ -625,6 +668,13 @@
       badge.addEventListener("click", () => {
         const first = L.marks.find((m) => !m.hidden);
         if (first) first.focus();
+      });
+      restore.addEventListener("click", () => {
+        L.dismissed.clear();
+        persist(L);
+        L.updateBadge();
+        L.reposition(); // marks hidden since this report come back at once, the rest with the re-check
+        if (L.onDismissedChange) L.onDismissedChange();
       });
       layers.add(L);
       return L;

@@ -156,5 +156,89 @@
     return 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
   }
 
-  MW.util = Object.freeze({ hash, frameDocument, frameOffset, toTop, box, intersect, union, isRendered, rangeOf, backgroundOf, luminance });
+  // ------------------------------------------------------------ "Dismiss for this draft"
+
+  /** An id that reads as stable across reloads (not generated: Gmail's ":1a", React's "r:0:"). */
+  const STABLE_ID = /^[A-Za-z][\w-]*$/;
+  const GENERATED = /\d{3,}/;
+
+  /** Where `el` sits in its document: the nearest stable id, else tag:index steps from the root. */
+  function pathIn(el) {
+    const steps = [];
+    for (let node = el, depth = 0; node && node.nodeType === 1 && depth < 32; node = node.parentElement, depth++) {
+      const id = node.getAttribute("id");
+      if (id && STABLE_ID.test(id) && !GENERATED.test(id)) {
+        steps.unshift(`#${id}`);
+        break;
+      }
+      const name = node.getAttribute("name");
+      const tag = node.localName;
+      const parent = node.parentElement;
+      const index = parent ? Array.prototype.filter.call(parent.children, (c) => c.localName === tag).indexOf(node) : 0;
+      steps.unshift(name ? `${tag}[name=${name}]` : `${tag}:${index}`);
+    }
+    return steps.join(">");
+  }
+
+  /**
+   * The key a draft's dismissals are kept under: the page (origin, path and query: on one path an
+   * ESP or Roundcube tells its drafts apart by the query, e.g. `campaigns/edit?id=…`,
+   * `?_action=compose&_id=…`) and the editor's identity on it (adapter, where its box sits),
+   * never its content. Hashed, so no address of a page is written to storage either.
+   */
+  function draftKey(editor, loc) {
+    const page = `${loc.origin}${loc.pathname}${loc.search}`;
+    let identity = `${editor.adapter}|${pathIn(editor.anchor)}`;
+    if (editor.root !== editor.anchor) identity += `|${pathIn(editor.root)}`;
+    return `${hash(page)}/${hash(identity)}`;
+  }
+
+  // Issue 4: dismissals last "for this draft", not for ever. A draft left for 30 days is taken
+  // as sent or abandoned (its entry is dropped); the caps bound storage whatever a user does:
+  // 200 drafts x 100 fingerprints (16 hex characters each) is well under 1 MB.
+  const DISMISS_KEY = "mailwacht.dismissed";
+  const DISMISS_MAX_AGE_MS = 30 * 24 * 60 * 60 * 1000;
+  const DISMISS_MAX_DRAFTS = 200;
+  const DISMISS_MAX_PER_DRAFT = 100;
+
+  /**
+   * The dismissed finding fingerprints per draft, in a storage area injected by main.js
+   * (`storage.local`: {get(key) -> Promise<object>, set(object) -> Promise}); stored as
+   * {[draftKey]: {t: last dismissal (ms), f: [fingerprint, …]}} under one key. Writes from this
+   * page are queued one after another, so two quick dismissals cannot overwrite each other.
+   */
+  function createDismissStore(area, { now = Date.now, key = DISMISS_KEY } = {}) {
+    let queue = Promise.resolve();
+    const read = async () => {
+      const got = await area.get(key);
+      const all = got ? got[key] : null;
+      return all && typeof all === "object" && !Array.isArray(all) ? all : {};
+    };
+    const fresh = (entry, t) => !!entry && Array.isArray(entry.f) && typeof entry.t === "number" && t - entry.t <= DISMISS_MAX_AGE_MS;
+    return {
+      /** The fingerprints dismissed for `draft` (none once its entry has expired). */
+      async load(draft) {
+        const entry = (await read())[draft];
+        return fresh(entry, now()) ? entry.f.filter((f) => typeof f === "string") : [];
+      },
+      /** Keep `fingerprints` for `draft` (an empty list removes the draft); prunes old entries. */
+      save(draft, fingerprints) {
+        const t = now(); // the moment of the dismissal, not of the queued write
+        queue = queue
+          .catch(() => {})
+          .then(async () => {
+            const kept = Object.entries(await read()).filter(([k, entry]) => k !== draft && fresh(entry, t));
+            if (fingerprints.length) kept.push([draft, { t, f: fingerprints.slice(-DISMISS_MAX_PER_DRAFT) }]);
+            kept.sort((a, b) => b[1].t - a[1].t);
+            await area.set({ [key]: Object.fromEntries(kept.slice(0, DISMISS_MAX_DRAFTS)) });
+          });
+        return queue;
+      },
+    };
+  }
+
+  MW.util = Object.freeze({
+    hash, frameDocument, frameOffset, toTop, box, intersect, union, isRendered, rangeOf, backgroundOf, luminance,
+    draftKey, createDismissStore,
+  });
 })();

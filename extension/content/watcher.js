@@ -43,8 +43,13 @@
     function session(editor) {
       const key = nextKey++;
       const layer = overlay.layer(editor, key);
-      if (!dismissedByRoot.has(editor.root)) dismissedByRoot.set(editor.root, new Set());
-      const dismissed = dismissedByRoot.get(editor.root);
+      // The overlay keeps the dismissed fingerprints (stored per draft when it has a store);
+      // an overlay without them gets a set per root here (kept while the page lives).
+      if (!layer.dismissed && !dismissedByRoot.has(editor.root)) dismissedByRoot.set(editor.root, new Set());
+      const dismissed = layer.dismissed || dismissedByRoot.get(editor.root);
+      // The first check waits for the stored dismissals, so a dismissed finding never flashes.
+      const loaded = Promise.resolve(layer.loaded);
+      layer.onDismissedChange = () => schedule(0);
       let timer = 0;
       let lastHash = null;
       let inFlight = false;
@@ -81,6 +86,8 @@
 
       async function run() {
         if (destroyed || !editor.root.isConnected) return;
+        await loaded;
+        if (destroyed) return;
         if (inFlight) {
           again = true;
           return;

@@ -1,0 +1,194 @@
+/**
+ * "Dismiss for this draft" (issue 4: "hides a finding (kept by fingerprint)"), kept across reloads
+ * of the page:
+ * - the store itself (content/util.js createDismissStore, run in node:vm over an in-memory storage
+ *   area with the same get/set shape as storage.local): per draft key, expiry after 30 days, caps;
+ * - end to end in Chromium with the built extension on the plain contenteditable page: dismiss a
+ *   finding, reload the page, it stays hidden from the first report on (storage.local holds only
+ *   the hashed draft key, a time and fingerprints: no draft content); "Show dismissed (n)" under
+ *   the badge brings it back, also after the next reload; another editor identity on the same
+ *   page does not inherit the dismissal.
+ */
+
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import vm from "node:vm";
+import { ROOT, startServer } from "./harness.mjs";
+import { checksOf, launchForEditors, overlayState, until, waitForMark, waitForNoMark } from "./editor-contract.mjs";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** util.js as the content script loads it (a classic script adding to globalThis.Mailwacht). */
+function loadUtil() {
+  const context = vm.createContext({});
+  vm.runInContext(readFileSync(join(ROOT, "extension", "content", "util.js"), "utf-8"), context);
+  return context.Mailwacht.util;
+}
+
+/** An in-memory area with storage.local's promise API (get(key) -> {key: value}, set(object)). */
+function memoryArea() {
+  const data = new Map();
+  return {
+    data,
+    async get(key) {
+      return data.has(key) ? { [key]: structuredClone(data.get(key)) } : {};
+    },
+    async set(items) {
+      for (const [k, v] of Object.entries(items)) data.set(k, structuredClone(v));
+    },
+  };
+}
+
+describe("the dismissal store (content/util.js)", () => {
+  const util = loadUtil();
+
+  test("keeps fingerprints per draft, removes a draft on an empty list", async () => {
+    const area = memoryArea();
+    const store = util.createDismissStore(area, { now: () => 1000 });
+    await store.save("a/1", ["f1", "f2"]);
+    await store.save("b/2", ["f3"]);
+    assert.deepEqual([...(await store.load("a/1"))], ["f1", "f2"]);
+    assert.deepEqual([...(await store.load("b/2"))], ["f3"]);
+    assert.deepEqual([...(await store.load("c/3"))], []);
+    await store.save("a/1", []);
+    assert.deepEqual([...(await store.load("a/1"))], []);
+    assert.deepEqual(Object.keys(area.data.get("mailwacht.dismissed")), ["b/2"]);
+  });
+
+  test("an entry older than 30 days is not loaded and is dropped by the next write", async () => {
+    const area = memoryArea();
+    let now = 0;
+    const store = util.createDismissStore(area, { now: () => now });
+    await store.save("old", ["f1"]);
+    now = 30 * DAY;
+    assert.deepEqual([...(await store.load("old"))], ["f1"], "30 days is still kept");
+    now = 30 * DAY + 1;
+    assert.deepEqual([...(await store.load("old"))], []);
+    await store.save("new", ["f2"]);
+    assert.deepEqual(Object.keys(area.data.get("mailwacht.dismissed")), ["new"]);
+  });
+
+  test("at most 200 drafts (the most recent) and 100 fingerprints per draft are kept", async () => {
+    const area = memoryArea();
+    let now = 0;
+    const store = util.createDismissStore(area, { now: () => now });
+    // Writes are queued one after another: none is lost even without awaiting each.
+    const writes = [];
+    for (let i = 0; i < 205; i++) {
+      now = i;
+      writes.push(store.save(`d/${i}`, ["f"]));
+    }
+    await Promise.all(writes);
+    const kept = Object.keys(area.data.get("mailwacht.dismissed"));
+    assert.equal(kept.length, 200);
+    assert.ok(!kept.includes("d/4") && kept.includes("d/5") && kept.includes("d/204"), "the oldest five went");
+    const many = Array.from({ length: 150 }, (_, i) => `f${i}`);
+    await store.save("d/204", many);
+    assert.deepEqual([...(await store.load("d/204"))], many.slice(50));
+  });
+
+  test("a damaged stored value is read as no dismissals", async () => {
+    const area = memoryArea();
+    area.data.set("mailwacht.dismissed", ["not", "an", "object"]);
+    const store = util.createDismissStore(area, { now: () => 0 });
+    assert.deepEqual([...(await store.load("a"))], []);
+    area.data.set("mailwacht.dismissed", { a: { t: "x", f: "y" } });
+    assert.deepEqual([...(await store.load("a"))], []);
+  });
+});
+
+describe("Dismiss for this draft survives a reload (Chromium, contenteditable)", () => {
+  let ext;
+  let site;
+  let page;
+  before(async () => {
+    ext = await launchForEditors();
+    site = await startServer();
+    page = await ext.context.newPage();
+    await page.goto(site.url("editors/contenteditable.html"));
+  });
+  after(async () => {
+    await ext?.close();
+    await site?.close();
+  });
+
+  const stored = async () => (await ext.page()).evaluate(() => chrome.storage.local.get("mailwacht.dismissed").then((r) => r["mailwacht.dismissed"] || {}));
+  const restoreButton = () =>
+    page.evaluate(() => {
+      const el = document.querySelector("mailwacht-root").shadowRoot.querySelector(".layer .restore");
+      return el ? { hidden: el.hidden, text: el.textContent } : null;
+    });
+  /** Reload and wait for the first report of the new page; every mark seen meanwhile is recorded. */
+  async function reloadAndFirstReport() {
+    await page.reload();
+    const seen = new Set();
+    await until(async () => {
+      const state = await overlayState(page);
+      for (const m of state.marks) if (!m.hidden) seen.add(m.rule);
+      return (await checksOf(page, "contenteditable")) >= 1;
+    }, "the first report after the reload");
+    for (const m of (await overlayState(page)).marks) if (!m.hidden) seen.add(m.rule);
+    return seen;
+  }
+
+  test("a dismissed finding stays hidden after a reload; storage holds no draft content", async () => {
+    await waitForMark(page, "consent-prechecked");
+    assert.deepEqual((await restoreButton()).hidden, true, "nothing dismissed: no 'Show dismissed'");
+    await page.evaluate(() => {
+      const root = document.querySelector("mailwacht-root").shadowRoot;
+      root.querySelector('[data-rule="consent-prechecked"]').focus();
+      root.querySelector(".card button.dismiss").click();
+    });
+    await waitForNoMark(page, "consent-prechecked");
+    await until(async () => (await restoreButton()).hidden === false, "'Show dismissed' under the badge");
+    assert.match((await restoreButton()).text, /\(1\)/);
+    const entries = await until(async () => {
+      const all = await stored();
+      return Object.keys(all).length ? all : null;
+    }, "the dismissal in storage.local");
+    const [[key, entry]] = Object.entries(entries);
+    assert.match(key, /^[0-9a-f]+:\d+\/[0-9a-f]+:\d+$/, "a hashed draft key (page + editor), no address");
+    assert.equal(entry.f.length, 1);
+    assert.match(entry.f[0], /^[0-9a-f]{16}$/, "a finding fingerprint");
+    assert.ok(Math.abs(entry.t - Date.now()) < 10 * 60 * 1000, "with the time of the dismissal");
+    assert.doesNotMatch(JSON.stringify(entries), /nieuwsbrief|Acme|checkbox|127\.0\.0\.1/i, "no draft content, no page address");
+
+    const seen = await reloadAndFirstReport();
+    assert.ok(!seen.has("consent-prechecked"), "not even drawn before the stored dismissals were read");
+    await waitForMark(page, "unsubscribe-missing");
+    await page.fill("input[name=subject]", "Nieuwsbrief november (2)");
+    await until(async () => (await checksOf(page, "contenteditable")) >= 2, "a second check");
+    assert.ok(!(await overlayState(page)).marks.some((m) => m.rule === "consent-prechecked" && !m.hidden));
+    assert.equal((await restoreButton()).hidden, false);
+  });
+
+  test("'Show dismissed' brings it back, and it stays back after the next reload", async () => {
+    await page.evaluate(() => document.querySelector("mailwacht-root").shadowRoot.querySelector(".layer .restore").click());
+    await waitForMark(page, "consent-prechecked");
+    await until(async () => (await restoreButton()).hidden === true, "'Show dismissed' to go");
+    await until(async () => Object.keys(await stored()).length === 0, "the draft's entry removed from storage");
+    await reloadAndFirstReport();
+    await waitForMark(page, "consent-prechecked");
+  });
+
+  test("the dismissal belongs to this draft: the same page's other editor does not inherit it", async () => {
+    await waitForMark(page, "logo-missing");
+    await page.evaluate(() => {
+      const root = document.querySelector("mailwacht-root").shadowRoot;
+      root.querySelector('[data-rule="logo-missing"]').focus();
+      root.querySelector(".card button.dismiss").click();
+    });
+    await waitForNoMark(page, "logo-missing");
+    await until(async () => Object.keys(await stored()).length === 1, "stored");
+    // The same content in an editor elsewhere on the page (another identity): not dismissed there.
+    await page.evaluate(() => {
+      const other = document.getElementById("editor").cloneNode(true);
+      other.id = "second";
+      document.getElementById("compose").append(other);
+      document.getElementById("editor").remove();
+    });
+    await until(async () => (await overlayState(page)).marks.some((m) => m.rule === "logo-missing" && !m.hidden), "logo-missing in the other editor");
+  });
+});

@@ -168,6 +168,24 @@ describe("a compose page with its own send button (contenteditable)", () => {
   });
 });
 
+describe("a schedule-send button (gate/sites.js actionOf)", () => {
+  test("'Inplannen' is held the same way; the dialog speaks of scheduling, and 'Schedule anyway' schedules once", async () => {
+    await open();
+    await page.click("#schedule");
+    const dialog = await waitForDialog();
+    assert.ok(dialog.rules.includes("unsubscribe-missing"));
+    assert.ok(either("gateTitleErrorsSchedule").includes(dialog.title), dialog.title);
+    assert.ok(either("gateScheduleAnyway").includes(dialog.send), dialog.send);
+    assert.ok(dialog.summary.length > 0 && [NL, EN].some((m) => dialog.summary.startsWith(m.gateSummarySchedule.message.split("$")[0])), dialog.summary);
+    await page.waitForTimeout(QUIET_MS);
+    assert.deepEqual(await outbox(), []);
+    await clickInDialog("[data-action=send]");
+    await until(async () => (await outbox()).length, "the page's schedule");
+    await page.waitForTimeout(QUIET_MS);
+    assert.deepEqual(await outbox(), ["schedule"], "scheduled once, by the page's own handler");
+  });
+});
+
 describe("quick fixes inside the send dialog (content/main.js MW.fixes, the cards' own code path)", () => {
   test("'Insert footer' in the dialog changes the draft, the draft is checked again and the dialog shows what is left; undo takes it back", async () => {
     await open();

@@ -381,6 +381,30 @@ describe("a compose page with TinyMCE (iframe) and its own Ctrl+Enter", () => {
   });
 });
 
+describe("a quick fix from the send dialog in TinyMCE (its API in the page's world)", () => {
+  test("'Insert footer' in the dialog goes into TinyMCE's undo history; the dialog updates; undo restores the draft", async () => {
+    await open("tinymce");
+    const content = () => page.evaluate(() => tinymce.activeEditor.getContent());
+    const before = await content();
+    await page.click("#send");
+    const held = await waitForDialog();
+    assert.equal(held.fixes["unsubscribe-missing"], "footer", JSON.stringify(held.fixes));
+    await clickInDialog("li[data-rule=unsubscribe-missing] button[data-action=fix]");
+    const after = await until(async () => {
+      const d = await gateDialog();
+      return d && !d.busy && d.status && !d.rules.includes("unsubscribe-missing") && d;
+    }, "the dialog after the fix and the new check");
+    assert.equal(after.state, "held", "webmail: the footer's marker link is still to be replaced");
+    assert.match(await content(), /\[(AFMELDLINK|UNSUBSCRIBE-LINK)\]/, "the footer is in TinyMCE's content");
+    assert.equal(await page.evaluate(() => tinymce.activeEditor.undoManager.hasUndo()), true, "in TinyMCE's undo history");
+    await clickInDialog("[data-action=back]");
+    await page.evaluate(() => tinymce.activeEditor.undoManager.undo());
+    assert.equal(await content(), before);
+    await page.waitForTimeout(QUIET_MS);
+    assert.deepEqual(await outbox(), [], "a fix never sends");
+  });
+});
+
 describe("an engine that hangs", () => {
   test("after a few seconds the user is told the check could not run, and the page's send goes on", async () => {
     await open();

@@ -104,11 +104,11 @@ function readDraftInPage() {
   return { editors: editors.length, adapter: chosen.adapter, platform: chosen.platform || "auto", draft };
 }
 
-/** The content-script files that define the adapters (the manifest's list, without the watcher and overlay). */
+/** The content-script files that define the adapters and the sites (the manifest's list, without the watcher and overlay). */
 function adapterFiles() {
   const scripts = chrome.runtime.getManifest().content_scripts || [];
   const js = scripts.length ? scripts[0].js : [];
-  return js.filter((f) => /(^|\/)(util|adapters\/[^/]+)\.js$/.test(f));
+  return js.filter((f) => /(^|\/)(util|adapters\/[^/]+|sites\/[^/]+)\.js$/.test(f));
 }
 
 async function readDraft(tabId) {

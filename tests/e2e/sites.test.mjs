@@ -11,7 +11,8 @@
  * exists only when the subject, From or To/Cc was read: placeholder-unresolved in the subject,
  * noreply-sender, sender-name-missing, recipients-exposed with 12 outside addresses in To); the
  * gate holds Send and Schedule (a `role="dialog"` in <mailwacht-root>, the page's own handler not
- * run) and "Send anyway" replays the press once. Plus the generic detector's schedule button on a
+ * run; worded "Schedule anyway" for a schedule button, through MW.gateSites.actionOf) and
+ * "Send anyway" replays the press once. Plus the generic detector's schedule button on a
  * local page (tests/e2e/gate-pages/schedule.html) and the label vocabulary itself.
  *
  * Roundcube's adapter (sites/roundcube.js) is proven against a real Roundcube by
@@ -52,7 +53,7 @@ before(async () => {
       const url = new URL(route.request().url());
       if (url.pathname.startsWith("/mailwacht-fixture/")) {
         const body = readFileSync(join(FIXTURES, basename(url.pathname)));
-        return route.fulfill({ status: 200, contentType: "text/javascript", body });
+        return route.fulfill({ status: 200, contentType: url.pathname.endsWith(".css") ? "text/css" : "text/javascript", body });
       }
       if (url.pathname === "/favicon.ico") return route.fulfill({ status: 404, body: "" });
       const body = readFileSync(join(FIXTURES, `${HOSTS.get(url.host)}.html`));
@@ -116,10 +117,20 @@ function dialog() {
   return page.evaluate(() => {
     const d = document.querySelector("mailwacht-root")?.shadowRoot?.querySelector('[role="dialog"].gate-dialog');
     // The findings that hold the send (not the list of checks that passed, if the dialog shows one).
-    return d ? { rules: [...d.querySelectorAll("li[data-rule]")].filter((li) => !li.closest(".passes")).map((li) => li.dataset.rule) } : null;
+    if (!d) return null;
+    const rules = [...d.querySelectorAll("li[data-rule]")].filter((li) => !li.closest(".passes")).map((li) => li.dataset.rule);
+    return { rules, send: d.querySelector("[data-action=send]")?.textContent ?? "" };
   });
 }
 const waitForDialog = () => until(dialog, "the gate's dialog", 20000);
+/** The dialog's "Send anyway" / "Schedule anyway" wording (gate/dialog.js, from MW.gateSites.actionOf), either language. */
+const LOCALES = ["en", "nl"].map((l) => JSON.parse(readFileSync(join(ROOT, "extension", "_locales", l, "messages.json"), "utf-8")));
+const wording = (action) => LOCALES.map((m) => m[action === "schedule" ? "gateScheduleAnyway" : "gateSendAnyway"]?.message);
+/** Ctrl+Enter typed in the editor at `selector`. */
+const viaShortcut = (selector) => async () => {
+  await page.click(selector);
+  await page.keyboard.press("Control+Enter");
+};
 const outbox = () => page.evaluate(() => window.outbox.map((o) => (o.where ? `${o.how}@${o.where}` : o.how)));
 
 /**
@@ -131,6 +142,8 @@ async function heldThenSent(press, expected, then = async () => {}) {
   const before = await outbox();
   await press();
   const shown = await waitForDialog();
+  const action = /^(schedule|later)/.test(expected[expected.length - 1]) ? "schedule" : "send";
+  assert.ok(wording(action).includes(shown.send), `a ${action} button: the dialog says '${shown.send}'`);
   await page.waitForTimeout(QUIET_MS);
   assert.deepEqual(await outbox(), before, "the page's own send did not run while held");
   await page.click('mailwacht-root [role="dialog"] [data-action=send]');
@@ -179,10 +192,7 @@ describe("Gmail (stand-in at mail.google.com)", () => {
 
   test("Ctrl+Enter in a body is held and replayed once", async () => {
     await open(SITES.gmail, 2);
-    await heldThenSent(async () => {
-      await page.click("#compose-1 .editable");
-      await page.keyboard.press("Control+Enter");
-    }, ["shortcut@compose-1"]);
+    await heldThenSent(viaShortcut("#compose-1 .editable"), ["shortcut@compose-1"]);
   });
 });
 
@@ -201,10 +211,7 @@ describe("Outlook on the web (stand-in at outlook.office.com)", () => {
     await page.click("[aria-label='More send options']");
     await heldThenSent(() => page.click("[role=menuitem]"), ["schedule@pane"]);
     await open(SITES.outlook, 1);
-    await heldThenSent(async () => {
-      await page.click("[aria-label='Message body']");
-      await page.keyboard.press("Control+Enter");
-    }, ["shortcut@pane"]);
+    await heldThenSent(viaShortcut("[aria-label='Message body']"), ["shortcut@pane"]);
   });
 });
 

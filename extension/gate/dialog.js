@@ -176,9 +176,10 @@
         // Held: what holds it. Clear: the notes (advice only), for the summary.
         list.replaceChildren(...(clear ? notes : shown).map((f) => item(f, clear ? null : fixes, runFix)));
         list.hidden = !list.children.length;
+        // Passed checks carry data-passed, not data-rule: data-rule items are what the user must look at.
         passes.replaceChildren(
           el("summary", { text: t("gatePassed", [String(passed.length)]) }),
-          el("ul", {}, passed.map((r) => el("li", { class: "passed", "data-rule": r.id, text: (describe(r.id) || {}).title || r.id }))),
+          el("ul", {}, passed.map((r) => el("li", { class: "passed", "data-passed": r.id, text: (describe(r.id) || {}).title || r.id }))),
         );
         passes.hidden = passed.length === 0;
         send.textContent = t(clear ? (schedule ? "gateSchedule" : "gateSend") : schedule ? "gateScheduleAnyway" : "gateSendAnyway");

@@ -73,7 +73,7 @@ function gateDialog() {
       summary: dialog.querySelector("#mailwacht-gate-summary").textContent,
       status: dialog.querySelector(".gate-status").textContent,
       send: dialog.querySelector("[data-action=send]").textContent,
-      passed: dialog.querySelectorAll(".passes li[data-rule]").length,
+      passed: dialog.querySelectorAll(".passes li[data-passed]").length,
     };
   });
 }
@@ -81,6 +81,18 @@ const waitForDialog = () => until(gateDialog, "the gate's dialog", 20000);
 const setSettings = async (settings) => (await ext.page()).evaluate((s) => chrome.storage.sync.set({ settings: s }), settings);
 const clearSettings = async () => (await ext.page()).evaluate(() => chrome.storage.sync.remove("settings"));
 const editorHtml = () => page.evaluate(() => document.getElementById("editor").innerHTML);
+/** The compliant example draft (examples/nieuwsbrief-in-orde.json) in the page's editor and subject. */
+const putCompliantDraft = () =>
+  page.evaluate((html) => {
+    document.getElementById("editor").innerHTML = html;
+    document.querySelector("[name=subject]").value = "Het voorjaarsbrood is er weer";
+  }, GOOD_HTML);
+/** The dialog once the footer fix is applied and the new check is shown (unsubscribe-missing gone). */
+const dialogAfterFix = () =>
+  until(async () => {
+    const d = await gateDialog();
+    return d && !d.busy && d.status && !d.rules.includes("unsubscribe-missing") && d;
+  }, "the dialog after the fix and the new check");
 /** Click a button of the dialog (a real pointer click through the shadow root). */
 const clickInDialog = (selector) => page.locator(`mailwacht-root .gate-dialog ${selector}`).first().click();
 
@@ -129,10 +141,7 @@ describe("a compose page with its own send button (contenteditable)", () => {
 
   test("a compliant draft goes out at once; a button that does not send ('Opslaan') is never held", async () => {
     await open();
-    await page.evaluate((html) => {
-      document.getElementById("editor").innerHTML = html;
-      document.querySelector("[name=subject]").value = "Het voorjaarsbrood is er weer";
-    }, GOOD_HTML);
+    await putCompliantDraft();
     await page.click("#save");
     assert.equal(await page.evaluate(() => window.saves), 1, "save ran straight away");
     await page.click("#send");
@@ -200,10 +209,7 @@ describe("quick fixes inside the send dialog (content/main.js MW.fixes, the card
     await page.keyboard.press("Tab");
     assert.equal((await gateDialog()).focused, "fix");
     await clickInDialog("li[data-rule=unsubscribe-missing] button[data-action=fix]");
-    const after = await until(async () => {
-      const d = await gateDialog();
-      return d && !d.busy && d.status && !d.rules.includes("unsubscribe-missing") && d;
-    }, "the dialog after the fix and the new check");
+    const after = await dialogAfterFix();
     // Webmail (no merge tags): the footer's unsubscribe link is a visible marker to replace, so
     // the new check finds that link broken; the send is still held, with "Send anyway".
     assert.ok(after.rules.includes("unsubscribe-broken"), `${after.rules}`);
@@ -269,10 +275,7 @@ describe("the send gate's own settings (options page)", () => {
     try {
       await setSettings({ version: 1, gate: { alwaysShow: true } });
       await open();
-      await page.evaluate((html) => {
-        document.getElementById("editor").innerHTML = html;
-        document.querySelector("[name=subject]").value = "Het voorjaarsbrood is er weer";
-      }, GOOD_HTML);
+      await putCompliantDraft();
       await page.click("#send");
       const dialog = await waitForDialog();
       assert.equal(dialog.state, "clear");
@@ -301,10 +304,7 @@ describe("the send gate's own settings (options page)", () => {
 
   test("'Clear send history' on the options page empties storage; the same mailing then goes out without duplicate-send", async () => {
     await open();
-    await page.evaluate((html) => {
-      document.getElementById("editor").innerHTML = html;
-      document.querySelector("[name=subject]").value = "Het voorjaarsbrood is er weer";
-    }, GOOD_HTML);
+    await putCompliantDraft();
     await page.click("#send");
     await until(async () => (await outbox()).length, "the page's send");
     await page.waitForTimeout(2600); // gate.js SETTLE_MS
@@ -390,10 +390,7 @@ describe("a quick fix from the send dialog in TinyMCE (its API in the page's wor
     const held = await waitForDialog();
     assert.equal(held.fixes["unsubscribe-missing"], "footer", JSON.stringify(held.fixes));
     await clickInDialog("li[data-rule=unsubscribe-missing] button[data-action=fix]");
-    const after = await until(async () => {
-      const d = await gateDialog();
-      return d && !d.busy && d.status && !d.rules.includes("unsubscribe-missing") && d;
-    }, "the dialog after the fix and the new check");
+    const after = await dialogAfterFix();
     assert.equal(after.state, "held", "webmail: the footer's marker link is still to be replaced");
     assert.match(await content(), /\[(AFMELDLINK|UNSUBSCRIBE-LINK)\]/, "the footer is in TinyMCE's content");
     assert.equal(await page.evaluate(() => tinymce.activeEditor.undoManager.hasUndo()), true, "in TinyMCE's undo history");

@@ -127,7 +127,12 @@
   let contextTarget = null;
   document.addEventListener("contextmenu", (event) => (contextTarget = event.composedPath()[0] || event.target), true);
   MW.checkField = () => {
-    let field = contextTarget && contextTarget.isConnected ? contextTarget : document.activeElement;
+    // A right-click inside an iframe never reaches the listener above (events stay in the frame's
+    // document) but focuses the editable there: with focus in a frame, an older right-click in
+    // the top document is stale and the focus is followed instead.
+    const active = document.activeElement;
+    const inFrame = active && /^i?frame$/i.test(active.tagName);
+    let field = !inFrame && contextTarget && contextTarget.isConnected ? contextTarget : active;
     for (let depth = 0; field && /^i?frame$/i.test(field.tagName) && depth < 3; depth++) {
       const inner = MW.util.frameDocument(field);
       if (!inner || !inner.activeElement || inner.activeElement === field) break;

@@ -13,6 +13,11 @@
  * contextMenus.onClicked) with an `info` like Chrome's; no activeTab grant exists then. The test
  * copy therefore adds `http://localhost/*` to host_permissions ONLY (never to content_scripts), to
  * stand in for the grant the click would give. dist/ and manifest.json never carry it.
+ *
+ * Same-origin iframes: a page on that site with the real TinyMCE (iframe) and a top-level field;
+ * real right-clicks (Playwright, which opens no native menu headless) inside the iframe and on the
+ * top field, each followed by the entry's click handler: the right-clicked editor is the one
+ * checked, marks are drawn over the box inside the iframe.
  */
 
 import assert from "node:assert/strict";
@@ -20,8 +25,8 @@ import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync }
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { DIST_CHROME, launchExtension, requireChromium, startServer } from "./harness.mjs";
-import { overlayState, until, waitForMark } from "./editor-contract.mjs";
+import { DIST_CHROME, ROOT, launchExtension, requireChromium, startServer } from "./harness.mjs";
+import { holds, overlayState, until, waitForMark } from "./editor-contract.mjs";
 
 const GRANT = "http://localhost/*"; // stands in for the click's activeTab grant (see the header)
 
@@ -54,19 +59,49 @@ const DRAFT_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><
 <p><a href="https://shop.example.nl/sale">See the sale</a></p><p>Kind regards, the Example shop</p>
 </div></body></html>`;
 
+/**
+ * The same site with two editors: a plain contenteditable in the top document and the real
+ * TinyMCE (npm, served from node_modules on 127.0.0.1, passed as ?base=) in its same-origin
+ * iframe, whose draft has no unsubscribe link and a pre-ticked consent box.
+ */
+const IFRAME_PAGE = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Some CMS with TinyMCE</title></head>
+<body><h1>Compose</h1>
+<div id="draft" contenteditable="true" style="width:600px;min-height:120px;border:1px solid #999;padding:8px">
+<p>Dear customer,</p><p>Our autumn sale starts today: 30% off every jacket in the shop.</p><p>Kind regards, the Example shop</p>
+</div>
+<div style="height:24px"></div>
+<textarea id="body"><p>Dear reader,</p><p>This is our November newsletter with the latest news from Acme.</p><p><label><input type="checkbox" checked="checked"> Yes, send me the newsletter</label></p><p>Kind regards, Acme Ltd</p></textarea>
+<script>
+  const base = new URL(location.href).searchParams.get("base").replace(/\\/$/, "");
+  const script = document.createElement("script");
+  script.src = base + "/tinymce.min.js";
+  script.onload = () => tinymce.init({
+    selector: "#body", license_key: "gpl", base_url: base, suffix: ".min", menubar: false, toolbar: false,
+    height: 320, width: 640, promotion: false, branding: false,
+    extended_valid_elements: "input[type|checked|name|value]",
+    init_instance_callback: () => { window.editorReady = true; },
+  });
+  document.head.append(script);
+</script></body></html>`;
+
+let tiny;
+
 before(async () => {
   copy = copyWithGrant();
   ext = await launchExtension({ extensionPath: copy.path });
   await ext.waitForEngine();
   siteRoot = mkdtempSync(join(tmpdir(), "mailwacht-menu-site-"));
   writeFileSync(join(siteRoot, "draft.html"), DRAFT_PAGE);
+  writeFileSync(join(siteRoot, "iframe.html"), IFRAME_PAGE);
   site = await startServer({ root: siteRoot });
+  tiny = await startServer({ root: join(ROOT, "node_modules", "tinymce") });
 });
 
 after(async () => {
   await ext?.close();
   copy?.remove();
   await site?.close();
+  await tiny?.close();
   if (siteRoot) rmSync(siteRoot, { recursive: true, force: true });
 });
 
@@ -140,5 +175,42 @@ test("Check this field with Mailwacht: the content scripts are injected on an un
   const again = await overlayState(page);
   assert.equal(again.layers.length, 1);
   assert.equal(again.marks.filter((x) => x.rule === "unsubscribe-missing").length, 1);
+  await page.close();
+});
+
+test("Check this field in a same-origin iframe editor (TinyMCE): the right-clicked iframe's editor is checked, marks over the box inside the iframe", async () => {
+  const page = await ext.context.newPage();
+  const url = site.url(`iframe.html?base=${encodeURIComponent(tiny.url(""))}`).replace("127.0.0.1", "localhost");
+  await page.goto(url);
+  await page.waitForFunction(() => window.editorReady === true, null, { timeout: 30000 });
+  await page.waitForTimeout(1000);
+  assert.equal(await page.evaluate(() => document.querySelector("mailwacht-root")), null, "nothing runs before the menu is used");
+
+  // A real right-click inside the iframe's body (it focuses the editable there), then the entry.
+  const body = page.frameLocator("iframe").locator("body");
+  await body.click({ button: "right", position: { x: 40, y: 20 } });
+  assert.deepEqual(await clickMenu(url), { found: true, adapter: "tinymce" });
+  await waitForMark(page, "unsubscribe-missing");
+  const mark = await waitForMark(page, "consent-prechecked");
+  // Over the box inside the iframe: its box in the top viewport (the iframe's offset added).
+  const boxRect = await page.evaluate(() => {
+    const frame = document.querySelector("iframe");
+    const f = frame.getBoundingClientRect();
+    const r = frame.contentDocument.querySelector("input[type=checkbox]").getBoundingClientRect();
+    const x = f.left + frame.clientLeft;
+    const y = f.top + frame.clientTop;
+    return { left: r.left + x, top: r.top + y, right: r.right + x, bottom: r.bottom + y };
+  });
+  assert.ok(holds(mark.rect, boxRect, 1), `mark ${JSON.stringify(mark.rect)} over the box ${JSON.stringify(boxRect)}`);
+
+  // Then the top document's field, then the iframe again: each click checks the field that was
+  // right-clicked, even though a right-click inside an iframe never reaches the top document's
+  // contextmenu listener (the older right-click on the top field must not win).
+  await page.click("#draft", { button: "right" });
+  assert.deepEqual(await clickMenu(url), { found: true, adapter: "contenteditable" });
+  await body.click({ button: "right", position: { x: 40, y: 20 } });
+  assert.deepEqual(await clickMenu(url), { found: true, adapter: "tinymce" });
+  const state = await overlayState(page);
+  assert.deepEqual(state.layers.map((l) => l.adapter).sort(), ["contenteditable", "tinymce"], "each editor once");
   await page.close();
 });

@@ -269,15 +269,24 @@
       }
       note(started, stopping.length ? "dialog" : "summary");
       const fixer = fixerFor(button);
+      // A fix applied in this dialog is not offered again for the same place: a webmail footer
+      // leaves a marker link to replace, and a second "Insert footer" would add a second footer.
+      const done = new Set();
+      const fixKey = (kind, finding) => `${kind}|${(finding.location && finding.location.selector) || ""}`;
       const choice = await ui.ask(stopping, {
         action: actionOf(button),
         report,
         fixes: fixer && {
-          offer: (finding) => fixer.offer(finding),
+          offer(finding) {
+            const offer = fixer.offer(finding);
+            return offer && !done.has(fixKey(offer.kind, finding)) ? offer : null;
+          },
           /** Apply one fix, then read and check the draft again: {result, findings, report} or {result, error}. */
           async apply(finding) {
+            const offer = fixer.offer(finding);
             const result = await fixer.apply(finding, report.platform);
             if (!result || !result.applied) return { result: result || { applied: false } };
+            if (offer) done.add(fixKey(offer.kind, finding));
             try {
               draft = s.draft(button, top);
               report = await withTimeout(engine.check(draft, opts), timeoutMs);

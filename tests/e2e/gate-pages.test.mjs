@@ -213,6 +213,8 @@ describe("quick fixes inside the send dialog (content/main.js MW.fixes, the card
     // Webmail (no merge tags): the footer's unsubscribe link is a visible marker to replace, so
     // the new check finds that link broken; the send is still held, with "Send anyway".
     assert.ok(after.rules.includes("unsubscribe-broken"), `${after.rules}`);
+    assert.ok(after.rules.includes("contact-missing"), "no profile: the footer has no address or phone yet");
+    assert.ok(!Object.values(after.fixes).includes("footer"), `the footer is not offered a second time: ${JSON.stringify(after.fixes)}`);
     assert.equal(after.state, "held");
     assert.ok(either("gateSendAnyway").includes(after.send));
     assert.ok(either("contentFixFooter").some((label) => after.status.includes(label)), `the status names the fix: ${after.status}`);

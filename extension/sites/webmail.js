@@ -7,8 +7,8 @@
  *   MW.sites.webmail({id, platform, hosts, body, isCompose, subject, recipients, from, isSend})
  *
  * - `hosts`: RegExp over location.hostname.
- * - `body`: selector of a compose body; `isCompose(node)`: node is a compose window's root (the
- *   first ancestor of a body or button for which it holds is that button's window).
+ * - `body`: selector of a compose body; `isCompose(node)`: node holds a window's fields and body
+ *   (of the ancestors for which it holds, composeOf() takes the nearest that also holds Send).
  * - `subject(compose)` -> input | null; `recipients(compose)` -> {to, cc, bcc: Element[]} (the
  *   widgets whose attributes and inputs hold the addresses); `from(compose)` -> {from_name,
  *   from_address} | null; `isSend(button, compose)` -> boolean.

@@ -6,7 +6,9 @@
  * - a non-compliant draft: a real click on "Verzenden" is held, the dialog (role="dialog" in
  *   <mailwacht-root>) lists the findings, and the page's own send handler never runs;
  * - "Back to the draft" (Escape, as a keyboard user) closes it and leaves the draft byte-identical;
- * - "Send anyway" (Tab, Enter) replays the page's send exactly once.
+ * - "Send anyway" (Tab, Enter) replays the page's send exactly once;
+ * - a quick fix in the dialog ("Insert footer") changes the draft, the draft is checked again and
+ *   the dialog shows what is left, and nothing is sent by it.
  *
  * Driven as the other Firefox page tests are (editor-contract.mjs launchFirefox: puppeteer-core
  * over WebDriver BiDi, which installs the temporary add-on and gives real mouse and keyboard input;
@@ -90,4 +92,29 @@ test("Firefox: a non-compliant draft's Send is held with the dialog and nothing 
   await new Promise((r) => setTimeout(r, QUIET_MS));
   assert.deepEqual(await outbox(), ["click"], "sent exactly once, by the page's own handler");
   assert.equal(await page.evaluate(() => window.outbox[0].body), before, "what went out is the draft as it was");
+});
+
+test("Firefox: 'Insert footer' in the dialog changes the draft, the dialog shows the new check, nothing is sent", { skip }, async () => {
+  await new Promise((r) => setTimeout(r, 2600)); // gate.js SETTLE_MS after the previous send
+  const sentBefore = (await outbox()).length;
+  await page.click("#send");
+  await waitForDialog();
+  // Puppeteer's deep selector reaches into <mailwacht-root>'s open shadow root: a real click.
+  await page.click("mailwacht-root >>> li[data-rule=unsubscribe-missing] button[data-action=fix]");
+  const after = await until(
+    () =>
+      page.evaluate(() => {
+        const d = document.querySelector("mailwacht-root").shadowRoot.querySelector(".gate-dialog");
+        const rules = [...d.querySelectorAll(":scope > ul > li[data-rule]")].map((li) => li.dataset.rule);
+        const status = d.querySelector(".gate-status").textContent;
+        return d.getAttribute("aria-busy") !== "true" && status && !rules.includes("unsubscribe-missing") && { rules, status };
+      }),
+    "the dialog after the fix and the new check",
+  );
+  assert.ok(after.rules.includes("unsubscribe-broken"), `webmail: the footer's marker link is still to be replaced (${after.rules})`);
+  assert.match(await draft(), /\[(AFMELDLINK|UNSUBSCRIBE-LINK)\]/, "py_core's footer is in the draft");
+  await page.keyboard.press("Escape");
+  await until(async () => (await gateDialog()) === null, "the dialog to close");
+  await new Promise((r) => setTimeout(r, QUIET_MS));
+  assert.equal((await outbox()).length, sentBefore, "a fix never sends");
 });

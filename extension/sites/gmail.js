@@ -12,21 +12,25 @@
  *   carry the address in `data-hovercard-id` (public extension code reads them so); before it,
  *   `textarea[name=to]` and hidden `input[name=to]` per chip (gmail.js `recipients()`), and chips
  *   as `span[email]`. All of these are read. Fairly sure for the current shape.
- * - From: a hidden `input[name="from"]` in the compose form (gmail.js' compose `dom('from')`
- *   config in older versions). Not sure: where it is absent, From stays unknown and the engine
- *   says so ("needs review").
- * - compose window: the first ancestor of the body (or of a button) that holds the subject input
- *   or a `[name="to"]` field; gmail.js calls these `div.M9` / `div.AD`, not relied on here.
+ * - From: a hidden `input[name="from"]` in the compose form, as recalled from gmail.js' compose
+ *   `dom()` lookup table; NOT confirmed from here (the stored gmail.js copies searched do not
+ *   show it). Unsure: where it is absent, From stays unknown and the engine says so ("needs
+ *   review").
+ * - compose window: the nearest ancestor of the body (or of a button) that holds the subject
+ *   input or a `[name="to"]` field, a body and the Send button (sites/webmail.js composeOf);
+ *   gmail.js calls these `div.M9` / `div.AD`, not relied on here.
  * - Send: a `[role="button"]` in the window whose label is "Send" (Gmail labels it
  *   "Send \u202a(Ctrl-Enter)\u202c" in aria-label and data-tooltip; the label vocabulary in
  *   sites/registry.js covers nl/de/fr/es/it) or with Gmail's send-button class `aoO` (public
  *   automation scripts: `div.T-I.J-J5-Ji.aoO.T-I-atl.L3`). Fairly sure.
  * - Schedule send: the "More send options" button beside Send (aria-haspopup) opens a menu whose
- *   item "Schedule send" (Gmail Help, support.google.com/mail/answer/9214606) is a
- *   `[role="menuitem"]` drawn outside the window (see sites/webmail.js for how it is tied back).
+ *   item "Schedule send" (Gmail Help, support.google.com/mail/answer/9214606, as known: not
+ *   re-checked from here) is a `[role="menuitem"]` drawn outside the window (see
+ *   sites/webmail.js for how it is tied back).
  *   The item opens Gmail's date picker: the gate holds that step. Fairly sure of the labels, not
  *   of the roles.
- * - Ctrl/Cmd+Enter sends (Gmail Help, keyboard shortcuts: support.google.com/mail/answer/6594).
+ * - Ctrl/Cmd+Enter sends (Gmail Help, keyboard shortcuts: support.google.com/mail/answer/6594, as
+ *   known).
  *
  * Not known: whether Gmail's buttons act on `click` or already on `mouseup` (its Closure Library
  * controls historically acted on mouseup); the gate (gate/gate.js) holds clicks.

@@ -17,12 +17,13 @@
  *   see the sender: "needs review").
  * - Send: `button[aria-label="Send"]`, titled "Send (Ctrl+Enter)" (public automation scripts).
  *   Fairly sure.
- * - Schedule send: "Schedule send" (Outlook help "Delay or schedule sending email messages";
- *   older builds "Send later") is an item of the menu opened by the arrow beside Send
- *   (aria-haspopup); tied back to its window as in sites/webmail.js. Labels fairly sure, roles not.
+ * - Schedule send: "Schedule send" (Outlook help "Delay or schedule sending email messages", as
+ *   known, not re-checked from here; older builds "Send later") is an item of the menu opened by
+ *   the arrow beside Send (aria-haspopup); tied back to its window as in sites/webmail.js. Labels
+ *   fairly sure, roles not.
  * - Ctrl+Enter sends (the Send button's own title).
- * - compose window: the first ancestor of the body (or a button) holding a subject input or a To
- *   well as well as a body.
+ * - compose window: the nearest ancestor of the body (or a button) holding a body and a subject
+ *   input or a To well, and the Send button (sites/webmail.js composeOf).
  */
 (() => {
   "use strict";

@@ -44,16 +44,18 @@
     /^\s*(send( now| email| message| campaign)?|verzend(en)?( nu)?|(verstuur|versturen)( nu)?|(ab)?senden|jetzt senden|envoyer( maintenant)?|enviar( ahora| agora)?|invia( ora)?)\s*$/i;
 
   /**
-   * "Schedule send" buttons and menu items, whole label, case-insensitive. Sources: Gmail Help
-   * "Schedule emails to be sent later" (support.google.com/mail/answer/9214606: "Schedule send"),
-   * Outlook on the web help "Delay or schedule sending email messages" ("Schedule send"; older
-   * builds "Send later"), Mailchimp help "Schedule or pause a regular email" ("Schedule", then
-   * "Schedule campaign"), Brevo ("Schedule"). The other languages are the words those interfaces
-   * use for scheduling, NOT checked one by one against each product's localisation:
-   * nl Inplannen / Verzending inplannen / Verzenden inplannen / Later verzenden / Verzenden plannen,
-   * de Planen / Senden planen / Später senden, fr Programmer / Programmer l'envoi / Planifier /
-   * Planifier l'envoi / Envoyer plus tard, es/pt Programar / Programar envío / Programar envio /
-   * Agendar / Agendar envio / Enviar más tarde, it Programma / Programma invio / Pianifica.
+   * "Schedule send" buttons and menu items, whole label, case-insensitive. English labels from
+   * the products' help: Mailchimp "Schedule or pause a regular email" ("Schedule", then "Schedule
+   * campaign"; consulted); Gmail Help "Schedule emails to be sent later" (support.google.com/mail/
+   * answer/9214606: "Schedule send") and Outlook's "Delay or schedule sending email messages"
+   * ("Schedule send"; older builds "Send later"), both as known, not re-checked from here (no
+   * internet); Brevo "Schedule" as the project's brief names it (its help not consulted). The
+   * other languages are the usual interface words for scheduling, NOT checked one by one against
+   * each product's localisation: nl Inplannen / Verzending (in)plannen / Verzenden (in)plannen /
+   * Later verzenden, de Planen / Senden planen / Später senden, fr Programmer / Programmer
+   * l'envoi / Planifier / Planifier l'envoi / Envoyer plus tard, es/pt Programar / Programar
+   * envío / Programar envio / Agendar / Agendar envio / Enviar más tarde, it Programma /
+   * Programma invio / Pianifica (invio).
    * "Schedule a test", "Save schedule" and the like are not matched (whole label only).
    */
   const SCHEDULE_LABEL = new RegExp(
@@ -62,9 +64,8 @@
         "schedule( send| email| campaign| for later)?",
         "send later",
         "inplannen",
-        "verzend(ing|en) inplannen",
+        "verzend(ing|en) (in)?plannen",
         "later verzenden",
-        "verzenden plannen",
         "planen",
         "senden planen",
         "später senden",
@@ -75,7 +76,7 @@
         "agendar( envio)?",
         "enviar más tarde",
         "programma( invio)?",
-        "pianifica",
+        "pianifica( invio)?",
       ].join("|") +
       ")\\s*$",
     "i",

@@ -291,6 +291,8 @@ describe("the generic detector (a local compose page, no site adapter)", () => {
           "Send later",
           "Inplannen",
           "Verzending inplannen",
+          "Verzenden plannen",
+          "Verzending plannen",
           "Later verzenden",
           "Planen",
           "Senden planen",
@@ -300,8 +302,9 @@ describe("the generic detector (a local compose page, no site adapter)", () => {
           "Programar envío",
           "Agendar",
           "Pianifica",
+          "Pianifica invio",
         ],
-        none: ["Send test", "Send test email", "Save", "Opslaan", "Preview", "Voorbeeld", "Schedule a test", "Scheduled", "Sender", "Verzendlijst"],
+        none: ["Send test", "Send test email", "Save", "Opslaan", "Preview", "Voorbeeld", "Schedule a test", "Scheduled", "Sender", "Verzendlijst", "Plannen"],
       };
       const got = await blank.evaluate((all) => {
         const { gateSites } = window.Mailwacht;

@@ -41,13 +41,18 @@ export function testExtension(dist = DIST_CHROME) {
  * The helpers above only use `page.evaluate`, which Puppeteer's pages share with Playwright's.
  */
 export const FIREFOX = process.env.MAILWACHT_FIREFOX || "/usr/bin/firefox";
-export async function launchFirefox() {
+/**
+ * `prefs`: extra Firefox preferences for the test profile (e.g. the download folder); `args`:
+ * extra command-line flags (e.g. --remote-allow-system-access, which lets WebDriver BiDi open
+ * the extension's own moz-extension:// pages: firefox-pages.test.mjs).
+ */
+export async function launchFirefox({ prefs = {}, args = [] } = {}) {
   if (!existsSync(FIREFOX)) throw new Error(`${FIREFOX} is missing: apt-get install firefox-esr`);
   const dist = join(DIST_CHROME, "..", "firefox");
   if (!existsSync(join(dist, "manifest.json"))) throw new Error("dist/firefox is missing: run python3 build.py first");
   const copy = testExtension(dist);
   const { default: puppeteer } = await import("puppeteer-core");
-  const browser = await puppeteer.launch({ browser: "firefox", executablePath: FIREFOX, headless: true });
+  const browser = await puppeteer.launch({ browser: "firefox", executablePath: FIREFOX, headless: true, extraPrefsFirefox: prefs, args });
   try {
     await browser.installExtension(copy.path);
   } catch (err) {

@@ -31,9 +31,11 @@
  *   of the roles.
  * - Ctrl/Cmd+Enter sends (Gmail Help, keyboard shortcuts: support.google.com/mail/answer/6594, as
  *   known).
- *
- * Not known: whether Gmail's buttons act on `click` or already on `mouseup` (its Closure Library
- * controls historically acted on mouseup); the gate (gate/gate.js) holds clicks.
+ * - How Gmail's send is pressed: InboxSDK (InboxSDK/InboxSDK, its compose send-interception
+ *   stream) holds exactly a `click` on the Send button, a Ctrl/Cmd+Enter `keydown` in the window
+ *   and an Enter/Space `keydown` on the Send button; the gate holds the same three (the last
+ *   through shortcut(), sites/webmail.js). Keyboard activation of the "Schedule send" menu item
+ *   (Enter on a highlighted item) is not held: only its click is.
  */
 (() => {
   "use strict";

@@ -80,6 +80,14 @@
       return out;
     }
 
+    /** The Send button (not a native <button>) that a key event's target is, or is inside of. */
+    function keyedButton(target) {
+      const button = target && target.nodeType === 1 ? S.buttonAt(target) : null;
+      if (!button || /^(BUTTON|INPUT)$/.test(button.tagName)) return null;
+      const compose = composeOf(button);
+      return compose && spec.isSend(button, compose) ? button : null;
+    }
+
     const isScheduleItem = (button) => button.getAttribute("role") === "menuitem" && S.SCHEDULE_LABEL.test(S.labelOf(button));
 
     /** The window a held button belongs to (a menu item: the window whose menu was opened). */
@@ -141,9 +149,21 @@
         draft.source = S.sourceOf(doc);
         return draft;
       },
-      /** Ctrl/Cmd+Enter (Gmail keyboard shortcuts: "Send"; Outlook's Send button: "Send (Ctrl+Enter)"). */
-      shortcut: S.ctrlEnter,
+      /**
+       * Ctrl/Cmd+Enter in a window (Gmail keyboard shortcuts: "Send"; Outlook's Send button:
+       * "Send (Ctrl+Enter)"), and Enter or Space on a focused Send button that is no native
+       * <button> (Gmail's `div[role=button]` acts on the keydown itself; a native button turns the
+       * key into a click, which the gate holds as a click: holding its keydown too would lose the
+       * send, since a replayed key event does not activate a native button).
+       */
+      shortcut(event) {
+        if (S.ctrlEnter(event)) return true;
+        if ((event.key !== "Enter" && event.key !== " ") || event.ctrlKey || event.metaKey || event.altKey || event.shiftKey) return false;
+        return Boolean(keyedButton(event.target));
+      },
       buttonNear(target) {
+        const keyed = keyedButton(target);
+        if (keyed) return keyed;
         const el = target && target.nodeType === 1 ? target : target && target.parentElement;
         const compose = el && composeOf(el);
         return compose ? sendButtonOf(compose) : null;

@@ -190,9 +190,14 @@ describe("Gmail (stand-in at mail.google.com)", () => {
     assert.ok(rules.includes("noreply-sender") && !rules.includes("recipients-exposed"), `window 2's draft: ${rules}`);
   });
 
-  test("Ctrl+Enter in a body is held and replayed once", async () => {
+  test("Ctrl+Enter in a body, and Enter on the focused Send button, are held and replayed once", async () => {
     await open(SITES.gmail, 2);
     await heldThenSent(viaShortcut("#compose-1 .editable"), ["shortcut@compose-1"]);
+    await open(SITES.gmail, 2);
+    await heldThenSent(async () => {
+      await page.focus("#compose-2 .aoO");
+      await page.keyboard.press("Enter");
+    }, ["key@compose-2"]);
   });
 });
 

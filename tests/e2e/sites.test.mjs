@@ -184,9 +184,9 @@ describe("Gmail (stand-in at mail.google.com)", () => {
   test("'Schedule send' in the More send options menu is held for the window whose menu was opened", async () => {
     await open(SITES.gmail, 2);
     await page.click("#compose-2 .hG"); // opens the menu: not a send, not held
-    assert.equal(await page.isVisible("[role=menuitem]"), true);
+    assert.equal(await page.isVisible("body > [role=menu] [role=menuitem]"), true);
     assert.equal(await dialog(), null);
-    const rules = await heldThenSent(() => page.click("[role=menuitem]"), ["schedule@compose-2"]);
+    const rules = await heldThenSent(() => page.click("body > [role=menu] [role=menuitem]"), ["schedule@compose-2"]);
     assert.ok(rules.includes("noreply-sender") && !rules.includes("recipients-exposed"), `window 2's draft: ${rules}`);
   });
 

@@ -15,8 +15,8 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import vm from "node:vm";
-import { ROOT, startServer } from "./harness.mjs";
-import { checksOf, launchForEditors, overlayState, until, waitForMark, waitForNoMark } from "./editor-contract.mjs";
+import { ROOT } from "./harness.mjs";
+import { checksOf, dismissFinding, editorPage, overlayState, until, waitForMark, waitForNoMark } from "./editor-contract.mjs";
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -100,19 +100,10 @@ describe("the dismissal store (content/util.js)", () => {
 });
 
 describe("Dismiss for this draft survives a reload (Chromium, contenteditable)", () => {
+  const env = editorPage({ before, after }, { path: "editors/contenteditable.html" });
   let ext;
-  let site;
   let page;
-  before(async () => {
-    ext = await launchForEditors();
-    site = await startServer();
-    page = await ext.context.newPage();
-    await page.goto(site.url("editors/contenteditable.html"));
-  });
-  after(async () => {
-    await ext?.close();
-    await site?.close();
-  });
+  before(async () => ({ ext, page } = await env.ready));
 
   const stored = async () => (await ext.page()).evaluate(() => chrome.storage.local.get("mailwacht.dismissed").then((r) => r["mailwacht.dismissed"] || {}));
   const restoreButton = () =>
@@ -136,11 +127,7 @@ describe("Dismiss for this draft survives a reload (Chromium, contenteditable)",
   test("a dismissed finding stays hidden after a reload; storage holds no draft content", async () => {
     await waitForMark(page, "consent-prechecked");
     assert.deepEqual((await restoreButton()).hidden, true, "nothing dismissed: no 'Show dismissed'");
-    await page.evaluate(() => {
-      const root = document.querySelector("mailwacht-root").shadowRoot;
-      root.querySelector('[data-rule="consent-prechecked"]').focus();
-      root.querySelector(".card button.dismiss").click();
-    });
+    await dismissFinding(page, "consent-prechecked");
     await waitForNoMark(page, "consent-prechecked");
     await until(async () => (await restoreButton()).hidden === false, "'Show dismissed' under the badge");
     assert.match((await restoreButton()).text, /\(1\)/);
@@ -175,11 +162,7 @@ describe("Dismiss for this draft survives a reload (Chromium, contenteditable)",
 
   test("the dismissal belongs to this draft: the same page's other editor does not inherit it", async () => {
     await waitForMark(page, "logo-missing");
-    await page.evaluate(() => {
-      const root = document.querySelector("mailwacht-root").shadowRoot;
-      root.querySelector('[data-rule="logo-missing"]').focus();
-      root.querySelector(".card button.dismiss").click();
-    });
+    await dismissFinding(page, "logo-missing");
     await waitForNoMark(page, "logo-missing");
     await until(async () => Object.keys(await stored()).length === 1, "stored");
     // The same content in an editor elsewhere on the page (another identity): not dismissed there.

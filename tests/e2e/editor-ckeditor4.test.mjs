@@ -9,19 +9,14 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ROOT } from "./harness.mjs";
-import { editorContract } from "./editor-contract.mjs";
+import { editorContract, openEditorPage } from "./editor-contract.mjs";
 
 editorContract(
   {
     name: "CKEditor 4",
     adapter: "contenteditable",
     serve: { ckeditor: join(ROOT, "node_modules", "ckeditor4") },
-    async open(ext, site, servers) {
-      const page = await ext.context.newPage();
-      await page.goto(site.url(`editors/ckeditor4.html?base=${encodeURIComponent(servers.ckeditor.url(""))}`));
-      await page.waitForFunction(() => window.editorReady === true, null, { timeout: 30000 });
-      return page;
-    },
+    open: openEditorPage("ckeditor4.html", "ckeditor"),
     content: (page) => page.evaluate(() => CKEDITOR.instances.body.getData()),
     consentBox: (page) =>
       page.evaluate(() => {

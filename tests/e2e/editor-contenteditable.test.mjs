@@ -7,24 +7,12 @@
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { startServer } from "./harness.mjs";
-import { checksOf, holds, launchForEditors, overlayState, runChecks, until, waitForMark, waitForNoMark } from "./editor-contract.mjs";
+import { checksOf, dismissFinding, editorPage, holds, overlayState, runChecks, until, waitForMark, waitForNoMark } from "./editor-contract.mjs";
 
-let ext;
+const env = editorPage({ before, after }, { path: "editors/contenteditable.html" });
 let site;
 let page;
-
-before(async () => {
-  ext = await launchForEditors();
-  site = await startServer();
-  page = await ext.context.newPage();
-  await page.goto(site.url("editors/contenteditable.html"));
-});
-
-after(async () => {
-  await ext?.close();
-  await site?.close();
-});
+before(async () => ({ site, page } = await env.ready));
 
 const editorHtml = () => page.evaluate(() => document.getElementById("editor").outerHTML);
 
@@ -146,11 +134,7 @@ test("the draft is byte-identical before and after a hundred checks", async () =
 
 test("dismissing a finding hides its mark for this draft", async () => {
   await waitForMark(page, "logo-missing");
-  await page.evaluate(() => {
-    const root = document.querySelector("mailwacht-root").shadowRoot;
-    root.querySelector('[data-rule="logo-missing"]').focus();
-    root.querySelector(".card button.dismiss").click();
-  });
+  await dismissFinding(page, "logo-missing");
   await waitForNoMark(page, "logo-missing");
   // A later check (the draft changed) keeps it dismissed: the fingerprint went to the engine.
   await page.fill("input[name=subject]", "Nieuwsbrief november (2)");

@@ -83,6 +83,85 @@ export async function launchForEditors() {
   return ext;
 }
 
+/** The address of an editor test page (pages/editors/`file`) whose editor is served by `lib` (?base=). */
+export const editorPageUrl = (file, lib = null) => `editors/${file}${lib ? `?base=${encodeURIComponent(lib.url(""))}` : ""}`;
+
+/** Wait until a test page's editor has initialised (the pages set window.editorReady). */
+export const waitForEditorReady = (page) => page.waitForFunction(() => window.editorReady === true, null, { timeout: 30000 });
+
+/**
+ * The set-up the editor tests share, as node:test hooks (pass this file's `before`/`after`, or a
+ * describe's): Chromium with the test copy of the extension (engine booted), the pages server, one
+ * static server per `serve` entry ({name: directory}, e.g. node_modules/<editor>), and one page:
+ * `open(ext, site, servers) -> page`, or a new page on `path` (a string, or (servers) => string),
+ * then waiting for the editor when `ready`. Returns a handle {ext, site, servers, page, ready}
+ * that `before` fills in; `ready` resolves with the handle once it is: take the values from it
+ * (`before(async () => ({ page } = await env.ready))`), because node 20 does not wait for one
+ * top-level before hook before starting the next; everything is closed by `after`.
+ */
+export function editorPage({ before, after }, { path = null, serve = {}, ready = false, open = null }) {
+  let settle;
+  const env = { ext: null, site: null, servers: {}, page: null, ready: new Promise((resolve, reject) => (settle = { resolve, reject })) };
+  env.ready.catch(() => {}); // a failed set-up fails the hook below; the handle's promise only mirrors it
+  before(async () => {
+    try {
+      await setUp();
+      settle.resolve(env);
+    } catch (err) {
+      settle.reject(err);
+      throw err;
+    }
+  });
+  async function setUp() {
+    env.ext = await launchForEditors();
+    env.site = await startServer();
+    for (const [name, root] of Object.entries(serve)) env.servers[name] = await startServer({ root });
+    if (open) {
+      env.page = await open(env.ext, env.site, env.servers);
+      return;
+    }
+    env.page = await env.ext.context.newPage();
+    await env.page.goto(env.site.url(typeof path === "function" ? path(env.servers) : path));
+    if (ready) await waitForEditorReady(env.page);
+  }
+  after(async () => {
+    await env.ext?.close();
+    await env.site?.close();
+    for (const server of Object.values(env.servers)) await server.close();
+  });
+  return env;
+}
+
+/** An `open` for editorContract: pages/editors/`file` with its editor from servers[`server`], ready. */
+export function openEditorPage(file, server) {
+  return async (ext, site, servers) => {
+    const page = await ext.context.newPage();
+    await page.goto(site.url(editorPageUrl(file, servers[server])));
+    await waitForEditorReady(page);
+    return page;
+  };
+}
+
+/** Open the card of `rule`'s mark (focus, as a keyboard user does): {hidden, op, label} of its quick fix. */
+export async function openCard(page, rule) {
+  await waitForMark(page, rule);
+  return page.evaluate((r) => {
+    const root = document.querySelector("mailwacht-root").shadowRoot;
+    root.querySelector(`[data-rule="${r}"]`).focus();
+    const button = root.querySelector(".card button.quickfix");
+    return { hidden: root.querySelector(".card").hidden || button.hidden, op: button.dataset.op, label: button.textContent };
+  }, rule);
+}
+
+/** Dismiss the finding of `rule` for this draft from its card (focus the mark, click "Dismiss"). */
+export function dismissFinding(page, rule) {
+  return page.evaluate((r) => {
+    const root = document.querySelector("mailwacht-root").shadowRoot;
+    root.querySelector(`[data-rule="${r}"]`).focus();
+    root.querySelector(".card button.dismiss").click();
+  }, rule);
+}
+
 /** Poll `fn` (an async function) until it returns a truthy value; fail with `what` after timeoutMs. */
 export async function until(fn, what, timeoutMs = 20000) {
   const end = Date.now() + timeoutMs;
@@ -182,23 +261,9 @@ export async function runChecks(page, adapter, n, setSubject) {
  *   subject                            selector of the page's subject input (changed to force checks)
  */
 export function editorContract(spec, { test, before, after, assert }) {
-  let ext;
-  let site;
+  const env = editorPage({ before, after }, { serve: spec.serve || {}, open: spec.open });
   let page;
-  const servers = {};
-
-  before(async () => {
-    ext = await launchForEditors();
-    site = await startServer();
-    for (const [name, root] of Object.entries(spec.serve || {})) servers[name] = await startServer({ root });
-    page = await spec.open(ext, site, servers);
-  });
-
-  after(async () => {
-    await ext?.close();
-    await site?.close();
-    for (const server of Object.values(servers)) await server.close();
-  });
+  before(async () => ({ page } = await env.ready));
 
   test(`${spec.name}: a draft without an unsubscribe link shows unsubscribe-missing`, async () => {
     const mark = await waitForMark(page, "unsubscribe-missing");

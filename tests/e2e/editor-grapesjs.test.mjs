@@ -11,19 +11,14 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ROOT } from "./harness.mjs";
-import { editorContract } from "./editor-contract.mjs";
+import { editorContract, openEditorPage } from "./editor-contract.mjs";
 
 editorContract(
   {
     name: "GrapesJS (newsletter preset)",
     adapter: "grapesjs",
     serve: { modules: join(ROOT, "node_modules") },
-    async open(ext, site, servers) {
-      const page = await ext.context.newPage();
-      await page.goto(site.url(`editors/grapesjs.html?base=${encodeURIComponent(servers.modules.url(""))}`));
-      await page.waitForFunction(() => window.editorReady === true, null, { timeout: 30000 });
-      return page;
-    },
+    open: openEditorPage("grapesjs.html", "modules"),
     content: (page) =>
       page.evaluate(() => ({
         html: editor.getHtml(),

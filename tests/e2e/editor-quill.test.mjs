@@ -9,19 +9,14 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ROOT } from "./harness.mjs";
-import { editorContract } from "./editor-contract.mjs";
+import { editorContract, openEditorPage } from "./editor-contract.mjs";
 
 editorContract(
   {
     name: "Quill",
     adapter: "contenteditable",
     serve: { quill: join(ROOT, "node_modules", "quill") },
-    async open(ext, site, servers) {
-      const page = await ext.context.newPage();
-      await page.goto(site.url(`editors/quill.html?base=${encodeURIComponent(servers.quill.url(""))}`));
-      await page.waitForFunction(() => window.editorReady === true, null, { timeout: 30000 });
-      return page;
-    },
+    open: openEditorPage("quill.html", "quill"),
     content: (page) => page.evaluate(() => ({ semantic: quill.getSemanticHTML(), root: quill.root.innerHTML, delta: quill.getContents() })),
     consentBox: (page) =>
       page.evaluate(() => {

@@ -8,24 +8,12 @@
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { startServer } from "./harness.mjs";
-import { launchForEditors, overlayState, runChecks, waitForMark, waitForNoMark } from "./editor-contract.mjs";
+import { editorPage, overlayState, runChecks, waitForMark, waitForNoMark } from "./editor-contract.mjs";
 
-let ext;
+const env = editorPage({ before, after }, { path: "editors/textarea.html" });
 let site;
 let page;
-
-before(async () => {
-  ext = await launchForEditors();
-  site = await startServer();
-  page = await ext.context.newPage();
-  await page.goto(site.url("editors/textarea.html"));
-});
-
-after(async () => {
-  await ext?.close();
-  await site?.close();
-});
+before(async () => ({ site, page } = await env.ready));
 
 const value = () => page.evaluate(() => document.getElementById("body").value);
 

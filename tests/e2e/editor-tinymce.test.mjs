@@ -9,28 +9,12 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { ROOT, startServer } from "./harness.mjs";
-import { holds, launchForEditors, overlayState, runChecks, waitForMark, waitForNoMark } from "./editor-contract.mjs";
+import { ROOT } from "./harness.mjs";
+import { editorPage, editorPageUrl, holds, overlayState, runChecks, waitForMark, waitForNoMark } from "./editor-contract.mjs";
 
-let ext;
-let site;
-let tiny;
+const env = editorPage({ before, after }, { serve: { tiny: join(ROOT, "node_modules", "tinymce") }, path: (s) => editorPageUrl("tinymce.html", s.tiny), ready: true });
 let page;
-
-before(async () => {
-  ext = await launchForEditors();
-  site = await startServer();
-  tiny = await startServer({ root: join(ROOT, "node_modules", "tinymce") });
-  page = await ext.context.newPage();
-  await page.goto(site.url(`editors/tinymce.html?base=${encodeURIComponent(tiny.url(""))}`));
-  await page.waitForFunction(() => window.editorReady === true, null, { timeout: 30000 });
-});
-
-after(async () => {
-  await ext?.close();
-  await site?.close();
-  await tiny?.close();
-});
+before(async () => ({ page } = await env.ready));
 
 /** The editor's content as TinyMCE reports it and as its iframe body holds it. */
 const content = () =>

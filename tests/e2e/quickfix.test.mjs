@@ -16,18 +16,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ROOT, startServer } from "./harness.mjs";
-import { launchFirefox, launchForEditors, overlayState, runChecks, until, waitForMark, waitForNoMark } from "./editor-contract.mjs";
-
-/** Open the card of `rule`'s mark (focus, as a keyboard user does) and return the fix button's op. */
-async function openCard(page, rule) {
-  await waitForMark(page, rule);
-  return page.evaluate((r) => {
-    const root = document.querySelector("mailwacht-root").shadowRoot;
-    root.querySelector(`[data-rule="${r}"]`).focus();
-    const button = root.querySelector(".card button.quickfix");
-    return { hidden: root.querySelector(".card").hidden || button.hidden, op: button.dataset.op, label: button.textContent };
-  }, rule);
-}
+import { editorPage, editorPageUrl, launchFirefox, openCard, overlayState, runChecks, until, waitForMark, waitForNoMark } from "./editor-contract.mjs";
 
 /** A Mailchimp draft (its merge tags tell the engine the platform) with a dead unsubscribe link. */
 const MAILCHIMP = '<p>Beste *|FNAME|*,</p><p>Dit is ons nieuws van november.</p><p>Geen berichten meer? <a href="#">Afmelden</a></p>';
@@ -36,19 +25,9 @@ const MAILCHIMP = '<p>Beste *|FNAME|*,</p><p>Dit is ons nieuws van november.</p>
 const clickFix = (page) => page.locator("mailwacht-root .card button.quickfix").click();
 
 describe("quick fixes in a plain contenteditable", () => {
-  let ext;
-  let site;
+  const env = editorPage({ before, after }, { path: "editors/contenteditable.html" });
   let page;
-  before(async () => {
-    ext = await launchForEditors();
-    site = await startServer();
-    page = await ext.context.newPage();
-    await page.goto(site.url("editors/contenteditable.html"));
-  });
-  after(async () => {
-    await ext?.close();
-    await site?.close();
-  });
+  before(async () => ({ page } = await env.ready));
   const html = () => page.evaluate(() => document.getElementById("editor").innerHTML);
 
   test("Insert footer makes unsubscribe-missing go away; the browser's undo brings it back", async () => {
@@ -100,23 +79,9 @@ describe("quick fixes in a plain contenteditable", () => {
 });
 
 describe("quick fixes in TinyMCE (through its API in the page's world)", () => {
-  let ext;
-  let site;
-  let tiny;
+  const env = editorPage({ before, after }, { serve: { lib: join(ROOT, "node_modules", "tinymce") }, path: (s) => editorPageUrl("tinymce.html", s.lib), ready: true });
   let page;
-  before(async () => {
-    ext = await launchForEditors();
-    site = await startServer();
-    tiny = await startServer({ root: join(ROOT, "node_modules", "tinymce") });
-    page = await ext.context.newPage();
-    await page.goto(site.url(`editors/tinymce.html?base=${encodeURIComponent(tiny.url(""))}`));
-    await page.waitForFunction(() => window.editorReady === true, null, { timeout: 30000 });
-  });
-  after(async () => {
-    await ext?.close();
-    await site?.close();
-    await tiny?.close();
-  });
+  before(async () => ({ page } = await env.ready));
   const content = () => page.evaluate(() => tinymce.activeEditor.getContent());
 
   test("Insert footer makes unsubscribe-missing go away; TinyMCE's undo brings it back", async () => {
@@ -195,23 +160,9 @@ const OTHERS = [
 
 for (const spec of OTHERS) {
   describe(`Insert footer in ${spec.name}`, () => {
-    let ext;
-    let site;
-    let lib;
+    const env = editorPage({ before, after }, { serve: { lib: spec.serve }, path: (s) => editorPageUrl(spec.page, s.lib), ready: true });
     let page;
-    before(async () => {
-      ext = await launchForEditors();
-      site = await startServer();
-      lib = await startServer({ root: spec.serve });
-      page = await ext.context.newPage();
-      await page.goto(site.url(`editors/${spec.page}?base=${encodeURIComponent(lib.url(""))}`));
-      await page.waitForFunction(() => window.editorReady === true, null, { timeout: 30000 });
-    });
-    after(async () => {
-      await ext?.close();
-      await site?.close();
-      await lib?.close();
-    });
+    before(async () => ({ page } = await env.ready));
 
     test("the footer makes unsubscribe-missing go away; the editor's undo brings it back", async () => {
       const card = await openCard(page, "unsubscribe-missing");
@@ -228,19 +179,9 @@ for (const spec of OTHERS) {
 }
 
 describe("quick fix in an HTML textarea (insertText: the textarea's own undo)", () => {
-  let ext;
-  let site;
+  const env = editorPage({ before, after }, { path: "editors/textarea.html" });
   let page;
-  before(async () => {
-    ext = await launchForEditors();
-    site = await startServer();
-    page = await ext.context.newPage();
-    await page.goto(site.url("editors/textarea.html"));
-  });
-  after(async () => {
-    await ext?.close();
-    await site?.close();
-  });
+  before(async () => ({ page } = await env.ready));
   const value = () => page.evaluate(() => document.getElementById("body").value);
 
   test("the footer's HTML goes at the end of the value; undo restores the value and the mark", async () => {
@@ -340,23 +281,9 @@ const MODEL_EDITORS = [
 
 for (const spec of MODEL_EDITORS) {
   describe(`Untick and href through the model of ${spec.name}`, () => {
-    let ext;
-    let site;
-    let lib;
+    const env = editorPage({ before, after }, { serve: { lib: spec.serve }, path: (s) => editorPageUrl(spec.page, s.lib), ready: true });
     let page;
-    before(async () => {
-      ext = await launchForEditors();
-      site = await startServer();
-      lib = await startServer({ root: spec.serve });
-      page = await ext.context.newPage();
-      await page.goto(site.url(`editors/${spec.page}?base=${encodeURIComponent(lib.url(""))}`));
-      await page.waitForFunction(() => window.editorReady === true, null, { timeout: 30000 });
-    });
-    after(async () => {
-      await ext?.close();
-      await site?.close();
-      await lib?.close();
-    });
+    before(async () => ({ page } = await env.ready));
     const content = () => page.evaluate(spec.content);
 
     if (spec.untick) {

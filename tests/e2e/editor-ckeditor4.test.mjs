@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ROOT } from "./harness.mjs";
-import { editorContract, openEditorPage } from "./editor-contract.mjs";
+import { editorContract, openEditorPage, typeLineAndSelect } from "./editor-contract.mjs";
 
 editorContract(
   {
@@ -30,13 +30,7 @@ editorContract(
         return { left: r.left + x, top: r.top + y, right: r.right + x, bottom: r.bottom + y, width: r.width, height: r.height };
       }),
     async typeFix(page) {
-      await page.frameLocator("iframe.cke_wysiwyg_frame").locator("p").last().click();
-      await page.keyboard.press("End");
-      await page.keyboard.press("Enter");
-      await page.keyboard.type("Afmelden voor deze nieuwsbrief");
-      await page.keyboard.down("Shift");
-      await page.keyboard.press("Home");
-      await page.keyboard.up("Shift");
+      await typeLineAndSelect(page, page.frameLocator("iframe.cke_wysiwyg_frame").locator("p").last());
       // What CKEditor 4's link dialog applies: a link style on the selection.
       const selected = await page.evaluate(() => {
         const editor = CKEDITOR.instances.body;

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ROOT } from "./harness.mjs";
-import { editorContract, openEditorPage } from "./editor-contract.mjs";
+import { editorContract, openEditorPage, typeLineAndSelect } from "./editor-contract.mjs";
 
 editorContract(
   {
@@ -24,13 +24,7 @@ editorContract(
         return box ? box.getBoundingClientRect().toJSON() : null;
       }),
     async typeFix(page) {
-      await page.click(".ck-editor__editable p:last-child");
-      await page.keyboard.press("End");
-      await page.keyboard.press("Enter");
-      await page.keyboard.type("Afmelden voor deze nieuwsbrief");
-      await page.keyboard.down("Shift");
-      await page.keyboard.press("Home");
-      await page.keyboard.up("Shift");
+      await typeLineAndSelect(page, ".ck-editor__editable p:last-child");
       // CKEditor's own link command (what its link balloon runs).
       await page.evaluate(() => editor.execute("link", "https://nieuws.acme.nl/afmelden?u=1"));
     },

@@ -7,7 +7,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { checksOf, dismissFinding, editorPage, holds, overlayState, runChecks, until, waitForMark, waitForNoMark } from "./editor-contract.mjs";
+import { checksOf, dismissFinding, editorPage, holds, overlayState, runChecks, typeLineAndSelect, until, waitForMark, waitForNoMark } from "./editor-contract.mjs";
 
 const env = editorPage({ before, after }, { path: "editors/contenteditable.html" });
 let site;
@@ -144,14 +144,8 @@ test("dismissing a finding hides its mark for this draft", async () => {
 
 test("typing the fix (an unsubscribe link) makes the unsubscribe-missing mark go away", async () => {
   await waitForMark(page, "unsubscribe-missing");
-  await page.click("#editor p:last-child");
-  await page.keyboard.press("End");
-  await page.keyboard.press("Enter");
-  await page.keyboard.type("Afmelden voor deze nieuwsbrief");
-  // Select what was typed and make it a link, as an editor's link button (execCommand) does.
-  await page.keyboard.down("Shift");
-  await page.keyboard.press("Home");
-  await page.keyboard.up("Shift");
+  // Type a new line, select it and make it a link, as an editor's link button (execCommand) does.
+  await typeLineAndSelect(page, "#editor p:last-child");
   await page.evaluate(() => document.execCommand("createLink", false, "https://nieuws.acme.nl/afmelden?u=1"));
   assert.match(await editorHtml(), /<a href="https:\/\/nieuws\.acme\.nl\/afmelden\?u=1">Afmelden voor deze nieuwsbrief<\/a>/);
   await waitForNoMark(page, "unsubscribe-missing");

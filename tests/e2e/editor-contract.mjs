@@ -162,6 +162,22 @@ export function dismissFinding(page, rule) {
   }, rule);
 }
 
+/**
+ * What a user does before pressing an editor's link button: click `target` (a selector, or a
+ * Playwright locator, e.g. inside an iframe), go to the end of that line, start a new line, type
+ * `text`, and select it (Shift+Home). Works on Playwright and Puppeteer (Firefox) pages alike.
+ */
+export async function typeLineAndSelect(page, target, text = "Afmelden voor deze nieuwsbrief") {
+  if (typeof target === "string") await page.click(target);
+  else await target.click();
+  await page.keyboard.press("End");
+  await page.keyboard.press("Enter");
+  await page.keyboard.type(text);
+  await page.keyboard.down("Shift");
+  await page.keyboard.press("Home");
+  await page.keyboard.up("Shift");
+}
+
 /** Poll `fn` (an async function) until it returns a truthy value; fail with `what` after timeoutMs. */
 export async function until(fn, what, timeoutMs = 20000) {
   const end = Date.now() + timeoutMs;

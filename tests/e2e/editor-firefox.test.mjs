@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ROOT, startServer } from "./harness.mjs";
-import { holds, launchFirefox, overlayState, runChecks, waitForMark, waitForNoMark } from "./editor-contract.mjs";
+import { holds, launchFirefox, overlayState, runChecks, typeLineAndSelect, waitForMark, waitForNoMark } from "./editor-contract.mjs";
 
 let firefox;
 let site;
@@ -61,13 +61,7 @@ describe("Firefox, contenteditable", () => {
   });
 
   test("typing the fix makes unsubscribe-missing go away", async () => {
-    await page.click("#editor p:last-child");
-    await page.keyboard.press("End");
-    await page.keyboard.press("Enter");
-    await page.keyboard.type("Afmelden voor deze nieuwsbrief");
-    await page.keyboard.down("Shift");
-    await page.keyboard.press("Home");
-    await page.keyboard.up("Shift");
+    await typeLineAndSelect(page, "#editor p:last-child");
     await page.evaluate(() => document.execCommand("createLink", false, "https://nieuws.acme.nl/afmelden?u=1"));
     await waitForNoMark(page, "unsubscribe-missing");
     await waitForMark(page, "consent-prechecked");

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ROOT } from "./harness.mjs";
-import { editorPage, editorPageUrl, holds, overlayState, runChecks, waitForMark, waitForNoMark } from "./editor-contract.mjs";
+import { editorPage, editorPageUrl, holds, overlayState, runChecks, typeLineAndSelect, waitForMark, waitForNoMark } from "./editor-contract.mjs";
 
 const env = editorPage({ before, after }, { serve: { tiny: join(ROOT, "node_modules", "tinymce") }, path: (s) => editorPageUrl("tinymce.html", s.tiny), ready: true });
 let page;
@@ -77,13 +77,7 @@ test("TinyMCE's content is byte-identical before and after a hundred checks", as
 test("typing the fix (an unsubscribe link) in TinyMCE makes the unsubscribe-missing mark go away", async () => {
   await waitForMark(page, "unsubscribe-missing");
   const frame = page.frameLocator("iframe.tox-edit-area__iframe");
-  await frame.locator("p").last().click();
-  await page.keyboard.press("End");
-  await page.keyboard.press("Enter");
-  await page.keyboard.type("Afmelden voor deze nieuwsbrief");
-  await page.keyboard.down("Shift");
-  await page.keyboard.press("Home");
-  await page.keyboard.up("Shift");
+  await typeLineAndSelect(page, frame.locator("p").last());
   // TinyMCE's own link command (what its link dialog runs), so the change is the editor's.
   await page.evaluate(() => tinymce.activeEditor.execCommand("mceInsertLink", false, { href: "https://nieuws.acme.nl/afmelden?u=1" }));
   assert.match((await content()).api, /<a href="https:\/\/nieuws\.acme\.nl\/afmelden\?u=1">Afmelden voor deze nieuwsbrief<\/a>/);

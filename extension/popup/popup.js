@@ -14,6 +14,10 @@
  * Which tab: the active tab of the popup's window; `?tab=<id>` names one (tests open the popup in a
  * tab of its own, where "active tab" would be the popup itself).
  *
+ * Dismissals: the findings dismissed for this draft on its cards (content/overlay.js, kept in
+ * storage.local per draft key: content/util.js, loaded here as a classic script) are sent as
+ * `options.dismissed`, so the popup lists and exports them as dismissed, as the marks do.
+ *
  * While the engine boots (engine:status "booting"), the popup says so with its elapsed time and an
  * indeterminate progress bar; engine:check itself waits for the boot.
  */
@@ -101,7 +105,9 @@ function readDraftInPage() {
     }
   }
   if (!chosen) return { editors: editors.length, blank: true };
-  return { editors: editors.length, adapter: chosen.adapter, platform: chosen.platform || "auto", draft };
+  // The key the cards keep this draft's dismissals under (content/util.js draftKey), never content.
+  const draftKey = MW.util && MW.util.draftKey ? MW.util.draftKey(chosen, location) : null;
+  return { editors: editors.length, adapter: chosen.adapter, platform: chosen.platform || "auto", draft, draftKey };
 }
 
 /** The content-script files that define the adapters and the sites (the manifest's list, without the watcher and overlay). */
@@ -119,6 +125,17 @@ async function readDraft(tabId) {
     found = await run();
   }
   return found;
+}
+
+/** The fingerprints dismissed for the draft on its cards ([] when none or unreadable). */
+async function dismissedFor(draftKey) {
+  const util = globalThis.Mailwacht && globalThis.Mailwacht.util;
+  if (!draftKey || !util) return [];
+  try {
+    return await util.createDismissStore(chrome.storage.local).load(draftKey);
+  } catch {
+    return [];
+  }
 }
 
 async function targetTab() {
@@ -250,7 +267,8 @@ async function main() {
   setPhase("checking");
   try {
     await loadCatalogue();
-    report = await send({ kind: "engine:check", draft: found.draft, options: S.engineOptions(settings, { platform: found.platform }) });
+    const options = { ...S.engineOptions(settings, { platform: found.platform }), dismissed: await dismissedFor(found.draftKey) };
+    report = await send({ kind: "engine:check", draft: found.draft, options });
   } catch (err) {
     setPhase("error");
     $("#error").hidden = false;

@@ -11,8 +11,9 @@
  * contents parse (JSON.parse; the HTML through a DOMParser; Markdown non-empty) and carry the same
  * findings: JSON the same rule ids and fingerprints, HTML and Markdown the same rule ids (they name
  * no finding fingerprints, only the draft's) and the draft fingerprint; the checklist with the items
- * the sender must confirm. A page without an editor says so; while the engine boots the popup shows
- * the boot, not a blank.
+ * the sender must confirm. A finding dismissed on its card (stored per draft) is left out of the
+ * list and exported in the summary's "dismissed" group. A page without an editor says so; while
+ * the engine boots the popup shows the boot, not a blank.
  */
 
 import assert from "node:assert/strict";
@@ -21,7 +22,7 @@ import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
 import { after, before, test } from "node:test";
 import { ROOT, launchExtension, startServer } from "./harness.mjs";
-import { testExtension, until, waitForMark } from "./editor-contract.mjs";
+import { dismissFinding, testExtension, until, waitForMark, waitForNoMark } from "./editor-contract.mjs";
 
 const EN = JSON.parse(readFileSync(join(ROOT, "extension", "_locales", "en", "messages.json"), "utf-8"));
 
@@ -205,6 +206,35 @@ test("while the engine boots, the popup shows the boot with its progress, then t
   await popup.waitForSelector('#engine[data-state="ready"]', { timeout: 10000 });
   assert.ok(!(await popup.isVisible("#engine-progress")));
   assert.ok((await popup.$$("li.finding")).length > 0);
+  await popup.close();
+  await page.close();
+});
+
+test("a finding dismissed on its card is left out of the popup's list and exported as dismissed", async () => {
+  const page = await ext.context.newPage();
+  const url = site.url("editors/contenteditable.html");
+  await page.goto(url);
+  await waitForMark(page, "logo-missing");
+  const fingerprint = await page.evaluate(() => document.querySelector("mailwacht-root").shadowRoot.querySelector('[data-rule="logo-missing"]').dataset.fingerprint);
+  await dismissFinding(page, "logo-missing");
+  await waitForNoMark(page, "logo-missing");
+  // The cards keep it in storage.local under the draft's key (content/util.js); the popup reads it there.
+  await until(async () => {
+    const raw = await (await ext.page()).evaluate(() => chrome.storage.local.get("mailwacht.dismissed").then((r) => JSON.stringify(r)));
+    return raw.includes(fingerprint);
+  }, "the dismissal in storage");
+
+  const popup = await openPopup(await tabIdOf(url));
+  await finished(popup);
+  assert.equal(await popup.evaluate(() => document.body.dataset.phase), "done");
+  const listed = await popup.$$eval("li.finding", (items) => items.map((li) => li.dataset.rule));
+  assert.ok(listed.includes("unsubscribe-missing"), listed.join(", "));
+  assert.ok(!listed.includes("logo-missing"), "the dismissed finding is not listed");
+  const summary = JSON.parse((await exportAs(popup, "json")).text);
+  const dismissed = summary.groups.filter((g) => g.key === "dismissed").flatMap((g) => g.findings);
+  assert.deepEqual(dismissed.map((f) => f.fingerprint), [fingerprint], "exported in the summary's dismissed group");
+  assert.ok(!summary.groups.filter((g) => g.key !== "dismissed").flatMap((g) => g.findings).some((f) => f.fingerprint === fingerprint));
+  assert.deepEqual(popup.errors, []);
   await popup.close();
   await page.close();
 });

@@ -20,6 +20,9 @@
   /** Rules whose fix is the compliant footer (it carries reason, sender, address, contact, link). */
   const FOOTER_RULES = new Set(["unsubscribe-missing", "reason-missing", "contact-missing", "postal-address-missing"]);
 
+  /** py_core.model.WEBMAIL_PLATFORMS: nothing fills a merge tag there, so no link can point at one. */
+  const WEBMAIL = new Set(["gmail", "outlook", "roundcube", "webmail"]);
+
   /** Which fix a finding offers in `editor` ("footer" | "uncheck" | "href") or null. */
   function fixFor(editor, finding) {
     // GrapesJS: the draft is the editor's export, not the canvas a user edits; no fix is offered.
@@ -30,7 +33,7 @@
     // CKEditor 5 and Quill re-render their DOM from their own model: there every fix is a change
     // of that model (page-fix.js: CKEditor 5 model.change, Quill formatText), never of the DOM.
     if (finding.rule === "consent-prechecked") return "uncheck";
-    if (finding.rule === "unsubscribe-broken") return "href";
+    if (finding.rule === "unsubscribe-broken") return WEBMAIL.has(editor.platform) ? null : "href";
     return null;
   }
 

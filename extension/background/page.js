@@ -6,6 +6,7 @@
 import { EngineHost } from "../engine/host.js";
 import { createRouter } from "./router.js";
 import { setupContextMenu } from "./context-menu.js";
+import { setupCustomSites } from "./custom-sites.js";
 
 const host = new EngineHost({
   workerURL: new URL("../engine/worker.js", import.meta.url),
@@ -21,10 +22,16 @@ const engine = {
   restart: (opts) => host.restart(opts).catch(() => host.status()),
 };
 
+// The user's own sites (background/custom-sites.js). This page loads on install and on every
+// browser start, so it also reconciles right away (the registered scripts may have been lost).
+const sites = setupCustomSites(browser);
+sites.sync().catch((err) => console.warn("[mailwacht] own sites:", err && err.message ? err.message : err));
+
 const router = createRouter({
   engine,
   runtimeId: chrome.runtime.id,
   extensionOrigin: new URL(chrome.runtime.getURL("/")).origin + "/",
+  sites,
 });
 
 chrome.runtime.onMessage.addListener(router.listener);
@@ -37,4 +44,4 @@ const contextMenu = setupContextMenu({ now: true });
 host.start().catch((err) => console.warn("[mailwacht] engine start:", err));
 
 // For diagnostics from the background page's console.
-globalThis.mailwacht = { host, router, contextMenu };
+globalThis.mailwacht = { host, router, contextMenu, sites };

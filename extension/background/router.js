@@ -7,6 +7,7 @@
  *
  * `engine` is the engine behind this background (see service-worker.js and page.js):
  *   call(request) -> Promise<envelope>, status({start}) -> Promise<status>, restart(opts) -> Promise<status>.
+ * `sites` is background/custom-sites.js's customSites(api) ({sync()}), or null where there is none.
  */
 
 import { ERROR, MESSAGES, TARGET, errorReply, invalid, okReply, pythonRequest, senderRole } from "../shared/protocol.js";
@@ -27,7 +28,7 @@ async function applyFix(message, { sender }, scripting) {
   return okReply(injection && injection.result ? injection.result : { applied: false, via: null, reason: "no result" });
 }
 
-export function createRouter({ engine, runtimeId, extensionOrigin, scripting = globalThis.chrome?.scripting }) {
+export function createRouter({ engine, runtimeId, extensionOrigin, scripting = globalThis.chrome?.scripting, sites = null }) {
   const viaPython = (message) => engine.call(pythonRequest(message));
 
   /** kind -> async (message, context) -> reply envelope. Extend here (and in protocol.js). */
@@ -41,6 +42,7 @@ export function createRouter({ engine, runtimeId, extensionOrigin, scripting = g
     "engine:status": async () => okReply(await engine.status({ start: true })),
     "engine:restart": async (message) => okReply(await engine.restart({ dropSnapshot: Boolean(message.dropSnapshot) })),
     "editor:apply-fix": (message, context) => applyFix(message, context, scripting), // quick fixes (issue 4)
+    "sites:sync": async () => (sites ? okReply(await sites.sync()) : errorReply(ERROR.unavailable, "own sites are not available")),
   };
 
   /** Check and answer one message; always resolves with an envelope. */

@@ -7,11 +7,16 @@
 import { createRouter } from "./router.js";
 import { offscreenEngine } from "./offscreen-engine.js";
 import { setupContextMenu } from "./context-menu.js";
+import { setupCustomSites } from "./custom-sites.js";
+
+// The user's own sites (background/custom-sites.js): its listeners are added here, at the top level.
+const sites = setupCustomSites(chrome);
 
 const router = createRouter({
   engine: offscreenEngine,
   runtimeId: chrome.runtime.id,
   extensionOrigin: new URL(chrome.runtime.getURL("/")).origin + "/",
+  sites,
 });
 
 chrome.runtime.onMessage.addListener(router.listener);

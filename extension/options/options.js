@@ -1,6 +1,7 @@
 /**
  * The options page: organisation profile, audience, rule packs, language, per-rule on/off and
- * severity, the supported sites Mailwacht runs on, the send gate's "show the summary every time",
+ * severity, the sites Mailwacht runs on (the manifest's, and the user's own added here: see
+ * addSite() and background/custom-sites.js), the send gate's "show the summary every time",
  * and the send history (how many sends are remembered, and a button that clears them). Everything is stored through
  * shared/settings.js (storage.sync, key "settings"); fields an administrator set in managed storage
  * are shown with their managed value, disabled, with a note.
@@ -20,6 +21,7 @@ let t = null;
 let current = null; // {settings, locked, managed}
 let catalogue = null; // [{id, title, severity, packs, basis, doc}]
 let catalogueLocale = null;
+let siteState = { registered: [], waiting: [] }; // the background's answer to sites:sync
 
 async function send(message) {
   const reply = await chrome.runtime.sendMessage({ target: TARGET.background, ...message });
@@ -174,26 +176,136 @@ function renderRules() {
   $("#rules-status").textContent = "";
 }
 
+/** A match pattern without its scheme and path: "mail.google.com", "*.admin.mailchimp.com". */
+const siteName = (pattern) => pattern.replace(/^[a-z*]+:\/\//, "").replace(/\/\*$/, "");
+
+/** One row of the site list: the on/off box, the host, and for an own site its tag and buttons. */
+function siteRow(pattern, own) {
+  const row = document.createElement("div");
+  row.className = "site-row";
+  row.dataset.site = pattern;
+  const label = document.createElement("label");
+  const box = document.createElement("input");
+  box.type = "checkbox";
+  box.value = pattern;
+  box.checked = current.settings.sites[pattern] !== false;
+  const code = document.createElement("code");
+  code.textContent = own && pattern.startsWith("http://") ? pattern.replace(/\/\*$/, "") : siteName(pattern);
+  label.append(box, " ", code);
+  row.append(label);
+  if (current.locked.has(`sites.${pattern}`)) lock(box, row);
+  if (!own) return row;
+  row.dataset.own = "true";
+  const tag = document.createElement("span");
+  tag.className = "site-tag";
+  tag.textContent = t("optionsSitesOwn");
+  row.append(tag);
+  if (siteState.waiting.includes(pattern)) {
+    const note = document.createElement("span");
+    note.className = "site-waiting";
+    note.textContent = t("optionsSitesWaiting");
+    const allow = document.createElement("button");
+    allow.type = "button";
+    allow.className = "site-allow";
+    allow.textContent = t("optionsSitesAllow");
+    allow.addEventListener("click", () => allowSite(pattern));
+    row.append(note, allow);
+  }
+  if (current.locked.has(`customSites.${pattern}`)) {
+    lock(box, row); // the organisation's site: no Remove
+  } else {
+    const remove = document.createElement("button");
+    remove.type = "button";
+    remove.className = "site-remove";
+    remove.textContent = t("optionsSitesRemove");
+    remove.addEventListener("click", () => removeSite(pattern));
+    row.append(remove);
+  }
+  return row;
+}
+
 function renderSites() {
   const list = $("#site-list");
   list.replaceChildren();
-  const sites = S.supportedSites();
-  if (!sites.length) {
+  const builtIn = S.supportedSites();
+  const own = current.settings.customSites || [];
+  if (!builtIn.length && !own.length) {
     list.textContent = t("optionsSitesNone");
     return;
   }
-  for (const pattern of sites) {
-    const label = document.createElement("label");
-    const box = document.createElement("input");
-    box.type = "checkbox";
-    box.value = pattern;
-    box.checked = current.settings.sites[pattern] !== false;
-    const code = document.createElement("code");
-    // The match pattern without its scheme and path: "mail.google.com", "*.admin.mailchimp.com".
-    code.textContent = pattern.replace(/^[a-z*]+:\/\//, "").replace(/\/\*$/, "");
-    label.append(box, " ", code);
-    list.append(label);
-    if (current.locked.has(`sites.${pattern}`)) lock(box, label);
+  for (const pattern of builtIn) list.append(siteRow(pattern, false));
+  for (const pattern of own) list.append(siteRow(pattern, true));
+}
+
+function siteStatus(key, subs) {
+  $("#site-add-status").textContent = key ? t(key, subs) : "";
+  document.body.dataset.sites = String(Date.now()); // for tests: the sites changed (or were refused)
+}
+
+/** Ask the background to register (or drop) the own sites' scripts; then redraw the list. */
+async function syncSites() {
+  siteState = await send({ kind: "sites:sync" });
+  renderSites();
+}
+
+/** Store the own sites (at once, nothing else of the form) and bring the registrations in line. */
+async function storeSites(patterns) {
+  const saved = await S.saveCustomSites(patterns);
+  current = { ...current, settings: { ...current.settings, customSites: saved.customSites } };
+  await syncSites();
+}
+
+/** Whether an address is one the manifest's content scripts already cover. */
+function builtInCovers(pattern) {
+  const url = pattern.replace(/\*$/, "");
+  return S.supportedSites().some((p) => {
+    const re = S.patternRegExp(p);
+    return re && re.test(url);
+  });
+}
+
+/**
+ * "Add": normalise the typed address into a match pattern, ask the browser for that host (the
+ * prompt needs the user's click, so permissions.request is called in this click's own turn, before
+ * any await), then store the site; the background registers the content scripts (sites:sync).
+ */
+function addSite() {
+  const input = $("#site-add-input");
+  const pattern = S.sitePattern(input.value);
+  if (!pattern) return siteStatus("optionsSitesAddInvalid", [input.value.trim()]);
+  const name = siteName(pattern);
+  if (builtInCovers(pattern) || (current.settings.customSites || []).includes(pattern)) return siteStatus("optionsSitesAddKnown", [name]);
+  chrome.permissions
+    .request({ origins: [pattern] })
+    .then(async (granted) => {
+      if (!granted) return siteStatus("optionsSitesAddDenied", [name]);
+      await storeSites([...(current.settings.customSites || []), pattern]);
+      input.value = "";
+      siteStatus("optionsSitesAdded", [name]);
+    })
+    .catch((err) => siteStatus("optionsSitesFailed", [err.message]));
+}
+
+/** "Allow access" on an own site whose permission the browser does not give (now): ask again. */
+function allowSite(pattern) {
+  chrome.permissions
+    .request({ origins: [pattern] })
+    .then(async (granted) => {
+      if (granted) await syncSites();
+      siteStatus(granted ? "optionsSitesAdded" : "optionsSitesAddDenied", [siteName(pattern)]);
+    })
+    .catch((err) => siteStatus("optionsSitesFailed", [err.message]));
+}
+
+/** "Remove": forget the site, give up its host permission, and unregister its scripts. */
+async function removeSite(pattern) {
+  try {
+    // The browser refuses to remove a host the manifest itself requires; nothing else to undo then.
+    await chrome.permissions.remove({ origins: [pattern] }).catch(() => false);
+    await storeSites((current.settings.customSites || []).filter((p) => p !== pattern));
+    siteStatus("optionsSitesRemoved", [siteName(pattern)]);
+  } catch (err) {
+    siteStatus("optionsSitesFailed", [err.message]);
   }
 }
 
@@ -235,7 +347,8 @@ function collect() {
   }
   if (!catalogue) settings.rules = current.settings.rules; // the table never loaded: keep what was stored
   settings.sites = {};
-  for (const box of document.querySelectorAll("#site-list input")) if (!box.checked) settings.sites[box.value] = false;
+  for (const box of document.querySelectorAll("#site-list input[type=checkbox]")) if (!box.checked) settings.sites[box.value] = false;
+  settings.customSites = [...(current.settings.customSites || [])]; // changed by Add/Remove, stored at once
   settings.gate = { alwaysShow: $("#gate-always-show").checked };
   return settings;
 }
@@ -274,6 +387,8 @@ async function switchLanguage(locale) {
   t = await translator(locale);
   applyStrings(document, t);
   for (const note of document.querySelectorAll(".locked-note")) note.textContent = t("optionsLockedNote");
+  const siteStrings = { ".site-tag": "optionsSitesOwn", ".site-waiting": "optionsSitesWaiting", ".site-remove": "optionsSitesRemove", ".site-allow": "optionsSitesAllow" };
+  for (const [sel, key] of Object.entries(siteStrings)) for (const el of document.querySelectorAll(sel)) el.textContent = t(key);
   document.title = t("optionsTitle");
   renderHistory();
   if (catalogue) {
@@ -292,6 +407,14 @@ async function main() {
   document.title = t("optionsTitle");
   fillProfile();
   renderSites();
+  $("#site-add").addEventListener("click", addSite);
+  $("#site-add-input").addEventListener("keydown", (e) => {
+    if (e.key !== "Enter") return;
+    e.preventDefault(); // Enter adds the site; it does not submit the whole form
+    addSite();
+  });
+  // What the background has registered (and which own sites lack their permission); also re-registers.
+  syncSites().catch((err) => siteStatus("optionsSitesFailed", [err.message]));
   await renderHistory();
   $("#history-clear").addEventListener("click", clearHistory);
   // A send made in another tab while this page is open: the count follows.

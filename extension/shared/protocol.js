@@ -91,6 +91,13 @@ export const MESSAGES = Object.freeze({
     fields: { fix: "object" },
     reply: "{applied: boolean, via: string|null, reason?: string} (applied false + via null: no editor API owns the root)",
   },
+  "sites:sync": {
+    // The options page, after adding or removing an own site (background/custom-sites.js): the
+    // registered content scripts are made to match the stored sites whose host permission is granted.
+    from: ["page"],
+    fields: {},
+    reply: "{registered: [match pattern], waiting: [match pattern]} (waiting: stored, permission not granted)",
+  },
   "engine:version": {
     from: ["page"],
     python: "version",

@@ -16,7 +16,9 @@
  *     packs: ["nl" | "us-can-spam" | "ca-casl" | "bulk-sender", …],  // py_core.packs.PACKS, ≥ 1
  *     locale: "nl" | "en",                                          // UI and findings language
  *     rules: {<rule id>: {enabled: boolean, severity: "error"|"warning"|"info"|null}},  // overrides only
- *     sites: {<manifest match pattern>: boolean},                  // false: Mailwacht stays off there
+ *     sites: {<match pattern>: boolean},        // false: Mailwacht stays off there (manifest or own site)
+ *     customSites: ["https://webmail.example.nl/*", …],  // the user's own sites (options page; the
+ *                                                  // background registers the content scripts there)
  *     gate: {alwaysShow: boolean},   // the send gate shows its dialog (the summary) for every send
  *   }
  *
@@ -39,6 +41,8 @@
   const ORG_FIELDS = ["name", "address", "phone", "website", "domains"];
   const PACK_NAME = /^[a-z0-9-]{1,40}$/;
   const GATE_FIELDS = ["alwaysShow"];
+  // At most this many own sites: each costs two registered content scripts.
+  const CUSTOM_SITES_MAX = 50;
 
   // The send history (gate/main.js writes it, the options page counts and clears it): storage.local
   // under this key, [{fingerprint, recipients, sent_at}] as py_core.history reads them: hashes and
@@ -76,8 +80,47 @@
       locale: browserLocale(),
       rules: {},
       sites: {},
+      customSites: [],
       gate: { alwaysShow: false },
     };
+  }
+
+  /**
+   * An own site as the user types it ("webmail.example.nl", "https://webmail.example.nl",
+   * "http://127.0.0.1:8080/mail/") -> the match pattern of its host, "https://webmail.example.nl/*";
+   * null when it is no http(s) address. Only the scheme and host are kept: a match pattern has no
+   * port (it covers every port of the host) and the path is widened to the whole host, because
+   * webmail moves between paths (Roundcube's ?_task=mail&_action=compose).
+   */
+  function sitePattern(input) {
+    let text = typeof input === "string" ? input.trim() : "";
+    if (!text || text.length > 300) return null;
+    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) text = `https://${text}`;
+    let url;
+    try {
+      url = new URL(text);
+    } catch {
+      return null;
+    }
+    if (url.protocol !== "https:" && url.protocol !== "http:") return null;
+    if (url.username || url.password) return null;
+    const host = url.hostname;
+    // A host name of letters, digits, dashes and dots, or an IPv4/IPv6 address; no wildcards.
+    if (!host || host.includes("*") || !/^(\[[0-9a-f:.]+\]|[a-z0-9-]+(\.[a-z0-9-]+)*)$/.test(host)) return null;
+    return `${url.protocol}//${host}/*`;
+  }
+
+  /** A stored list of own sites: valid, normalised patterns only, each once, at most CUSTOM_SITES_MAX. */
+  function customSiteList(v) {
+    if (!Array.isArray(v)) return [];
+    const out = [];
+    for (const p of v) {
+      // Stored values are patterns already ("https://host/*"); sitePattern() of the origin part
+      // keeps exactly those and refuses anything else.
+      const pattern = typeof p === "string" && p.endsWith("/*") ? sitePattern(p.slice(0, -2)) : null;
+      if (pattern && pattern === p && !out.includes(pattern)) out.push(pattern);
+    }
+    return out.slice(0, CUSTOM_SITES_MAX);
   }
 
   const isObject = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -123,6 +166,7 @@
       out.sites = {};
       for (const [pattern, on] of Object.entries(raw.sites)) if (typeof on === "boolean") out.sites[pattern] = on;
     }
+    if (Array.isArray(raw.customSites)) out.customSites = customSiteList(raw.customSites);
     if (isObject(raw.gate)) {
       out.gate = {};
       for (const f of GATE_FIELDS) if (typeof raw.gate[f] === "boolean") out.gate[f] = raw.gate[f];
@@ -138,6 +182,7 @@
       else if (k === "rules") {
         for (const [id, r] of Object.entries(v)) out.rules[id] = { ...(out.rules[id] || {}), ...r };
       } else if (k === "sites") out.sites = { ...out.sites, ...v };
+      else if (k === "customSites") out.customSites = customSiteList([...(out.customSites || []), ...v]); // a union
       else out[k] = v;
     }
     return out;
@@ -148,6 +193,7 @@
     const locked = new Set();
     for (const [k, v] of Object.entries(managed)) {
       if (k === "org" || k === "rules" || k === "sites" || k === "gate") for (const sub of Object.keys(v)) locked.add(`${k}.${sub}`);
+      else if (k === "customSites") for (const p of v) locked.add(`customSites.${p}`);
       else locked.add(k);
     }
     return locked;
@@ -203,7 +249,15 @@
   async function save(settings) {
     const [own, managed] = await Promise.all([readSync(), readManaged()]);
     const next = clean(settings);
-    for (const path of lockedPaths(managed)) setPath(next, path, structuredClone(getPath(own, path)));
+    for (const path of lockedPaths(managed)) {
+      if (!path.startsWith("customSites.")) setPath(next, path, structuredClone(getPath(own, path)));
+    }
+    if (managed.customSites) {
+      // The organisation's sites are not copied into sync storage; the user's own entry for the
+      // same site (added before the policy) stays, so it comes back if the policy goes.
+      const mine = own.customSites || [];
+      next.customSites = (next.customSites || []).filter((p) => !managed.customSites.includes(p) || mine.includes(p));
+    }
     next.version = VERSION;
     await api().storage.sync.set({ [KEY]: next });
     return (await load()).settings;
@@ -262,6 +316,19 @@
     return true;
   }
 
+  /**
+   * Store the list of own sites alone (the options page's "Add"/"Remove" take effect at once, without
+   * the form's other unsaved changes); the organisation's sites are never written. Returns the
+   * settings now in force.
+   */
+  async function saveCustomSites(patterns) {
+    const [own, managed] = await Promise.all([readSync(), readManaged()]);
+    const fixed = managed.customSites || [];
+    const next = { ...own, version: VERSION, customSites: customSiteList(patterns).filter((p) => !fixed.includes(p) || (own.customSites || []).includes(p)) };
+    await api().storage.sync.set({ [KEY]: next });
+    return (await load()).settings;
+  }
+
   /** Call `listener(loadResult)` whenever the stored settings change; returns an unsubscribe. */
   function onChange(listener) {
     const handler = (changes, area) => {
@@ -279,6 +346,7 @@
     SEVERITIES,
     ORG_FIELDS,
     GATE_FIELDS,
+    CUSTOM_SITES_MAX,
     HISTORY_KEY,
     HISTORY_KEEP_MS,
     HISTORY_MAX,
@@ -290,7 +358,10 @@
     lockedPaths,
     load,
     save,
+    saveCustomSites,
     engineOptions,
+    sitePattern,
+    customSiteList,
     supportedSites,
     siteEnabled,
     patternRegExp,

@@ -19,8 +19,12 @@ import { DIST_CHROME, launchExtension, requireChromium, startServer } from "./ha
 
 export const TEST_HOST = "http://127.0.0.1/*";
 
-/** A copy of dist/chrome (or `dist`) whose content scripts also run on the test server; {path, remove()}. */
-export function testExtension(dist = DIST_CHROME) {
+/**
+ * A copy of dist/chrome (or `dist`) whose content scripts also run on the test server; {path, remove()}.
+ * `contentScripts: false`: the test host is only a granted host permission, in no content script's
+ * matches (custom-sites.test.mjs adds it as the user's own site on the options page).
+ */
+export function testExtension(dist = DIST_CHROME, { contentScripts = true } = {}) {
   if (dist === DIST_CHROME) requireChromium();
   const path = mkdtempSync(join(tmpdir(), "mailwacht-e2e-ext-"));
   for (const entry of readdirSync(dist)) {
@@ -28,7 +32,7 @@ export function testExtension(dist = DIST_CHROME) {
   }
   const manifest = JSON.parse(readFileSync(join(dist, "manifest.json"), "utf-8"));
   if (!manifest.content_scripts || !manifest.content_scripts.length) throw new Error("dist/chrome declares no content script");
-  for (const script of manifest.content_scripts) script.matches = [...script.matches, TEST_HOST];
+  if (contentScripts) for (const script of manifest.content_scripts) script.matches = [...script.matches, TEST_HOST];
   manifest.host_permissions = [...(manifest.host_permissions || []), TEST_HOST];
   writeFileSync(join(path, "manifest.json"), JSON.stringify(manifest, null, 2));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };

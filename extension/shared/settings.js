@@ -17,8 +17,8 @@
  *     locale: "nl" | "en",                                          // UI and findings language
  *     rules: {<rule id>: {enabled: boolean, severity: "error"|"warning"|"info"|null}},  // overrides only
  *     sites: {<match pattern>: boolean},        // false: Mailwacht stays off there (manifest or own site)
- *     customSites: ["https://webmail.example.nl/*", …],  // the user's own sites (options page; the
- *                                                  // background registers the content scripts there)
+ *     customSites: [match pattern, …],  // the user's own sites, scheme + host + "/*" (options page;
+ *                                        // the background registers the content scripts there)
  *     gate: {alwaysShow: boolean},   // the send gate shows its dialog (the summary) for every send
  *   }
  *
@@ -86,16 +86,16 @@
   }
 
   /**
-   * An own site as the user types it ("webmail.example.nl", "https://webmail.example.nl",
-   * "http://127.0.0.1:8080/mail/") -> the match pattern of its host, "https://webmail.example.nl/*";
-   * null when it is no http(s) address. Only the scheme and host are kept: a match pattern has no
+   * An own site as the user types it (a host such as "webmail.example.nl", https assumed, or an
+   * http(s) address with a scheme, port and path) -> the match pattern of its host: scheme, host,
+   * "/*"; null when it is no http(s) address. Only the scheme and host are kept: a match pattern has no
    * port (it covers every port of the host) and the path is widened to the whole host, because
    * webmail moves between paths (Roundcube's ?_task=mail&_action=compose).
    */
   function sitePattern(input) {
     let text = typeof input === "string" ? input.trim() : "";
     if (!text || text.length > 300) return null;
-    if (!/^[a-z][a-z0-9+.-]*:\/\//i.test(text)) text = `https://${text}`;
+    if (!text.includes("://")) text = "https:" + "//" + text; // a bare host name: https
     let url;
     try {
       url = new URL(text);

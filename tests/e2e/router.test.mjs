@@ -29,7 +29,8 @@ function fakeEngine() {
   };
 }
 
-const route = (engine) => createRouter({ engine, runtimeId: ID, extensionOrigin: ORIGIN });
+// sites: background/custom-sites.js's {sync()}, faked like the engine (it needs the browser's scripting API).
+const route = (engine) => createRouter({ engine, runtimeId: ID, extensionOrigin: ORIGIN, sites: { sync: async () => ({ registered: [], waiting: [] }) } });
 
 test("content scripts may check, get the status, render a summary and a footer", async () => {
   const engine = fakeEngine();

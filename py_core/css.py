@@ -29,13 +29,37 @@ def parse_declarations(text: str) -> dict[str, str]:
         if not sep:
             continue
         name = name.strip().lower()
-        value = _IMPORTANT.sub("", value.strip()).strip().lower()
+        value = value.strip()
+        if "!" in value:  # only then can ``!important`` be there (most declarations have none)
+            value = _IMPORTANT.sub("", value).strip()
+        value = value.lower()
         if name and value:
             out[name] = value
     return out
 
 
 _BRACE = re.compile(r"[{}]")
+
+
+def _strip_comments(css: str) -> str:
+    """``_COMMENT.sub("", css)`` by ``str.find`` (~10x faster on a template's style block: the
+    regex tries ``.*?`` lazily one character at a time). Each ``/*`` runs to the first ``*/``
+    after it; an unclosed one stays, as the regex leaves it."""
+    if "/*" not in css:
+        return css
+    out: list[str] = []
+    pos = 0
+    while True:
+        start = css.find("/*", pos)
+        if start < 0:
+            break
+        end = css.find("*/", start + 2)
+        if end < 0:
+            break
+        out.append(css[pos:start])
+        pos = end + 2
+    out.append(css[pos:])
+    return "".join(out)
 
 
 def _strip_at_blocks(css: str) -> str:
@@ -77,7 +101,7 @@ class Stylesheet:
     def from_elements(cls, styles: list[Tag]) -> Stylesheet:
         sheet = cls()
         for style in styles:
-            css = _strip_at_blocks(_COMMENT.sub("", style.get_text()))
+            css = _strip_at_blocks(_strip_comments(style.get_text()))
             for match in _RULE.finditer(css):
                 declarations = parse_declarations(match.group(2))
                 if not declarations:

@@ -49,6 +49,19 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 #: Anything :func:`_clean` changes; most drafts have none, and one scan is cheaper than three.
 _DIRTY = re.compile(r"[\x00-\x08\x0b\x0c\x0d\x0e-\x1f\x7f\ud800-\udfff]")
+#: The ASCII part of :data:`_DIRTY` as bytes (in UTF-8 these bytes only ever stand for themselves).
+_DIRTY_BYTES = bytes(range(0x00, 0x09)) + b"\x0b\x0c\x0d" + bytes(range(0x0E, 0x20)) + b"\x7f"
+
+
+def _is_dirty(text: str) -> bool:
+    """``_DIRTY.search(text)`` in C at memory speed (~5x faster on the corpus; the same answer
+    for every code point): strict UTF-8 refuses exactly the lone surrogates, and deleting the
+    control bytes shortens the encoding exactly when one is there."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return len(data.translate(None, _DIRTY_BYTES)) != len(data)
 
 
 @dataclass(frozen=True)
@@ -303,7 +316,7 @@ def parse_html(html: str) -> DraftDocument:
 
 def _clean(text: str) -> str:
     """CRLF to LF, control characters dropped, lone surrogates to U+FFFD (one scan when clean)."""
-    if not _DIRTY.search(text):
+    if not _is_dirty(text):
         return text
     return _SURROGATE.sub("\ufffd", _CONTROL.sub("", text.replace("\r\n", "\n")))
 

@@ -29,28 +29,33 @@ export const ID_PREFIX = "mailwacht-site:";
 
 const S = globalThis.MailwachtSettings;
 
+/**
+ * A file list as absolute paths from the extension's root ("/content/util.js"): Firefox's
+ * getManifest() answers with full moz-extension:// URLs, which registerContentScripts refuses
+ * ("must be a relative URL"), and resolves a relative path against the calling page
+ * (background/background.html -> background/content/util.js); Chrome takes either form.
+ */
+function files(list, origin = "") {
+  return (list || []).map((f) => "/" + String(f).replace(origin, "").replace(/^\/+/, ""));
+}
+
 /** The registered-content-script objects for `patterns`, one per manifest group and pattern. */
-export function scriptsFor(manifest, patterns) {
+export function scriptsFor(manifest, patterns, origin = "") {
   const scripts = [];
   (manifest.content_scripts || []).forEach((group, index) => {
     for (const pattern of patterns) {
       const script = {
         id: `${ID_PREFIX}${index}:${pattern}`,
         matches: [pattern],
-        js: [...(group.js || [])],
+        js: files(group.js, origin),
         runAt: group.run_at || "document_idle",
         allFrames: Boolean(group.all_frames),
       };
-      if (group.css && group.css.length) script.css = [...group.css];
+      if (group.css && group.css.length) script.css = files(group.css, origin);
       scripts.push(script);
     }
   });
   return scripts;
-}
-
-/** A registered script's file list as the manifest spells it (Firefox may answer with full URLs). */
-function files(list, origin) {
-  return (list || []).map((f) => String(f).replace(origin, "").replace(/^\/+/, ""));
 }
 
 /**
@@ -67,7 +72,7 @@ export function customSites(api) {
     const stored = settings.customSites || [];
     const granted = await Promise.all(stored.map((p) => api.permissions.contains({ origins: [p] }).catch(() => false)));
     const active = stored.filter((_, i) => granted[i]);
-    const wanted = new Map(scriptsFor(api.runtime.getManifest(), active).map((s) => [s.id, s]));
+    const wanted = new Map(scriptsFor(api.runtime.getManifest(), active, origin).map((s) => [s.id, s]));
 
     const existing = (await api.scripting.getRegisteredContentScripts()).filter((s) => s.id.startsWith(ID_PREFIX));
     const stale = existing.filter((s) => {

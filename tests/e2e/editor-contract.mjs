@@ -48,13 +48,13 @@ export const FIREFOX = process.env.MAILWACHT_FIREFOX || "/usr/bin/firefox";
 /**
  * `prefs`: extra Firefox preferences for the test profile (e.g. the download folder); `args`:
  * extra command-line flags (e.g. --remote-allow-system-access, which lets WebDriver BiDi open
- * the extension's own moz-extension:// pages: firefox-pages.test.mjs).
+ * the extension's own moz-extension:// pages: firefox-pages.test.mjs); `contentScripts` as in testExtension.
  */
-export async function launchFirefox({ prefs = {}, args = [] } = {}) {
+export async function launchFirefox({ prefs = {}, args = [], contentScripts = true } = {}) {
   if (!existsSync(FIREFOX)) throw new Error(`${FIREFOX} is missing: apt-get install firefox-esr`);
   const dist = join(DIST_CHROME, "..", "firefox");
   if (!existsSync(join(dist, "manifest.json"))) throw new Error("dist/firefox is missing: run python3 build.py first");
-  const copy = testExtension(dist);
+  const copy = testExtension(dist, { contentScripts });
   const { default: puppeteer } = await import("puppeteer-core");
   const browser = await puppeteer.launch({ browser: "firefox", executablePath: FIREFOX, headless: true, extraPrefsFirefox: prefs, args });
   try {

@@ -528,8 +528,10 @@ def _close_link(open_links: list[list], spans: list[tuple[Tag, int, int, Tag | N
         open_links[-1][2] = img
 
 
-def _attr(element: Tag, name: str) -> str:
-    value = element.get(name)
+def attr(element: Tag, name: str) -> str:
+    """An attribute as one string ('' when absent; class lists joined by spaces)."""
+    # ``attrs.get`` is what ``Tag.get`` does, one call less: rules ask this ~20,000 times a corpus.
+    value = element.attrs.get(name)
     if value is None:
         return ""
     if isinstance(value, list):
@@ -537,9 +539,7 @@ def _attr(element: Tag, name: str) -> str:
     return str(value)
 
 
-def attr(element: Tag, name: str) -> str:
-    """An attribute as one string ('' when absent; class lists joined by spaces)."""
-    return _attr(element, name)
+_attr = attr
 
 
 def fold(text: str) -> str:

@@ -208,6 +208,6 @@ class ConsentPrechecked(Rule):
 def _role_controls(ctx: Context) -> list[Tag]:
     if "consent.roles" not in ctx.memo:
         ctx.memo["consent.roles"] = [
-            el for el in ctx.doc.elements if el.get("role") and attr(el, "role").lower() in ("checkbox", "switch")
+            el for el in ctx.doc.elements if el.attrs.get("role") and attr(el, "role").lower() in ("checkbox", "switch")
         ]
     return ctx.memo["consent.roles"]

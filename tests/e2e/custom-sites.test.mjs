@@ -12,14 +12,21 @@
  * point. For the same reason "Remove" cannot take the permission away in this copy (Chromium
  * refuses to remove a required host): what this test proves on removal is that the stored site
  * and the registered scripts go, and that a page loaded afterwards gets nothing.
+ *
+ * The last test does the same in Firefox (Debian's firefox-esr, a test copy of dist/firefox with the
+ * same host only granted; launchFirefox as in firefox-pages.test.mjs, whose header explains the
+ * pinned UUID and --remote-allow-system-access): there the background page registers the scripts
+ * (Firefox's getManifest() gives full URLs, which registerContentScripts refuses: the background
+ * turns them into root paths).
  */
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
+import { existsSync } from "node:fs";
 import { ROOT, launchExtension, startServer } from "./harness.mjs";
-import { overlayState, testExtension, until } from "./editor-contract.mjs";
+import { FIREFOX, launchFirefox, overlayState, testExtension, until } from "./editor-contract.mjs";
 
 const messages = (locale) => JSON.parse(readFileSync(join(ROOT, "extension", "_locales", locale, "messages.json"), "utf-8"));
 const NL = messages("nl");
@@ -165,4 +172,66 @@ test("removing the site unregisters its scripts: a page loaded afterwards gets n
   assert.equal(await page.evaluate(() => document.querySelector("mailwacht-root")), null);
   await page.close();
   assert.deepEqual(options.errors, []);
+});
+
+/** The gate's dialog's rule ids in `page`, or null while there is none. */
+const dialogRules = (page) =>
+  page.evaluate(() => {
+    const d = document.querySelector("mailwacht-root")?.shadowRoot?.querySelector(".gate-dialog");
+    return d ? [...d.querySelectorAll("li[data-rule]")].map((li) => li.dataset.rule) : null;
+  });
+
+test("Firefox: an added site gets the marks and the gate; removed, its scripts are gone", { skip: existsSync(FIREFOX) ? false : `${FIREFOX} is missing` }, async () => {
+  const ffManifest = JSON.parse(readFileSync(join(ROOT, "dist", "firefox", "manifest.json"), "utf-8"));
+  const uuid = "6d61696c-7761-4368-b874-6573742d6667";
+  const firefox = await launchFirefox({
+    args: ["--remote-allow-system-access"],
+    prefs: { "extensions.webextensions.uuids": JSON.stringify({ [ffManifest.browser_specific_settings.gecko.id]: uuid }) },
+    contentScripts: false,
+  });
+  try {
+    const opt = await firefox.newPage();
+    // Not awaited as a load (see firefox-pages.test.mjs): polled until the page says it is ready.
+    await opt.goto(`moz-extension://${uuid}/options/options.html`, { timeout: 3000, waitUntil: "domcontentloaded" }).catch(() => {});
+    await until(async () => {
+      try {
+        return (await opt.evaluate(() => location.pathname)) === "/options/options.html" && (await opt.evaluate(() => Boolean(document.body.dataset.ready)));
+      } catch {
+        return false;
+      }
+    }, "the options page", 90000);
+    const ours = () => opt.evaluate(() => browser.scripting.getRegisteredContentScripts().then((l) => l.filter((s) => s.id.startsWith("mailwacht-site:"))));
+    assert.deepEqual(await ours(), []);
+    const stamp = () => opt.evaluate(() => document.body.dataset.sites || "");
+    let before = await stamp();
+    await opt.type("#site-add-input", new URL(site.url("")).origin);
+    await opt.click("#site-add");
+    await until(async () => (await stamp()) !== before, "the page's answer", 20000);
+    assert.ok(either("optionsSitesAdded", "127.0.0.1").includes(await opt.evaluate(() => document.querySelector("#site-add-status").textContent)));
+    const scripts = (await ours()).sort((a, b) => a.id.localeCompare(b.id));
+    assert.deepEqual(
+      scripts.map((s) => ({ id: s.id, runAt: s.runAt, js: s.js.map((f) => f.replace(/^\/+/, "")) })),
+      ffManifest.content_scripts.map((g, i) => ({ id: `mailwacht-site:${i}:${PATTERN}`, runAt: g.run_at, js: g.js })),
+    );
+
+    const page = await firefox.newPage();
+    await page.goto(site.url("compose.html"));
+    await until(async () => (await overlayState(page)).marks.length > 0, "the marks", 90000);
+    await page.click("#send");
+    const rules = await until(() => dialogRules(page), "the gate's dialog in <mailwacht-root>");
+    assert.ok(rules.includes("unsubscribe-missing"), `${rules}`);
+    assert.deepEqual(await page.evaluate(() => window.outbox), [], "the page's own send did not run");
+
+    before = await stamp();
+    await opt.evaluate(() => document.querySelector('#site-list .site-row[data-own="true"] .site-remove').click());
+    await until(async () => (await stamp()) !== before, "the page's answer", 20000);
+    assert.deepEqual(await ours(), []);
+    const later = await firefox.newPage();
+    await later.goto(site.url("compose.html"));
+    await later.waitForFunction(() => window.editorReady === true, { timeout: 30000 });
+    await new Promise((r) => setTimeout(r, QUIET_MS));
+    assert.equal(await later.evaluate(() => document.querySelector("mailwacht-root")), null);
+  } finally {
+    await firefox.close();
+  }
 });

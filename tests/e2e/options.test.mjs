@@ -4,7 +4,8 @@
  * - the profile, audience, packs, rule overrides and sites are saved to storage.sync (key
  *   "settings", shape in extension/shared/settings.js) and come back after a reload;
  * - the page switches between Dutch and English (its own strings and the engine's rule titles);
- * - values an administrator sets in managed storage lock their fields;
+ * - values an administrator sets in managed storage lock their fields (the organisation's own
+ *   sites too: listed, not removable, "Allow access" while the host is not granted);
  * - the send gate's "show the summary every time" is saved and restored, and the send history
  *   (storage.local, hashes and times only) is counted and cleared.
  *
@@ -239,6 +240,7 @@ test("values set by the organisation (managed storage) lock their fields", async
       locale: "en",
       rules: { "image-only": { enabled: false } },
       gate: { alwaysShow: true },
+      customSites: ["https://webmail.acme.example/*"],
     };
     writeFileSync(policy, JSON.stringify({ "3rdparty": { extensions: { [id]: managed } } }));
     managedExt = await launchExtension({ extensionPath: copy });
@@ -247,7 +249,9 @@ test("values set by the organisation (managed storage) lock their fields", async
     // The user's own earlier value for a field that is then locked, and one for a free field.
     const setup = await managedExt.page();
     await setup.evaluate(() =>
-      chrome.storage.sync.set({ settings: { org: { name: "Eigen naam", address: "Dorpsstraat 2, Ons Dorp" }, gate: { alwaysShow: false } } }),
+      chrome.storage.sync.set({
+        settings: { org: { name: "Eigen naam", address: "Dorpsstraat 2, Ons Dorp" }, gate: { alwaysShow: false }, customSites: ["https://mail.eigen.example/*"] },
+      }),
     );
 
     const page = await openOptions(managedExt);
@@ -269,6 +273,20 @@ test("values set by the organisation (managed storage) lock their fields", async
     assert.ok(await page.isChecked("#gate-always-show"));
     assert.ok(await page.isDisabled("#gate-always-show"));
     assert.equal(await page.evaluate(() => document.querySelector("#gate-always-show").closest("label").querySelector(".locked-note")?.textContent), EN.optionsLockedNote.message);
+    // Own sites: the organisation's is listed, locked, without "Remove"; the user's own beside it. Neither
+    // host is granted (nothing asked the user yet), so both wait with "Allow access" and nothing is registered.
+    const ORG_SITE = '#site-list .site-row[data-own="true"][data-site="https://webmail.acme.example/*"]';
+    const OWN_SITE = '#site-list .site-row[data-own="true"][data-site="https://mail.eigen.example/*"]';
+    await page.waitForSelector(`${ORG_SITE} .site-allow`);
+    assert.ok(await page.isDisabled(`${ORG_SITE} input[type=checkbox]`));
+    assert.equal(await page.locator(`${ORG_SITE} .site-remove`).count(), 0);
+    assert.equal(await page.locator(`${ORG_SITE} .locked-note`).count(), 1);
+    assert.equal(await page.locator(`${OWN_SITE} .site-remove`).count(), 1);
+    assert.equal(await page.locator(`${OWN_SITE} .site-allow`).count(), 1);
+    assert.deepEqual(await managedExt.send({ kind: "sites:sync" }), {
+      ok: true,
+      result: { registered: [], waiting: ["https://mail.eigen.example/*", "https://webmail.acme.example/*"] },
+    });
     // The history control is the user's own, never locked.
     assert.ok(!(await page.isDisabled("#history-clear")));
     // Free: the user's own value, editable.
@@ -286,11 +304,13 @@ test("values set by the organisation (managed storage) lock their fields", async
     assert.equal(own.org.website, "www.acme.nl");
     assert.equal(own.rules["image-only"], undefined);
     assert.deepEqual(own.gate, { alwaysShow: false }, "the user's own value stays underneath the managed one");
+    assert.deepEqual(own.customSites, ["https://mail.eigen.example/*"], "the organisation's site is not copied into sync storage");
     const inForce = await page.evaluate(async () => (await globalThis.MailwachtSettings.load()).settings);
     assert.equal(inForce.org.name, "Acme Beheer B.V.");
     assert.equal(inForce.audience, "existing customers");
     assert.deepEqual(inForce.rules["image-only"], { enabled: false });
     assert.deepEqual(inForce.gate, { alwaysShow: true });
+    assert.deepEqual(inForce.customSites, ["https://mail.eigen.example/*", "https://webmail.acme.example/*"]);
     assert.deepEqual(page.errors, []);
   } finally {
     if (existsSync(policy)) rmSync(policy);

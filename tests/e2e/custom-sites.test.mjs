@@ -13,6 +13,11 @@
  * refuses to remove a required host): what this test proves on removal is that the stored site
  * and the registered scripts go, and that a page loaded afterwards gets nothing.
  *
+ * Then the real thing: a Roundcube 1.6 at its own address (tests/e2e/roundcube/stack.mjs: Dovecot,
+ * php -S, an SMTP sink; it needs the packages .ci/run installs and fails with the install command
+ * otherwise, as gate-roundcube.test.mjs does) is added the same way; Roundcube's adapter reads the
+ * compose page and the gate holds its real Send button: nothing reaches the sink.
+ *
  * The last test does the same in Firefox (Debian's firefox-esr, a test copy of dist/firefox with the
  * same host only granted; launchFirefox as in firefox-pages.test.mjs, whose header explains the
  * pinned UUID and --remote-allow-system-access): there the background page registers the scripts
@@ -27,6 +32,7 @@ import { after, before, test } from "node:test";
 import { existsSync } from "node:fs";
 import { ROOT, launchExtension, startServer } from "./harness.mjs";
 import { FIREFOX, launchFirefox, overlayState, testExtension, until } from "./editor-contract.mjs";
+import { fillDraft, login, openCompose as openRoundcubeCompose, startRoundcube } from "./roundcube/stack.mjs";
 
 const messages = (locale) => JSON.parse(readFileSync(join(ROOT, "extension", "_locales", locale, "messages.json"), "utf-8"));
 const NL = messages("nl");
@@ -87,6 +93,13 @@ async function openCompose() {
   return page;
 }
 
+/** The gate's dialog's rule ids in `page`, or null while there is none. */
+const dialogRules = (page) =>
+  page.evaluate(() => {
+    const d = document.querySelector("mailwacht-root")?.shadowRoot?.querySelector(".gate-dialog");
+    return d ? [...d.querySelectorAll("li[data-rule]")].map((li) => li.dataset.rule) : null;
+  });
+
 test("before a site is added, nothing of Mailwacht runs on the test host", async () => {
   assert.deepEqual(await registered(), []);
   const page = await openCompose();
@@ -136,14 +149,7 @@ test("on the added site the marks appear and the send gate holds a non-compliant
   }, "the overlay's layer with a check's marks", 60000);
   assert.equal(state.host, true);
   await page.click("#send");
-  const dialog = await until(
-    () =>
-      page.evaluate(() => {
-        const d = document.querySelector("mailwacht-root")?.shadowRoot?.querySelector(".gate-dialog");
-        return d ? [...d.querySelectorAll("li[data-rule]")].map((li) => li.dataset.rule) : null;
-      }),
-    "the gate's dialog in <mailwacht-root>",
-  );
+  const dialog = await until(() => dialogRules(page), "the gate's dialog in <mailwacht-root>");
   assert.ok(dialog.includes("unsubscribe-missing"), `${dialog}`);
   await page.waitForTimeout(800);
   assert.deepEqual(await page.evaluate(() => window.outbox), [], "the page's own send did not run");
@@ -174,12 +180,32 @@ test("removing the site unregisters its scripts: a page loaded afterwards gets n
   assert.deepEqual(options.errors, []);
 });
 
-/** The gate's dialog's rule ids in `page`, or null while there is none. */
-const dialogRules = (page) =>
-  page.evaluate(() => {
-    const d = document.querySelector("mailwacht-root")?.shadowRoot?.querySelector(".gate-dialog");
-    return d ? [...d.querySelectorAll("li[data-rule]")].map((li) => li.dataset.rule) : null;
-  });
+test("a real Roundcube at its own address, added as a site: its adapter reads the draft and the gate holds Send", async () => {
+  const rc = await startRoundcube({ htmlEditor: false });
+  const page = await ext.context.newPage();
+  try {
+    await page.setViewportSize({ width: 1280, height: 900 }); // Roundcube's elastic skin: desktop layout
+    assert.ok(either("optionsSitesAdded", "127.0.0.1").includes(await addSite(options, new URL(rc.url).origin)));
+    await login(page, rc);
+    await openRoundcubeCompose(page, rc, { html: false });
+    await fillDraft(page, {
+      to: ["klant@example.org"],
+      subject: "Weekactie",
+      text: "Beste klant,\n\nAlleen deze week: 50% korting op alle broden! Bestel nu via onze webwinkel.\n\nGroeten",
+    });
+    const layer = await until(async () => (await overlayState(page)).layers.find((l) => l.checks > 0), "Mailwacht's layer on the compose page", 60000);
+    assert.equal(layer.platform, "roundcube", "the Roundcube adapter recognised the page");
+    const sent = rc.sink.count();
+    await page.click(".formbuttons button.btn.btn-primary.send");
+    const rules = await until(() => dialogRules(page), "the gate's dialog in <mailwacht-root>");
+    assert.ok(rules.includes("unsubscribe-missing"), `${rules}`);
+    await page.waitForTimeout(1500); // Roundcube delivers to the sink in ~100 ms here
+    assert.equal(rc.sink.count(), sent, "the held send did not reach the SMTP sink");
+  } finally {
+    await page.close();
+    await rc.stop();
+  }
+});
 
 test("Firefox: an added site gets the marks and the gate; removed, its scripts are gone", { skip: existsSync(FIREFOX) ? false : `${FIREFOX} is missing` }, async () => {
   const ffManifest = JSON.parse(readFileSync(join(ROOT, "dist", "firefox", "manifest.json"), "utf-8"));

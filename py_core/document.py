@@ -96,6 +96,8 @@ class DraftDocument:
         self._anchors: dict[int, tuple[int, Tag | None]] = {}
         #: id(parent) -> {id(child): nth-of-type} for parents with many children.
         self._nth: dict[int, dict[int, int]] = {}
+        #: id(element) -> its step in :meth:`selector_of` (``td:nth-of-type(2)``), once computed.
+        self._steps: dict[int, str] = {}
         if soup is not None:
             self._index(soup)
         else:
@@ -197,9 +199,15 @@ class DraftDocument:
         depth (only hostile drafts nest so deep; a selector of 100,000 steps would be megabytes).
         """
         steps: list[str] = []
+        known = self._steps
         node: Tag | None = self.anchor(element)
         while node is not None and not isinstance(node, BeautifulSoup):
-            steps.append(f"{_css_ident(node.name)}:nth-of-type({self._nth_of_type(node)})")
+            # Findings cluster (a footer's placeholders share their 15 ancestors): each element's
+            # step is worked out once per check, not once per finding below it.
+            step = known.get(id(node))
+            if step is None:
+                step = known[id(node)] = f"{_css_ident(node.name)}:nth-of-type({self._nth_of_type(node)})"
+            steps.append(step)
             node = node.parent
         return " > ".join(reversed(steps))
 

@@ -106,6 +106,10 @@ _COMBINATOR = re.compile(r"\s*[>+~]\s*|\s+")
 _TAG = re.compile(r"^[A-Za-z][\w-]*")
 _CLASS = re.compile(r"\.([\w-]+)")
 _ID = re.compile(r"#([\w-]+)")
+#: A selector that is a single compound of an ASCII tag, classes and an id, nothing else (no
+#: escapes, attributes, pseudo-classes or combinators): valid CSS that soupsieve matches by
+#: exactly the tag/class/id test of :func:`_has`.
+_SIMPLE = re.compile(r"(?:[A-Za-z][A-Za-z0-9-]*)?(?:\.[A-Za-z_][A-Za-z0-9_-]*|#[A-Za-z_][A-Za-z0-9_-]*)*")
 
 
 _Key = tuple[str | None, frozenset[str], str | None]
@@ -163,6 +167,12 @@ class _KeyedSheet(Stylesheet):
         # mostly resets (margins, borders, table spacing) that need no matching at all.
         super().__init__(rules=[rule for rule in sheet.rules if _VISIBILITY_PROPERTIES.intersection(rule.declarations)])
         self.keys = [_key(rule.selector) for rule in self.rules]
+        #: Rules whose selector is one plain compound (``td``, ``.btn``, ``a.footer#x``): the
+        #: cheap test below decides them exactly, so soupsieve is not asked.
+        self.simple = [
+            bool(rule.selector) and _SIMPLE.fullmatch(rule.selector) is not None and rule.selector.count("#") <= 1
+            for rule in self.rules
+        ]
         self.by_id: dict[str, list[int]] = {}
         self.by_class: dict[str, list[int]] = {}
         self.by_tag: dict[str, list[int]] = {}
@@ -204,8 +214,14 @@ class _KeyedSheet(Stylesheet):
                         node = node.parent
                 if not all(any(_has(key, *facts) for facts in ancestors) for key in earlier):
                     continue
-            wanted.append(self.rules[index])
-        answer = Stylesheet(rules=wanted).declarations_for(element) if wanted else {}
+            wanted.append(index)
+        answer: dict[str, str] = {}
+        for index in wanted:  # source order, as Stylesheet.declarations_for
+            rule = self.rules[index]
+            if self.simple[index]:
+                answer.update(rule.declarations)
+            else:
+                answer.update(Stylesheet(rules=[rule]).declarations_for(element))
         self.answers[id(element)] = answer
         return answer
 

@@ -56,11 +56,12 @@ def unsubscribe_placeholders(ctx: Context) -> list[PlaceholderHit]:
     hits: list[PlaceholderHit] = []
     found = placeholder_tokens(ctx)
     if found:
+        joined = placeholders.join_tokens(found)  # once for all the dialects below
         for name in placeholders.DIALECTS:
             pattern = placeholders.unsubscribe_pattern(name)
             if pattern is None:
                 continue
-            for start, text in placeholders.find_in_tokens(pattern, found):
+            for start, text in placeholders.find_in_tokens(pattern, found, joined):
                 hits.append(PlaceholderHit(name, text, start))
     ctx.memo["unsubscribe_placeholders"] = hits
     return hits

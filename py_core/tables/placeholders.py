@@ -9,6 +9,8 @@ the dialect, used to infer the platform (``auto``) and to find placeholders noth
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass
 
@@ -178,8 +180,44 @@ def tokens(raw: str) -> list[tuple[int, str]]:
     return [(m.start(), m.group(0)) for m in _TOKEN.finditer(raw)]
 
 
-def find_in_tokens(pattern: re.Pattern[str], found: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """``(offset, text)`` of every match of ``pattern`` inside the tokens."""
+#: What can make a match depend on where a token ends (anchors, lookarounds, atomic groups,
+#: possessive quantifiers): such patterns are run token by token.
+_EDGE_SENSITIVE = re.compile(r"\(\?<?[=!>]|\$|\\[AZz]|(?<!\[)\^|[*+?}]\+")
+
+
+@functools.lru_cache(maxsize=256)
+def _edge_sensitive(pattern: re.Pattern[str]) -> bool:
+    return _EDGE_SENSITIVE.search(pattern.pattern) is not None
+
+
+def join_tokens(found: list[tuple[int, str]]) -> tuple[str, list[int]]:
+    """The tokens joined by NUL, and where each starts in the joined string (for :func:`find_in_tokens`)."""
+    bounds: list[int] = []
+    position = 0
+    for _, text in found:
+        bounds.append(position)
+        position += len(text) + 1
+    return "\x00".join(text for _, text in found), bounds
+
+
+def find_in_tokens(
+    pattern: re.Pattern[str], found: list[tuple[int, str]], joined: tuple[str, list[int]] | None = None
+) -> list[tuple[int, str]]:
+    """``(offset, text)`` of every match of ``pattern`` inside the tokens.
+
+    One pass over the tokens joined by NUL (``joined``: :func:`join_tokens`, when the caller asks
+    for several patterns) instead of one per token. The answer is the same: a match that does not
+    contain the NUL lies inside one token and was reached at the same positions, and when one
+    does contain it, or the pattern could see where a token ends, the tokens are scanned one by one."""
+    if len(found) > 1 and not _edge_sensitive(pattern):
+        text, bounds = joined or join_tokens(found)
+        matches = list(pattern.finditer(text))
+        if not any("\x00" in m.group(0) for m in matches):
+            out: list[tuple[int, str]] = []
+            for m in matches:
+                index = bisect.bisect_right(bounds, m.start()) - 1
+                out.append((found[index][0] + m.start() - bounds[index], m.group(0)))
+            return out
     return [(start + m.start(), m.group(0)) for start, text in found for m in pattern.finditer(text)]
 
 

@@ -108,7 +108,10 @@
   MW.fixes = {
     forSend(button) {
       const editors = watcher.sessions().map((s) => s.editor);
-      const scope = button && button.closest ? button.closest('form, [role="dialog"], [role="main"]') : null;
+      // sites/registry.js composeScope: the button's form, dialog or main region (the document when
+      // it has none, and then only the page's only editor is the send's).
+      const found = button && button.closest && MW.sites ? MW.sites.composeScope(button) : null;
+      const scope = found && found.nodeType === Node.ELEMENT_NODE ? found : null;
       const editor = (scope && editors.find((e) => scope.contains(e.anchor || e.root))) || (editors.length === 1 ? editors[0] : null);
       if (!editor) return null;
       return {

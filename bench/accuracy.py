@@ -1,0 +1,401 @@
+"""Accuracy of the engine on hand-labelled real mail: per-rule TP/FP/FN/TN, precision and recall.
+
+The labels (``tests/data/realmail/labels-*.yml``, schema and meaning in that folder's README) say
+what a careful reader sees in each real message of ``../shared/corpus/`` (read in place, never
+copied into the repository). Each message is checked as the command line checks a file
+(``python -m py_core check --format json --platform auto --pack nl FILE``: an ``.eml`` becomes a
+draft with its headers, From, Subject and List-Unsubscribe; a template its HTML), and the labels
+become expectations exactly as the README's last section says, over five rules:
+
+- ``unsubscribe-missing`` fires iff neither ``optout_web`` nor ``optout_manual``;
+- ``unsubscribe-manual`` fires iff ``optout_manual`` and not ``optout_web``;
+- ``postal-address-missing`` fires iff not ``postal_address``;
+- ``contact-missing`` fires iff neither ``postal_address`` nor ``phone``;
+- ``reason-missing`` fires iff not ``reason``;
+
+for a message labelled ``mailing``. For ``personal`` mail none of them may fire (every error or
+warning of these rules is a false positive). Templates labelled ``transactional`` are scored with
+the mailing expectations but apart, outside the headline figures. "Fires" means a finding of the
+rule of severity error or warning (not dismissed).
+
+When the engine's report carries ``mail_kind`` (issue 10), the mailing/personal decision is scored
+against ``kind`` as well (a transactional template counts as a mailing: a template given to the
+command line is one), with the personal mail that is held listed by name. Without it, this says so.
+
+Run: ``.venv/bin/python bench/accuracy.py [--json]``. Not a test (always exits 0 when the corpus
+is there; 2 when it is absent); ``tests/test_realmail.py`` runs the same scoring with thresholds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from py_core import cli  # noqa: E402
+
+#: The shared corpus (``shared/corpus/{mail,real}``), outside the repository.
+SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
+LABELS = ROOT / "tests" / "data" / "realmail"
+#: The label files the README lists; a missing one makes the completeness check skip.
+LABEL_FILES = ("labels-mail-a.yml", "labels-mail-b.yml", "labels-templates.yml")
+#: The corpus folders the labels cover, and the file types in them.
+CORPUS_PARTS = (("mail", ".eml"), ("real", ".html"))
+
+RULES = ("unsubscribe-missing", "unsubscribe-manual", "postal-address-missing", "contact-missing", "reason-missing")
+KINDS = ("mailing", "personal", "transactional")
+FIELDS = ("optout_web", "optout_manual", "postal_address", "phone", "reason")
+FIRING = ("error", "warning")
+#: The command line the messages are checked with (the file path is appended).
+CLI_ARGS = ("check", "--format", "json", "--platform", "auto", "--pack", "nl")
+
+
+class LabelError(ValueError):
+    """A label file does not follow the README's schema."""
+
+
+@dataclass
+class Label:
+    file: str
+    kind: str
+    language: str
+    facts: dict[str, bool]
+    note: str
+    source: str  # the label file it came from
+
+    def expected(self, rule: str) -> bool:
+        """Whether ``rule`` should fire on this message (the README's mapping)."""
+        if self.kind == "personal":
+            return False
+        web, manual = self.facts["optout_web"], self.facts["optout_manual"]
+        postal, phone, reason = self.facts["postal_address"], self.facts["phone"], self.facts["reason"]
+        return {
+            "unsubscribe-missing": not web and not manual,
+            "unsubscribe-manual": manual and not web,
+            "postal-address-missing": not postal,
+            "contact-missing": not postal and not phone,
+            "reason-missing": not reason,
+        }[rule]
+
+
+def load_labels(folder: Path = LABELS) -> list[Label]:
+    """Every entry of every ``labels-*.yml`` in ``folder`` (schema checked)."""
+    labels: list[Label] = []
+    for path in sorted(folder.glob("labels-*.yml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        if not isinstance(data, list):
+            raise LabelError(f"{path.name}: must be a YAML list")
+        for i, entry in enumerate(data):
+            where = f"{path.name} entry {i + 1}"
+            if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
+                raise LabelError(f"{where}: needs a 'file'")
+            where = f"{path.name}: {entry['file']}"
+            kind = entry.get("kind")
+            if kind not in KINDS:
+                raise LabelError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
+            if kind == "transactional" and not entry["file"].startswith("real/"):
+                raise LabelError(f"{where}: 'transactional' is for templates only")
+            facts: dict[str, bool] = {}
+            for name in FIELDS:
+                value = entry.get(name)
+                if not isinstance(value, bool):
+                    raise LabelError(f"{where}: '{name}' must be true or false, not {value!r}")
+                facts[name] = value
+            labels.append(
+                Label(
+                    file=entry["file"],
+                    kind=kind,
+                    language=str(entry.get("language") or ""),
+                    facts=facts,
+                    note=str(entry.get("note") or ""),
+                    source=path.name,
+                )
+            )
+    return labels
+
+
+def corpus_files(corpus: Path = SHARED_CORPUS) -> list[str]:
+    """Every message of the corpus the labels should cover, as ``mail/x.eml`` / ``real/x.html``."""
+    return sorted(f"{part}/{p.name}" for part, suffix in CORPUS_PARTS for p in (corpus / part).glob(f"*{suffix}"))
+
+
+def run_cli(path: Path) -> tuple[dict[str, Any] | None, str]:
+    """The command line's JSON report for one file (``None`` and its message when it refused)."""
+    out, err = io.StringIO(), io.StringIO()
+    status = cli.main([*CLI_ARGS, str(path)], stdout=out, stderr=err)
+    if status == 2:
+        return None, " ".join(err.getvalue().split())
+    return json.loads(out.getvalue()), ""
+
+
+def fired(report: dict[str, Any] | None, rule: str) -> list[dict[str, Any]]:
+    """The live error/warning findings of ``rule``."""
+    if report is None:
+        return []
+    return [f for f in report["findings"] if f["rule"] == rule and f["severity"] in FIRING and not f.get("dismissed")]
+
+
+def reported_kind(report: dict[str, Any] | None) -> str | None:
+    """The engine's mailing/personal decision, when its report has one (issue 10)."""
+    if report is None or "mail_kind" not in report:
+        return None
+    value = report["mail_kind"]
+    if isinstance(value, dict):
+        value = value.get("kind") or value.get("value") or value.get("decision")
+    return value if isinstance(value, str) else str(value)
+
+
+@dataclass
+class Tally:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+
+    def add(self, expected: bool, got: bool) -> None:
+        if expected and got:
+            self.tp += 1
+        elif got:
+            self.fp += 1
+        elif expected:
+            self.fn += 1
+        else:
+            self.tn += 1
+
+    @property
+    def precision(self) -> float | None:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else None
+
+    @property
+    def recall(self) -> float | None:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "tn": self.tn, "precision": self.precision, "recall": self.recall}
+
+
+def micro(tallies: Iterable[Tally]) -> Tally:
+    total = Tally()
+    for t in tallies:
+        total.tp, total.fp, total.fn, total.tn = total.tp + t.tp, total.fp + t.fp, total.fn + t.fn, total.tn + t.tn
+    return total
+
+
+@dataclass
+class Disagreement:
+    file: str
+    kind: str
+    rule: str
+    expected: bool
+    got: bool
+    note: str
+    message: str
+
+
+@dataclass
+class Result:
+    commit: str
+    load: tuple[float, float, float]
+    labels: list[Label]
+    #: group -> rule -> tally; groups: "mailing", "personal", "scored" (both), "transactional".
+    tallies: dict[str, dict[str, Tally]] = field(default_factory=dict)
+    disagreements: list[Disagreement] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # labelled, not in the corpus
+    unreadable: list[tuple[str, str]] = field(default_factory=list)  # the CLI refused
+    problems: list[tuple[str, str]] = field(default_factory=list)  # a rule failed inside the engine
+    #: None when the engine reports no mail_kind; else the decision figures.
+    mail_kind: dict[str, Any] | None = None
+    personal_held: list[tuple[str, list[str]]] = field(default_factory=list)
+
+    def overall(self, group: str = "scored") -> Tally:
+        return micro(self.tallies[group].values())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "commit": self.commit,
+            "load": list(self.load),
+            "labelled": {k: sum(1 for lb in self.labels if lb.kind == k) for k in KINDS},
+            "rules": {g: {r: t.to_dict() for r, t in rules.items()} for g, rules in self.tallies.items()},
+            "overall": {g: self.overall(g).to_dict() for g in self.tallies},
+            "mail_kind": self.mail_kind,
+            "personal_held": [{"file": f, "rules": r} for f, r in self.personal_held],
+            "missing": self.missing,
+            "unreadable": [{"file": f, "error": e} for f, e in self.unreadable],
+            "problems": [{"file": f, "error": e} for f, e in self.problems],
+            "disagreements": [d.__dict__ for d in self.disagreements],
+        }
+
+
+def git_commit() -> str:
+    """The checked-out commit, with ``+dirty`` when the engine has uncommitted changes."""
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True, check=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "py_core"], cwd=ROOT, capture_output=True, text=True)
+    except (OSError, subprocess.CalledProcessError):
+        return "unknown"
+    return head.stdout.strip() + ("+dirty(py_core)" if dirty.stdout.strip() else "")
+
+
+def _why_not(report: dict[str, Any] | None, rule: str) -> str:
+    """For a miss: what the engine said instead (the rule below error/warning, its siblings)."""
+    if report is None:
+        return "(no report)"
+    quiet = [f for f in report["findings"] if f["rule"] == rule and f not in fired(report, rule)]
+    if quiet:
+        f = quiet[0]
+        return f"(only {f['severity']}/{f['kind']}: {' '.join(f['message'].split())[:80]})"
+    family = rule.split("-")[0]
+    others = sorted({f["rule"] for f in report["findings"] if f["rule"].startswith(family) and f["severity"] in FIRING})
+    return f"(not fired; fired instead: {', '.join(others)})" if others else "(not fired)"
+
+
+def score(corpus: Path = SHARED_CORPUS, labels: list[Label] | None = None) -> Result:
+    """Check every labelled message and tally the engine against its label."""
+    labels = load_labels() if labels is None else labels
+    result = Result(commit=git_commit(), load=os.getloadavg(), labels=labels)
+    for group in ("mailing", "personal", "scored", "transactional"):
+        result.tallies[group] = {rule: Tally() for rule in RULES}
+    kinds: list[tuple[str, str | None]] = []  # (truth, engine) per message
+    for label in labels:
+        path = corpus / label.file
+        if not path.is_file():
+            result.missing.append(label.file)
+            continue
+        report, error = run_cli(path)
+        if report is None:
+            result.unreadable.append((label.file, error))
+        else:
+            result.problems.extend((label.file, f"{p['rule']}: {p['error']}") for p in report.get("problems", []))
+        held: list[str] = []
+        for rule in RULES:
+            expected = label.expected(rule)
+            found = fired(report, rule)
+            got = bool(found)
+            groups = ["transactional"] if label.kind == "transactional" else [label.kind, "scored"]
+            for group in groups:
+                result.tallies[group][rule].add(expected, got)
+            if got and label.kind == "personal":
+                held.append(rule)
+            if expected != got:
+                message = " ".join(found[0]["message"].split())[:100] if found else _why_not(report, rule)
+                result.disagreements.append(Disagreement(label.file, label.kind, rule, expected, got, label.note, message))
+        if held:
+            result.personal_held.append((label.file, held))
+        truth = "personal" if label.kind == "personal" else "mailing"
+        kinds.append((truth, reported_kind(report)))
+    if kinds and any(engine is not None for _, engine in kinds):
+        result.mail_kind = _kind_figures(kinds)
+    return result
+
+
+def _kind_figures(kinds: list[tuple[str, str | None]]) -> dict[str, Any]:
+    figures: dict[str, Any] = {"not_reported": sum(1 for _, e in kinds if e is None)}
+    for side in ("mailing", "personal"):
+        t = Tally()
+        for truth, engine in kinds:
+            t.add(truth == side, engine == side)
+        figures[side] = t.to_dict()
+    figures["confusion"] = {
+        f"{truth}->{engine}": sum(1 for t, e in kinds if (t, e) == (truth, engine))
+        for truth, engine in sorted(set(kinds), key=str)
+    }
+    return figures
+
+
+def _fmt(value: float | None) -> str:
+    return "  -  " if value is None else f"{value:5.3f}"
+
+
+def _table(title: str, rules: dict[str, Tally], out: list[str]) -> None:
+    out.append(f"\n{title}")
+    out.append(f"  {'rule':24} {'TP':>4} {'FP':>4} {'FN':>4} {'TN':>4}  {'prec':>5}  {'recall':>6}")
+    for rule, t in [*rules.items(), ("overall (micro)", micro(rules.values()))]:
+        out.append(f"  {rule:24} {t.tp:4d} {t.fp:4d} {t.fn:4d} {t.tn:4d}  {_fmt(t.precision)}  {_fmt(t.recall):>6}")
+
+
+def render(result: Result, disagreements: bool = True) -> str:
+    """The plain-text report: summary tables, mail kind, then every disagreement."""
+    counts = {k: sum(1 for lb in result.labels if lb.kind == k) for k in KINDS}
+    load = ", ".join(f"{x:.2f}" for x in result.load)
+    out = [
+        f"Mailwacht accuracy on hand-labelled real mail   commit {result.commit}   load {load}",
+        f"labels: {len(result.labels)} ({', '.join(f'{v} {k}' for k, v in counts.items())}); "
+        f"files: {', '.join(sorted({lb.source for lb in result.labels}))}",
+        f"checked as: python -m py_core {' '.join(CLI_ARGS)} FILE; 'fires' = a live error/warning finding",
+    ]
+    for name in LABEL_FILES:
+        if not (LABELS / name).is_file():
+            out.append(f"note: {name} is not there yet; its messages are not scored")
+    _table("mailings and personal mail (the headline figures)", result.tallies["scored"], out)
+    _table("mailings only", result.tallies["mailing"], out)
+    personal = result.tallies["personal"]
+    out.append(
+        "\npersonal mail: false alarms per rule (expected silent): "
+        + ", ".join(f"{r} {t.fp}/{t.fp + t.tn}" for r, t in personal.items())
+    )
+    _table("transactional templates (apart, mailing expectations)", result.tallies["transactional"], out)
+    out.append("")
+    if result.mail_kind is None:
+        out.append("mail_kind: not reported by the engine")
+    else:
+        mk = result.mail_kind
+        for side in ("mailing", "personal"):
+            t = mk[side]
+            out.append(
+                f"mail_kind {side:9}: precision {_fmt(t['precision'])}  recall {_fmt(t['recall'])}  (TP {t['tp']} FP {t['fp']} FN {t['fn']})"
+            )
+        out.append(f"mail_kind confusion (label->engine): {mk['confusion']}; not reported on {mk['not_reported']}")
+    out.append(f"personal mail held (an error/warning of the five rules): {len(result.personal_held)}")
+    for file, rules in result.personal_held:
+        out.append(f"  {file}: {', '.join(rules)}")
+    if result.missing:
+        out.append(f"labelled but not in the corpus: {len(result.missing)}")
+        out.extend(f"  {f}" for f in result.missing)
+    if result.unreadable:
+        out.append(f"refused by the CLI (scored as: nothing fired): {len(result.unreadable)}")
+        out.extend(f"  {f}: {e}" for f, e in result.unreadable)
+    if result.problems:
+        out.append(f"engine problems (a rule failed): {len(result.problems)}")
+        out.extend(f"  {f}: {e}" for f, e in result.problems)
+    if disagreements:
+        out.append(f"\ndisagreements: {len(result.disagreements)} (file, kind, rule, expected -> got, note | engine)")
+        for d in result.disagreements:
+            out.append(
+                f"  {d.file} [{d.kind}] {d.rule}: expected {'fire' if d.expected else 'silent'}, got {'fire' if d.got else 'silent'}"
+            )
+            out.append(f"      label: {d.note or '-'}")
+            out.append(f"      engine: {d.message}")
+    return "\n".join(out)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    parser.add_argument("--summary", action="store_true", help="leave out the list of disagreements")
+    args = parser.parse_args(argv)
+    if not SHARED_CORPUS.is_dir():
+        print(f"accuracy: {SHARED_CORPUS} is not available; nothing to measure", file=sys.stderr)
+        return 2
+    result = score()
+    if args.json:
+        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render(result, disagreements=not args.summary))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -150,9 +150,11 @@ def fired(report: dict[str, Any] | None, rule: str) -> list[dict[str, Any]]:
 
 def reported_kind(report: dict[str, Any] | None) -> str | None:
     """The engine's mailing/personal decision, when its report has one (issue 10)."""
-    if report is None or "mail_kind" not in report:
+    if report is None:
         return None
-    value = report["mail_kind"]
+    value = report.get("mail_kind", (report.get("draft") or {}).get("mail_kind"))
+    if value is None:
+        return None
     if isinstance(value, dict):
         value = value.get("kind") or value.get("value") or value.get("decision")
     return value if isinstance(value, str) else str(value)
@@ -262,6 +264,28 @@ def _why_not(report: dict[str, Any] | None, rule: str) -> str:
     return f"(not fired; fired instead: {', '.join(others)})" if others else "(not fired)"
 
 
+def _engine_saw(path: Path, rule: str) -> str:
+    """For a contact rule that stayed silent against its label: the address or phone the engine
+    took for the sender's (diagnostic only; reads engine internals, so any failure says nothing)."""
+    try:
+        from py_core.engine import build_context
+        from py_core.model import Options
+        from py_core.rules import _contact
+
+        draft, _ = cli.load(path, io.StringIO())
+        ctx = build_context(draft, Options.from_dict({"platform": "auto", "packs": ["nl"]}))
+        seen = []
+        if _contact.postal_address(ctx):
+            seen.append(f"address {_contact.postal_address(ctx).text!r}")  # type: ignore[union-attr]
+        if _contact.address_placeholders(ctx):
+            seen.append(f"address code {_contact.address_placeholders(ctx)[0]!r}")
+        if rule == "contact-missing" and _contact.phone_number(ctx):
+            seen.append(f"phone {_contact.phone_number(ctx).text!r}")  # type: ignore[union-attr]
+        return "; engine saw " + ", ".join(seen) if seen else ""
+    except Exception:  # noqa: BLE001 - a diagnostic must never stop the measurement
+        return ""
+
+
 def score(corpus: Path = SHARED_CORPUS, labels: list[Label] | None = None) -> Result:
     """Check every labelled message and tally the engine against its label."""
     labels = load_labels() if labels is None else labels
@@ -291,6 +315,8 @@ def score(corpus: Path = SHARED_CORPUS, labels: list[Label] | None = None) -> Re
                 held.append(rule)
             if expected != got:
                 message = " ".join(found[0]["message"].split())[:100] if found else _why_not(report, rule)
+                if not got and rule in ("postal-address-missing", "contact-missing"):
+                    message += _engine_saw(path, rule)
                 result.disagreements.append(Disagreement(label.file, label.kind, rule, expected, got, label.note, message))
         if held:
             result.personal_held.append((label.file, held))

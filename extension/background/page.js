@@ -7,6 +7,7 @@ import { EngineHost } from "../engine/host.js";
 import { createRouter } from "./router.js";
 import { setupContextMenu } from "./context-menu.js";
 import { setupCustomSites } from "./custom-sites.js";
+import { setupOnboarding } from "./onboarding.js";
 
 const host = new EngineHost({
   workerURL: new URL("../engine/worker.js", import.meta.url),
@@ -21,6 +22,9 @@ const engine = {
   },
   restart: (opts) => host.restart(opts).catch(() => host.status()),
 };
+
+// First run (background/onboarding.js): the welcome page opens once, after installation.
+setupOnboarding(browser);
 
 // The user's own sites (background/custom-sites.js). This page loads on install and on every
 // browser start, so it also reconciles right away (the registered scripts may have been lost).

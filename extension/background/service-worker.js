@@ -8,6 +8,10 @@ import { createRouter } from "./router.js";
 import { offscreenEngine } from "./offscreen-engine.js";
 import { setupContextMenu } from "./context-menu.js";
 import { setupCustomSites } from "./custom-sites.js";
+import { setupOnboarding } from "./onboarding.js";
+
+// First run (background/onboarding.js): the welcome page opens once, after installation.
+setupOnboarding(chrome);
 
 // The user's own sites (background/custom-sites.js): its listeners are added here, at the top level.
 const sites = setupCustomSites(chrome);

@@ -47,6 +47,9 @@
 [data-severity="error"] { --sev: #c5221f; --tint: rgba(197, 34, 31, 0.07); }
 [data-severity="warning"] { --sev: #b06000; --tint: rgba(176, 96, 0, 0.07); }
 [data-severity="info"] { --sev: #1967d2; --tint: rgba(25, 103, 210, 0.07); }
+[data-severity="review"] { --sev: #5f6368; --tint: rgba(95, 99, 104, 0.07); }
+.gate-dialog .reviews h3 { font: 600 14px/1.3 system-ui, sans-serif; margin: 10px 0 6px; color: #5f6368; }
+.gate-actions .not-mailing { background: #ffffff; color: #202124; border: 1px solid #9aa0a6; margin-right: auto; }
 .gate-actions { display: flex; gap: 10px; justify-content: flex-end; margin-top: 14px; flex-wrap: wrap; }
 .gate-actions button, .gate-notice button { font: 600 14px/1.2 system-ui, sans-serif; padding: 8px 14px; border-radius: 6px; cursor: pointer; }
 .gate-actions .back { background: #1a73e8; color: #ffffff; border: 1px solid #1a73e8; }
@@ -119,7 +122,7 @@
       const info = describe(f.rule);
       const offer = fixes ? fixes.offer(f) : null;
       const children = [
-        el("span", { class: "sev", text: t(`gateSeverity_${f.severity}`) }),
+        el("span", { class: "sev", text: t(f.kind === "review" ? "gateSeverity_review" : `gateSeverity_${f.severity}`) }),
         el("span", { class: "title", text: (info && info.title) || f.rule }),
         el("span", { class: "message", text: f.message || "" }),
         ...(f.fix ? [el("span", { class: "fix", text: f.fix })] : []),
@@ -129,7 +132,7 @@
         button.addEventListener("click", () => onFix(f, offer, button));
         children.push(el("div", { class: "quickfix-row" }, [button]));
       }
-      return el("li", { "data-rule": f.rule, "data-severity": f.severity }, children);
+      return el("li", { "data-rule": f.rule, "data-severity": f.kind === "review" ? "review" : f.severity }, children);
     }
 
     /**
@@ -140,21 +143,27 @@
      * quick fixes: applied only on their button, then the dialog shows what the new check left.
      * Only one dialog at a time: asking again while one is open answers the first with "back".
      */
-    function ask(findings, { action = "send", report = null, fixes = null } = {}) {
+    function ask(findings, { action = "send", report = null, fixes = null, notMailing = null } = {}) {
       if (open) open.finish("back");
       const sr = root();
       const schedule = action === "schedule" ? "Schedule" : "";
       const title = el("h2", { id: "mailwacht-gate-title" });
       const summary = el("p", { id: "mailwacht-gate-summary" });
       const list = el("ul");
+      // Questions for the user (kind "review") never hold a send: listed apart, below what does.
+      const reviewHeading = el("h3", { class: "reviews-heading", text: t("gateReviewHeading") });
+      const reviewList = el("ul");
+      const reviews = el("section", { class: "reviews", "data-mailwacht": "reviews" }, [reviewHeading, reviewList]);
       const passes = el("details", { class: "passes" });
       const status = el("p", { class: "gate-status", role: "status" });
       const back = el("button", { type: "button", class: "back", "data-action": "back", text: t("gateBack") });
       const send = el("button", { type: "button", class: "send", "data-action": "send" });
+      // "This is not a mailing" (gate.js notMailing): only for a draft taken for a mailing.
+      const personal = el("button", { type: "button", class: "not-mailing", "data-action": "not-mailing", text: t("gateNotMailing") });
       const dialog = el(
         "div",
         { class: "gate-dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": title.id, "aria-describedby": summary.id, "data-mailwacht": "gate", "data-action-kind": action },
-        [title, summary, list, passes, status, el("div", { class: "gate-actions" }, [back, send])],
+        [title, summary, list, reviews, passes, status, el("div", { class: "gate-actions" }, [personal, back, send])],
       );
       const backdrop = el("div", { class: "gate-backdrop" }, [dialog]);
       let busy = false;
@@ -166,7 +175,8 @@
         const warnings = shown.filter((f) => f.severity === "warning").length;
         const clear = shown.length === 0;
         const all = (rep && rep.findings) || [];
-        const notes = all.filter((f) => !f.dismissed && f.severity === "info");
+        const notes = all.filter((f) => !f.dismissed && f.severity === "info" && f.kind !== "review");
+        const toReview = all.filter((f) => !f.dismissed && f.kind === "review").sort((a, b) => (RANK[a.severity] ?? 3) - (RANK[b.severity] ?? 3));
         const passed = ((rep && rep.rules) || []).filter((r) => r.outcome === "passed");
         dialog.dataset.state = clear ? "clear" : "held";
         title.textContent = t(clear ? `gateTitleClear${schedule}` : errors ? `gateTitleErrors${schedule}` : `gateTitleWarnings${schedule}`);
@@ -176,6 +186,9 @@
         // Held: what holds it. Clear: the notes (advice only), for the summary.
         list.replaceChildren(...(clear ? notes : shown).map((f) => item(f, clear ? null : fixes, runFix)));
         list.hidden = !list.children.length;
+        reviewList.replaceChildren(...toReview.map((f) => item(f, null, runFix)));
+        reviews.hidden = toReview.length === 0;
+        personal.hidden = !notMailing || !rep || rep.mail_kind !== "mailing";
         // Passed checks carry data-passed, not data-rule: data-rule items are what the user must look at.
         passes.replaceChildren(
           el("summary", { text: t("gatePassed", [String(passed.length)]) }),
@@ -215,6 +228,33 @@
         // The fix moved focus into the editor (it edits there) and its button may be gone: back
         // into the dialog, on the next fix or, with nothing left, on "Send" (still the user's press).
         (dialog.dataset.state === "clear" ? send : dialog.querySelector('button[data-action="fix"]') || back).focus();
+      }
+
+      /** "This is not a mailing": remember it, check again as personal mail, show what is left. */
+      async function runNotMailing() {
+        if (busy || !notMailing) return;
+        busy = true;
+        dialog.setAttribute("aria-busy", "true");
+        for (const b of dialog.querySelectorAll("button")) b.disabled = true;
+        status.textContent = t("gateRechecking");
+        let out;
+        try {
+          out = await notMailing();
+        } catch (err) {
+          out = { error: String(err && err.message ? err.message : err) };
+        }
+        if (!open || open.dialog !== dialog) return; // closed meanwhile
+        busy = false;
+        dialog.removeAttribute("aria-busy");
+        for (const b of dialog.querySelectorAll("button")) b.disabled = false;
+        if (out.error) {
+          status.textContent = t("gateRecheckFailed", [t("gateNotMailing"), out.error]);
+          back.focus();
+          return;
+        }
+        render(out.findings || [], out.report);
+        status.textContent = t(out.remembered ? "gateNotMailingDone" : "gateNotMailingOnce");
+        (dialog.dataset.state === "clear" ? send : back).focus();
       }
 
       render(findings, report);
@@ -260,6 +300,7 @@
         top.addEventListener("keydown", onTopKey, true);
         back.addEventListener("click", () => finish("back"));
         send.addEventListener("click", () => finish("send"));
+        personal.addEventListener("click", runNotMailing);
         backdrop.addEventListener("mousedown", (event) => {
           if (event.target === backdrop) {
             event.preventDefault();

@@ -70,8 +70,15 @@
     ]);
   }
 
-  /** Findings that hold a send: errors and warnings the user has not dismissed. */
-  const holding = (report) => ((report && report.findings) || []).filter((f) => !f.dismissed && (f.severity === "error" || f.severity === "warning"));
+  /**
+   * Findings that hold a send: errors and warnings the engine is sure of (kind "violation") that
+   * the user has not dismissed. Issue 10, "the gate holds only what is wrong": a finding of kind
+   * "review" (a person must judge: "the From name cannot be seen here") and advice (severity
+   * "info") never hold a send on their own; the dialog lists them when something else holds the
+   * send, or when "show the summary every time" is on (dialog.js).
+   */
+  const holds = (f) => !f.dismissed && f.kind !== "review" && (f.severity === "error" || f.severity === "warning");
+  const holding = (report) => ((report && report.findings) || []).filter(holds);
 
   function createGate({
     document: top,
@@ -82,6 +89,7 @@
     options = () => ({}),
     alwaysShow = () => false,
     fixes = () => null,
+    mailKind = () => null,
     now = () => new Date(),
     timeoutMs = CHECK_TIMEOUT_MS,
     settleMs = SETTLE_MS,
@@ -103,6 +111,21 @@
         return typeof MW.gateSites.actionOf === "function" && MW.gateSites.actionOf(button) === "schedule" ? "schedule" : "send";
       } catch {
         return "send";
+      }
+    }
+
+    /**
+     * The user's own "mailing or not" for the draft `button` sends ({load() -> Promise<kind|null>,
+     * save(kind) -> Promise}, kind "mailing" | "personal"), or null when the draft cannot be told
+     * apart (no editor found) or nothing can store it.
+     */
+    function kindFor(button) {
+      try {
+        const all = mailKind();
+        return all && typeof all.forSend === "function" ? all.forSend(button) : null;
+      } catch (err) {
+        console.warn("[mailwacht] mail kind unavailable:", err);
+        return null;
       }
     }
 
@@ -245,10 +268,15 @@
       const slow = setTimeout(() => {
         checking = ui.notice("checking", t("gateChecking"));
       }, CHECKING_NOTE_MS);
+      const kind = kindFor(button);
       try {
         draft = s.draft(button, top);
         opts = { ...options(), history: await history.list() };
         if (s.platform && s.platform !== "auto") opts.platform = s.platform;
+        // The user's own choice for this draft ("This is not a mailing", here or on the card)
+        // decides over the engine's reading of the draft.
+        const chosen = kind ? await kind.load().catch(() => null) : null;
+        if (chosen === "mailing" || chosen === "personal") opts.mail_kind = chosen;
         report = await withTimeout(engine.check(draft, opts), timeoutMs);
       } catch (err) {
         failure = reasonOf(err);
@@ -276,6 +304,32 @@
       const choice = await ui.ask(stopping, {
         action: actionOf(button),
         report,
+        // "This is not a mailing": offered only for a draft the engine took for a mailing (a
+        // personal mail held for another reason gets nothing new). Remembered for this draft
+        // (content/util.js createMailKindStore, the cards' store), then the draft is checked again
+        // as personal mail and the dialog shows what is left.
+        notMailing:
+          report && report.mail_kind === "mailing"
+            ? async () => {
+                let remembered = false;
+                if (kind) {
+                  try {
+                    await kind.save("personal");
+                    remembered = true;
+                  } catch (err) {
+                    console.warn("[mailwacht] mail kind not stored:", err);
+                  }
+                }
+                opts = { ...opts, mail_kind: "personal" };
+                try {
+                  draft = s.draft(button, top);
+                  report = await withTimeout(engine.check(draft, opts), timeoutMs);
+                } catch (err) {
+                  return { error: reasonOf(err), remembered };
+                }
+                return { report, findings: holding(report), remembered };
+              }
+            : null,
         fixes: fixer && {
           offer(finding) {
             const offer = fixer.offer(finding);

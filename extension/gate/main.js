@@ -74,7 +74,35 @@
   const ui = MW.createGateUI({ document, t, describe: (rule) => rules.get(rule) || null });
   // The quick fixes are the content script's (content/main.js MW.fixes, the same code path as the
   // cards'): it loads at document_idle, after this file, so they are looked up at each send.
-  const gate = MW.createGate({ document, engine, history, ui, t, options: () => options, alwaysShow: () => alwaysShow, fixes: () => MW.fixes || null });
+  // "Mailing or not", the user's own choice per draft (issue 10): kept by the content script's store
+  // (content/util.js createMailKindStore, storage.local, keyed like the dismissals: page + editor,
+  // never content), so a choice made on a card and one made in this dialog are the same choice.
+  // The content script loads at document_idle, after this file: looked up at each send.
+  let kinds = null;
+  const mailKind = () => {
+    if (!MW.util || typeof MW.createMailKindStore !== "function" || !api.storage || !api.storage.local) return null;
+    kinds ??= MW.createMailKindStore(api.storage.local);
+    return {
+      forSend(button) {
+        const S = MW.sites;
+        const editor = S && S.editorIn(document, S.composeScope(button), { only: true });
+        if (!editor) return null;
+        const key = MW.util.draftKey(editor, location);
+        return { load: () => kinds.load(key), save: (kind) => kinds.save(key, kind) };
+      },
+    };
+  };
+  const gate = MW.createGate({
+    document,
+    engine,
+    history,
+    ui,
+    t,
+    options: () => options,
+    alwaysShow: () => alwaysShow,
+    fixes: () => MW.fixes || null,
+    mailKind,
+  });
   gate.start();
   running = true;
   const apply = ({ settings }) => {

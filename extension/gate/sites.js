@@ -49,8 +49,10 @@
       const editor = editorFor(button, doc);
       const draft = editor ? editor.draft() : {};
       draft.source = S.sourceOf(doc);
+      // The editor's envelope (content/adapters/registry.js: From/To/Cc/Bcc/Subject labelled in
+      // nl/en/de/fr) usually has the From; a plain <select name=from> in the form as a fallback.
       const scope = S.composeScope(button);
-      const from = scope.querySelector && scope.querySelector("select[name=from], select[name=_from]");
+      const from = !draft.from_address && scope.querySelector && scope.querySelector("select[name=from], select[name=_from]");
       if (from && from.selectedOptions && from.selectedOptions[0]) Object.assign(draft, S.parseFrom(from.selectedOptions[0].textContent));
       return draft;
     },

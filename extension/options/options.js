@@ -22,6 +22,10 @@ let current = null; // {settings, locked, managed}
 let catalogue = null; // [{id, title, severity, packs, basis, doc}]
 let catalogueLocale = null;
 let siteState = { registered: [], waiting: [] }; // the background's answer to sites:sync
+// First run (background/onboarding.js opens options.html?welcome once after installation): the
+// three welcome lines and the organisation profile only, "Save and start" or "Skip".
+const WELCOME = new URLSearchParams(location.search).has("welcome");
+const ONBOARDING_KEY = "onboarding"; // background/onboarding.js ONBOARDING_KEY (storage.local)
 
 async function send(message) {
   const reply = await chrome.runtime.sendMessage({ target: TARGET.background, ...message });
@@ -389,7 +393,7 @@ async function switchLanguage(locale) {
   for (const note of document.querySelectorAll(".locked-note")) note.textContent = t("optionsLockedNote");
   const siteStrings = { ".site-tag": "optionsSitesOwn", ".site-waiting": "optionsSitesWaiting", ".site-remove": "optionsSitesRemove", ".site-allow": "optionsSitesAllow" };
   for (const [sel, key] of Object.entries(siteStrings)) for (const el of document.querySelectorAll(sel)) el.textContent = t(key);
-  document.title = t("optionsTitle");
+  document.title = t(WELCOME ? "welcomeTitle" : "optionsTitle");
   renderHistory();
   if (catalogue) {
     const keep = collect(); // unsaved changes survive the switch
@@ -400,11 +404,41 @@ async function switchLanguage(locale) {
   }
 }
 
+/** What the user did with the welcome page, next to the background's record of opening it. */
+async function finishWelcome(how) {
+  try {
+    const stored = (await chrome.storage.local.get(ONBOARDING_KEY))[ONBOARDING_KEY] || {};
+    await chrome.storage.local.set({ [ONBOARDING_KEY]: { ...stored, finished: how, finished_at: Date.now() } });
+  } catch (err) {
+    console.warn("[mailwacht] onboarding:", err);
+  }
+}
+
+/** Welcome mode: the page shows the three lines and the profile; Skip closes the tab. */
+function setUpWelcome() {
+  document.body.classList.add("welcome-mode");
+  $("#welcome").hidden = false;
+  $("#welcome-skip").hidden = false;
+  $("#save").dataset.i18n = "welcomeSave";
+  $("#welcome-skip").addEventListener("click", async () => {
+    await finishWelcome("skipped");
+    document.body.dataset.welcome = "skipped";
+    try {
+      const tab = await chrome.tabs.getCurrent();
+      if (tab && tab.id !== undefined) return void (await chrome.tabs.remove(tab.id));
+    } catch {
+      // not in a tab of its own: close the window instead
+    }
+    window.close();
+  });
+}
+
 async function main() {
   current = await S.load();
   t = await translator(current.settings.locale);
+  if (WELCOME) setUpWelcome();
   applyStrings(document, t);
-  document.title = t("optionsTitle");
+  document.title = t(WELCOME ? "welcomeTitle" : "optionsTitle");
   fillProfile();
   renderSites();
   $("#site-add").addEventListener("click", addSite);
@@ -429,8 +463,13 @@ async function main() {
     try {
       const saved = await S.save(collect());
       current = { ...current, settings: saved };
-      $("#save-status").textContent = t("optionsSaved");
+      $("#save-status").textContent = t(WELCOME ? "welcomeSaved" : "optionsSaved");
       document.body.dataset.saved = String(Date.now());
+      if (WELCOME) {
+        await finishWelcome("saved");
+        $("#welcome-all").hidden = false;
+        document.body.dataset.welcome = "saved";
+      }
     } catch (err) {
       $("#save-status").textContent = t("optionsSaveFailed", [err.message]);
     } finally {
@@ -438,6 +477,12 @@ async function main() {
     }
   });
   document.body.dataset.ready = "settings";
+  if (WELCOME) {
+    // The profile needs no rule list: no engine call from the first page a new user sees.
+    document.body.dataset.ready = "welcome";
+    $("#org-name").focus();
+    return;
+  }
   await loadCatalogue(current.settings.locale);
   if (catalogue) {
     renderPacks();

@@ -34,7 +34,7 @@
       platform: "auto",
       fields,
       watch: Object.values(fields),
-      draft: () => ({ html: root.innerHTML, ...MW.adapters.envelopeDraft(fields) }),
+      draft: () => ({ html: root.innerHTML, ...MW.adapters.envelopeDraft(fields, anchor) }),
     };
   }
 

@@ -58,7 +58,7 @@
           platform: "auto",
           fields,
           watch: Object.values(fields),
-          draft: () => ({ html: exportedHtml(root, inner), ...MW.adapters.envelopeDraft(fields) }),
+          draft: () => ({ html: exportedHtml(root, inner), ...MW.adapters.envelopeDraft(fields, frame) }),
         });
       }
       return editors;

@@ -39,7 +39,7 @@
           draft: () => {
             const value = area.value;
             const body = LOOKS_LIKE_HTML.test(value) ? { html: value } : { text: value };
-            return { ...body, ...MW.adapters.envelopeDraft(fields) };
+            return { ...body, ...MW.adapters.envelopeDraft(fields, area) };
           },
         });
       }

@@ -36,7 +36,7 @@
           platform: "auto",
           fields,
           watch: Object.values(fields),
-          draft: () => ({ html: body.innerHTML, ...MW.adapters.envelopeDraft(fields) }),
+          draft: () => ({ html: body.innerHTML, ...MW.adapters.envelopeDraft(fields, frame) }),
         });
       }
       return editors;

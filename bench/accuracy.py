@@ -221,6 +221,8 @@ class Result:
     #: None when the engine reports no mail_kind; else the decision figures.
     mail_kind: dict[str, Any] | None = None
     personal_held: list[tuple[str, list[str]]] = field(default_factory=list)
+    #: (file, label's kind, engine's mail_kind) where they differ.
+    kind_wrong: list[tuple[str, str, str]] = field(default_factory=list)
 
     def overall(self, group: str = "scored") -> Tally:
         return micro(self.tallies[group].values())
@@ -234,6 +236,7 @@ class Result:
             "overall": {g: self.overall(g).to_dict() for g in self.tallies},
             "mail_kind": self.mail_kind,
             "personal_held": [{"file": f, "rules": r} for f, r in self.personal_held],
+            "mail_kind_wrong": [{"file": f, "label": t, "engine": e} for f, t, e in self.kind_wrong],
             "missing": self.missing,
             "unreadable": [{"file": f, "error": e} for f, e in self.unreadable],
             "problems": [{"file": f, "error": e} for f, e in self.problems],
@@ -322,6 +325,8 @@ def score(corpus: Path = SHARED_CORPUS, labels: list[Label] | None = None) -> Re
             result.personal_held.append((label.file, held))
         truth = "personal" if label.kind == "personal" else "mailing"
         kinds.append((truth, reported_kind(report)))
+        if kinds[-1][1] is not None and kinds[-1][1] != truth:
+            result.kind_wrong.append((label.file, truth, kinds[-1][1]))
     if kinds and any(engine is not None for _, engine in kinds):
         result.mail_kind = _kind_figures(kinds)
     return result
@@ -384,6 +389,9 @@ def render(result: Result, disagreements: bool = True) -> str:
                 f"mail_kind {side:9}: precision {_fmt(t['precision'])}  recall {_fmt(t['recall'])}  (TP {t['tp']} FP {t['fp']} FN {t['fn']})"
             )
         out.append(f"mail_kind confusion (label->engine): {mk['confusion']}; not reported on {mk['not_reported']}")
+        for file, truth, engine in result.kind_wrong:
+            note = next((lb.note for lb in result.labels if lb.file == file), "")
+            out.append(f"  {file}: label {truth}, engine {engine}  | {note[:110]}")
     out.append(f"personal mail held (an error/warning of the five rules): {len(result.personal_held)}")
     for file, rules in result.personal_held:
         out.append(f"  {file}: {', '.join(rules)}")

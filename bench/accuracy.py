@@ -59,6 +59,10 @@ RULES = ("unsubscribe-missing", "unsubscribe-manual", "postal-address-missing", 
 KINDS = ("mailing", "personal", "transactional")
 FIELDS = ("optout_web", "optout_manual", "postal_address", "phone", "reason")
 FIRING = ("error", "warning")
+#: Rules whose finding also answers a label's expectation: a mail whose only unsubscribe link is
+#: dead (``href="#"``, an empty href) has no working opt-out (the labels say so), and the engine
+#: tells the sender with the more precise ``unsubscribe-broken`` instead of ``unsubscribe-missing``.
+ALSO_COUNTS: dict[str, tuple[str, ...]] = {"unsubscribe-missing": ("unsubscribe-broken",)}
 #: The command line the messages are checked with (the file path is appended).
 CLI_ARGS = ("check", "--format", "json", "--platform", "auto", "--pack", "nl")
 
@@ -142,10 +146,11 @@ def run_cli(path: Path) -> tuple[dict[str, Any] | None, str]:
 
 
 def fired(report: dict[str, Any] | None, rule: str) -> list[dict[str, Any]]:
-    """The live error/warning findings of ``rule``."""
+    """The live error/warning findings of ``rule`` (and of the rules that answer for it, ``ALSO_COUNTS``)."""
     if report is None:
         return []
-    return [f for f in report["findings"] if f["rule"] == rule and f["severity"] in FIRING and not f.get("dismissed")]
+    rules = (rule, *ALSO_COUNTS.get(rule, ()))
+    return [f for f in report["findings"] if f["rule"] in rules and f["severity"] in FIRING and not f.get("dismissed")]
 
 
 def reported_kind(report: dict[str, Any] | None) -> str | None:

@@ -1,0 +1,209 @@
+/**
+ * End-to-end, issue 10 ("quiet when the mail is fine, seen when it is not"): Mailwacht in daily
+ * use, in Debian's Chromium with the built extension in a fresh profile, on the Gmail-like floating
+ * compose window (tests/e2e/pages/floating-compose.html: position fixed, z-index 1000, a generic
+ * page on 127.0.0.1, so the generic compose detector and the send gate's generic site do the work).
+ *
+ * What a person perceives is asserted: whether the send dialog is shown, and whether the page's
+ * own Send ran (the page counts its sends in window.outbox; nothing leaves the page).
+ *   (a) a three-line personal mail to one recipient: no error or warning mark, sent on the first
+ *       press without a dialog;
+ *   (b) the same window with a newsletter to 40 Bcc recipients and no unsubscribe link: held;
+ *       "This is not a mailing" checks it again as personal mail, and the choice is remembered for
+ *       the draft (a reload sends it on the first press);
+ *   (c) a fresh profile with no organisation profile: a compliant mailing whose From name and
+ *       footer name the organisation is sent without a dialog;
+ *   the envelope read from fields labelled in Dutch, German and French only (no telling input
+ *   names), and from recipient chips: twelve visible recipients hold even a personal mail
+ *   (recipients-exposed), one does not.
+ * The first run (the welcome page) is proven in onboarding.test.mjs (Chromium and Firefox).
+ */
+
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { ROOT, startServer } from "./harness.mjs";
+import { launchForEditors, overlayState, until } from "./editor-contract.mjs";
+
+const messages = (locale) => JSON.parse(readFileSync(join(ROOT, "extension", "_locales", locale, "messages.json"), "utf-8"));
+const NL = messages("nl");
+const EN = messages("en");
+const either = (key) => [NL[key].message, EN[key].message];
+// Long enough for a send the gate let through (or a dialog it opened) to have shown.
+const QUIET_MS = 1500;
+
+let ext;
+let site;
+let page;
+
+before(async () => {
+  ext = await launchForEditors();
+  site = await startServer();
+  page = await ext.context.newPage();
+});
+
+after(async () => {
+  await ext?.close();
+  await site?.close();
+});
+
+/** Open the floating compose window with `query` and wait until Mailwacht has checked the draft once. */
+async function open(query) {
+  await page.goto(site.url(`floating-compose.html?${query}`));
+  await page.waitForFunction(() => window.editorReady === true, null, { timeout: 30000 });
+  await until(async () => {
+    const state = await overlayState(page);
+    return state.layers.some((l) => l.checks >= 1) && state;
+  }, "the first check of the compose window", 60000);
+}
+
+const outbox = () => page.evaluate(() => window.outbox.map((m) => m.how));
+
+function gateDialog() {
+  return page.evaluate(() => {
+    const dialog = document.querySelector("mailwacht-root")?.shadowRoot?.querySelector(".gate-dialog");
+    if (!dialog) return null;
+    const notMailing = dialog.querySelector("[data-action=not-mailing]");
+    return {
+      state: dialog.dataset.state,
+      busy: dialog.getAttribute("aria-busy") === "true",
+      rules: [...dialog.querySelectorAll(":scope > ul > li[data-rule]")].map((li) => li.dataset.rule),
+      reviews: [...dialog.querySelectorAll(".reviews li[data-rule]")].map((li) => li.dataset.rule),
+      notMailing: Boolean(notMailing && !notMailing.hidden),
+      status: dialog.querySelector(".gate-status").textContent,
+      send: dialog.querySelector("[data-action=send]").textContent,
+    };
+  });
+}
+const waitForDialog = () => until(gateDialog, "the send dialog", 20000);
+const clickInDialog = (selector) => page.locator(`mailwacht-root .gate-dialog ${selector}`).first().click();
+
+/**
+ * Press the page's Send once and report what the person sees: the dialog (or null) and the sends
+ * made, once either a send happened or the dialog is up (and QUIET_MS more for a late surprise).
+ */
+async function pressSend() {
+  await page.click("#send");
+  await until(async () => (await outbox()).length > 0 || (await gateDialog()), "a send or the dialog", 20000);
+  await page.waitForTimeout(QUIET_MS);
+  return { dialog: await gateDialog(), sent: await outbox() };
+}
+
+/** The marks drawn over the draft that say something is wrong (errors and warnings, not hidden). */
+async function alarmingMarks() {
+  const { marks } = await overlayState(page);
+  return marks.filter((m) => !m.hidden && (m.severity === "error" || m.severity === "warning")).map((m) => m.rule);
+}
+
+describe("the floating compose window (a fresh profile)", () => {
+  test("(c) no organisation profile: a compliant mailing whose From name and footer name the organisation is sent on the first press, without a dialog", async () => {
+    const stored = await (await ext.page()).evaluate(() => chrome.storage.sync.get("settings"));
+    assert.ok(!stored.settings || !stored.settings.org || !stored.settings.org.name, `no organisation profile: ${JSON.stringify(stored)}`);
+    await open("mail=compliant");
+    const { dialog, sent } = await pressSend();
+    assert.equal(dialog, null, `no dialog: ${JSON.stringify(dialog)}`);
+    assert.deepEqual(sent, ["click"], "sent once, by the page's own Send");
+  });
+
+  test("(a) a three-line personal mail to one colleague: no error or warning mark, sent on the first press without a dialog", async () => {
+    await open("mail=personal");
+    assert.deepEqual(await alarmingMarks(), [], "no error or warning mark over the draft");
+    const { dialog, sent } = await pressSend();
+    assert.equal(dialog, null, `no dialog: ${JSON.stringify(dialog)}`);
+    assert.deepEqual(sent, ["click"]);
+  });
+
+  test("(b) the same window with a newsletter to 40 Bcc recipients and no unsubscribe link is held; 'Back to the draft' sends nothing", async () => {
+    await open("mail=newsletter");
+    assert.ok((await alarmingMarks()).includes("unsubscribe-missing"), "the missing unsubscribe link is marked");
+    const { dialog, sent } = await pressSend();
+    assert.ok(dialog, "the send dialog is shown");
+    assert.equal(dialog.state, "held");
+    assert.ok(dialog.rules.includes("unsubscribe-missing"), `${dialog.rules}`);
+    assert.ok(dialog.notMailing, "a mailing's dialog offers 'This is not a mailing'");
+    assert.ok(either("gateSendAnyway").includes(dialog.send));
+    assert.deepEqual(sent, [], "nothing was sent");
+    await clickInDialog("[data-action=back]");
+    assert.equal(await gateDialog(), null);
+    await page.waitForTimeout(QUIET_MS);
+    assert.deepEqual(await outbox(), []);
+  });
+
+  test("'This is not a mailing': checked again as personal mail, then a plain Send; remembered for the draft after a reload", async () => {
+    await open("mail=newsletter");
+    const held = (await pressSend()).dialog;
+    assert.ok(held && held.notMailing, JSON.stringify(held));
+    await clickInDialog("[data-action=not-mailing]");
+    const clear = await until(async () => {
+      const d = await gateDialog();
+      return d && !d.busy && d.status && d;
+    }, "the dialog after 'This is not a mailing'");
+    assert.equal(clear.state, "clear", `nothing holds personal mail to Bcc recipients: ${JSON.stringify(clear)}`);
+    assert.deepEqual(clear.rules, []);
+    assert.equal(clear.notMailing, false, "not offered again");
+    assert.ok(either("gateSend").includes(clear.send), clear.send);
+    assert.ok(either("gateNotMailingDone").includes(clear.status), `the choice was remembered: ${clear.status}`);
+    await page.waitForTimeout(QUIET_MS);
+    assert.deepEqual(await outbox(), [], "still the user's press");
+    await clickInDialog("[data-action=send]");
+    await until(async () => (await outbox()).length, "the page's send");
+    assert.deepEqual(await outbox(), ["click"]);
+    // The same draft after a reload: the choice holds, the first press sends.
+    await open("mail=newsletter");
+    const again = await pressSend();
+    assert.equal(again.dialog, null, `no dialog for the draft marked personal: ${JSON.stringify(again.dialog)}`);
+    assert.deepEqual(again.sent, ["click"]);
+  });
+});
+
+describe("the generic compose detector reads the envelope in four languages", () => {
+  const twelve = Array.from({ length: 12 }, (_, i) => `collega${i + 1}@bedrijf${(i % 3) + 1}.example`).join(", ");
+  /** Strip the telling input names, so only labels (aria-label, <label for>, placeholder) tell the fields. */
+  const stripNames = () =>
+    page.evaluate(() => {
+      for (const el of document.querySelectorAll("#compose input, #compose select")) el.removeAttribute("name");
+      // A change of the envelope is picked up by the next check; a small edit of the body starts one.
+      document.getElementById("body").append(document.createTextNode(" "));
+    });
+
+  for (const labels of ["nl", "de", "fr"]) {
+    test(`labels in ${labels}: twelve visible recipients hold even a personal mail (recipients-exposed); one recipient does not`, async () => {
+      await open(`mail=personal&labels=${labels}&to=${encodeURIComponent(twelve)}`);
+      await stripNames();
+      const held = await pressSend();
+      assert.ok(held.dialog, `held: ${JSON.stringify(held)}`);
+      assert.deepEqual(held.dialog.rules, ["recipients-exposed"], "the To field was read from its label; personal mail: only the rule for any mail");
+      assert.equal(held.dialog.notMailing, false, "personal mail held for another reason: nothing new offered");
+      assert.deepEqual(held.sent, []);
+      await clickInDialog("[data-action=back]");
+
+      await open(`mail=personal&labels=${labels}`);
+      await stripNames();
+      const sent = await pressSend();
+      assert.equal(sent.dialog, null, JSON.stringify(sent.dialog));
+      assert.deepEqual(sent.sent, ["click"]);
+    });
+  }
+
+  test("recipient chips (no addresses typed in the field) are counted", async () => {
+    await open("mail=personal&to=");
+    await page.evaluate((list) => {
+      const input = document.querySelector("input[name=to]");
+      input.removeAttribute("name");
+      for (const address of list.split(", ")) {
+        const chip = document.createElement("span");
+        chip.className = "chip";
+        chip.setAttribute("data-email", address);
+        chip.textContent = address.split("@")[0];
+        input.before(chip);
+      }
+      document.getElementById("body").append(document.createTextNode(" "));
+    }, twelve);
+    const held = await pressSend();
+    assert.ok(held.dialog, `held: ${JSON.stringify(held)}`);
+    assert.deepEqual(held.dialog.rules, ["recipients-exposed"]);
+    assert.deepEqual(held.sent, []);
+    await clickInDialog("[data-action=back]");
+  });
+});

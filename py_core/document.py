@@ -15,9 +15,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
+from html.entities import html5 as html5_entities
 from typing import TYPE_CHECKING
 
 from bs4 import BeautifulSoup, Comment, Doctype, NavigableString, Tag
+from bs4.dammit import EntitySubstitution
 from bs4.element import CData, Declaration, ProcessingInstruction
 
 from .model import DraftError, Location
@@ -25,9 +27,11 @@ from .model import DraftError, Location
 if TYPE_CHECKING:
     from .css import Stylesheet
 
-#: Elements whose text a reader never sees.
+#: Elements whose text a reader never sees. An ``<iframe>`` shows the page of its ``src``, never
+#: its children (HTML5 parsers read them as raw text). Word's ``<o:p>`` is not here: browsers show
+#: what it holds, and an unclosed ``<o:p>`` in a real newsletter hid everything after it.
 INVISIBLE_TAGS: frozenset[str] = frozenset(
-    {"script", "style", "head", "title", "template", "noscript", "meta", "link", "xml", "o:p"}
+    {"script", "style", "head", "title", "template", "noscript", "meta", "link", "xml", "iframe"}
 )
 #: Elements that start a new line of text; keeps sentences of different cells apart.
 BLOCK_TAGS: frozenset[str] = frozenset(
@@ -354,6 +358,11 @@ class _ClosedVoids:
         self._counts[tag] = count - 1
 
 
+#: Entities bs4 knows, and the HTML5 legacy ones browsers also read without a ``;`` (``&amp``, ``&eacute``).
+_ENTITY = EntitySubstitution.HTML_ENTITY_TO_CHARACTER
+_LEGACY: dict[str, str] = {name: char for name, char in html5_entities.items() if not name.endswith(";")}
+_LEGACY_MAX = max(map(len, _LEGACY))
+
 try:  # bs4 internals (pinned 4.15.0); without them we parse with the stock builder.
     from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuilder
 
@@ -361,6 +370,20 @@ try:  # bs4 internals (pinned 4.15.0); without them we parse with the stock buil
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, **kwargs)  # type: ignore[arg-type]
             self.already_closed_empty_element = _ClosedVoids()  # type: ignore[assignment]
+
+        def handle_entityref(self, name: str) -> None:
+            """bs4's own, except that a name it does not know is read as browsers read it in
+            text (HTML5 "named character reference state"): its longest prefix that is a legacy
+            entity written without ``;`` (``&oacuten.`` -> ``ón.``); else literally, as bs4 does."""
+            if name in _ENTITY or not isinstance(self.soup, _RecoveringSoup):
+                super().handle_entityref(name)
+                return
+            for end in range(min(len(name), _LEGACY_MAX), 1, -1):
+                character = _LEGACY.get(name[:end])
+                if character is not None:
+                    self.handle_data(character + name[end:])
+                    return
+            super().handle_entityref(name)
 
     class _Builder(HTMLParserTreeBuilder):
         def feed(self, markup: str, _parser_class: type = _Parser) -> None:  # type: ignore[override]
@@ -464,6 +487,69 @@ class _Soup(BeautifulSoup):
                 target = target.parent
 
 
+#: Start tags that belong in ``<head>`` (HTML5 tree construction, "in head" insertion mode); any
+#: other start tag, and any text that is not whitespace, ends an unclosed ``<head>``.
+_HEAD_CONTENT: frozenset[str] = frozenset(
+    {"base", "basefont", "bgsound", "link", "meta", "title", "noscript", "noframes", "style", "script", "template", "head"}
+)
+#: Elements that keep an ``<a>`` outside them from being closed by an ``<a>`` inside them (the
+#: "markers" of HTML5's list of active formatting elements: table cells, captions, objects).
+_LINK_SCOPE: frozenset[str] = frozenset({"td", "th", "caption", "table", "marquee", "object", "applet", "template", "html"})
+#: How far down the stack of open elements an open ``<a>`` is looked for (hostile nesting stays linear).
+_LINK_SCOPE_DEPTH = 64
+
+
+class _RecoveringSoup(_Soup):
+    """:class:`_Soup` with the recoveries of an HTML5 parser (a browser) that decide what a reader
+    sees, where bs4's ``html.parser`` tree keeps the markup as written:
+
+    - a ``<head>`` that is never closed ends at the first start tag that does not belong in a head
+      (``<body>``, ``<div>``, ``<map>``) or the first text that is not whitespace. ``html.parser``
+      kept the whole body inside ``<head>``, where nothing is visible: a real newsletter whose
+      ``<BODY>`` follows ``<style>`` without ``</head>`` came out with 0 links and 3 characters;
+    - an ``<a>`` started while another ``<a>`` is open (not inside a table cell of it) closes the
+      open one, as browsers do: an unclosed ``<a href=…><img></a>`` no longer swallows the rest
+      of the mail (and its "Unsubscribe" text) into its link text;
+    - a named character reference without ``;`` that is not an entity is read as its longest
+      legacy prefix (``&oacuten`` -> ``ón``), as browsers read it in text.
+
+    Each recovery is an end tag the parser inserts where a browser does, so the tree is bs4's
+    tree of the markup with those end tags written out (``tests/test_hostile.py``).
+    """
+
+    def handle_starttag(  # type: ignore[override]
+        self,
+        name: str,
+        namespace: str | None,
+        nsprefix: str | None,
+        attrs: dict[str, str],
+        sourceline: int | None = None,
+        sourcepos: int | None = None,
+        namespaces: dict[str, str] | None = None,
+    ) -> Tag | None:
+        if self.currentTag.name == "head" and name not in _HEAD_CONTENT:
+            self.endData()  # text before the tag may have ended the head already
+            if self.currentTag.name == "head":
+                self.popTag()
+        elif name == "a" and self.open_tag_counter.get("a"):
+            self.endData()
+            stack = self.tagStack
+            for i in range(len(stack) - 1, max(0, len(stack) - 1 - _LINK_SCOPE_DEPTH), -1):
+                open_name = stack[i].name
+                if open_name == "a":
+                    self._popToTag("a")
+                    break
+                if open_name in _LINK_SCOPE:
+                    break
+        return super().handle_starttag(name, namespace, nsprefix, attrs, sourceline, sourcepos, namespaces)
+
+    def endData(self, containerClass: type[NavigableString] | None = None) -> None:
+        if self.current_data and self.currentTag.name == "head" and containerClass is None:
+            if "".join(self.current_data).strip(self.ASCII_SPACES):
+                self.popTag()  # text in <head>: the head has ended, the text is the body's
+        super().endData(containerClass)
+
+
 #: ``<![`` not followed by a keyword html.parser knows for a marked section (``_markupbase``:
 #: temp, cdata, ignore, include, rcdata, if, else, endif), up to the next ``>`` or the end.
 #: CPython's html.parser up to 3.13 asserts on it (``<![ x``, a mangled Outlook ``<![if mso]>``)
@@ -479,27 +565,29 @@ def _as_comment(match: re.Match[str]) -> str:
     return f"<!--{inner}-->"
 
 
-def _soup(html: str) -> BeautifulSoup:
-    """The tree of ``html``. Markup html.parser rejects is read as browsers read it (see
-    :data:`_BAD_MARKED_SECTION`); a draft that still fails is a :class:`DraftError`."""
+def _soup(html: str, *, recover: bool = True) -> BeautifulSoup:
+    """The tree of ``html``, with a browser's recoveries (:class:`_RecoveringSoup`) unless
+    ``recover`` is false (then it is stock bs4's tree). Markup html.parser rejects is read as
+    browsers read it (see :data:`_BAD_MARKED_SECTION`); a draft that still fails is a
+    :class:`DraftError`."""
     from bs4.exceptions import ParserRejectedMarkup
 
     try:
-        return _build(html)
+        return _build(html, recover)
     except ParserRejectedMarkup:
         pass
     for pattern in (_BAD_MARKED_SECTION, _DECLARATION):
         try:
-            return _build(pattern.sub(_as_comment, html))
+            return _build(pattern.sub(_as_comment, html), recover)
         except ParserRejectedMarkup:
             continue
     raise DraftError("the draft's HTML cannot be read by the HTML parser")
 
 
-def _build(html: str) -> BeautifulSoup:
+def _build(html: str, recover: bool = True) -> BeautifulSoup:
     if _Builder is not None:
         try:
-            return _Soup(html, builder=_Builder())
+            return (_RecoveringSoup if recover else _Soup)(html, builder=_Builder())
         except TypeError:  # pragma: no cover - a bs4 whose feed() has another signature
             pass
     return BeautifulSoup(html, "html.parser")

@@ -5,7 +5,8 @@ RFC 2047 headers, quoted-printable and base64 bodies and charsets. We pick the f
 and the first ``text/plain`` body part that is not an attachment, wherever it sits
 (``multipart/alternative`` inside ``multipart/mixed`` or ``related``), and keep every header so
 that send-time rules can judge ``List-Unsubscribe`` and ``List-Unsubscribe-Post`` (RFC 2369,
-RFC 8058). A message that cannot be read gives a :class:`~py_core.model.DraftError` with one line.
+RFC 8058; a repeat of either is kept apart by a line break, see ``_SINGLE_FIELDS``). A message
+that cannot be read gives a :class:`~py_core.model.DraftError` with one line.
 
 Pure: takes bytes, returns a draft; no file access (the command line reads the file).
 """
@@ -59,14 +60,21 @@ def parse_eml(data: bytes, source: str = "") -> Draft:
         raise DraftError(f"the message cannot be read: {_one_line(exc)}") from None
 
 
+#: Headers RFC 2369 / RFC 8058 allow once: a repeat is kept apart (joined by a line break, which
+#: no unfolded header value holds) so that the rule can tell two fields from one list of URIs.
+_SINGLE_FIELDS = frozenset({"list-unsubscribe", "list-unsubscribe-post"})
+
+
 def _headers(message: Message) -> dict[str, str]:
-    """Every header, decoded (RFC 2047), with repeated headers joined by ", " (first name spelling)."""
+    """Every header, decoded (RFC 2047), with repeated headers joined by ", " (first name spelling);
+    a repeated ``List-Unsubscribe``/``List-Unsubscribe-Post`` is joined by a line break instead."""
     out: dict[str, str] = {}
     canonical: dict[str, str] = {}
     for name, value in message.items():
         text = _header_text(value)
         key = canonical.setdefault(name.lower(), name)
-        out[key] = f"{out[key]}, {text}" if key in out else text
+        joint = "\n" if name.lower() in _SINGLE_FIELDS else ", "
+        out[key] = f"{out[key]}{joint}{text}" if key in out else text
     # Rules look headers up by their usual spelling; keep that spelling whatever the file used.
     for usual in ("From", "To", "Cc", "Bcc", "Reply-To", "Subject", "List-Unsubscribe", "List-Unsubscribe-Post"):
         spelled = canonical.get(usual.lower())
@@ -113,6 +121,11 @@ def _bodies(message: Message) -> tuple[str, str]:
         if part.get_content_disposition() == "attachment":
             continue
         content_type = part.get_content_type()
+        if content_type.startswith("multipart/"):  # its boundary was not found: the parts are text
+            repaired = _with_found_boundary(part)
+            if repaired is not None:
+                stack.append(repaired)
+            continue
         if content_type == "text/html" and html is None:
             html = _decode(part)
         elif content_type == "text/plain" and text is None:
@@ -122,6 +135,28 @@ def _bodies(message: Message) -> tuple[str, str]:
     if html is None and text is None:
         raise DraftError("the message has no text/html or text/plain body")
     return html or "", text or ""
+
+
+def _with_found_boundary(part: Message) -> Message | None:
+    """A multipart whose declared boundary never occurs, read again with the delimiter it does
+    use when that is the same boundary written with other spacing (real spam declares
+    ``boundary="=Multipart Boundary 0925021429"`` and writes ``--= Multipart Boundary 0925021429``;
+    mail clients that split on the delimiter lines show its HTML part). None when there is none."""
+    payload = part.get_payload()
+    boundary = part.get_boundary()
+    if not isinstance(payload, str) or not boundary:
+        return None
+    wanted = "".join(boundary.split())
+    for line in payload.splitlines():
+        if line.startswith("--") and line[2:].strip() and "".join(line[2:].split()).removesuffix("--") == wanted:
+            found = line[2:].rstrip().removesuffix("--").rstrip()
+            if found == boundary or '"' in found:
+                return None
+            head = f'Content-Type: {part.get_content_type()}; boundary="{found}"\n\n'
+            data = (head + payload).encode("utf-8", "surrogateescape")
+            repaired = BytesParser(policy=policy.default).parsebytes(data)
+            return repaired if repaired.is_multipart() else None
+    return None
 
 
 def _decode(part: Message) -> str:

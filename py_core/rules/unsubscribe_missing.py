@@ -51,6 +51,10 @@ class UnsubscribeMissing(Rule):
             "nl": "De afmeldcode {placeholder} wordt in webmail niet ingevuld: de ontvanger krijgt die tekst letterlijk en kan zich niet afmelden.",
             "en": "The unsubscribe code {placeholder} is not filled in by webmail: the recipient gets it literally and cannot opt out.",
         },
+        "platform-footer": {
+            "nl": "Geen afmeldlink gevonden; {platform} zet zelf een afmeldlink onderaan elke mailing, die je niet kunt weghalen.",
+            "en": "No unsubscribe link found; {platform} puts its own unsubscribe link at the bottom of every mailing, which cannot be removed.",
+        },
     }
     fixes = {
         "missing": {
@@ -65,6 +69,10 @@ class UnsubscribeMissing(Rule):
             "nl": "Vervang de code door een echte afmeldlink, of verstuur de mailing vanuit het verzendplatform.",
             "en": "Replace the code with a real unsubscribe link, or send the mailing from the email platform.",
         },
+        "platform-footer": {
+            "nl": "Kijk in het voorbeeld van {platform} of die afmeldlink goed te zien is; de tekst eromheen pas je bij de campagne aan.",
+            "en": "Check in {platform}'s preview that the unsubscribe link is clearly visible; the text around it is set in the campaign.",
+        },
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
@@ -74,6 +82,9 @@ class UnsubscribeMissing(Rule):
         if ctx.is_webmail and unsubscribe_placeholders(ctx):
             hit = unsubscribe_placeholders(ctx)[0]
             yield self.finding(ctx, "placeholder-in-webmail", evidence=hit.text, placeholder=hit.text)
+        elif dialect is not None and dialect.adds_footer and not dialect.unsubscribe_href:
+            # Laposta: no merge tag to place, the platform's own link is always there (REFERENCES.md).
+            yield self.finding(ctx, "platform-footer", severity="warning", platform=ctx.platform.capitalize())
         elif dialect is not None and dialect.adds_footer:
             yield self.finding(
                 ctx,

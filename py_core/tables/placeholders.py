@@ -1,8 +1,9 @@
 """Merge-tag dialects per platform: how each platform writes its unsubscribe link and other fields.
 
 Source for every row: the platform's help pages as collected in ``shared/REFERENCES.md`` (table
-"Unsubscribe and address placeholders per platform"); rows marked *unconfirmed* there are marked
-so here. ``unsubscribe`` patterns are regular expressions matched case-insensitively against the
+"Unsubscribe and address placeholders per platform", and for Tripolis Dialogue, Carerix, Copernica,
+Flexmail, Laposta and MailBlue its section "Tripolis Dialogue, Carerix and Dutch ESPs: what the
+manuals say"); rows marked *unconfirmed* there are marked so here. ``unsubscribe`` patterns are regular expressions matched case-insensitively against the
 raw draft (placeholders may sit in text or in an ``href``). ``syntax`` recognises any placeholder of
 the dialect, used to infer the platform (``auto``) and to find placeholders nothing will fill.
 """
@@ -20,9 +21,9 @@ class Dialect:
     """One platform's merge-tag dialect."""
 
     platform: str
-    #: Patterns of the platform's unsubscribe placeholder(s).
+    #: Patterns of the platform's unsubscribe placeholder(s); empty when none is documented.
     unsubscribe: tuple[str, ...]
-    #: Pattern of any placeholder in this dialect.
+    #: Pattern of any placeholder in this dialect (:data:`NEVER` when its syntax is not known).
     syntax: str
     #: The placeholder a quick fix inserts as the unsubscribe link's href (None: no href form).
     unsubscribe_href: str | None
@@ -31,6 +32,13 @@ class Dialect:
     #: Patterns of the platform's address placeholder (counts as the sender's postal address).
     address: tuple[str, ...] = ()
     confirmed: bool = True
+    #: Another platform whose dialect this one is (MailBlue resells ActiveCampaign): never inferred
+    #: by ``auto`` (the base platform is) and never foreign to its base.
+    alias_of: str | None = None
+
+
+#: A pattern that matches nothing: the syntax of a platform whose merge fields are not documented.
+NEVER = r"(?!)"
 
 
 DIALECTS: dict[str, Dialect] = {
@@ -90,12 +98,22 @@ DIALECTS: dict[str, Dialect] = {
     "activecampaign": Dialect(
         "activecampaign",
         (r"%UNSUBSCRIBELINK%",),
-        # Not a percent-encoded byte pair (``%E2%80%99`` in a URL is not ``%E2%``).
-        r"%(?![0-9A-F]{2}%)[A-Z][A-Z0-9_-]+%",
+        # Not a percent-encoded byte pair (``%E2%80%99`` in a URL is not ``%E2%``), and not the
+        # inside of Salesforce Marketing Cloud's ``%%FIRSTNAME%%``.
+        r"(?<!%)%(?![0-9A-F]{2}%)[A-Z][A-Z0-9_-]+%(?!%)",
         "%UNSUBSCRIBELINK%",
         confirmed=False,  # community wiki only (REFERENCES.md)
     ),
-    "copernica": Dialect("copernica", (r"\{\$unsubscribe\}",), r"\{\$[A-Za-z_][A-Za-z0-9_.|:]*\}", "{$unsubscribe}"),
+    # Copernica: ``{$unsubscribe}`` (drag-and-drop templates, old) and, in the Publisher and the
+    # Marketing Suite's template editor, ``{unsubscribe}``, ``{unsubscribe redirect="…"}`` and
+    # ``{webversion}`` without ``$`` (REFERENCES.md section 3). Not the inside of ``{{unsubscribe}}``.
+    "copernica": Dialect(
+        "copernica",
+        (r"\{\$unsubscribe\}", r"(?<!\{)\{unsubscribe(?:\s+redirect=(?:\"[^\"{}]*\"|'[^'{}]*'))?\}(?!\})"),
+        r"\{\$[A-Za-z_][A-Za-z0-9_.|:]*\}"
+        r"|(?<!\{)\{(?:unsubscribe(?:\s+redirect=(?:\"[^\"{}]*\"|'[^'{}]*'))?|webversion)\}(?!\})",
+        "{$unsubscribe}",
+    ),
     "mautic": Dialect(
         "mautic",
         (r"\{unsubscribe_text\}", r"\{unsubscribe_url\}"),
@@ -122,27 +140,101 @@ DIALECTS: dict[str, Dialect] = {
         r"\{\{\s*(?:unsubscribeUrl|webviewUrl|subscriber\.[A-Za-z_.]+)\s*\}\}|::[A-Za-z]+::",
         "{{ unsubscribeUrl }}",
     ),
+    # Salesforce Marketing Cloud: personalization strings ``%%FirstName%%`` (case-insensitive),
+    # AMPscript ``%%=v(@x)=%%`` and ``%%[ … ]%%``; the unsubscribe, subscription and profile
+    # centres (each lets the recipient unsubscribe); ``%%Member_Addr%%`` is the sender's address
+    # (SFMC's own test e-mail in public gists: gist.github.com/wvpv/e5affc5a058b6eb05a13; issue 9).
+    # A one-letter ``%%q%%`` (a search form's URL template in a real mail) is not taken for SFMC.
+    "salesforce-mc": Dialect(
+        "salesforce-mc",
+        (r"%%\s*(?:unsub_center_url|subscription_center_url|profile_center_url)\s*%%",),
+        r"%%(?:[A-Za-z_][A-Za-z0-9_]{1,60}|=[^%]{1,300}=|\[[^%]{0,2000}\])%%",
+        "%%unsub_center_url%%",
+        address=(r"%%\s*Member_Addr\s*%%",),
+    ),
+    # Flexmail (BE/NL): ``#firstname#``, ``#name#``, ``#email#``, ``#language#``; system placeholders
+    # ``#unsubscribe#``, ``#update#``, ``#show_in_browser#``, ``#opt-in#``
+    # (en.support.flexmail.eu/article/383-personalise-with-placeholders). Only these names: a
+    # custom field's placeholder is not documented, and ``#1#`` or ``#hashtag#`` in prose is none.
+    "flexmail": Dialect(
+        "flexmail",
+        (r"#unsubscribe#",),
+        r"#(?:firstname|name|email|language|unsubscribe|update|show_in_browser|opt-in)#",
+        "#unsubscribe#",
+    ),
+    # Laposta: its merge fields are not documented (REFERENCES.md section 3: **U**), so ``auto``
+    # cannot recognise it; it adds its own unsubscribe link to every campaign, which "kunt u niet
+    # verwijderen" (docs.laposta.nl/article/101; article 1117: no campaign goes out without it).
+    "laposta": Dialect("laposta", (), NEVER, None, adds_footer=True, confirmed=False),
+    # MailBlue resells ActiveCampaign ("reseller partner of ActiveCampaign", mailblue.io):
+    # ``%UNSUBSCRIBELINK%`` (community wiki, unconfirmed). ``auto`` says ActiveCampaign.
+    "mailblue": Dialect(
+        "mailblue",
+        (r"%UNSUBSCRIBELINK%",),
+        r"(?<!%)%(?![0-9A-F]{2}%)[A-Z][A-Z0-9_-]+%(?!%)",
+        "%UNSUBSCRIBELINK%",
+        confirmed=False,
+        alias_of="activecampaign",
+    ),
+    # Carerix: CxScript, XML elements ``<cx:write value="$activity.toEmployee.name"/>``,
+    # ``<cx:header name="cc" value="$activity.owner.emailAddress"/>`` with key paths under
+    # ``$activity`` (help.carerix.com/en/articles/2019099-cxscript-introduction, 2019105, 1990065).
+    # No unsubscribe placeholder is known: opt-out is group membership (NoMailingsTag), and the
+    # newsletter module's own link's code is not documented (REFERENCES.md section 2).
+    "carerix": Dialect(
+        "carerix",
+        (),
+        r"</?cx:[A-Za-z][\w.-]*(?:\s[^<>]{0,300})?/?>|\$activity(?:\.[A-Za-z_]\w*)+",
+        None,
+        confirmed=False,
+    ),
+    # Tripolis Dialogue: FreeMarker, ``${contact.name}``, ``${contact.user_invite_key!}``,
+    # ``<#assign nu = .now>``, ``${nu?string.yyyy}``, and the system tag ``[view_online=label]``
+    # (DiaWebTest confirm.html, KPN FLITS TripolisDirectEmail; REFERENCES.md section 1). No
+    # unsubscribe tag is documented: the link is a URL the customer supplies.
+    "tripolis": Dialect(
+        "tripolis",
+        (),
+        r"\$\{[A-Za-z_][\w.]*(?:[!?][^{}<>\n]{0,80})?\}"
+        r"|</?#(?:assign|local|global|if|elseif|else|list|items|sep|switch|case|default|break|attempt|recover|setting|compress|noparse|include|import|macro|return|function|nested)\b[^<>]{0,200}>"
+        r"|\[view_online(?:=[^\[\]<>\n]{0,80})?\]",
+        None,
+        confirmed=False,
+    ),
 }
 
-#: Platforms whose unsubscribe placeholder is not known (REFERENCES.md): Carerix handles opt-out in
-#: its newsletter module; Tripolis Dialogue is unconfirmed. Generic template syntax is still found.
+#: Template syntax of no particular platform, left in a draft (``{{ naam }}``, ``{$naam}``,
+#: ``${naam}``): found wherever nothing fills it, and on platforms whose own syntax is unknown.
 GENERIC_SYNTAX = (
     r"\{\{[^{}]{1,80}\}\}|\{%[^%]{1,80}%\}|\*\|[^|]{1,60}\|\*|\[\[[^\]]{1,60}\]\]|<%[^%]{1,60}%>|%%[A-Za-z_]{1,40}%%"
     # Smarty-style ``{$name}`` (Copernica and others); ``{`` in prose is never followed by ``$``+name.
     r"|\{\$[A-Za-z_][A-Za-z0-9_.|:]{0,60}\}"
+    # FreeMarker/Velocity/EL ``${name}``: a price is ``$5``, never ``${``.
+    r"|\$\{[A-Za-z_][^{}<>\n]{0,80}\}"
 )
 
 
 # No first-character guard here (unlike ``keywords.union``): these patterns start with literals,
 # which ``re`` already scans for in C; a lookahead in front measured 2-10x slower on raw HTML.
-_COMPILED: dict[str, tuple[re.Pattern[str], re.Pattern[str]]] = {
+_COMPILED: dict[str, tuple[re.Pattern[str] | None, re.Pattern[str]]] = {
     name: (
-        re.compile("|".join(f"(?:{p})" for p in d.unsubscribe), re.I),
+        re.compile("|".join(f"(?:{p})" for p in d.unsubscribe), re.I) if d.unsubscribe else None,
         re.compile(d.syntax),
     )
     for name, d in DIALECTS.items()
 }
 _GENERIC = re.compile(GENERIC_SYNTAX)
+#: The dialects ``auto`` can tell apart: an alias (MailBlue) writes exactly what its base does,
+#: and a platform without a known syntax (Laposta) leaves nothing to recognise.
+_INFERABLE = tuple(
+    (name, pair) for name, pair in _COMPILED.items() if not DIALECTS[name].alias_of and DIALECTS[name].syntax != NEVER
+)
+
+
+def base_platform(platform: str) -> str:
+    """The platform whose dialect ``platform`` writes (``mailblue`` -> ``activecampaign``)."""
+    dialect = DIALECTS.get(platform)
+    return dialect.alias_of if dialect is not None and dialect.alias_of else platform
 
 
 def unsubscribe_pattern(platform: str) -> re.Pattern[str] | None:
@@ -170,8 +262,12 @@ _TOKEN = re.compile(
     r"|\{\{[^{}]{1,200}\}\}|\{%[^%]{1,200}%\}|\{\$[^{}\s]{1,80}\}|\{[A-Za-z_][A-Za-z0-9_=]{0,80}\}"
     r"|\[\[[^\]]{1,80}\]\]|\[[A-Za-z_][^\[\]<>\n]{0,120}\]"
     r"|<%[^%]{1,80}%>|<(?i:unsubscribe|webversion|preferences|forwardtoafriend)\b[^>]*>"
-    r"|%%[A-Za-z_]{1,40}%%|%[A-Za-z][A-Za-z0-9_-]{0,60}%"
+    r"|%%[A-Za-z_]{1,40}%%|%%=[^%]{1,300}=%%|%%\[[^%]{0,2000}\]%%|%[A-Za-z][A-Za-z0-9_-]{0,60}%"
     r"|::[A-Za-z][\w.]{0,80}::"
+    # Copernica's ``{unsubscribe redirect="…"}``; FreeMarker ``${…}`` and ``<#…>``; Flexmail
+    # ``#name#``; CxScript ``<cx:…>`` and ``$activity.…`` (Tripolis, Flexmail, Carerix above).
+    r"|\{unsubscribe\s[^{}]{1,200}\}|\$\{[^{}<>\n]{1,120}\}|</?#[a-z][^<>]{0,200}>"
+    r"|#[A-Za-z][A-Za-z0-9_-]{1,40}#|</?cx:[^<>]{1,400}>|\$activity(?:\.\w+){1,12}"
 )
 
 
@@ -238,8 +334,8 @@ def infer_platform(raw: str, found: list[tuple[int, str]] | None = None) -> str 
     # usefully): two regex passes per dialect over a short string instead of two per token.
     joined = "\x00".join(text for _, text in found)
     best: tuple[int, str] | None = None
-    for name, (unsub, syntax) in _COMPILED.items():
-        hits_unsub = _distinct([m.group(0) for m in unsub.finditer(joined)])
+    for name, (unsub, syntax) in _INFERABLE:
+        hits_unsub = _distinct([m.group(0) for m in unsub.finditer(joined)]) if unsub is not None else set()
         hits_syntax = _distinct([m.group(0) for m in syntax.finditer(joined)])
         score = 10 * len(hits_unsub) + len(hits_syntax)
         if score and (best is None or score > best[0]):

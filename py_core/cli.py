@@ -11,9 +11,17 @@ European editors write), else Latin-1, which never fails; a one-line note on std
 because offsets and evidence then depend on that guess. A file with NUL bytes in its first 8 KB is
 not a draft (an image, a zip) and is refused.
 
-Exit status: 0 when no draft has a (not dismissed) finding of severity error, 1 when one has (also
-when that finding needs review: a person must look before it is sent), 2 for bad usage or
-unreadable input, with one line ``mailwacht: error: …`` on stderr and never a traceback.
+Mailing or personal mail (:mod:`py_core.mail_kind`): a template file (``.html``, ``.htm``,
+``.txt``, ``.json``) is checked as a mailing unless ``--mail-kind personal`` (or the ``.json``'s own
+``options.mail_kind``) says otherwise; an ``.eml`` is decided by its signals (recipients, list
+headers, a reply, opt-out wording, …). ``--mail-kind mailing|personal`` decides for every draft.
+The text output says per draft which it is and why, in one line; JSON and SARIF carry it too.
+
+Exit status: 0 when no draft has a (not dismissed) error finding that Mailwacht is sure of, 1 when
+one has; a finding that only needs review never makes the exit status 1, whatever its severity
+(the summary line counts it under "to review", and the exit status agrees with that line). 2 for
+bad usage or unreadable input, with one line ``mailwacht: error: …`` on stderr and never a
+traceback.
 
 Formats: ``text`` (terminal, colour only on a TTY without ``NO_COLOR``), ``json`` (the report; a
 list of reports for several drafts), ``sarif`` (SARIF 2.1.0 for code scanning), ``html`` and
@@ -34,7 +42,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
-from .model import LOCALES, PLATFORMS, Draft, DraftError, Options
+from .model import LOCALES, MAIL_KINDS, PLATFORMS, Draft, DraftError, Options
 
 DRAFT_SUFFIXES: tuple[str, ...] = (".html", ".htm", ".txt", ".eml", ".json")
 FORMATS: tuple[str, ...] = ("text", "json", "html", "markdown", "sarif")
@@ -62,6 +70,11 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.add_argument(
         "--platform", choices=PLATFORMS, help="the platform the draft is written in (default: from the file, else auto)"
+    )
+    check.add_argument(
+        "--mail-kind",
+        choices=MAIL_KINDS,
+        help="mailing or personal mail (default auto: a template file is a mailing, an .eml is decided by its signals)",
     )
     check.add_argument("--from-name", help="the From name")
     check.add_argument("--from-address", help="the From address")
@@ -138,7 +151,7 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         opts = Options.from_dict(options)
         results.append((path, draft, check(draft, opts)))
     reports = [r for _, _, r in results]
-    failed = any(f["severity"] == "error" and not f["dismissed"] for r in reports for f in r["findings"])
+    failed = any(blocks(r) for r in reports)
     fmt = args.format
     if fmt in ("html", "markdown"):
         _write_summaries(results, fmt, args.output, out)
@@ -152,6 +165,12 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         content = render_text(results, colour)
     _emit(content, args.output, out)
     return 1 if failed else 0
+
+
+def blocks(report: dict[str, Any]) -> bool:
+    """True when the report has a live error the engine is sure of (exit status 1). A finding of
+    kind ``review`` asks a person to look; it never fails the run on its own."""
+    return any(f["severity"] == "error" and f.get("kind") != "review" and not f.get("dismissed") for f in report["findings"])
 
 
 def collect(paths: Sequence[str]) -> list[Path]:
@@ -194,11 +213,14 @@ def load(path: Path, err: TextIO) -> tuple[Draft, dict[str, Any]]:
         if b"\x00" in data[:8192]:
             raise UsageError(f"{path}: looks like a binary file, not a draft")
         text = decode(data, path, err)
+        # A template file is a mailing unless told otherwise (``Options.template``); an .eml is not.
         if suffix == ".json":
-            return _load_json(text, path)
+            draft, options = _load_json(text, path)
+            options.setdefault("template", True)
+            return draft, options
         if suffix == ".txt":
-            return Draft(text=text, source=source), {}
-        return Draft(html=text, source=source), {}
+            return Draft(text=text, source=source), {"template": True}
+        return Draft(html=text, source=source), {"template": True}
     except DraftError as exc:
         raise UsageError(f"{path}: {_one_line(exc)}") from None
 
@@ -256,7 +278,7 @@ def _override(draft: Draft, options: dict[str, Any], args: argparse.Namespace) -
         draft.from_address = args.from_address
     if args.subject is not None:
         draft.subject = args.subject
-    for key in ("platform", "locale", "audience"):
+    for key in ("platform", "locale", "audience", "mail_kind"):
         value = getattr(args, key)
         if value is not None:
             options[key] = value
@@ -339,6 +361,8 @@ def render_text(results: list[tuple[Path, Draft, dict[str, Any]]], colour: bool 
         t = messages.table(report["locale"])
         inferred = " (auto)" if report.get("platform_inferred") else ""
         lines.append(paint(f"{path}", "bold") + f"  [{report['platform']}{inferred}; {', '.join(report['packs'])}]")
+        if report.get("mail_kind"):
+            lines.append(f"  {mail_kind_line(report)}")
         groups = group_findings(report["findings"])
         for key, members in groups.items():
             if not members or key == "dismissed":  # dismissed findings are counted, not listed
@@ -364,6 +388,18 @@ def render_text(results: list[tuple[Path, Draft, dict[str, Any]]], colour: bool 
     if len(results) > 1:
         lines.append(paint(f"{len(results)} drafts: ", "bold") + _count_line(totals, results[0][2]["locale"]))
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def mail_kind_line(report: dict[str, Any]) -> str:
+    """One line: mailing or personal mail, how it was decided and why."""
+    locale = "nl" if report.get("locale") == "nl" else "en"
+    reason = (report.get("mail_kind_reason") or {}).get(locale) or report.get("mail_kind", "")
+    source = report.get("mail_kind_source") or ""
+    label = {
+        "nl": {"user": "jouw keuze", "platform": "platform", "template": "sjabloon", "auto": "automatisch"},
+        "en": {"user": "your choice", "platform": "platform", "template": "template", "auto": "automatic"},
+    }[locale].get(source, source)
+    return f"{reason} ({label})" if label else reason
 
 
 def _count_line(counts: dict[str, int], locale: str) -> str:
@@ -406,8 +442,17 @@ def sarif(results: list[tuple[Path, Draft, dict[str, Any]]]) -> dict[str, Any]:
         for e in entries
     ]
     out_results: list[dict[str, Any]] = []
+    drafts: list[dict[str, Any]] = []
     for path, draft, report in results:
         uri = _uri(path)
+        drafts.append(
+            {
+                "uri": uri,
+                "mail_kind": report.get("mail_kind"),
+                "mail_kind_source": report.get("mail_kind_source"),
+                "mail_kind_reason": (report.get("mail_kind_reason") or {}).get(locale, ""),
+            }
+        )
         lines = _LineFinder(draft) if path.suffix.lower() in (".html", ".htm") else None
         for f in report["findings"]:
             location = f.get("location") or {}
@@ -430,7 +475,12 @@ def sarif(results: list[tuple[Path, Draft, dict[str, Any]]]) -> dict[str, Any]:
                 "message": {"text": f["message"] + (f" {f['fix']}" if f.get("fix") else "")},
                 "locations": [loc],
                 "partialFingerprints": {"mailwacht/v1": f.get("fingerprint") or ""},
-                "properties": {"kind": f["kind"], "evidence": f.get("evidence", ""), "basis": f.get("basis", [])},
+                "properties": {
+                    "kind": f["kind"],
+                    "evidence": f.get("evidence", ""),
+                    "basis": f.get("basis", []),
+                    "mail_kind": report.get("mail_kind"),
+                },
             }
             if f["rule"] in index:
                 result["ruleIndex"] = index[f["rule"]]
@@ -445,6 +495,8 @@ def sarif(results: list[tuple[Path, Draft, dict[str, Any]]]) -> dict[str, Any]:
                 "tool": {"driver": {"name": "Mailwacht", "version": __version__, "semanticVersion": __version__, "rules": rules}},
                 "results": out_results,
                 "columnKind": "unicodeCodePoints",
+                # Per draft: mailing or personal mail, and why (rules of bulk mail ran only on mailings).
+                "properties": {"drafts": drafts},
             }
         ],
     }

@@ -4,6 +4,11 @@ The report is plain JSON-ready data (issue 2): findings sorted by severity, a pe
 (failed / passed / review / inapplicable / disabled, after axe-core's buckets), a checklist with one
 line per guideline, the draft's fingerprint, the engine version, the moment and the time it took.
 A rule that fails is reported as an engine problem in the report, never as a traceback.
+
+Before the rules run the engine decides whether the draft is a mailing or personal mail
+(:mod:`py_core.mail_kind`, issue 10): on personal mail only the rules in
+:data:`py_core.registry.ANY_MAIL_RULES` run; the others, and every checklist line (the guidelines
+are about mailings), are ``inapplicable`` with the reason ``personal-mail``.
 """
 
 from __future__ import annotations
@@ -17,9 +22,10 @@ from typing import Any
 
 from . import __version__
 from .document import DraftDocument, parse_html, parse_text
+from .mail_kind import Decision, decide
 from .model import SEVERITY_RANK, WEBMAIL_PLATFORMS, Draft, DraftError, Finding, Options, Severity
 from .packs import combine
-from .registry import RULES, Rule
+from .registry import ANY_MAIL_RULES, RULES, Rule
 from .tables import placeholders
 from .tables.guidelines import CHECKLIST, SOURCES
 
@@ -41,6 +47,12 @@ class Context:
     severities: dict[str, Severity] = field(default_factory=dict)
     #: Facts several rules derive (e.g. the unsubscribe links), computed once per check.
     memo: dict[str, Any] = field(default_factory=dict)
+    #: Mailing or personal mail, and why (:func:`py_core.mail_kind.decide`).
+    mail_kind: Decision | None = None
+
+    @property
+    def is_mailing(self) -> bool:
+        return self.mail_kind is None or self.mail_kind.kind == "mailing"
 
     @property
     def is_webmail(self) -> bool:
@@ -83,7 +95,9 @@ def build_context(draft: Draft, options: Options) -> Context:
     for rule_id, setting in options.rules.items():
         if setting.severity is not None:
             severities[rule_id] = setting.severity
-    return Context(draft, options, doc, platform, inferred, severities, memo)
+    ctx = Context(draft, options, doc, platform, inferred, severities, memo)
+    ctx.mail_kind = decide(draft, options, doc, platform, inferred, ctx.is_webmail)
+    return ctx
 
 
 def check(draft: Draft, options: Options | None = None) -> dict[str, Any]:
@@ -101,6 +115,7 @@ def check(draft: Draft, options: Options | None = None) -> dict[str, Any]:
     outcomes: list[dict[str, Any]] = []
     problems: list[dict[str, str]] = []
     dismissed = set(options.dismissed)
+    personal = not ctx.is_mailing
     for rule_id, rule_cls in RULES.items():
         setting = options.rules.get(rule_id)
         if rule_id not in ctx.severities:
@@ -108,6 +123,9 @@ def check(draft: Draft, options: Options | None = None) -> dict[str, Any]:
             continue
         if setting is not None and not setting.enabled:
             outcomes.append({"id": rule_id, "outcome": "disabled"})
+            continue
+        if personal and rule_id not in ANY_MAIL_RULES:
+            outcomes.append({"id": rule_id, "outcome": "inapplicable", "reason": "personal-mail"})
             continue
         rule: Rule = rule_cls()
         try:
@@ -160,21 +178,25 @@ def check(draft: Draft, options: Options | None = None) -> dict[str, Any]:
         },
         "platform": ctx.platform,
         "platform_inferred": ctx.platform_inferred,
+        **ctx.mail_kind.to_report(),
         "locale": options.locale,
         "audience": options.audience,
         "packs": list(options.packs),
         "findings": [f.to_dict() for f in findings],
         "counts": counts,
         "rules": outcomes,
-        "checklist": checklist(outcomes, findings, options.locale),
+        "checklist": checklist(outcomes, findings, options.locale, personal=personal),
         "problems": problems,
     }
     report["duration_ms"] = round((time.perf_counter() - started) * 1000, 3)
     return report
 
 
-def checklist(outcomes: list[dict[str, Any]], findings: list[Finding], locale: str) -> list[dict[str, Any]]:
-    """One line per guideline: pass, fail, review, or confirm (the sender must confirm it)."""
+def checklist(
+    outcomes: list[dict[str, Any]], findings: list[Finding], locale: str, *, personal: bool = False
+) -> list[dict[str, Any]]:
+    """One line per guideline: pass, fail, review, or confirm (the sender must confirm it); every
+    line is ``inapplicable`` on personal mail (both guidelines are about mailings)."""
     ran = {o["id"] for o in outcomes if o["outcome"] in ("failed", "passed", "review", "inapplicable")}
     live_by_rule: dict[str, list[Finding]] = {}  # grouped once, not filtered again per line
     for finding in findings:
@@ -185,7 +207,9 @@ def checklist(outcomes: list[dict[str, Any]], findings: list[Finding], locale: s
         source = SOURCES[item["source"]]
         mine = [f for rule_id in item["rules"] for f in live_by_rule.get(rule_id, ())]
         checked = [r for r in item["rules"] if r in ran]
-        if any(f.kind == "violation" and f.severity in ("error", "warning") for f in mine):
+        if personal and not any(r in ANY_MAIL_RULES for r in item["rules"]):
+            status = "inapplicable"
+        elif any(f.kind == "violation" and f.severity in ("error", "warning") for f in mine):
             status = "fail"
         elif mine:
             status = "review"

@@ -47,6 +47,8 @@ PLATFORMS: tuple[str, ...] = (
 WEBMAIL_PLATFORMS: frozenset[str] = frozenset({"gmail", "outlook", "roundcube", "webmail"})
 LOCALES: tuple[str, ...] = ("nl", "en")
 AUDIENCES: tuple[str, ...] = ("opt-in list", "existing customers", "unknown")
+#: What ``Options.mail_kind`` may say (see :mod:`py_core.mail_kind`): ``auto`` lets the engine decide.
+MAIL_KINDS: tuple[str, ...] = ("auto", "mailing", "personal")
 
 
 class DraftError(ValueError):
@@ -153,6 +155,13 @@ class Options:
     history: list[dict[str, str]] = field(default_factory=list)
     #: The moment of the check as an ISO time; empty means now. Fixed in tests for stable output.
     now: str = ""
+    #: Mailing or personal mail: ``auto`` (the engine decides from the draft, see
+    #: :mod:`py_core.mail_kind`), ``mailing`` or ``personal`` (the user's choice for this draft).
+    #: Rules of bulk mail do not run on personal mail.
+    mail_kind: str = "auto"
+    #: True when the draft is a template file (the command line's ``.html``/``.txt``/``.json``):
+    #: ``auto`` then means a mailing. A message being written or an ``.eml`` leaves it false.
+    template: bool = False
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> Options:
@@ -188,6 +197,9 @@ class Options:
         threshold = data.get("exposed_threshold", 10)
         if not isinstance(threshold, int) or isinstance(threshold, bool) or threshold < 1:
             raise DraftError("'exposed_threshold' must be a positive whole number")
+        mail_kind = _str(data.get("mail_kind") or "auto").lower()
+        if mail_kind not in MAIL_KINDS:
+            raise DraftError(f"unknown mail_kind {mail_kind!r}; choose one of: {', '.join(MAIL_KINDS)}")
         return cls(
             platform=platform,
             locale=locale,
@@ -199,6 +211,8 @@ class Options:
             exposed_threshold=threshold,
             history=_history(data.get("history")),
             now=_str(data.get("now")),
+            mail_kind=mail_kind,
+            template=bool(data.get("template", False)),
         )
 
 

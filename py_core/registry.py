@@ -24,6 +24,13 @@ if TYPE_CHECKING:
 _ID = re.compile(r"^[a-z]+(?:-[a-z0-9]+)+$")
 #: Every rule class, by id, in registration order.
 RULES: dict[str, type[Rule]] = {}
+#: The rules that hold for ANY email, personal mail too (issue 10); every other rule is a rule of
+#: bulk mail and reports ``inapplicable`` (reason ``personal-mail``) on a draft that is not a
+#: mailing (:mod:`py_core.mail_kind`). The law (Tw 11.7) and both guidelines are about mailings;
+#: these two are not: a placeholder nothing fills reaches any recipient literally, and forty
+#: outside addresses in To are a data leak (GDPR) whatever the mail is about. ``noreply-sender``,
+#: ``duplicate-send`` and the sender-identity rules rest on the mailing guidelines only.
+ANY_MAIL_RULES: frozenset[str] = frozenset({"placeholder-unresolved", "recipients-exposed"})
 
 
 class RuleDefinitionError(TypeError):

@@ -19,7 +19,7 @@ def ask(request: object) -> dict:
 
 
 def test_check_returns_a_report() -> None:
-    reply = ask({"kind": "check", "draft": {"html": "<p>Hallo</p>"}, "options": {"platform": "webmail"}})
+    reply = ask({"kind": "check", "draft": {"html": "<p>Hallo</p>"}, "options": {"platform": "webmail", "mail_kind": "mailing"}})
     assert reply["ok"] is True
     assert any(f["rule"] == "unsubscribe-missing" for f in reply["result"]["findings"])
 

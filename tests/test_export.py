@@ -51,7 +51,7 @@ def hostile_report(locale: str = "nl") -> dict:
         from_name='"><script>x</script>',
         source="<b>file</b>",
     )
-    return check(draft, Options(platform="webmail", locale=locale, now=NOW))
+    return check(draft, Options(platform="webmail", locale=locale, now=NOW, mail_kind="mailing"))
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -131,7 +131,7 @@ def test_dismissed_findings_are_listed_apart() -> None:
             from_name='"><script>x</script>',
             source="<b>file</b>",
         ),
-        Options(platform="webmail", now=NOW, dismissed=[fingerprint]),
+        Options(platform="webmail", now=NOW, dismissed=[fingerprint], mail_kind="mailing"),
     )
     view = json.loads(render_summary(report, "json", "en")["content"])
     dismissed = next(g for g in view["groups"] if g["key"] == "dismissed")["findings"]

@@ -73,6 +73,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "status_fail": {"nl": "voldoet niet", "en": "fail"},
     "status_review": {"nl": "te beoordelen", "en": "needs review"},
     "status_confirm": {"nl": "zelf bevestigen", "en": "to confirm"},
+    "status_inapplicable": {"nl": "niet van toepassing", "en": "not applicable"},
+    "mail_kind": {"nl": "Soort e-mail", "en": "Kind of email"},
+    "mail_kind_mailing": {"nl": "mailing", "en": "mailing"},
+    "mail_kind_personal": {"nl": "persoonlijke e-mail", "en": "personal email"},
     "confirmations": {"nl": "Verklaring van de verzender", "en": "Sender's declaration"},
     "confirm_intro": {
         "nl": "Deze punten kan een draft niet laten zien. Vink aan wat klopt en onderteken.",

@@ -23,7 +23,7 @@ FORMATS: dict[str, tuple[str, str]] = {
     "markdown": ("text/markdown;charset=utf-8", "md"),
     "json": ("application/json", "json"),
 }
-_STATUSES = ("pass", "fail", "review", "confirm")
+_STATUSES = ("pass", "fail", "review", "confirm", "inapplicable")
 _SAFE_NAME = re.compile(r"[^0-9A-Za-z-]")
 
 
@@ -96,6 +96,7 @@ def build_view(report: dict[str, Any], locale: str) -> dict[str, Any]:
         },
         "platform": _text(report.get("platform")),
         "platform_note": _platform_note(report, locale),
+        "mail_kind": _mail_kind(report, locale),
         "packs": [_text(p) for p in packs],
         "audience": _text(report.get("audience")),
         "counts": counts,
@@ -105,8 +106,9 @@ def build_view(report: dict[str, Any], locale: str) -> dict[str, Any]:
         "verdict_text": messages.text(f"verdict_{verdict}", locale),
         "groups": groups,
         "checklist": checklist,
-        # Every duty a draft cannot show, whatever the draft-level status of its guideline line.
-        "confirmations": [line for line in checklist if line["confirm"]],
+        # Every duty a draft cannot show, whatever the draft-level status of its guideline line
+        # (none on personal mail: the guidelines are about mailings).
+        "confirmations": [line for line in checklist if line["confirm"] and line["status"] != "inapplicable"],
         "problems": [
             {"rule": _text(p.get("rule")), "error": _text(p.get("error"))}
             for p in report.get("problems") or []
@@ -138,6 +140,20 @@ def _platform_note(report: dict[str, Any], locale: str) -> str:
         return ""
     key = "platform_default" if report.get("platform") == "webmail" else "platform_inferred"
     return messages.text(key, locale)
+
+
+def _mail_kind(report: dict[str, Any], locale: str) -> dict[str, str]:
+    """Mailing or personal mail and why (empty for a report from before issue 10)."""
+    kind = report.get("mail_kind")
+    if kind not in ("mailing", "personal"):
+        return {}
+    reason = report.get("mail_kind_reason") if isinstance(report.get("mail_kind_reason"), dict) else {}
+    return {
+        "kind": kind,
+        "label": messages.text(f"mail_kind_{kind}", locale),
+        "source": _text(report.get("mail_kind_source")),
+        "reason": _text(reason.get(locale) or reason.get("en")),
+    }
 
 
 def _finding(value: Any, index: int) -> dict[str, Any]:

@@ -1,0 +1,520 @@
+"""Mailing or personal mail: which drafts the rules of bulk mail apply to.
+
+The law and both guidelines are about mailings, not about every email a person writes:
+
+* Telecommunicatiewet art. 11.7 covers "ongevraagde communicatie voor commerciële, ideële of
+  charitatieve doeleinden" (unsolicited communication for commercial, ideal or charitable
+  purposes): a note to a colleague is none of these.
+* The Carerix mailing guidelines limit themselves to "e-mail die gericht is aan een groep (en niet
+  een reactie is op een directe vraag van de geadresseerde)": mail to a group, and not an answer to
+  the recipient's own question.
+* Tripolis's guidelines govern what is sent through an email platform: everything written in such
+  a platform is a mailing.
+
+So the engine decides per draft, and says why (``report["mail_kind"]``, ``"mail_kind_source"``,
+``"mail_kind_signals"``). In this order:
+
+1. **user**: the user's own choice (``options.mail_kind`` ``"mailing"`` or ``"personal"``: the
+   extension's "This is (not) a mailing" for one draft, the command line's ``--mail-kind``).
+2. **platform**: every draft in an email platform's editor (Mailchimp, Brevo, …) is a mailing.
+3. **template**: a template file given to the command line (``.html``, ``.txt``, ``.json``,
+   ``options.template``) is a mailing unless told otherwise.
+4. **auto**: in webmail (and for an ``.eml``) the signals below are weighed: many recipients, a
+   list or group address, merge tags, newsletter structure (unsubscribe or "view in browser"
+   wording, a reason-of-receipt line, layout tables, several images and links), promotional
+   wording, a newsletter From address point to a mailing; a reply (``Re:``, ``In-Reply-To``), quoted
+   text, one recipient, a short note and a greeting by first name point to personal mail.
+
+The cost of a wrong answer is not the same both ways, and the weights say so. A personal mail
+taken for a mailing gets held at Send for a missing unsubscribe link, and the extension is removed
+within a day; a real newsletter taken for personal mail is sent unchecked. Every structural sign
+that a draft is a newsletter (opt-out, web version, reason of receipt, merge tags, many recipients)
+weighs enough on its own to make it a mailing; soft signs (promotional words, images, links) need
+each other. Quoted text and list-server footers (added after sending, not by the writer) are left
+out of the reading. The user can always say otherwise for one draft.
+
+Pure: reads a draft, its options and its parsed document; no I/O. Wording is matched in Dutch,
+English, German and French.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Literal
+
+from .tables.phrases import GENERIC_SENDER_RE, NOREPLY_LOCAL_RE
+
+if TYPE_CHECKING:
+    from .document import DraftDocument
+    from .model import Draft, Options
+
+MailKind = Literal["mailing", "personal"]
+#: Where a decision came from.
+SOURCES: tuple[str, ...] = ("user", "platform", "template", "auto")
+#: A draft whose signals add up to at least this is a mailing.
+THRESHOLD = 3
+#: The weight of a structural sign of a newsletter (an opt-out, a web version, a reason-of-receipt
+#: line, merge tags): a mailing on its own, also when sent to one address (a test send to oneself);
+#: a reply (-3) outweighs it, a reply with quoted text certainly does.
+STRUCTURAL = 4
+#: Only this many characters from each end of the text are read (an opt-out, a web-version link
+#: and the greeting sit at the edges; a 5 MB draft costs what a 40 KB one does).
+EDGE = 20_000
+
+
+@dataclass(frozen=True)
+class Signal:
+    """One reason for the decision: a stable id, its weight (positive: mailing) and the text."""
+
+    id: str
+    weight: int
+    nl: str
+    en: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "weight": self.weight, "nl": self.nl, "en": self.en}
+
+
+@dataclass
+class Decision:
+    """The decision about one draft."""
+
+    kind: MailKind
+    source: str
+    signals: list[Signal] = field(default_factory=list)
+    score: int = 0
+
+    def reason(self, locale: str) -> str:
+        """One line: what was decided and why (the strongest signals first)."""
+        lang = "nl" if locale == "nl" else "en"
+        head = {
+            ("mailing", "nl"): "Mailing",
+            ("mailing", "en"): "Mailing",
+            ("personal", "nl"): "Persoonlijke e-mail",
+            ("personal", "en"): "Personal email",
+        }[(self.kind, lang)]
+        wanted = 1 if self.kind == "mailing" else -1
+        if self.source != "auto":
+            pointing = self.signals
+        else:
+            pointing = sorted((s for s in self.signals if s.weight * wanted > 0), key=lambda s: -abs(s.weight))[:3]
+            if not pointing:
+                pointing = [_NOTHING] if self.kind == "personal" else self.signals[:3]
+        why = "; ".join(getattr(s, lang) for s in pointing)
+        return f"{head}: {why}" if why else head
+
+    def to_report(self) -> dict[str, Any]:
+        """The report's fields (``mail_kind`` is read by the extension and by the accuracy bench)."""
+        return {
+            "mail_kind": self.kind,
+            "mail_kind_source": self.source,
+            "mail_kind_score": self.score,
+            "mail_kind_reason": {"nl": self.reason("nl"), "en": self.reason("en")},
+            "mail_kind_signals": [s.to_dict() for s in self.signals],
+        }
+
+
+_NOTHING = Signal(
+    "no-mailing-signs",
+    0,
+    "niets wijst op een mailing (geen afmeldlink, samenvoegvelden of groep ontvangers)",
+    "nothing points to a mailing (no unsubscribe link, merge tags or group of recipients)",
+)
+
+
+def decide(
+    draft: Draft,
+    options: Options,
+    doc: DraftDocument,
+    platform: str,
+    platform_inferred: bool,
+    webmail: bool,
+) -> Decision:
+    """Mailing or personal mail, and why (see the module docstring for the order)."""
+    chosen = options.mail_kind
+    if chosen == "mailing":
+        return Decision(
+            "mailing", "user", [_sig("user", 0, "je hebt aangegeven dat dit een mailing is", "you said this is a mailing")]
+        )
+    if chosen == "personal":
+        return Decision(
+            "personal", "user", [_sig("user", 0, "je hebt aangegeven dat dit geen mailing is", "you said this is not a mailing")]
+        )
+    if not webmail and not platform_inferred:
+        return Decision(
+            "mailing",
+            "platform",
+            [
+                _sig(
+                    "platform",
+                    0,
+                    f"geschreven in {platform}, een verzendplatform: alles daar is een mailing",
+                    f"written in {platform}, an email platform: everything sent there is a mailing",
+                )
+            ],
+        )
+    if options.template:
+        return Decision(
+            "mailing",
+            "template",
+            [
+                _sig(
+                    "template",
+                    0,
+                    "een sjabloonbestand geldt als mailing (kies anders --mail-kind personal)",
+                    "a template file counts as a mailing (else choose --mail-kind personal)",
+                )
+            ],
+        )
+    signals = list(_signals(draft, doc, platform if not webmail else ""))
+    score = sum(s.weight for s in signals)
+    kind: MailKind = "mailing" if score >= THRESHOLD else "personal"
+    return Decision(kind, "auto", signals, score)
+
+
+def _sig(sid: str, weight: int, nl: str, en: str) -> Signal:
+    return Signal(sid, weight, nl, en)
+
+
+# -- wording (NL, EN, DE, FR) ---------------------------------------------------------------------
+def _words(*alternatives: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.I)
+
+
+#: An opt-out: the words of every unsubscribe line (link texts and the sentence around them).
+OPT_OUT_RE = _words(
+    # nl
+    r"afmelden",
+    r"afmelding",
+    r"meld je (?:hier )?af",
+    r"meld u (?:hier )?af",
+    r"uitschrijven",
+    r"schrijf je (?:hier )?uit",
+    r"schrijf u (?:hier )?uit",
+    r"geen (?:e-?mails?|berichten|nieuwsbrief|nieuwsbrieven) meer ontvangen",
+    r"e-?mailvoorkeuren",
+    # en
+    r"unsubscribe[ds]?",
+    r"opt[- ]?out",
+    r"to be removed",
+    r"remove me",
+    r"remove your (?:e-?mail )?address",
+    r"no longer wish to receive",
+    r"(?:do not|don't) want to receive",
+    r"would rather not receive",
+    r"leave (?:the|this) list",
+    r"excluded from future (?:mailings|e-?mails)",
+    r"e-?mail preferences",
+    r"manage (?:your )?subscriptions?",
+    # de
+    r"abmelden",
+    r"abmeldung",
+    r"abbestellen",
+    r"austragen",
+    r"newsletter abbestellen",
+    r"keine e-?mails? mehr (?:erhalten|empfangen)",
+    # fr
+    r"se désabonner",
+    r"désabonnement",
+    r"désabonner",
+    r"se désinscrire",
+    r"désinscription",
+    r"ne plus recevoir",
+)
+#: The same, as words in a link's address (``/unsubscribe?u=…``, ``/afmelden``).
+OPT_OUT_HREF_RE = re.compile(r"unsub|optout|opt-out|afmeld|uitschrijv|abmeld|abbestell|desabonn|désabonn|desinscri", re.I)
+VIEW_ONLINE_RE = _words(
+    r"bekijk (?:deze (?:e-?mail|nieuwsbrief|mail) )?(?:in|op) (?:je|uw|de) browser",
+    r"(?:bekijk|lees) (?:de|deze) (?:online|web) ?versie",
+    r"webversie",
+    r"online versie",
+    r"e-?mail niet (?:goed )?(?:leesbaar|te lezen)",
+    r"view (?:this (?:e-?mail|newsletter|message) )?(?:in|on) (?:your|a|the) (?:web )?browser",
+    r"view (?:the )?(?:online|web) version",
+    r"view online",
+    r"(?:having )?trouble (?:viewing|reading) this (?:e-?mail|message)",
+    r"(?:e-?mail|newsletter) (?:im|in ihrem) browser (?:ansehen|anzeigen|öffnen)",
+    r"im browser (?:ansehen|anzeigen|öffnen)",
+    r"online[- ]version",
+    r"webversion",
+    r"voir (?:la )?version (?:en ligne|web)",
+    r"afficher (?:dans|sur) (?:votre|le) navigateur",
+    r"version en ligne",
+)
+REASON_RE = _words(
+    r"(?:u|je|jij) ontvangt (?:deze|dit|de) (?:e-?mail|mail|nieuwsbrief|bericht)",
+    r"(?:u|je) (?:bent|staat) (?:aangemeld|ingeschreven|op (?:onze|de) (?:mailinglijst|verzendlijst))",
+    r"waarom ontvang ik (?:deze|dit)",
+    r"you (?:are|were) (?:receiving|sent) this",
+    r"you (?:have )?received this (?:e-?mail|message|newsletter)",
+    r"you are (?:subscribed|on (?:our|the) (?:mailing )?list)",
+    r"you (?:have )?(?:subscribed|signed up|opted in)",
+    r"this (?:e-?mail|message) was sent to",
+    r"sie erhalten (?:diesen|diese) (?:newsletter|e-?mail|nachricht)",
+    r"(?:du erhältst|sie bekommen) (?:diesen|diese)",
+    r"vous recevez (?:ce|cet|cette) (?:e-?mail|courriel|message|newsletter|lettre)",
+    r"vous êtes inscrit",
+)
+NEWSLETTER_RE = _words(
+    r"nieuwsbrief",
+    r"newsletter",
+    r"nieuwsflits",
+    r"rundbrief",
+    r"lettre d'information",
+    r"infolettre",
+    r"bulletin",
+    r"digest",
+)
+PROMO_RE = _words(
+    r"korting",
+    r"aanbieding(?:en)?",
+    r"bestel (?:nu|vandaag|direct)",
+    r"gratis verzending",
+    r"op=op",
+    r"uitverkoop",
+    r"(?:buy|order|shop|book) now",
+    r"limited (?:time|offer)",
+    r"special offer",
+    r"free shipping",
+    r"discount",
+    r"\d{1,2} ?% (?:off|korting|rabatt|de réduction)",
+    r"sale",
+    r"act now",
+    r"money[- ]back",
+    r"risk[- ]free",
+    r"angebot",
+    r"rabatt",
+    r"jetzt (?:kaufen|bestellen|buchen)",
+    r"versandkostenfrei",
+    r"gratis[- ]versand",
+    r"soldes",
+    r"promotion",
+    r"réduction",
+    r"livraison gratuite",
+    r"offre (?:spéciale|exclusive|limitée)",
+    r"(?:achetez|commandez) (?:maintenant|dès maintenant)",
+)
+#: A greeting to no one in particular: written for many readers.
+GROUP_GREETING_RE = re.compile(
+    r"^\W{0,3}(?:beste|geachte|lieve|dear|hello|hi|liebe|lieber|sehr geehrte|cher|chère|chers|bonjour)\s+"
+    r"(?:klant(?:en)?|lezer(?:s)?|relatie(?:s)?|abonnee(?:s)?|lid|leden|donateur(?:s)?|deelnemer(?:s)?|"
+    r"customers?|readers?|subscribers?|members?|friends? of|valued|sir or madam|client|"
+    r"kunden?|kundin(?:nen)?|leser(?:innen)?(?: und leser)?|abonnent(?:en|innen)?|mitglieder|"
+    r"clients?|cliente?s?|lecteurs?|lectrices?|abonnés?|membres?|ami(?:e)?s?)\b",
+    re.I | re.M,
+)
+#: A greeting by name ("Hoi Piet,", "Dear Mr Jansen,", "Lieber Hans,", "Salut Marie,").
+NAME_GREETING_RE = re.compile(
+    r"^\W{0,3}(?i:hoi|hi|hey|hallo|hello|dag|beste|lieve|dear|lieber|liebe|moin|servus|salut|bonjour|coucou|cher|chère)"
+    r"\s+(?i:(?:mr|mrs|ms|dr|mevrouw|meneer|heer|herr|frau|monsieur|madame)\.?\s+)?[A-ZÀ-Þ][\w'’-]{1,30}\s*[,!]?\s*$",
+    re.M,
+)
+#: Where quoted or forwarded text starts ("On … wrote:", "Op … schreef", "Am … schrieb", "Le … a écrit").
+QUOTE_HEADER_RE = re.compile(
+    r"^[ \t>]*(?:on\b.{1,200}\bwrote|op\b.{1,200}\bschreef\b.{0,120}|am\b.{1,200}\bschrieb\b.{0,120}|le\b.{1,200}\ba écrit)\s*:\s*$"
+    r"|^[ \t]*-{2,}\s*(?:original message|oorspronkelijk bericht|origineel bericht|ursprüngliche nachricht|message d'origine"
+    r"|forwarded message|doorgestuurd bericht|weitergeleitete nachricht|message transféré)\s*-{2,}"
+    r"|^[ \t]*begin forwarded message:"
+    r"|^[ \t]*(?:from|van|von|de)\s?:[^\n]{1,200}\n[ \t]*(?:sent|verzonden|gesendet|envoyé|date|datum)\s?:",
+    re.I | re.M,
+)
+#: A line of quoted text.
+QUOTED_LINE_RE = re.compile(r"^[ \t]*>.*$", re.M)
+#: A list server's footer, added after the writer sent the message (Mailman, Yahoo! Groups, …).
+LIST_FOOTER_RE = re.compile(
+    r"^[ \t]*[_=-]{10,}[ \t]*\n(?=(?:.*\n){0,6}.*(?:mailing list|listinfo|yahoo! ?groups|yahoogroups|"
+    r"to unsubscribe from this group|list-(?:un)?subscribe))",
+    re.I | re.M,
+)
+_REPLY_SUBJECT = re.compile(r"^\s*(?:re|aw|antw|antwoord|sv|vs|réf|ref|rif|r)\s*(?:\[\d+\])?\s*:", re.I)
+_FORWARD_SUBJECT = re.compile(r"^\s*(?:fwd?|wg|tr|doorst)\s*:", re.I)
+#: Recipient addresses that stand for a group.
+_UNDISCLOSED = re.compile(r"undisclosed|recipient list (?:not shown|suppressed)|niet openbaar|ontvangers verborgen", re.I)
+_GROUP_LOCAL = re.compile(
+    r"^(?:all|allen|alle|iedereen|everyone|everybody|staff|personeel|medewerkers|team|leden|members|subscribers|"
+    r"abonnees|klanten|customers|kunden|clients|newsletter|nieuwsbrief|mailing|mailinglist|announce|"
+    r"list|lijst|verteiler|diffusion)(?:[-_.+].*)?$|[-_.](?:all|announce|list|lijst|leden|members)$",
+    re.I,
+)
+#: From addresses that newsletters are sent from.
+_BULK_LOCAL = re.compile(
+    r"^(?:news|nieuws|newsletter|nieuwsbrief|nachrichten|mailing|mailings|marketing|promo|promotions?|offers?|"
+    r"aanbiedingen|angebote|deals|campaign|campagne|updates|digest|bulletin|info-?letter|mailer)(?:[-_.+].*)?$",
+    re.I,
+)
+#: Headers an email platform or bulk sender sets (a received ``.eml``).
+_ESP_HEADERS = (
+    "x-campaign",
+    "x-campaignid",
+    "x-mc-user",
+    "x-mailchimp",
+    "x-sg-eid",
+    "x-mailgun-tag",
+    "x-feedback-id",
+    "x-csa-complaints",
+)
+
+
+def own_text(text: str) -> tuple[str, bool]:
+    """The writer's own words: the text before quoted or forwarded text and before a list
+    server's footer, without ``>`` lines; and whether anything quoted was there."""
+    own, quoted, _ = _own_text(text)
+    return own, quoted
+
+
+def _own_text(text: str) -> tuple[str, bool, int]:
+    """:func:`own_text`, plus the offset in ``text`` where the writer's own part ends."""
+    quoted = False
+    cut = len(text)
+    header = QUOTE_HEADER_RE.search(text)
+    if header is not None:
+        cut = header.start()
+        quoted = True
+    footer = LIST_FOOTER_RE.search(text, 0, cut)
+    if footer is not None:
+        cut = footer.start()
+    text = text[:cut]
+    if ">" in text:
+        stripped = QUOTED_LINE_RE.sub("", text)
+        if len(stripped) != len(text):
+            quoted = True
+            text = stripped
+    return text, quoted, cut
+
+
+def _edges(text: str) -> str:
+    return text if len(text) <= 2 * EDGE else text[:EDGE] + "\n" + text[-EDGE:]
+
+
+def _bare(address: str) -> str:
+    match = re.search(r"<([^<>]+)>", address)
+    return (match.group(1) if match else address).strip().strip('"').lower()
+
+
+def _signals(draft: Draft, doc: DraftDocument, inferred_platform: str) -> Iterator[Signal]:
+    """Every signal found in the draft (auto mode)."""
+    headers = {k.lower(): v for k, v in draft.headers.items()}
+    # -- recipients ------------------------------------------------------------------------------
+    recipients = {_bare(a) for a in (*draft.to, *draft.cc, *draft.bcc) if a.strip()}
+    count = len(recipients)
+    bcc = len({_bare(a) for a in draft.bcc})
+    if count >= 20:
+        yield _sig("recipients", 5, f"{count} ontvangers", f"{count} recipients")
+    elif count >= 10:
+        yield _sig("recipients", 4, f"{count} ontvangers", f"{count} recipients")
+    elif bcc >= 5:
+        yield _sig("recipients", 2, f"{bcc} ontvangers in Bcc", f"{bcc} recipients in Bcc")
+    elif count >= 5:
+        yield _sig("recipients", 1, f"{count} ontvangers", f"{count} recipients")
+    elif count == 1:
+        yield _sig("one-recipient", -1, "één ontvanger", "one recipient")
+    to_header = " ".join(headers.get(k, "") for k in ("to", "cc"))
+    group = next((a for a in (*draft.to, *draft.cc) if _GROUP_LOCAL.search(_bare(a).split("@")[0])), None)
+    if _UNDISCLOSED.search(to_header) or any(_UNDISCLOSED.search(a) for a in draft.to):
+        yield _sig("list-address", 3, "verstuurd aan verborgen ontvangers", "sent to undisclosed recipients")
+    elif group is not None:
+        address = _bare(group)
+        yield _sig("list-address", 2, f"een groepsadres ({address})", f"a group address ({address})")
+    # -- sender ----------------------------------------------------------------------------------
+    sender = _bare(draft.from_address)
+    local = sender.split("@")[0] if "@" in sender else ""
+    if local and (NOREPLY_LOCAL_RE.match(local) or _BULK_LOCAL.match(local)):
+        yield _sig("bulk-sender", 2, f"afzenderadres {sender}", f"From address {sender}")
+    elif draft.from_name.strip() and GENERIC_SENDER_RE.match(draft.from_name.strip().strip('"')):
+        name = draft.from_name.strip().strip('"')
+        yield _sig("bulk-sender", 1, f"afzendernaam '{name}'", f"From name '{name}'")
+    # -- headers of a received message ------------------------------------------------------------
+    if any(h in headers for h in _ESP_HEADERS):
+        yield _sig("esp-headers", 3, "kopregels van een verzendplatform", "headers of an email platform")
+    elif (
+        "list-unsubscribe" in headers or "list-id" in headers or headers.get("precedence", "").strip().lower() in ("bulk", "list")
+    ):
+        yield _sig("list-headers", 1, "verstuurd via een verzendlijst", "sent through a mailing list")
+    # -- reply or forward -------------------------------------------------------------------------
+    subject = draft.subject.strip()
+    if _REPLY_SUBJECT.match(subject) or "in-reply-to" in headers:
+        yield _sig("reply", -3, "een antwoord op een bericht", "a reply to a message")
+    elif _FORWARD_SUBJECT.match(subject):
+        yield _sig("forward", -2, "een doorgestuurd bericht", "a forwarded message")
+    # -- merge tags -------------------------------------------------------------------------------
+    if inferred_platform:
+        yield _sig("merge-tags", STRUCTURAL, f"samenvoegvelden van {inferred_platform}", f"merge tags of {inferred_platform}")
+    # -- the writer's own words -------------------------------------------------------------------
+    full = doc.text
+    text, quoted, cut = _own_text(_edges(full))
+    if quoted:
+        yield _sig("quoted", -1, "bevat geciteerde tekst", "holds quoted text")
+    if len(full) > 2 * EDGE and cut > EDGE:  # the cut lies in the last EDGE characters of the text
+        cut += len(full) - 2 * EDGE - 1
+    own_links = [link for link in doc.links if link.start < cut]
+    opt_out = OPT_OUT_RE.search(text)
+    if opt_out is None:
+        opt_out = next((link for link in own_links if OPT_OUT_HREF_RE.search(link.href)), None)
+        if opt_out is not None:
+            yield _sig("opt-out", STRUCTURAL, "een afmeldlink", "an unsubscribe link")
+    else:
+        yield _sig(
+            "opt-out", STRUCTURAL, f"afmeldtekst '{_clip(opt_out.group(0))}'", f"opt-out wording '{_clip(opt_out.group(0))}'"
+        )
+    view = VIEW_ONLINE_RE.search(text)
+    if view is not None:
+        yield _sig("view-online", STRUCTURAL, f"'{_clip(view.group(0))}'", f"'{_clip(view.group(0))}'")
+    reason = REASON_RE.search(text)
+    if reason is not None:
+        yield _sig("reason", STRUCTURAL, f"'{_clip(reason.group(0))}'", f"'{_clip(reason.group(0))}'")
+    newsletter = NEWSLETTER_RE.search(subject) or NEWSLETTER_RE.search(text, 0, 400)
+    if newsletter is not None:
+        word = _clip(newsletter.group(0))
+        yield _sig("newsletter-word", 2, f"het woord '{word}'", f"the word '{word}'")
+    promo = {m.group(0).lower() for m in PROMO_RE.finditer(subject + "\n" + text)}
+    if promo:
+        shown = ", ".join(sorted(promo)[:3])
+        weight = 2 if len(promo) >= 2 else 1
+        yield _sig("promotional", weight, f"reclametaal ({shown})", f"promotional wording ({shown})")
+    if GROUP_GREETING_RE.search(text, 0, 600):
+        yield _sig("group-greeting", 2, "een aanhef aan een groep", "a greeting to a group")
+    elif NAME_GREETING_RE.search(text, 0, 300):
+        yield _sig("name-greeting", -1, "een aanhef met een naam", "a greeting by name")
+    # -- structure --------------------------------------------------------------------------------
+    layout = _layout_tables(doc)
+    images = [img for img in doc.by_tag.get("img", []) if (img.get("src") or "").strip()]
+    hrefs = {link.href for link in own_links if link.href and not link.href.lower().startswith(("mailto:", "tel:", "#"))}
+    if layout:
+        yield _sig("layout", 1, f"opgemaakt met tabellen ({layout})", f"laid out in tables ({layout})")
+    if len(images) >= 3:
+        yield _sig("images", 1, f"{len(images)} afbeeldingen", f"{len(images)} images")
+    if len(hrefs) >= 20:
+        yield _sig("links", 2, f"{len(hrefs)} links", f"{len(hrefs)} links")
+    elif len(hrefs) >= 8:
+        yield _sig("links", 1, f"{len(hrefs)} links", f"{len(hrefs)} links")
+    words = len(text.split())
+    structural = inferred_platform or opt_out is not None or view is not None or reason is not None
+    if words <= 150 and len(hrefs) <= 2 and len(images) <= 1 and not layout and not structural:
+        yield _sig("short-note", -2, "een korte notitie", "a short note")
+
+
+def _layout_tables(doc: DraftDocument) -> int:
+    """How many tables lay out the mail (``role="presentation"``, or nested tables); 0 for data tables."""
+    tables = doc.by_tag.get("table", [])
+    if not tables:
+        return 0
+    tables = tables[:200]
+    presentation = sum(1 for t in tables if (t.get("role") or "").lower() == "presentation")
+    if presentation:
+        return presentation
+    for table in tables[:50]:
+        node = table.parent
+        for _ in range(40):  # a layout table sits a few cells inside another; hostile depth is not walked
+            if node is None:
+                break
+            if node.name == "table":
+                return len(tables)
+            node = node.parent
+    return 0
+
+
+def _clip(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

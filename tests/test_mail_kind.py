@@ -1,0 +1,299 @@
+"""Mailing or personal mail (issue 10, :mod:`py_core.mail_kind`): the decision, its reasons in
+the report, and what it does to the rules: personal notes in four languages and replies stay quiet,
+a 40-Bcc newsletter, a list address, an email platform, a template file and the user's own choice
+make a mailing, and the user can say otherwise both ways."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from py_core.engine import check, check_dict
+from py_core.mail_kind import THRESHOLD, own_text
+from py_core.model import Draft, DraftError, Options
+from py_core.registry import ANY_MAIL_RULES, RULES
+from py_core.tables.guidelines import CHECKLIST
+
+NOW = "2026-12-02T10:00:00+00:00"
+BULK_RULES = {"unsubscribe-missing", "contact-missing", "reason-missing", "postal-address-missing"}
+
+
+def report_of(draft: Draft, **options: Any) -> dict[str, Any]:
+    options.setdefault("platform", "gmail")
+    return check(draft, Options(now=NOW, **options))
+
+
+def live_rules(report: dict[str, Any]) -> set[str]:
+    return {f["rule"] for f in report["findings"] if not f["dismissed"]}
+
+
+PERSONAL_NOTES = {
+    "nl": ("bellen", "Hoi Piet,\n\nZullen we morgen om 10 uur bellen over de offerte?\n\nGroet,\nAnna"),
+    "en": (
+        "Lunch",
+        "Hi John,\n\nAre you free for lunch on Thursday? The new place near the station looks good.\n\nCheers,\nMary",
+    ),
+    "de": (
+        "Termin",
+        "Hallo Jonas,\n\nkönnen wir den Termin auf Freitag verschieben? Ich schicke dir die Unterlagen vorher.\n\nViele Grüße\nLena",
+    ),
+    "fr": ("Réunion", "Bonjour Marie,\n\nPeux-tu m'envoyer le compte rendu de la réunion d'hier ?\n\nMerci,\nPierre"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(PERSONAL_NOTES))
+@pytest.mark.parametrize("as_html", [False, True])
+def test_a_personal_note_to_one_person_is_personal_and_quiet(lang: str, as_html: bool) -> None:
+    subject, body = PERSONAL_NOTES[lang]
+    html = "".join(f"<p>{part}</p>" for part in body.split("\n\n")) if as_html else ""
+    draft = Draft(
+        html=html, text="" if as_html else body, subject=subject, to=["colleague@example.org"], from_address="me@firm.nl"
+    )
+    report = report_of(draft)
+    assert report["mail_kind"] == "personal", report["mail_kind_signals"]
+    assert report["mail_kind_source"] == "auto"
+    assert report["findings"] == []
+    outcomes = {o["id"]: o for o in report["rules"]}
+    assert outcomes["unsubscribe-missing"] == {"id": "unsubscribe-missing", "outcome": "inapplicable", "reason": "personal-mail"}
+    assert all(line["status"] == "inapplicable" for line in report["checklist"])
+    # The reason names what pointed to personal mail, in both languages.
+    assert report["mail_kind_reason"]["nl"].startswith("Persoonlijke e-mail: ")
+    assert report["mail_kind_reason"]["en"].startswith("Personal email: ")
+    ids = {s["id"] for s in report["mail_kind_signals"]}
+    assert {"one-recipient", "short-note", "name-greeting"} <= ids
+
+
+def test_the_same_note_is_a_mailing_when_the_user_says_so_and_rules_fire() -> None:
+    subject, body = PERSONAL_NOTES["nl"]
+    draft = Draft(text=body, subject=subject, to=["piet@example.org"])
+    report = report_of(draft, mail_kind="mailing")
+    assert (report["mail_kind"], report["mail_kind_source"]) == ("mailing", "user")
+    assert BULK_RULES <= live_rules(report)
+
+
+REPLIES = [
+    (
+        "Re: offerte",
+        {},
+        "Dank je, dat klinkt goed.\n\nOp 1 dec. 2026 om 10:00 schreef Jan <jan@klant.nl>:\n> Kunt u ons een offerte sturen?\n> Met vriendelijke groet",
+    ),
+    ("AW: Rechnung", {}, "Danke, ist angekommen.\n\nAm 1. Dez. 2026 schrieb Max <max@kunde.de>:\n> Anbei die Rechnung."),
+    (
+        "RE: your question",
+        {},
+        "Sure, see below.\n\n-----Original Message-----\nFrom: Ann\nSent: Monday\nSubject: question\n\nCan you unsubscribe me from the list?",
+    ),
+    (
+        "Ton message",
+        {"In-Reply-To": "<abc@x.fr>"},
+        "Oui, c'est d'accord.\n\nLe 1 déc. 2026, Paul a écrit :\n> On se voit demain ?",
+    ),
+]
+
+
+@pytest.mark.parametrize(("subject", "headers", "text"), REPLIES)
+def test_a_reply_is_personal_even_when_the_quoted_text_talks_about_unsubscribing(subject: str, headers: dict, text: str) -> None:
+    draft = Draft(text=text, subject=subject, to=["someone@example.org"], headers=headers)
+    report = report_of(draft)
+    assert report["mail_kind"] == "personal", report["mail_kind_signals"]
+    assert "reply" in {s["id"] for s in report["mail_kind_signals"]}
+    # Quoted text is not the writer's: its "unsubscribe" does not count.
+    assert "opt-out" not in {s["id"] for s in report["mail_kind_signals"]}
+
+
+NEWSLETTER = (
+    "<h1>Nieuwsbrief december</h1><p>Beste lezer,</p><p>Deze maand: onze nieuwe openingstijden en de "
+    "winnaars van de kerstactie.</p><p>Met vriendelijke groet,<br>De Boer Accountants</p>"
+)
+
+
+def test_forty_bcc_newsletter_without_an_unsubscribe_link_is_a_held_mailing() -> None:
+    draft = Draft(
+        html=NEWSLETTER,
+        subject="Nieuwsbrief december",
+        from_name="De Boer Accountants",
+        from_address="nieuws@deboer.nl",
+        to=["nieuws@deboer.nl"],
+        bcc=[f"klant{i}@bedrijf{i}.nl" for i in range(40)],
+    )
+    report = report_of(draft)
+    assert (report["mail_kind"], report["mail_kind_source"]) == ("mailing", "auto")
+    assert report["mail_kind_score"] >= THRESHOLD
+    assert "recipients" in {s["id"] for s in report["mail_kind_signals"]}
+    assert "unsubscribe-missing" in live_rules(report)
+    assert any(f["severity"] == "error" and f["kind"] == "violation" for f in report["findings"])
+
+
+def test_forty_bcc_recipients_alone_make_a_mailing() -> None:
+    draft = Draft(text="Hoi allemaal, zaterdag is de buurtborrel!", to=["me@x.nl"], bcc=[f"p{i}@y{i}.nl" for i in range(40)])
+    assert report_of(draft)["mail_kind"] == "mailing"
+
+
+@pytest.mark.parametrize(
+    "to",
+    [["undisclosed-recipients:;"], ["nieuwsbrief@vereniging.nl"], ["leden@vereniging.nl"], ["all-staff@acme.com"]],
+)
+def test_a_list_or_group_address_with_a_newsletter_is_a_mailing(to: list[str]) -> None:
+    draft = Draft(
+        html="<p>Dear members,</p><p>Our spring programme is out. Read it on the website.</p>"
+        '<p><a href="https://club.example/unsubscribe">Unsubscribe</a></p>',
+        to=to,
+        headers={"To": ", ".join(to)},
+    )
+    report = report_of(draft)
+    assert report["mail_kind"] == "mailing"
+    assert "list-address" in {s["id"] for s in report["mail_kind_signals"]}
+
+
+def test_undisclosed_recipients_header_of_a_message() -> None:
+    draft = Draft(
+        text="Special offer: 50% off all printer cartridges this week only. Order now at http://toner.example/",
+        subject="Toner sale",
+        headers={"To": "undisclosed-recipients:;", "From": "sales@toner.example"},
+        is_message=True,
+    )
+    report = report_of(draft, platform="auto")
+    assert report["mail_kind"] == "mailing", report["mail_kind_signals"]
+
+
+@pytest.mark.parametrize("lang_text", [
+    "Wilt u geen e-mails meer ontvangen? Afmelden",
+    "To stop receiving these emails, unsubscribe here.",
+    "Newsletter abbestellen",
+    "Pour ne plus recevoir nos messages, cliquez ici pour vous désabonner.",
+])  # fmt: skip
+def test_opt_out_wording_in_four_languages_makes_a_mailing(lang_text: str) -> None:
+    draft = Draft(html=f"<p>Nieuws van deze maand.</p><p>{lang_text}</p>")
+    report = report_of(draft)
+    assert report["mail_kind"] == "mailing", report["mail_kind_signals"]
+    assert "opt-out" in {s["id"] for s in report["mail_kind_signals"]}
+
+
+@pytest.mark.parametrize(
+    "snippet",
+    [
+        "Bekijk deze e-mail in je browser",
+        "View this email in your browser",
+        "E-Mail im Browser ansehen",
+        "Voir la version en ligne",
+    ],
+)
+def test_view_in_browser_in_four_languages_makes_a_mailing(snippet: str) -> None:
+    report = report_of(Draft(html=f'<p><a href="https://x.example/web">{snippet}</a></p><p>Hallo!</p>'))
+    assert report["mail_kind"] == "mailing"
+
+
+def test_merge_tags_make_a_mailing_in_webmail_auto() -> None:
+    draft = Draft(html="<p>Beste *|FNAME|*,</p><p>Kom naar ons event.</p>")
+    report = check(draft, Options(now=NOW))  # platform auto: the merge tags say Mailchimp
+    assert report["mail_kind"] == "mailing"
+    assert report["mail_kind_source"] == "auto"
+    assert "merge-tags" in {s["id"] for s in report["mail_kind_signals"]}
+
+
+@pytest.mark.parametrize("platform", ["mailchimp", "brevo", "tripolis", "carerix", "generic-esp"])
+def test_every_email_platform_is_a_mailing(platform: str) -> None:
+    draft = Draft(text="Hoi Piet, zullen we bellen?", to=["piet@example.nl"])
+    report = report_of(draft, platform=platform)
+    assert (report["mail_kind"], report["mail_kind_source"]) == ("mailing", "platform")
+    assert "unsubscribe-missing" in live_rules(report)
+
+
+def test_the_user_can_call_a_platform_draft_personal() -> None:
+    report = report_of(Draft(text="Hoi Piet"), platform="mailchimp", mail_kind="personal")
+    assert (report["mail_kind"], report["mail_kind_source"]) == ("personal", "user")
+    assert live_rules(report) == set()
+
+
+def test_a_template_is_a_mailing_unless_told_otherwise() -> None:
+    draft = Draft(html="<p>Hallo</p>")
+    assert report_of(draft, template=True)["mail_kind_source"] == "template"
+    assert report_of(draft, template=True)["mail_kind"] == "mailing"
+    assert report_of(draft, template=True, mail_kind="personal")["mail_kind"] == "personal"
+    assert report_of(draft)["mail_kind"] == "personal"  # the same text written in webmail
+
+
+def test_personal_mail_still_gets_the_rules_that_hold_for_any_mail() -> None:
+    draft = Draft(
+        html="<p>Hoi {{voornaam}},</p><p>tot morgen!</p>",
+        to=[f"vriend{i}@domein{i}.nl" for i in range(12)],
+    )
+    report = report_of(draft, mail_kind="personal")
+    assert report["mail_kind"] == "personal"
+    assert live_rules(report) == {"placeholder-unresolved", "recipients-exposed"}
+    outcomes = {o["id"]: o["outcome"] for o in report["rules"]}
+    for rule_id in RULES:
+        if rule_id not in ANY_MAIL_RULES:
+            assert outcomes[rule_id] in ("inapplicable", "not-in-pack"), rule_id
+
+
+def test_the_any_mail_table_names_real_rules_and_no_checklist_duty() -> None:
+    assert ANY_MAIL_RULES <= set(RULES)
+    for item in CHECKLIST:
+        assert not ANY_MAIL_RULES & set(item["rules"]), item["id"]
+
+
+def test_the_json_protocol_takes_and_checks_mail_kind() -> None:
+    report = check_dict({"draft": {"text": "Hoi"}, "options": {"mail_kind": "mailing"}})
+    assert (report["mail_kind"], report["mail_kind_source"]) == ("mailing", "user")
+    with pytest.raises(DraftError):
+        check_dict({"draft": {"text": "Hoi"}, "options": {"mail_kind": "bulk"}})
+    signals = check_dict({"draft": {"text": "Hoi", "to": "a@b.nl"}, "options": {"platform": "gmail"}})["mail_kind_signals"]
+    assert all(set(s) == {"id", "weight", "nl", "en"} for s in signals)
+
+
+def test_a_newsletter_template_in_webmail_is_recognised_by_its_structure() -> None:
+    rows = "".join(
+        f'<tr><td><img src="https://acme.example/{i}.jpg" alt=""><a href="https://acme.example/a/{i}">Lees meer</a></td></tr>'
+        for i in range(6)
+    )
+    html = (
+        f'<table role="presentation"><tr><td><table>{rows}</table></td></tr></table>'
+        "<p>Je ontvangt deze nieuwsbrief omdat je klant bent bij Acme.</p>"
+    )
+    report = report_of(Draft(html=html))
+    assert report["mail_kind"] == "mailing"
+    ids = {s["id"] for s in report["mail_kind_signals"]}
+    assert {"layout", "images", "reason"} <= ids
+
+
+def test_promotional_wording_alone_is_not_enough_but_with_structure_it_is() -> None:
+    one = report_of(Draft(text="Hoi Sanne, die korting bij de bakker is echt goed, zullen we gaan?", to=["s@x.nl"]))
+    assert one["mail_kind"] == "personal"
+    promo = report_of(
+        Draft(
+            html="<h1>Sale!</h1><p>30% korting op alles. Bestel nu, gratis verzending.</p>"
+            + "".join(f'<a href="https://shop.example/p/{i}"><img src="https://shop.example/{i}.jpg"></a>' for i in range(8))
+        )
+    )
+    assert promo["mail_kind"] == "mailing", promo["mail_kind_signals"]
+
+
+def test_forwarded_newsletter_to_one_friend_is_personal() -> None:
+    text = (
+        "Kijk, dit lijkt me wat voor jou!\n\n---------- Forwarded message ---------\nVan: Acme <nieuws@acme.nl>\n"
+        "Bekijk deze e-mail in je browser\nNieuwsbrief\n...\nAfmelden"
+    )
+    report = report_of(Draft(text=text, subject="Fwd: Nieuwsbrief", to=["vriend@x.nl"]))
+    assert report["mail_kind"] == "personal", report["mail_kind_signals"]
+
+
+def test_own_text_drops_quotes_and_list_footers() -> None:
+    text = (
+        "I agree with Bob.\n\n> earlier text\n> more\n\n"
+        "_______________________________________________\nExmh-users mailing list\nExmh-users@redhat.com\n"
+        "https://listman.redhat.com/mailman/listinfo/exmh-users\n"
+    )
+    own, quoted = own_text(text)
+    assert quoted
+    assert "earlier" not in own and "listinfo" not in own and "I agree" in own
+
+
+def test_reason_is_one_line_with_the_strongest_signals() -> None:
+    draft = Draft(
+        html=NEWSLETTER + '<p><a href="https://x.example/afmelden">Afmelden</a></p>', bcc=[f"a{i}@b{i}.nl" for i in range(30)]
+    )
+    reason = report_of(draft, locale="en")["mail_kind_reason"]
+    assert reason["en"].startswith("Mailing: 30 recipients")
+    assert "\n" not in reason["en"] and "\n" not in reason["nl"]

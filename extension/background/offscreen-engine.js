@@ -53,7 +53,7 @@ async function unwrapStatus(reply) {
 }
 
 export const offscreenEngine = {
-  call: (request) => send("offscreen:call", { request }),
+  call: (request, { tab = "page", lane = "user" } = {}) => send("offscreen:call", { request, tab, lane }),
   status: async ({ start = false } = {}) => unwrapStatus(await send("offscreen:status", { start })),
   restart: async ({ dropSnapshot = false } = {}) => unwrapStatus(await send("offscreen:restart", { dropSnapshot })),
 };

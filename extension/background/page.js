@@ -15,7 +15,7 @@ const host = new EngineHost({
 });
 
 const engine = {
-  call: (request) => host.call(request),
+  call: (request, context) => host.call(request, context), // {tab, lane}: engine/host.js schedules by them
   async status({ start = false } = {}) {
     if (start) host.start().catch(() => {}); // failures show in the status
     return host.status();

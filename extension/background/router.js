@@ -6,11 +6,12 @@
  * whose declaration lists "content". There is no onMessageExternal listener anywhere.
  *
  * `engine` is the engine behind this background (see service-worker.js and page.js):
- *   call(request) -> Promise<envelope>, status({start}) -> Promise<status>, restart(opts) -> Promise<status>.
+ *   call(request, {tab, lane}) -> Promise<envelope> (tab: who asked, lane: shared/protocol.js
+ *   LANES; the engine host schedules by them, so one tab's drafts cannot hold up another's send), status({start}) -> Promise<status>, restart(opts) -> Promise<status>.
  * `sites` is background/custom-sites.js's customSites(api) ({sync()}), or null where there is none.
  */
 
-import { ERROR, MESSAGES, TARGET, errorReply, invalid, okReply, pythonRequest, senderRole } from "../shared/protocol.js";
+import { ERROR, MESSAGES, TARGET, askerOf, errorReply, invalid, laneFor, okReply, pythonRequest, senderRole } from "../shared/protocol.js";
 import { applyFixInPage } from "../content/page-fix.js";
 
 /**
@@ -29,7 +30,8 @@ async function applyFix(message, { sender }, scripting) {
 }
 
 export function createRouter({ engine, runtimeId, extensionOrigin, scripting = globalThis.chrome?.scripting, sites = null }) {
-  const viaPython = (message) => engine.call(pythonRequest(message));
+  const viaPython = (message, { sender, role }) =>
+    engine.call(pythonRequest(message), { tab: askerOf(sender), lane: laneFor(message, role) });
 
   /** kind -> async (message, context) -> reply envelope. Extend here (and in protocol.js). */
   const HANDLERS = {

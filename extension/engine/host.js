@@ -1,51 +1,87 @@
 /**
- * The engine host: owns the engine worker (engine/worker.js), boots it, queues calls one at a time
- * and turns every failure into an error reply. Runs in Chrome's offscreen document and in
+ * The engine host: owns the engine worker (engine/worker.js), boots it, schedules calls one at a
+ * time and turns every failure into an error reply. Runs in Chrome's offscreen document and in
  * Firefox's background page; one host serves every tab.
+ *
+ * Scheduling (issue 13, "a gate no tab can switch off"): Python runs one call at a time, so who
+ * goes next matters. Every call carries a lane and the tab that asked (background/router.js):
+ *  - lanes, in order: "send" (the send gate's check: someone pressed Send and waits), "user"
+ *    (an extension page, the catalogue, a footer, a summary: short and asked for by a person),
+ *    "typing" (the marks' check while someone types: nobody waits for it). The next call is always
+ *    taken from the first lane that has one;
+ *  - within a lane, tabs take turns (round robin): a tab that keeps asking cannot make another
+ *    tab wait behind all of its calls, only behind one;
+ *  - a tab keeps at most LIMITS.typingPerTab typing checks waiting; older ones are answered at once
+ *    with ERROR.superseded (the watcher asks again on the next change);
+ *  - preemption: a call that arrives while a call of a later lane runs (or, in the send lane, while
+ *    another tab's send check runs) waits at most LIMITS.preemptGraceMs of that call's running
+ *    time; if it is still running then, the worker is terminated (the only way to stop Python
+ *    mid-check), a fresh one boots (from the snapshot: ~0.3-0.5 s) and the waiting call runs first.
+ *    The stopped call goes back to the head of its tab's queue, once; stopped a second time, it is
+ *    answered with ERROR.preempted. A hostile page that feeds the engine a slow draft therefore
+ *    delays another tab's send by the grace time plus a snapshot boot, never by the check's limit.
  *
  * Failure handling (house rule: callers get an error reply, never silence):
  *  - boot not finished within LIMITS.bootMs, or failed: the worker is terminated, the state is
  *    "error", waiting callers get ERROR.bootFailed; the next call boots a new worker.
- *  - a call running longer than its limit: the worker is terminated (the only way to stop
- *    Python mid-check), that caller gets ERROR.timeout, and a new worker is booted.
- *  - the worker dies (an "error" event, or no answer to a ping after being idle): pending
- *    callers get ERROR.crashed and a new worker is booted.
+ *  - a call running longer than its limit (LIMITS.callMs; LIMITS.sendMs in the send lane, as the
+ *    gate has decided long before): the worker is terminated, that caller gets ERROR.timeout, and
+ *    a new worker is booted; the calls of other tabs stay queued and run on it.
+ *  - the worker dies (an "error" event, or no answer to a ping after being idle): the running
+ *    caller gets ERROR.crashed and a new worker is booted.
  */
 
-import { ERROR, LIMITS, errorReply } from "../shared/protocol.js";
+import { ERROR, LANES, LIMITS, errorReply } from "../shared/protocol.js";
+
+/** Lane name -> rank (lower runs first). An unknown lane is "user". */
+const RANK = Object.fromEntries(LANES.map((lane, i) => [lane, i]));
+const laneOf = (lane) => (lane in RANK ? lane : "user");
 
 export class EngineHost {
   /**
-   * @param {{workerURL: string|URL, extensionVersion: string, limits?: object, snapshot?: boolean}} options
+   * @param {{workerURL: string|URL, extensionVersion: string, limits?: object, snapshot?: boolean,
+   *   createWorker?: (url: string|URL) => Worker}} options  createWorker: for tests (a fake worker)
    */
-  constructor({ workerURL, extensionVersion, limits = {}, snapshot = true }) {
+  constructor({ workerURL, extensionVersion, limits = {}, snapshot = true, createWorker = null }) {
     this.workerURL = workerURL;
     this.extensionVersion = extensionVersion;
     this.limits = { ...LIMITS, ...limits };
     this.snapshot = snapshot;
+    this.createWorker = createWorker || ((url) => new Worker(url, { type: "module" }));
     this.worker = null;
     this.state = "idle"; // idle | booting | ready | error
     this.boot = null;
     this.error = null;
     this.restarts = 0;
+    this.preemptions = 0;
     this.wasmBytes = null;
     this.lastCall = null;
     this._booting = null;
-    this._pending = new Map(); // id -> {resolve, reject, timer}
+    this._pending = new Map(); // id -> {resolve, reject, timer, worker}
     this._nextId = 1;
-    this._queue = Promise.resolve();
     this._lastHeard = 0;
+    // lane -> Map(tab -> [job]); a Map keeps insertion order, which is the round robin's order.
+    this._queues = new Map(LANES.map((lane) => [lane, new Map()]));
+    this._running = null; // {job, started, worker}
+    this._pumping = false;
+    this._preemptTimer = 0;
   }
 
   /** Current state as the engine:status reply's result. */
   status() {
+    const queued = {};
+    for (const [lane, tabs] of this._queues) queued[lane] = [...tabs.values()].reduce((n, jobs) => n + jobs.length, 0);
+    const run = this._running;
     return {
       state: this.state,
       boot: this.boot,
       error: this.error,
       restarts: this.restarts,
+      preemptions: this.preemptions,
       memory: this.wasmBytes === null ? null : { wasmBytes: this.wasmBytes },
       lastCall: this.lastCall,
+      queued,
+      running: run ? { lane: run.job.lane, tab: run.job.tab, kind: run.job.request.kind, ms: Math.round(performance.now() - run.started) } : null,
     };
   }
 
@@ -63,37 +99,144 @@ export class EngineHost {
   async restart({ dropSnapshot = false } = {}) {
     this._kill("restarted", ERROR.crashed);
     await this.start({ dropSnapshot });
+    this._pump();
     return this.status();
   }
 
   /**
    * Run one py_core.api request (a plain object) and resolve with its reply envelope (an object).
+   * `tab`: who asked (a string; calls of one tab run in order); `lane`: "send" | "user" | "typing".
    * Never rejects: every failure is an `{ok: false, error}` envelope.
    */
-  call(request, { timeoutMs } = {}) {
-    const run = async () => {
-      try {
-        await this.start();
-        await this._ensureAlive();
-        const started = performance.now();
-        const answer = await this._send({ op: "call", request: JSON.stringify(request) }, timeoutMs ?? this.limits.callMs, "call");
-        this.wasmBytes = answer.wasmBytes ?? this.wasmBytes;
-        this.lastCall = { kind: request.kind, ms: Math.round((performance.now() - started) * 10) / 10, pythonMs: answer.ms };
-        return JSON.parse(answer.reply);
-      } catch (err) {
-        return err && err.reply ? err.reply : errorReply(ERROR.unavailable, err && err.message ? err.message : err);
+  call(request, { timeoutMs, tab = "page", lane = "user" } = {}) {
+    return new Promise((resolve) => {
+      const job = { request, tab: String(tab), lane: laneOf(lane), timeoutMs, resolve, preempted: 0, stoppedBy: null };
+      this._enqueue(job);
+      this._pump();
+      this._considerPreempting();
+    });
+  }
+
+  _enqueue(job, { front = false } = {}) {
+    const tabs = this._queues.get(job.lane);
+    let jobs = tabs.get(job.tab);
+    if (!jobs) {
+      jobs = [];
+      tabs.set(job.tab, jobs);
+    }
+    if (front) jobs.unshift(job);
+    else jobs.push(job);
+    if (job.lane === "typing") {
+      while (jobs.length > this.limits.typingPerTab) {
+        const old = jobs.shift();
+        old.resolve(errorReply(ERROR.superseded, "a newer check of this tab replaced this one before it ran"));
       }
-    };
-    // One call at a time: Python is single-threaded, and a queue keeps timeouts per call honest.
-    const result = this._queue.then(run, run);
-    this._queue = result.catch(() => {});
-    return result;
+    }
+  }
+
+  /** The next job: first lane with work, the tab whose turn it is (then it goes to the back). */
+  _dequeue() {
+    for (const lane of LANES) {
+      const tabs = this._queues.get(lane);
+      for (const [tab, jobs] of tabs) {
+        tabs.delete(tab);
+        const job = jobs.shift();
+        if (jobs.length) tabs.set(tab, jobs); // back of the round
+        if (job) return job;
+      }
+    }
+    return null;
+  }
+
+  _firstWaiting() {
+    for (const lane of LANES) {
+      for (const jobs of this._queues.get(lane).values()) if (jobs.length) return jobs[0];
+    }
+    return null;
+  }
+
+  _waitingJobs() {
+    const all = [];
+    for (const tabs of this._queues.values()) for (const jobs of tabs.values()) all.push(...jobs);
+    return all;
+  }
+
+  /** Whether `waiting` may stop `running` (see the header: lanes, and sends of other tabs). */
+  _outranks(waiting, running) {
+    if (RANK[waiting.lane] < RANK[running.lane]) return true;
+    return waiting.lane === "send" && running.lane === "send" && waiting.tab !== running.tab;
+  }
+
+  /** If a waiting call outranks the running one, stop the running one once its grace is over. */
+  _considerPreempting() {
+    const run = this._running;
+    if (!run || this._preemptTimer) return;
+    const waiting = this._waitingJobs().filter((job) => this._outranks(job, run.job));
+    if (!waiting.length) return;
+    const left = Math.max(0, run.started + this.limits.preemptGraceMs - performance.now());
+    this._preemptTimer = setTimeout(() => {
+      this._preemptTimer = 0;
+      if (this._running !== run || this.worker !== run.worker) return; // it finished meanwhile
+      if (!this._waitingJobs().some((job) => this._outranks(job, run.job))) return;
+      run.job.stoppedBy = "preempted";
+      this.preemptions += 1;
+      this._kill(`stopped after ${Math.round(performance.now() - run.started)} ms for a more urgent check`, ERROR.preempted);
+    }, left);
+  }
+
+  /** Run queued jobs one at a time until none is left. */
+  async _pump() {
+    if (this._pumping) return;
+    this._pumping = true;
+    try {
+      while (this._firstWaiting()) {
+        try {
+          await this.start();
+          await this._ensureAlive();
+        } catch (err) {
+          // The engine cannot start: everyone waiting hears it now (the next call boots again).
+          const reply = err && err.reply ? err.reply : errorReply(ERROR.unavailable, err && err.message ? err.message : err);
+          for (let job = this._dequeue(); job; job = this._dequeue()) job.resolve(reply);
+          break;
+        }
+        const job = this._dequeue(); // chosen after the boot: a send that arrived meanwhile goes first
+        if (job) await this._run(job);
+      }
+    } finally {
+      this._pumping = false;
+    }
+  }
+
+  async _run(job) {
+    const started = performance.now();
+    const limit = job.timeoutMs ?? (job.lane === "send" ? Math.min(this.limits.sendMs, this.limits.callMs) : this.limits.callMs);
+    const run = { job, started, worker: this.worker };
+    this._running = run;
+    this._considerPreempting();
+    try {
+      const answer = await this._send({ op: "call", request: JSON.stringify(job.request) }, limit, "call");
+      this.wasmBytes = answer.wasmBytes ?? this.wasmBytes;
+      this.lastCall = { kind: job.request.kind, lane: job.lane, ms: Math.round((performance.now() - started) * 10) / 10, pythonMs: answer.ms };
+      job.resolve(JSON.parse(answer.reply));
+    } catch (err) {
+      if (job.stoppedBy === "preempted" && job.preempted < 1) {
+        job.preempted += 1;
+        job.stoppedBy = null;
+        this._enqueue(job, { front: true }); // it runs again after the more urgent call
+      } else {
+        job.resolve(err && err.reply ? err.reply : errorReply(ERROR.unavailable, err && err.message ? err.message : err));
+      }
+    } finally {
+      if (this._running === run) this._running = null;
+      clearTimeout(this._preemptTimer);
+      this._preemptTimer = 0;
+    }
   }
 
   async _boot(dropSnapshot) {
     this.state = "booting";
     this.error = null;
-    const worker = new Worker(this.workerURL, { type: "module" });
+    const worker = this.createWorker(this.workerURL);
     this.worker = worker;
     worker.onmessage = (event) => this._onMessage(worker, event.data);
     worker.onerror = (event) => {
@@ -175,7 +318,7 @@ export class EngineHost {
     else pending.reject(Object.assign(new Error(data.error), { reply: errorReply(ERROR.crashed, data.error) }));
   }
 
-  /** Terminate the worker and fail everything waiting on it. */
+  /** Terminate the worker and fail what was sent to it (calls still queued wait for the next one). */
   _kill(reason, code) {
     const worker = this.worker;
     this.worker = null;

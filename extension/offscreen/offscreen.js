@@ -18,7 +18,7 @@ const hostReady = fetch(chrome.runtime.getURL("manifest.json"))
 const ORIGIN = new URL(chrome.runtime.getURL("/")).origin + "/";
 
 const HANDLERS = {
-  "offscreen:call": async (message) => (await hostReady).call(message.request),
+  "offscreen:call": async (message) => (await hostReady).call(message.request, { tab: message.tab || "page", lane: message.lane || "user" }),
   "offscreen:status": async (message) => {
     const host = await hostReady;
     if (message.start) host.start().catch(() => {}); // failures show in the status

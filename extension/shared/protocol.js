@@ -25,7 +25,16 @@ export const ERROR = Object.freeze({
   timeout: "engine-timeout", // a call ran too long; the worker was terminated and is restarted
   crashed: "engine-crashed", // the worker died; it is restarted
   unavailable: "engine-unavailable", // the engine host could not be reached
+  superseded: "engine-superseded", // a tab's typing-time check replaced by a newer one before it ran
+  preempted: "engine-preempted", // stopped twice for a more urgent check (a send); ask again
 });
+
+/**
+ * The engine host's lanes, most urgent first (engine/host.js schedules by them): "send" (the send
+ * gate's check), "user" (extension pages and short requests), "typing" (the marks' checks).
+ * background/router.js picks the lane of each message (laneFor).
+ */
+export const LANES = Object.freeze(["send", "user", "typing"]);
 
 /** Limits (milliseconds). A cold boot takes ~2-3 s on a 2-core machine; 30 s means something is wrong. */
 export const LIMITS = Object.freeze({
@@ -36,6 +45,13 @@ export const LIMITS = Object.freeze({
   // A worker idle this long is pinged before use; no pong within pingMs means it died quietly.
   idleBeforePingMs: 1000,
   pingMs: 2000,
+  // A send check still running after this long is useless: the gate decided (failing open) at 4 s.
+  sendMs: 8000,
+  // How long a more urgent call lets the running one finish before the worker is stopped for it:
+  // a warm check of a 100 KB draft takes well under this (bench/RESULTS.md).
+  preemptGraceMs: 300,
+  // Typing-time checks one tab may have waiting (older ones are answered ERROR.superseded).
+  typingPerTab: 4,
 });
 
 const ENGINE_READ = ["page", "content"];
@@ -47,7 +63,10 @@ export const MESSAGES = Object.freeze({
   "engine:check": {
     from: ENGINE_READ,
     python: "check",
-    fields: { draft: "object", options: "object?" },
+    // purpose "send": the send gate's check (a person pressed Send and waits); it is scheduled
+    // before typing-time checks of every tab (engine/host.js). Not passed to py_core (`meta`).
+    fields: { draft: "object", options: "object?", purpose: "string?" },
+    meta: ["purpose"],
     reply: "report: {engine, checked_at, draft, findings[], summary, checklist, duration_ms, …} (py_core.engine.check)",
   },
   "engine:render-summary": {
@@ -114,7 +133,8 @@ export const MESSAGES = Object.freeze({
   "offscreen:call": {
     from: ["page"],
     target: "offscreen",
-    fields: { request: "object" },
+    // tab: who asked (calls of one tab run in order, tabs take turns); lane: LANES (router.js laneFor).
+    fields: { request: "object", tab: "string?", lane: "string?" },
     reply: "the py_core.api reply envelope for `request` (a py_core.api request object)",
   },
   "offscreen:status": {
@@ -168,10 +188,27 @@ export function invalid(message) {
 export function pythonRequest(message) {
   const spec = MESSAGES[message.kind];
   const request = { kind: spec.python };
+  const meta = new Set(spec.meta || []);
   for (const name of Object.keys(spec.fields)) {
+    if (meta.has(name)) continue;
     if (message[name] !== undefined && message[name] !== null) request[name] = message[name];
   }
   return request;
+}
+
+/**
+ * The engine host's lane for a validated message from a sender of `role` (see LANES): the send
+ * gate's check is "send", any other check from a content script (the marks, while typing) is
+ * "typing", everything else (extension pages, the catalogue, footers, summaries) is "user".
+ */
+export function laneFor(message, role) {
+  if (message.kind !== "engine:check" || role !== "content") return "user";
+  return message.purpose === "send" ? "send" : "typing";
+}
+
+/** Who asked, for the engine host's per-tab queues: "tab:<id>" for a content script, else "page". */
+export function askerOf(sender) {
+  return sender && sender.tab && typeof sender.tab.id === "number" ? `tab:${sender.tab.id}` : "page";
 }
 
 /**

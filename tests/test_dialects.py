@@ -131,3 +131,14 @@ def test_salesforce_strings_are_not_activecampaign_codes() -> None:
     html = "<p>Hi %%FIRSTNAME%% %%LASTNAME%%</p>"
     assert placeholders.infer_platform(html) == "salesforce-mc"
     assert placeholders.syntax_pattern("activecampaign").search(html) is None
+
+
+def test_carerix_queue_window_follows_its_help() -> None:
+    """3-minute pick-ups, 100 e-mails each (Carerix help "Mailing size"): 2000 recipients take 63 minutes."""
+    from datetime import timedelta
+
+    from py_core.tables.sending import queue_window
+
+    assert queue_window("carerix") == timedelta(minutes=63)
+    assert queue_window("carerix", 250) == timedelta(minutes=12)
+    assert queue_window("tripolis") is None and queue_window("gmail", 10) is None

@@ -94,6 +94,13 @@ WHEELS: dict[str, dict[str, object]] = {
         "sha256": "7ae0a97b12e9f0749e7bed2c9c3da4df43648ea5ba021de86b36088d98a0915e",
         "imports": ["phonenumbers"],
     },
+    # listunsub: RFC 2369 / RFC 8058 reading of the List-Unsubscribe headers (pure Python, no deps).
+    "listunsub": {
+        "version": "0.2.0",
+        "file": "listunsub-0.2.0-py3-none-any.whl",
+        "sha256": "30091d5eefa943680cd7de9ddd6738c92fadc4716a69d767bde265d19c9e1927",
+        "imports": ["listunsub"],
+    },
     # micropip: Pyodide's installer, shipped so the engine can install a wheel by hand when needed.
     "micropip": {
         "version": "0.11.1",

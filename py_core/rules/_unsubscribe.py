@@ -3,21 +3,52 @@ computed once per check (kept in ``ctx.memo``)."""
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+
+import listunsub
 
 from ..document import Link
 from ..engine import Context
 from ..tables import placeholders
-from ..tables.keywords import UNSUBSCRIBE_HREF_RE, UNSUBSCRIBE_RE
+from ..tables.keywords import (
+    MANUAL_CONDITIONS,
+    MANUAL_RE,
+    NEGATION_BEFORE,
+    OPTOUT_ADDRESS,
+    REPLY_STOP_RE,
+    UNSUBSCRIBE_HREF_RE,
+    UNSUBSCRIBE_LINK_TEXT,
+    UNSUBSCRIBE_RE,
+)
 
-#: Link texts that say nothing by themselves ("click here"); the sentence around them decides.
+#: Link texts that say nothing by themselves ("click here", a bare URL); the sentence decides.
 _GENERIC_LINK_TEXT = re.compile(
-    r"^(?:hier|klik hier|hier klikken|deze link|click here|here|this link|link|klicken sie hier|ici|cliquez ici)[.!]?$",
+    r"^(?:(?:klik|klikt?|click|klicken\s+sie|klicke|cliquez|clique)\s+)?(?:(?:sie\s+)?bitte\s+)?"
+    r"(?:hier|here|HERE|ici|deze\s+link|this\s+link|diesen\s+link|ce\s+lien|the\s+link\s+below|link|(?:https?://|www\.)\S*)(?:\s+klicken)?[.!:]?$",
     re.I,
 )
-#: How far around a generic link to look for unsubscribe wording (characters of visible text).
-_CONTEXT_CHARS = 80
+#: What may stand between a link and the unsubscribe words after it: "Click here to unsubscribe",
+#: "Klik hier om je af te melden", "Klicke HIER, um dich abzumelden", "Cliquez ici pour vous désinscrire".
+_CONNECTOR = re.compile(
+    r"^[\s,;:–—-]*(?:(?:in\s+order\s+)?to|om|um|pour|afin\s+de|if\s+you\s+(?:want|wish|would\s+like)\s+to)?"
+    r"\s*(?:(?:dich|sich|mich|euch|je|u|jezelf|vous|te|me)\s+)?$",
+    re.I,
+)
+#: A sentence ends at . ! ? before a space (or the end), or at a line break (a new block).
+_SENTENCE_END = re.compile(r"[.!?](?=[\s\"'”’)]|$)|\n")
+#: Longest stretch each side of an unsubscribe word read as its sentence (hostile drafts have no dots).
+_MAX_SENTENCE = 300
+#: At most this many sentences about unsubscribing are read (hostile drafts repeat them).
+_MAX_SENTENCES = 200
+#: In plain text a line break inside a paragraph is a hard wrap, not the end of a sentence: a
+#: line at least this long that does not end a sentence runs on into the next line.
+_WRAPPED_LINE = 55
+#: An e-mail address (for "send an email to … to be removed" without other wording).
+_ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+#: Order in which a sentence's manual wording is reported (a condition says the most).
+_KINDS = ("login", "questionnaire", "cost", "reply", "email", "phone")
 
 
 @dataclass(frozen=True)
@@ -29,24 +60,229 @@ class PlaceholderHit:
     start: int
 
 
+@dataclass(frozen=True)
+class OptOutSentence:
+    """A sentence of the visible text that speaks of unsubscribing: its bounds, and the spans of
+    the unsubscribe words in it (``UNSUBSCRIBE_RE``, or "reply STOP")."""
+
+    start: int
+    end: int
+    words: tuple[tuple[int, int], ...]
+    #: True when the sentence is a question or ends in ":" and so runs on into the next one
+    #: ("Afmelden? Bel ons.", "Unsubscribe:\nhttp://…"); ``end`` then includes that answer.
+    runs_on: bool = False
+
+
+@dataclass(frozen=True)
+class ManualRoute:
+    """A way to opt out that is not an automatic link: a manual step (``reply``, ``email``,
+    ``phone``, ``mailto``) or a condition (``login``, ``questionnaire``, ``cost``)."""
+
+    kind: str
+    start: int
+    end: int
+    text: str
+    link: Link | None = None
+    address: str = ""
+    #: Bounds of the sentence the route was read from (``(start, end)`` of the route itself otherwise).
+    sentence: tuple[int, int] = (0, 0)
+
+
+def optout_sentences(ctx: Context) -> list[OptOutSentence]:
+    """Every sentence about unsubscribing, in text order, once per check. Linear in the text: each
+    sentence is read once, however many unsubscribe words it holds, and at most
+    ``_MAX_SENTENCES`` are read (a real email has a handful)."""
+    if "optout_sentences" in ctx.memo:
+        return ctx.memo["optout_sentences"]
+    text = ctx.doc.text
+    text_mode = ctx.doc.text_mode
+    words = [m.span() for m in UNSUBSCRIBE_RE.finditer(text)]
+    if "STOP" in text:
+        words = sorted(words + [m.span() for m in REPLY_STOP_RE.finditer(text)])
+    found: list[OptOutSentence] = []
+    current: list[tuple[int, int]] = []
+    bounds = (-1, -1)
+    runs_on = False
+    for span in words:
+        if span[0] < bounds[1]:
+            current.append(span)  # inside the sentence read last
+            continue
+        if current:
+            found.append(OptOutSentence(bounds[0], bounds[1], tuple(current), runs_on))
+        if len(found) >= _MAX_SENTENCES:
+            current = []
+            break
+        begin, finish, runs_on = _sentence(text, span[0], span[1], text_mode)
+        bounds = (begin, finish)
+        current = [span]
+    if current:
+        found.append(OptOutSentence(bounds[0], bounds[1], tuple(current), runs_on))
+    ctx.memo["optout_sentences"] = found
+    return found
+
+
+def _is_end(text: str, match: re.Match[str], text_mode: bool) -> bool:
+    """Whether a sentence-end match really ends a sentence (a wrapped line in plain text does not)."""
+    if not text_mode or match.group() != "\n":
+        return True
+    line_start = text.rfind("\n", 0, match.start()) + 1
+    line = text[line_start : match.start()].rstrip()
+    following = text[match.end() : (text.find("\n", match.end()) + 1 or len(text) + 1) - 1]
+    if not line or not following.strip() or len(line) < _WRAPPED_LINE:
+        return True
+    return line[-1] in ".!?" or following.lstrip()[:1] in ("-", "*", "•", "=", "_", "#")
+
+
+def _sentence(text: str, start: int, end: int, text_mode: bool) -> tuple[int, int, bool]:
+    """Bounds of the sentence holding ``text[start:end]`` (at most ``_MAX_SENTENCE`` each side),
+    and whether it runs on into the next one (a question, or a line ending in ":")."""
+    left = max(0, start - _MAX_SENTENCE)
+    begin = left
+    for match in _SENTENCE_END.finditer(text, left, start):
+        if _is_end(text, match, text_mode):
+            begin = match.end()
+    limit = min(len(text), end + _MAX_SENTENCE)
+    after = _next_end(text, end, limit, text_mode)
+    runs_on = False
+    if after is not None and (after.group() == "?" or (after.group() == "\n" and text[: after.start()].rstrip().endswith(":"))):
+        # "Afmelden? Bel ons." - a question about unsubscribing is answered by the next sentence.
+        runs_on = True
+        after = _next_end(text, after.end(), limit, text_mode) or after
+    finish = after.end() if after else limit
+    while begin < finish and text[begin].isspace():
+        begin += 1
+    return begin, finish, runs_on
+
+
+def _next_end(text: str, start: int, limit: int, text_mode: bool) -> re.Match[str] | None:
+    for match in _SENTENCE_END.finditer(text, start, limit):
+        if _is_end(text, match, text_mode) and text[start : match.start()].strip():
+            return match
+    return None
+
+
 def unsubscribe_links(ctx: Context) -> list[Link]:
-    """Links that unsubscribe: by their text, their href, a placeholder in the href, or a generic
-    text ("klik hier") inside a sentence about unsubscribing."""
+    """Links that unsubscribe: by their text, their href (its own words, a placeholder), or the
+    sentence around them. An unsubscribe word in a sentence belongs to the link it stands in, else
+    to the first link after it in the sentence ("If you no longer wish to receive these mails, visit
+    http://…"), else to a link just before it with only a connecting word between ("Click here to
+    unsubscribe"). So an advertising link elsewhere in the same block ("To order, click here.
+    Unsubscribe instructions: …") is not taken for the unsubscribe link. A link whose own text tells
+    the reader to mail an address ("Unsubscribe: send a blank mail to x@…") is that manual route,
+    not a web link."""
     if "unsubscribe_links" in ctx.memo:
         return ctx.memo["unsubscribe_links"]
-    found: list[Link] = []
-    text = ctx.doc.text
-    for link in ctx.doc.links:
-        if UNSUBSCRIBE_RE.search(link.text) or UNSUBSCRIBE_HREF_RE.search(link.href) or _placeholder_in(link.href):
-            found.append(link)
-        elif ctx.doc.text_mode and UNSUBSCRIBE_RE.search(text[max(0, link.start - _CONTEXT_CHARS) : link.start]):
-            found.append(link)
-        elif _GENERIC_LINK_TEXT.match(link.text or ""):
-            around = text[max(0, link.start - _CONTEXT_CHARS) : link.end + _CONTEXT_CHARS]
-            if UNSUBSCRIBE_RE.search(around):
-                found.append(link)
+    links = ctx.doc.links
+    chosen: set[int] = set()
+    for index, link in enumerate(links):
+        label = link.text or ""
+        if (
+            UNSUBSCRIBE_HREF_RE.search(link.href)
+            or _placeholder_in(link.href)
+            or UNSUBSCRIBE_LINK_TEXT.match(label)
+            or (UNSUBSCRIBE_RE.search(label) and not _tells_to_mail(label))
+        ):
+            chosen.add(index)
+    if links:
+        text = ctx.doc.text
+        order = sorted(range(len(links)), key=lambda i: links[i].start)
+        starts = [links[i].start for i in order]
+        for sentence in optout_sentences(ctx):
+            for word_start, word_end in sentence.words:
+                picked = _link_for(text, links, order, starts, sentence, word_start, word_end)
+                if picked is not None and not _tells_to_mail(links[picked].text or ""):
+                    chosen.add(picked)
+    found = [link for i, link in enumerate(links) if i in chosen]
     ctx.memo["unsubscribe_links"] = found
     return found
+
+
+def _link_for(
+    text: str, links: list[Link], order: list[int], starts: list[int], sentence: OptOutSentence, word_start: int, word_end: int
+) -> int | None:
+    """The link an unsubscribe word at ``word_start:word_end`` of ``sentence`` is about, or None."""
+    at = bisect.bisect_right(starts, word_start)
+    if at and links[order[at - 1]].end > word_start:
+        return order[at - 1]  # the word is the link's own text
+    after = bisect.bisect_left(starts, word_end)
+    if after < len(order) and links[order[after]].start < sentence.end:
+        candidate = order[after]
+        # In the answer to a question ("Geen mail meer? Klik hier.") only a link that says nothing
+        # itself is taken: "Don't want these? Shop our sale" is an advertisement.
+        own_sentence_end = _SENTENCE_END.search(text, word_end, links[candidate].start)
+        if own_sentence_end is None or _GENERIC_LINK_TEXT.match(links[candidate].text or ""):
+            return candidate
+    if at:
+        before = links[order[at - 1]]
+        if before.start >= sentence.start and _CONNECTOR.match(text[before.end : word_start]):
+            return order[at - 1]
+    return None
+
+
+def _tells_to_mail(label: str) -> bool:
+    """A link text that is itself a manual instruction with an address ("send a blank mail to x@…")."""
+    return "@" in label and (MANUAL_RE["email"].search(label) is not None or MANUAL_RE["reply"].search(label) is not None)
+
+
+def manual_routes(ctx: Context) -> list[ManualRoute]:
+    """Every manual way out and every condition the draft names, in text order, once per check:
+    the manual wording of each sentence about unsubscribing (conditions first, one per sentence),
+    then ``mailto:`` unsubscribe links and opt-out addresses (``leave-…@``) outside those sentences."""
+    if "manual_routes" in ctx.memo:
+        return ctx.memo["manual_routes"]
+    text = ctx.doc.text
+    routes: list[ManualRoute] = []
+    for sentence in optout_sentences(ctx):
+        found = _manual_in(text, sentence)
+        if found is not None:
+            routes.append(found)
+    covered = [route.sentence for route in routes]
+
+    def inside(position: int) -> bool:
+        return any(a <= position < b for a, b in covered)
+
+    for link in unsubscribe_links(ctx):
+        href = link.href.strip()
+        if href[:7].lower() == "mailto:" and not inside(link.start):
+            address = href[7:].split("?", 1)[0] or "…"
+            routes.append(
+                ManualRoute("mailto", link.start, link.end, link.text or address, link, address, (link.start, link.end))
+            )
+    mailto_spans = [(r.start, r.end) for r in routes if r.kind == "mailto"]
+    if "@" in text:
+        for match in OPTOUT_ADDRESS.finditer(text):
+            if inside(match.start()) or any(a <= match.start() < b for a, b in mailto_spans):
+                continue
+            routes.append(ManualRoute("email", match.start(), match.end(), match.group(), None, match.group(), match.span()))
+    routes.sort(key=lambda route: route.start)
+    ctx.memo["manual_routes"] = routes
+    return routes
+
+
+def _manual_in(text: str, sentence: OptOutSentence) -> ManualRoute | None:
+    """The manual step or condition a sentence about unsubscribing asks for, conditions first; an
+    e-mail address after the unsubscribe words counts as "send an email" when nothing else does."""
+    body = text[sentence.start : sentence.end]
+    about_unsubscribing = UNSUBSCRIBE_RE.search(body) is not None
+    for kind in _KINDS:
+        match = MANUAL_RE[kind].search(body) if about_unsubscribing else None
+        if match is not None and kind in MANUAL_CONDITIONS:
+            while match is not None and NEGATION_BEFORE.search(body, max(0, match.start() - 40), match.start()):
+                match = MANUAL_RE[kind].search(body, match.end())  # "zonder in te loggen": no condition
+        if match is None and kind == "reply" and "STOP" in body:
+            match = REPLY_STOP_RE.search(body)
+        if match is not None:
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            return ManualRoute(kind, start, end, text[start:end], sentence=(sentence.start, sentence.end))
+    if about_unsubscribing and "@" in body:
+        first_word = sentence.words[0][0] - sentence.start
+        match = _ADDRESS.search(body, first_word)
+        if match is not None:
+            start, end = sentence.start + match.start(), sentence.start + match.end()
+            return ManualRoute(
+                "email", start, end, text[start:end], address=match.group(), sentence=(sentence.start, sentence.end)
+            )
+    return None
 
 
 def unsubscribe_placeholders(ctx: Context) -> list[PlaceholderHit]:
@@ -177,3 +413,59 @@ def working_links(ctx: Context) -> list[Link]:
 def _is_web(href: str) -> bool:
     match = _SCHEME.match(href)
     return bool(match and match.group(1).lower() in ("http", "https"))
+
+
+# -- the List-Unsubscribe header (RFC 2369 / RFC 8058), read with the listunsub package ----------
+
+
+@dataclass(frozen=True)
+class ListUnsubscribeHeader:
+    """What a complete message's ``List-Unsubscribe`` and ``List-Unsubscribe-Post`` fields offer,
+    read as a mail client reads them (RFC 2369 section 2: white space inside ``<>`` ignored, URIs in
+    comments or after other text not taken; RFC 8058: only the exact post value, an https URI
+    without user information)."""
+
+    #: Every occurrence of each field (RFC 2369 and RFC 8058 allow one; clients read the first).
+    fields: tuple[str, ...]
+    posts: tuple[str, ...]
+    #: The URIs a client takes from the first field, in the sender's order.
+    uris: tuple[str, ...]
+    #: https URIs a one-click POST can go to, and the ones it cannot, with why.
+    https: tuple[str, ...]
+    unusable: tuple[tuple[str, str], ...]
+    #: The first post field asks for one-click (``List-Unsubscribe=One-Click``).
+    post_one_click: bool
+
+    @property
+    def one_click(self) -> bool:
+        """A complete RFC 8058 one-click route: a usable https URI and the right post field."""
+        return bool(self.https) and self.post_one_click
+
+
+def list_unsubscribe_header(ctx: Context) -> ListUnsubscribeHeader | None:
+    """The draft's List-Unsubscribe fields, or None when the draft is no complete message (a draft
+    in an editor has no headers yet) or has no such field. Once per check."""
+    if "list_unsubscribe" in ctx.memo:
+        return ctx.memo["list_unsubscribe"]
+    found = None
+    if ctx.draft.is_message:
+        headers = {name.strip().lower(): value for name, value in ctx.draft.headers.items()}
+        fields = tuple(v for v in headers.get("list-unsubscribe", "").split("\n") if v.strip())
+        posts = tuple(v for v in headers.get("list-unsubscribe-post", "").split("\n") if v.strip())
+        if fields:
+            uris = listunsub.parse_header(fields[0]).uris
+            usable: list[str] = []
+            unusable: list[tuple[str, str]] = []
+            for uri in uris:
+                if uri[:6].lower() != "https:":
+                    continue
+                try:
+                    listunsub.one_click_request(uri, form="urlencoded")
+                except ValueError as error:  # listunsub.ListUnsubscribeError: user info, no host, bad URI
+                    unusable.append((uri, getattr(error, "reason", str(error))))
+                else:
+                    usable.append(uri)
+            post = bool(posts) and listunsub.is_one_click(posts[0])
+            found = ListUnsubscribeHeader(fields, posts, uris, tuple(usable), tuple(unusable), post)
+    ctx.memo["list_unsubscribe"] = found
+    return found

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from ..engine import Context
 from ..model import Finding, Location
 from ..registry import Rule
+from ._unsubscribe import list_unsubscribe_header
 
-#: RFC 2369 section 2: the header holds one or more URIs, each in angle brackets.
-_URI = re.compile(r"<\s*([^<>\s]+)\s*>")
-#: RFC 8058 section 3.1: exactly this key and value in the List-Unsubscribe-Post header.
-_ONE_CLICK = re.compile(r"^\s*List-Unsubscribe\s*=\s*One-Click\s*$", re.I)
 _HEADERS = Location(field="headers")
 
 
@@ -25,6 +21,12 @@ class ListUnsubscribeMissing(Rule):
     HTTPS URI for one-click; a ``mailto:`` alone is not enough for Gmail and Yahoo), and
     ``List-Unsubscribe-Post: List-Unsubscribe=One-Click`` (RFC 8058), which lets the mailbox
     unsubscribe with one POST and no page to click through.
+
+    The header is read as a mail client reads it (the ``listunsub`` package, RFC 2369 section 2 and
+    RFC 8058): white space inside ``<…>`` is ignored, an address inside a comment or after other
+    text is not taken, the post value must be exactly ``List-Unsubscribe=One-Click`` (no spaces
+    around ``=``), an https address with user information (``https://user:pw@…``) cannot take a
+    one-click POST, and a second ``List-Unsubscribe`` field is not read.
 
     **Why** Since February 2024 Gmail and Yahoo require one-click unsubscribe for bulk senders
     (about 5,000 messages a day); mail without it is more likely to land in spam, and the
@@ -49,9 +51,17 @@ class ListUnsubscribeMissing(Rule):
             "nl": "De List-Unsubscribe-header heeft geen https-adres ({value}); één-klik-afmelden vraagt er een (RFC 8058).",
             "en": "The List-Unsubscribe header has no https address ({value}); one-click unsubscribe needs one (RFC 8058).",
         },
+        "unusable-https": {
+            "nl": "Het https-adres in de List-Unsubscribe-header ({value}) kan geen één-klik-afmelding ontvangen: RFC 8058 vraagt een geldig adres met een host en zonder gebruikersnaam of wachtwoord.",
+            "en": "The https address in the List-Unsubscribe header ({value}) cannot take a one-click unsubscribe: RFC 8058 needs a valid address with a host and without user name or password.",
+        },
         "no-post": {
             "nl": "De header 'List-Unsubscribe-Post: List-Unsubscribe=One-Click' ontbreekt: Gmail en Yahoo eisen die van bulkverzenders.",
             "en": "The header 'List-Unsubscribe-Post: List-Unsubscribe=One-Click' is missing: Gmail and Yahoo require it from bulk senders.",
+        },
+        "duplicate": {
+            "nl": "Het bericht heeft {count} List-Unsubscribe-headers; mailprogramma's lezen alleen de eerste (RFC 2369 staat er één toe).",
+            "en": "The message has {count} List-Unsubscribe headers; mail programs read only the first (RFC 2369 allows one).",
         },
     }
     _fix = {
@@ -64,15 +74,25 @@ class ListUnsubscribeMissing(Rule):
         return ctx.draft.is_message
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        headers = {name.strip().lower(): value for name, value in ctx.draft.headers.items()}
-        value = headers.get("list-unsubscribe", "").strip()
-        if not value:
+        header = list_unsubscribe_header(ctx)
+        if header is None:
             yield self.finding(ctx, "missing", location=_HEADERS, evidence="")
             return
-        uris = [uri.lower() for uri in _URI.findall(value)]
-        if not any(uri.startswith("https://") and len(uri) > len("https://") for uri in uris):
-            yield self.finding(ctx, "no-https", location=_HEADERS, evidence=f"List-Unsubscribe: {value}"[:160], value=value[:80])
-        post = headers.get("list-unsubscribe-post", "")
-        if not _ONE_CLICK.match(post):
+        value = header.fields[0]
+        if len(header.fields) > 1:
+            evidence = " | ".join(f"List-Unsubscribe: {v}" for v in header.fields)
+            yield self.finding(ctx, "duplicate", location=_HEADERS, evidence=evidence[:160], count=str(len(header.fields)))
+        if not header.https:
+            if header.unusable:
+                uri = header.unusable[0][0]
+                yield self.finding(
+                    ctx, "unusable-https", location=_HEADERS, evidence=f"List-Unsubscribe: {value}"[:160], value=uri[:80]
+                )
+            else:
+                yield self.finding(
+                    ctx, "no-https", location=_HEADERS, evidence=f"List-Unsubscribe: {value}"[:160], value=value[:80]
+                )
+        if not header.post_one_click:
+            post = header.posts[0] if header.posts else ""
             evidence = f"List-Unsubscribe-Post: {post}" if post else ""
             yield self.finding(ctx, "no-post", location=_HEADERS, evidence=evidence[:160])

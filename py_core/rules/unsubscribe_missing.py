@@ -8,7 +8,7 @@ from ..engine import Context
 from ..model import Finding
 from ..registry import Rule
 from ..tables import placeholders
-from ._unsubscribe import own_placeholders, unsubscribe_links, unsubscribe_placeholders
+from ._unsubscribe import list_unsubscribe_header, manual_routes, own_placeholders, unsubscribe_links, unsubscribe_placeholders
 
 
 class UnsubscribeMissing(Rule):
@@ -18,8 +18,16 @@ class UnsubscribeMissing(Rule):
     (Telecommunicatiewet art. 11.7; Tripolis rule 6: "Elke e-mail [...] moet voorzien zijn van een
     automatische uitschrijflink"; Carerix: "geef de ontvanger altijd een duidelijke mogelijkheid").
     A link counts when its text, its address or the sentence around it names unsubscribing
-    (afmelden, uitschrijven, unsubscribe, opt out, abmelden, se désinscrire, …), or when the draft
-    carries the platform's own unsubscribe placeholder (``*|UNSUB|*``, ``{{ unsubscribe }}``, …).
+    (afmelden, uitschrijven, unsubscribe, opt out, "to be removed from our list", abmelden,
+    se désinscrire, …; an address such as ``/remove.html`` or a list server's ``/mailman/listinfo/``
+    page), or when the draft carries the platform's own unsubscribe placeholder (``*|UNSUB|*``,
+    ``{{ unsubscribe }}``, …). A draft whose only way out is manual ("reply with REMOVE in the
+    subject", a ``mailto:`` link, "call us") is not reported here but by ``unsubscribe-manual``.
+
+    A complete message (``.eml``) whose only automatic route is a one-click ``List-Unsubscribe``
+    header (an https address and ``List-Unsubscribe-Post: List-Unsubscribe=One-Click``, RFC 8058)
+    can be unsubscribed from the mailbox's own button: then this is a warning that the body should
+    still show a link (not every mail program shows the button).
 
     In webmail nothing fills placeholders, so a placeholder does not count there and the finding
     is an error. On a platform that adds its own unsubscribe footer when the draft has none
@@ -51,6 +59,10 @@ class UnsubscribeMissing(Rule):
             "nl": "De afmeldcode {placeholder} wordt in webmail niet ingevuld: de ontvanger krijgt die tekst letterlijk en kan zich niet afmelden.",
             "en": "The unsubscribe code {placeholder} is not filled in by webmail: the recipient gets it literally and cannot opt out.",
         },
+        "header-only": {
+            "nl": "Afmelden kan alleen via de List-Unsubscribe-header (één klik in het mailprogramma); zet ook een afmeldlink in de e-mail zelf, want niet elk mailprogramma toont die knop.",
+            "en": "Unsubscribing works only through the List-Unsubscribe header (one click in the mail program); put an unsubscribe link in the email itself too, since not every mail program shows that button.",
+        },
         "platform-footer": {
             "nl": "Geen afmeldlink gevonden; {platform} zet zelf een afmeldlink onderaan elke mailing, die je niet kunt weghalen.",
             "en": "No unsubscribe link found; {platform} puts its own unsubscribe link at the bottom of every mailing, which cannot be removed.",
@@ -69,6 +81,10 @@ class UnsubscribeMissing(Rule):
             "nl": "Vervang de code door een echte afmeldlink, of verstuur de mailing vanuit het verzendplatform.",
             "en": "Replace the code with a real unsubscribe link, or send the mailing from the email platform.",
         },
+        "header-only": {
+            "nl": "Zet onderaan de e-mail een zichtbare afmeldlink naar hetzelfde adres ({address}).",
+            "en": "Put a visible unsubscribe link to the same address ({address}) at the bottom of the email.",
+        },
         "platform-footer": {
             "nl": "Kijk in het voorbeeld van {platform} of die afmeldlink goed te zien is; de tekst eromheen pas je bij de campagne aan.",
             "en": "Check in {platform}'s preview that the unsubscribe link is clearly visible; the text around it is set in the campaign.",
@@ -76,10 +92,14 @@ class UnsubscribeMissing(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        if unsubscribe_links(ctx) or own_placeholders(ctx):
-            return
+        if unsubscribe_links(ctx) or own_placeholders(ctx) or manual_routes(ctx):
+            return  # a manual route only: unsubscribe-manual names it
         dialect = placeholders.DIALECTS.get(ctx.platform)
-        if ctx.is_webmail and unsubscribe_placeholders(ctx):
+        header = list_unsubscribe_header(ctx)
+        if header is not None and header.one_click:
+            evidence = f"List-Unsubscribe: {header.fields[0]}"[:160]
+            yield self.finding(ctx, "header-only", severity="warning", evidence=evidence, address=header.https[0])
+        elif ctx.is_webmail and unsubscribe_placeholders(ctx):
             hit = unsubscribe_placeholders(ctx)[0]
             yield self.finding(ctx, "placeholder-in-webmail", evidence=hit.text, placeholder=hit.text)
         elif dialect is not None and dialect.adds_footer and not dialect.unsubscribe_href:

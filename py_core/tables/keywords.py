@@ -10,33 +10,101 @@ from __future__ import annotations
 import re
 
 #: Words that name an unsubscribe action, NL/EN/DE/FR (issue 2; Tripolis rule 6 "uitschrijflink",
-#: Carerix "Opt-in / Opt-out"). Used on link texts, link hrefs and the text around a link.
+#: Carerix "Opt-in / Opt-out"; issue 9 class 1: the wording of real sent mail). Used on link texts
+#: and on the sentence around every link (``rules/_unsubscribe.py``). "remove" or "austragen" alone
+#: are ordinary verbs ("remove the stain", "einen Wettbewerb austragen"): they count only with an
+#: object that is a list, an address or the reader ("remove me", "to be removed from our list",
+#: "sich aus dem Verteiler austragen"). A preference centre counts (it can unsubscribe), a bare
+#: "preferences" does not ("Go to Preferences" in an app tip).
 UNSUBSCRIBE: dict[str, tuple[str, ...]] = {
     "nl": (
-        r"afmelden", r"afmeld\w*", r"uitschrijven", r"uitschrijf\w*", r"schrijf\s+(?:je|u|jezelf)\s+uit",
-        r"meld\s+(?:je|u|jezelf)\s+af", r"(?:je|u|jezelf)\s+af\s+te\s+melden", r"(?:je|u|jezelf)\s+uit\s+te\s+schrijven",
-        r"geen\s+(?:e-?mails?|nieuwsbrie(?:f|ven)|berichten)\s+meer\s+ontvangen", r"niet\s+(?:meer|langer)\s+ontvangen",
+        r"afmelden", r"afmeld\w*", r"uitschrijven", r"uitschrijf\w*", r"uitschrijv\w*", r"schrijf\s+(?:je|u|jezelf)\s+(?:hier\s+)?uit",
+        r"meld\s+(?:je|u|jezelf)\s+(?:hier\s+)?af", r"(?:je|u|jezelf)\s+af\s+te\s+melden", r"(?:je|u|jezelf)\s+uit\s+te\s+schrijven",
+        r"geen\s+(?:e-?mails?|mails?|nieuwsbrie(?:f|ven)|berichten|mailings?)\s+meer(?:\s+van\s+ons)?\s+(?:ontvangen|krijgen)",
+        r"niet\s+(?:meer|langer)\s+ontvangen",
+        r"(?:e-?mail|nieuwsbrief|mail|communicatie)-?voorkeuren", r"(?:je|uw|jouw)\s+voorkeuren\s+(?:wijzigen|aanpassen|beheren)",
+        r"voorkeuren\s+(?:wijzigen|aanpassen|beheren)",
+        r"(?:uit|van)\s+(?:de|deze|onze|ons)\s+(?:mailing|verzend|adres|e-?mail)?-?(?:lijst|bestand)\s+(?:te\s+)?(?:verwijder\w*|(?:te\s+)?(?:laten\s+)?halen|gehaald)",
     ),
-    "en": (r"unsubscribe", r"un-subscribe", r"opt[\s-]?out", r"remove\s+me", r"stop\s+receiving", r"manage\s+(?:your\s+)?subscription",
-           r"no\s+longer\s+(?:wish\s+to\s+|want\s+to\s+|like\s+to\s+)?receiv\w*"),
-    "de": (r"abmelden", r"abmeld\w*", r"abbestellen", r"austragen", r"newsletter\s+abbestellen", r"nicht\s+mehr\s+(?:erhalten|empfangen)"),
-    "fr": (r"se\s+d[ée]sinscrire", r"d[ée]sinscri\w*", r"d[ée]sabonner", r"d[ée]sabonnement", r"ne\s+plus\s+recevoir"),
+    "en": (
+        r"unsubscrib\w*", r"un-subscribe", r"opt[\s-]?out", r"remove\s+me", r"stop\s+receiving",
+        r"remove\s+(?:your|my)\s+(?:e-?mail\s+)?(?:address|name|e-?mail)", r"remove\s+(?:you|yourself|myself)\s+from",
+        r"be\s+(?:permanently\s+|immediately\s+)?removed\s+from\s+(?:our|this|the|any|all|future|further|these|my|your)\s+(?:[\w-]+\s+){0,3}?(?:list|lists|mailings?|e-?mails?|database|distribution|offers?|newsletters?|subscribers?|mailing)",
+        r"to\s+be\s+(?:permanently\s+)?removed(?=\s*(?:[.!,;:]|$|from\b|click|please|simply|just|reply|send|e-?mail|write|visit|go\b|call|here))",
+        r"(?:remove|removal)\s+(?:link|instructions|request|page)",
+        r"leave\s+(?:the|this|our)\s+(?:mailing\s+)?list", r"excluded\s+from\s+(?:future|further|our|all)\s+(?:mailings|e-?mails|offers|communications|messages)",
+        r"(?:do\s+not|don'?t|no\s+longer|not|rather\s+not|prefer\s+not\s+to)\s+(?:wish\s+|want\s+|like\s+)?(?:to\s+)?receiv\w*\s+(?:[\w'-]+\s+){0,4}?(?:e-?mails?|mails?|mailings?|messages?|newsletters?|communications?|information|offers|updates|announcements|advertisements|these|this|further|future|any\s+more)",
+        r"no\s+longer\s+(?:wish\s+to\s+|want\s+to\s+|like\s+to\s+)?receiv\w*",
+        r"(?:receive|get)\s+no\s+(?:further|more)\s+(?:e-?mails|mailings|messages|offers|newsletters|advertisements|information)",
+        r"manage\s+(?:your\s+|my\s+)?(?:e-?mail\s+)?subscriptions?",
+        r"(?:manage|update|change|edit)\s+(?:your\s+|my\s+)?(?:e-?mail|subscription|mailing|newsletter|communication)\s+(?:preferences|settings|options)",
+        r"(?:e-?mail|subscription|mailing|newsletter|communication)\s+preferences", r"preference\s+(?:center|centre)",
+        r"subscription\s+(?:management|center|centre|changes)", r"(?:change|modify)\s+(?:your\s+)?subscription",
+        r"cancel\s+(?:your\s+|a\s+|the\s+|this\s+)?subscription\s+to\s+(?:this|our|the)\s+(?:newsletter|list|mailing|e-?mail)",
+    ),
+    "de": (
+        r"abmelden", r"abmeld\w*", r"abzumelden", r"abbestellen", r"abbestell\w*", r"abzubestellen",
+        r"(?:sich|dich|mich|euch|uns|sie|hier)\s+(?:[\w-]+\s+){0,4}?aus(?:zu)?tragen",
+        r"(?:newsletter|verteiler|e-?mail-?verteiler|mailingliste|liste)\s+(?:[\w-]+\s+){0,2}?aus(?:zu)?tragen",
+        r"newsletter\s+abbestellen", r"nicht\s+mehr\s+(?:erhalten|empfangen|bekommen)",
+        r"keinen?\s+(?:e-?mails?|mails?|newsletter|nachrichten|werbung|informationen)\s+mehr",
+        r"(?:e-?mail|newsletter)-?einstellungen", r"(?:newsletter|abonnement)\s+(?:verwalten|kündigen|beenden)",
+    ),
+    "fr": (
+        r"se\s+d[ée]sinscrire", r"d[ée]sinscri\w*", r"d[ée]sabonn\w*", r"ne\s+plus\s+recevoir",
+        r"ne\s+(?:souhaitez|voulez|désirez|desirez|souhaites|veux|souhaite)\s+plus\s+recevoir",
+        r"g[ée]rer\s+(?:vos|mes|tes)\s+(?:pr[ée]f[ée]rences|abonnements)", r"pr[ée]f[ée]rences\s+(?:d'|de\s+)(?:e-?mail|communication|abonnement)",
+        r"(?:être|etre)\s+retir[ée]e?s?\s+de\s+(?:notre|la|cette|nos)\s+(?:liste|fichier)",
+    ),
 }  # fmt: skip
 
-#: Fragments of an href that mark it as an unsubscribe endpoint (common ESP and CMS paths).
+#: What follows an unsubscribe word when it is about something else than the mailing: a course,
+#: an event or an exam one signs off from ("uitschrijven voor de cursus", "sich vom Kurs abmelden"
+#: comes first and is not caught, "se désinscrire de l'atelier"), or sick leave ("ziek afmelden").
+NOT_MAILING: tuple[str, ...] = (
+    r"\s+(?:voor|van|bij|for|from|of|für|von|vom|zur|zum|de|du|à|au|pour)\s+(?:(?:de|het|een|deze|dit|the|this|a|an|dem|der|die|den|das|le|la|les|l'|ce|cette|cet|ton|mon|ma|je|jouw|uw|your|my|meine[mn]?|unsere[mn]?|unser)\s+)?"
+    r"(?:[\w-]+\s+)?(?:cursus|training|workshop|opleiding|les|lessen|evenement|event|activiteit|webinar|congres|wedstrijd|examen|tentamen|toets|vak|"
+    r"course|class|classes|lesson|seminar|exam|conference|kurs|kurse|veranstaltung|prüfung|cours|formation|atelier|[ée]v[ée]nement|stage|sportles|"
+    r"lidmaatschap|membership|mitgliedschaft|adhésion|rooster|dienst|shift|schicht)",
+)
+
+#: Link texts that name unsubscribing only as the whole text of a link ("Remove", "Austragen").
+UNSUBSCRIBE_LINK_TEXT = re.compile(
+    r"^\s*(?:remove(?:\s+me)?|removal|austragen|abbestellen|d[ée]sabonnement|stop)\s*[.!]?\s*$", re.I
+)
+
+#: Fragments of an href that mark it as an unsubscribe endpoint: common ESP and CMS paths, a path
+#: segment ``remove``/``removal`` (``/remove.html``, ``/removal/remove.htm``), a list server's own
+#: page (Mailman's ``/mailman/listinfo/``, where the reader unsubscribes), a ``mailto:`` to a removal
+#: address (``mailto:remove@…``, ``leave-…@``, ``…-unsubscribe@``) or with subject "remove".
 UNSUBSCRIBE_HREF: tuple[str, ...] = (
-    r"unsub", r"unsubscribe", r"opt-?out", r"afmeld", r"uitschrijv", r"abmeld", r"desinscri", r"désinscri",
-    r"list-manage\.com/unsubscribe", r"/manage/preferences", r"preferences?[-_]?center",
+    r"unsub", r"unsubscribe", r"opt-?out", r"afmeld", r"uitschrijv", r"abmeld", r"desinscri", r"désinscri", r"d[eé]sabonn",
+    r"abbestell", r"list-manage\.com/unsubscribe", r"/manage/preferences", r"preferences?[-_]?center",
+    r"/remov(?:e|al|eme)(?:\.[a-z]{2,5})?(?=$|[?#/])", r"[?&](?:action|cmd|a)=(?:remove|optout)\b",
+    r"/(?:mailman|lists)/(?:listinfo|options)/",
+    r"^\s*mailto:(?:remove|leave-|signoff|stop-|afmelden|uitschrijven|abmelden)", r"^\s*mailto:[^?@]*-(?:leave|remove)@",
+    r"^\s*mailto:[^?]*\?(?:[^#]*&)?subject=[\"'%22]*(?:remove|stop\b|afmelden|uitschrijven|abmelden|signoff)",
 )  # fmt: skip
 
+#: An e-mail address that is itself an opt-out route (a list server's leave address, a remove box):
+#: ``leave-…@``, ``…-unsubscribe@``, ``remove@``, ``unsub-…@``. Wherever it stands in the text, it
+#: is a manual way out (``unsubscribe-manual``), not a missing one.
+OPTOUT_ADDRESS = re.compile(
+    r"(?<![\w.+-])(?:(?:remove|unsub|optout|opt-out|signoff|stop-|leave-|afmelden|uitschrijven|abmelden|d[eé]sabonnement)[\w.+-]*"
+    r"|[\w.+-]*-(?:unsubscribe|leave|remove|signoff))@[\w-]+(?:\.[\w-]+)+",
+    re.I,
+)
 
-def union(table: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
-    """One case-insensitive pattern matching any entry of any language, on word boundaries."""
+
+def union(table: dict[str, tuple[str, ...]], *, not_followed_by: tuple[str, ...] = ()) -> re.Pattern[str]:
+    """One case-insensitive pattern matching any entry of any language, on word boundaries;
+    ``not_followed_by`` patterns exclude a match they follow (a negative lookahead)."""
     alternatives = "|".join(p for patterns in table.values() for p in patterns)
+    after = "".join(f"(?!{p})" for p in not_followed_by)
     # The first-character guard goes before the word-boundary lookbehind: both are zero-width
     # tests at the same position, and the guard's character set fails most positions faster
     # than the lookbehind's Unicode \w test (~20% off a scan of the text).
-    return re.compile(rf"{first_char_guard(alternatives, fold_case=True)}(?<!\w)(?:{alternatives})(?!\w)", re.I)
+    return re.compile(rf"{first_char_guard(alternatives, fold_case=True)}(?<!\w)(?:{alternatives})(?!\w){after}", re.I)
 
 
 def first_char_guard(pattern: str, *, fold_case: bool = False) -> str:
@@ -165,7 +233,7 @@ def _first_of(alt: str) -> set[str] | None:
     return first
 
 
-UNSUBSCRIBE_RE = union(UNSUBSCRIBE)
+UNSUBSCRIBE_RE = union(UNSUBSCRIBE, not_followed_by=NOT_MAILING)
 UNSUBSCRIBE_HREF_RE = re.compile("|".join(UNSUBSCRIBE_HREF), re.I)
 
 
@@ -174,8 +242,8 @@ UNSUBSCRIBE_HREF_RE = re.compile("|".join(UNSUBSCRIBE_HREF), re.I)
 #: handmatig proces zijn"; REFERENCES.md: not "reply STOP", not "log in first", not "call us", no
 #: questionnaire first; CASL: "works without login". A rule matches these only inside a sentence
 #: that also names unsubscribing (:data:`UNSUBSCRIBE`), so "bel ons" in a contact block is not
-#: read as an opt-out instruction. ``reply``/``email``/``phone`` are manual steps; ``login`` and
-#: ``questionnaire`` are conditions.
+#: read as an opt-out instruction. ``reply``/``email``/``phone`` are manual steps; ``login``,
+#: ``questionnaire`` and ``cost`` ("administratiekosten € 2,50") are conditions.
 MANUAL_UNSUBSCRIBE: dict[str, dict[str, tuple[str, ...]]] = {
     "reply": {
         "nl": (
@@ -186,54 +254,62 @@ MANUAL_UNSUBSCRIBE: dict[str, dict[str, tuple[str, ...]]] = {
         "en": (
             r"reply(?:ing)?\s+(?:to\s+(?:this|our)\s+(?:e-?mail|message|newsletter)\s*)?(?:with\s+)?(?:the\s+word\s+)?[\"'“‘]?(?:stop|unsubscribe|remove)\b",
             r"(?:simply\s+|just\s+)?reply\s+to\s+(?:this|our)\s+(?:e-?mail|message|newsletter)",
-            r"(?:text|sms)\s+[\"'“‘]?stop\b",
+            r"(?:text|sms)\s+[\"'“‘]?stop\b", r"(?:hit|press|click|use)\s+(?:the\s+|your\s+)?reply(?:\s+button)?", r"send\s+(?:us\s+)?a\s+reply",
         ),
         "de": (
             r"antworten\s+sie\s+(?:auf\s+diese\s+(?:e-?mail|nachricht)\s+)?mit\s+[\"'„“]?(?:stop|abmelden)",
-            r"beantworten\s+sie\s+diese\s+(?:e-?mail|nachricht)",
+            r"beantworten\s+sie\s+diese\s+(?:e-?mail|nachricht)", r"antworte\s+(?:auf\s+diese\s+(?:e-?mail|nachricht)\s+)?mit",
         ),
         "fr": (
             r"r[ée]pond(?:ez|re)\s+(?:à\s+(?:ce|cet)\s+(?:message|courriel|e-?mail)\s+)?(?:avec\s+|par\s+)?(?:le\s+mot\s+)?[\"'«“]?\s*stop\b",
-            r"r[ée]pond(?:ez|re)\s+à\s+(?:ce|cet)\s+(?:message|courriel|e-?mail)",
+            r"r[ée]pond(?:ez|re)\s+à\s+(?:ce|cet)\s+(?:message|courriel|e-?mail)", r"r[ée]pondez\s+avec",
         ),
     },
     "email": {
         "nl": (
-            r"(?:stuur|zend|mail|stuurt|zendt)\s+(?:ons\s+|u\s+|je\s+)?(?:een\s+)?(?:e-?mail|mail(?:tje)?|bericht)\s+(?:naar|aan)",
+            r"(?:stuur|zend|mail|stuurt|zendt)\s+(?:ons\s+|u\s+|je\s+)?(?:een\s+)?(?:lege\s+)?(?:e-?mail|mail(?:tje)?|bericht)\s+(?:naar|aan)",
             r"mail\s+(?:ons|naar)\b",
             r"(?:e-?mail|mail)\s+(?:ons|naar)\s+\S+@\S+",
+            r"(?:met|als)\s+(?:als\s+)?onderwerp\s*[:\"'“‘]*\s*(?:afmelden|stop|uitschrijven)", r"in\s+de\s+onderwerpregel",
         ),
         "en": (
-            r"(?:send|write|drop)\s+(?:us\s+)?(?:an?\s+)?(?:e-?mail|message|note|line)\s+(?:to|at)",
+            r"(?:send|write|drop)\s+(?:us\s+)?(?:an?\s+)?(?:blank\s+|empty\s+)?(?:e-?mail|mail|message|note|line)\s+(?:to|at)",
+            r"send\s+(?:a\s+)?(?:blank|empty)\s+(?:e-?mail|mail|message)", r"send\s+(?:all\s+)?(?:addresses|requests?)\s+to",
             r"e-?mail\s+us\s+(?:at|to|on)\b",
             r"(?:contact|write\s+to)\s+us\s+at\s+\S+@\S+",
+            r"e-?mail(?:ing)?\s+(?:to\s+)?(?:mailto:)?[\w.+-]+@",
+            r"[\"'“‘]?(?:remove|unsubscribe|stop)[\"'”’]?\s+(?:in|as)\s+the\s+subject", r"subject(?:\s+line)?\s*[=:]\s*[\"'“‘]?(?:remove|unsubscribe|stop)",
         ),
         "de": (
-            r"(?:senden|schreiben|schicken)\s+sie\s+(?:uns\s+)?(?:eine\s+)?(?:e-?mail|nachricht)\s+an",
-            r"per\s+e-?mail\s+an\s+\S+@\S+",
+            r"(?:senden|schreiben|schicken)\s+sie\s+(?:uns\s+)?(?:eine\s+)?(?:leere\s+)?(?:e-?mail|nachricht|mail)\s+an",
+            r"(?:schreib|sende|schick)e?\s+(?:uns\s+)?(?:eine\s+)?(?:leere\s+)?(?:e-?mail|mail|nachricht)\s+an",
+            r"per\s+e-?mail\s+an\s+\S+@\S+", r"(?:mit\s+dem\s+)?betreff\s*[:\"'„“]*\s*(?:abmelden|stop|austragen|abbestellen)",
         ),
         "fr": (
-            r"(?:envoy|[ée]criv)(?:ez|er)(?:-nous)?\s+(?:un\s+)?(?:e-?mail|courriel|message|mail)\s+à",
-            r"[ée]crivez-nous\s+à",
+            r"(?:envoy|[ée]criv)(?:ez|er)(?:-nous)?\s+(?:un\s+)?(?:e-?mail|courriel|message|mail)\s+(?:vide\s+)?à",
+            r"[ée]crivez-nous\s+à", r"(?:avec|en)\s+(?:l'|pour\s+)?objet\s*[:«\"'“]*\s*(?:stop|d[ée]sabonnement|d[ée]sinscription)",
         ),
     },
     "phone": {
-        "nl": (r"bel\s+(?:ons|met|naar)\b", r"(?:telefonisch|per\s+telefoon)\b", r"neem\s+telefonisch\s+contact"),
-        "en": (r"(?:call|phone|ring)\s+(?:us|our\s+(?:customer\s+service|helpdesk|support|office))\b", r"by\s+(?:phone|telephone)\b"),
-        "de": (r"rufen\s+sie\s+(?:uns\s+)?(?:unter\s+\S+\s+)?an\b", r"telefonisch\b"),
-        "fr": (r"appelez(?:-nous)?\b", r"par\s+t[ée]l[ée]phone\b"),
+        "nl": (r"bel\s+(?:ons|met|naar)\b", r"(?:telefonisch|per\s+telefoon)\b", r"neem\s+telefonisch\s+contact", r"bel\s+(?:onze\s+|de\s+)?klantenservice"),
+        "en": (r"(?:call|phone|ring)\s+(?:us|our\s+(?:customer\s+service|helpdesk|support|office))\b", r"by\s+(?:phone|telephone)\b",
+               r"(?:call|phone)\s+(?:our\s+)?customer\s+(?:service|care|support)"),
+        "de": (r"rufen\s+sie\s+(?:uns\s+)?(?:unter\s+\S+\s+)?an\b", r"telefonisch\b", r"(?:kundenservice|kundendienst|hotline)\s+an(?:rufen)?\b"),
+        "fr": (r"appelez(?:-nous)?\b", r"par\s+t[ée]l[ée]phone\b", r"contactez\s+(?:notre\s+)?service\s+client"),
     },
     "login": {
         "nl": (
-            r"log\s+(?:eerst\s+)?in\s+(?:op|bij|via)\b", r"(?:eerst\s+|na\s+het\s+)?inloggen\b", r"in\s+te\s+loggen\b",
-            r"(?:mijn|je|uw)\s+(?:account|portaal|portal|profielomgeving|klantomgeving)\b",
+            r"log\s+(?:eerst\s+)?in\s+(?:op|bij|via|en)\b", r"(?:eerst\s+|na\s+het\s+)?inloggen\b", r"in\s+te\s+loggen\b",
+            r"(?:mijn|je|uw)\s+(?:account|portaal|portal|profielomgeving|klantomgeving)\b", r"(?:je|uw)\s+profiel\s+(?:aanpassen|wijzigen|bewerken)",
         ),
         "en": (
-            r"(?:log|sign)\s*(?:in|on)\s+(?:to|into|at)\b", r"(?:after\s+)?(?:logging|signing)\s+in\b",
+            r"(?:log|sign)\s*(?:in|on)\s+(?:to|into|at|and)\b", r"log\s*into\b", r"(?:after\s+)?(?:logging|signing)\s+in\b",
             r"(?:log|sign)\s*(?:in|on)\s+first\b", r"(?:your|the)\s+(?:account|customer)\s+(?:portal|settings|area|page)\b",
+            r"(?:edit|modify|change|update)\s+your\s+(?:user\s+)?(?:profile|account)\b", r"your\s+user\s+page\b",
         ),
-        "de": (r"(?:loggen\s+sie\s+sich|melden\s+sie\s+sich)\s+(?:zuerst\s+)?(?:in|bei|auf)\s+\S+\s+(?:ein|an)\b", r"einloggen\b", r"kundenkonto\b"),
-        "fr": (r"connectez-vous\b", r"se\s+connecter\b", r"identifiez-vous\b", r"votre\s+espace\s+client\b"),
+        "de": (r"(?:loggen\s+sie\s+sich|melden\s+sie\s+sich)\s+(?:zuerst\s+)?(?:in|bei|auf)\s+\S+\s+(?:ein|an)\b", r"einloggen\b", r"kundenkonto\b",
+               r"ihr\s+profil\s+(?:bearbeiten|ändern)"),
+        "fr": (r"connectez-vous\b", r"se\s+connecter\b", r"identifiez-vous\b", r"votre\s+espace\s+client\b", r"modifiez\s+votre\s+profil\b"),
     },
     "questionnaire": {
         "nl": (r"vragenlijst\w*", r"enqu[êe]te\w*", r"formulier\s+in\s+te\s+vullen", r"vul\s+(?:eerst\s+)?(?:het|ons|een)\s+formulier"),
@@ -241,10 +317,25 @@ MANUAL_UNSUBSCRIBE: dict[str, dict[str, tuple[str, ...]]] = {
         "de": (r"fragebogen\w*", r"umfrage\w*", r"formular\s+aus(?:füllen|zufüllen)"),
         "fr": (r"questionnaire", r"sondage", r"remplir\s+(?:un|le|ce)\s+formulaire"),
     },
+    "cost": {
+        "nl": (r"(?:administratie|afmeld|verwerkings|behandel|uitschrijf)kosten", r"(?:kost|kosten|bedraagt|betaal|betalen|rekenen\s+wij)\s+(?:[\w-]+\s+){0,3}?(?:€|eur\b|euro)\s*\d",
+               r"€\s*\d+(?:[.,]\d+)?\s+(?:administratie|kosten)"),
+        "en": (r"(?:administration|administrative|processing|handling|cancellation)\s+(?:fee|charge|cost)s?", r"(?:a|small)\s+fee\s+of",
+               r"(?:fee|charge)\s+of\s+(?:€|\$|£|eur|usd)\s*\d"),
+        "de": (r"(?:bearbeitungs|verwaltungs|abmelde)geb[üu]hr\w*", r"geb[üu]hr\s+von\s+(?:€|eur)\s*\d", r"kostenpflichtig"),
+        "fr": (r"frais\s+(?:de\s+(?:dossier|traitement|gestion)|administratifs)",),
+    },
 }  # fmt: skip
 
 #: Kinds of :data:`MANUAL_UNSUBSCRIBE` that are conditions (a problem even next to a working link).
-MANUAL_CONDITIONS: frozenset[str] = frozenset({"login", "questionnaire"})
+MANUAL_CONDITIONS: frozenset[str] = frozenset({"login", "questionnaire", "cost"})
+
+#: A condition said not to apply ("zonder in te loggen", "no fee", "ohne Anmeldung", "sans frais"):
+#: looked for just before a condition's wording.
+NEGATION_BEFORE = re.compile(
+    r"(?:^|\W)(?:geen|zonder|gratis|kosteloos|no|without|free|keine[mnrs]?|ohne|kostenlos|sans|aucuns?|pas\s+de|not)\W+(?:\w+\W+){0,2}$",
+    re.I,
+)
 
 #: "Reply STOP" is an opt-out instruction by itself (the capital keyword is the convention of SMS
 #: and email opt-outs), so it counts even when no other unsubscribe word is in the sentence.

@@ -180,7 +180,9 @@ def _sig(sid: str, weight: int, nl: str, en: str) -> Signal:
 
 # -- wording (NL, EN, DE, FR) ---------------------------------------------------------------------
 def _words(*alternatives: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.I)
+    """One pattern of whole-word alternatives; a space in them matches any run of white space
+    (hard-wrapped plain text breaks a phrase over two lines)."""
+    return re.compile(r"(?<!\w)(?:" + "|".join(a.replace(" ", r"\s+") for a in alternatives) + r")(?!\w)", re.I)
 
 
 #: An opt-out: the words of every unsubscribe line (link texts and the sentence around them).
@@ -193,16 +195,23 @@ OPT_OUT_RE = _words(
     r"uitschrijven",
     r"schrijf je (?:hier )?uit",
     r"schrijf u (?:hier )?uit",
-    r"geen (?:e-?mails?|berichten|nieuwsbrief|nieuwsbrieven) meer ontvangen",
+    r"geen (?:e-?mails?|berichten|nieuwsbrief|nieuwsbrieven|mailings?) meer (?:te )?ontvangen",
+    r"(?:van (?:de|onze) (?:mailing|verzend)lijst )?verwijderd (?:te )?worden",
+    r"uit (?:de|onze) (?:mailing|verzend)lijst",
     r"e-?mailvoorkeuren",
     # en
     r"unsubscribe[ds]?",
     r"opt[- ]?out",
     r"to be removed",
     r"remove me",
-    r"remove your (?:e-?mail )?address",
-    r"no longer wish to receive",
-    r"(?:do not|don't) want to receive",
+    r"remove (?:your|yourself)",
+    r"removed? from (?:our|this|the) (?:mailing |e-?mail |distribution )?list",
+    r"(?:the word|subject(?: line)?)\W{0,3}(?:of\W{1,3})?\"?remove",
+    r"no longer (?:wish|want) to receive",
+    r"receive no (?:further|more) (?:e-?mails?|mailings?|messages|advertisements|offers)",
+    r"(?:do not|don't) (?:wish|want) to receive",
+    r"cancel your subscription",
+    r"subscription (?:changes|options|preferences)",
     r"would rather not receive",
     r"leave (?:the|this) list",
     r"excluded from future (?:mailings|e-?mails)",
@@ -215,6 +224,7 @@ OPT_OUT_RE = _words(
     r"austragen",
     r"newsletter abbestellen",
     r"keine e-?mails? mehr (?:erhalten|empfangen)",
+    r"(?:aus dem|vom) (?:verteiler|newsletter) (?:entfernen|austragen|abmelden)",
     # fr
     r"se désabonner",
     r"désabonnement",
@@ -222,7 +232,14 @@ OPT_OUT_RE = _words(
     r"se désinscrire",
     r"désinscription",
     r"ne plus recevoir",
+    r"(?:être )?retiré(?:e)? de (?:notre|la) liste",
 )
+#: Opt-out words of languages written without spaces between words (Korean, Chinese, Japanese:
+#: "refuse receipt", "unsubscribe", "stop delivery"), found anywhere.
+OPT_OUT_CJK_RE = re.compile(r"수신\s?거부|退订|取消订阅|配信停止|配信解除")
+#: A label the law of some countries demands on an unsolicited advertisement: the sender says it is one
+#: ("ADV:" in a subject, Japan's 未承諾広告, Korea's (광고)).
+AD_LABEL_RE = re.compile(r"^\s*\[?(?:ADV|ADVERTISEMENT)\]?\s*:|未承諾広告|[(\[]\s*광\s*고\s*[)\]]")
 #: The same, as words in a link's address (``/unsubscribe?u=…``, ``/afmelden``).
 OPT_OUT_HREF_RE = re.compile(r"unsub|optout|opt-out|afmeld|uitschrijv|abmeld|abbestell|desabonn|désabonn|desinscri", re.I)
 VIEW_ONLINE_RE = _words(
@@ -252,8 +269,8 @@ REASON_RE = _words(
     r"you are (?:subscribed|on (?:our|the) (?:mailing )?list)",
     r"you (?:have )?(?:subscribed|signed up|opted in)",
     r"this (?:e-?mail|message) was sent to",
-    r"sie erhalten (?:diesen|diese) (?:newsletter|e-?mail|nachricht)",
-    r"(?:du erhältst|sie bekommen) (?:diesen|diese)",
+    r"(?:sie|du|ihr) (?:erhalten|erh[äa]lt?st|erhaltet|bekommen|bekommst|bekommt) (?:diese[nsr]?|den|die|das) "
+    r"(?:newsletter|e-?mail|mail|nachricht|rundbrief|sendung)",
     r"vous recevez (?:ce|cet|cette) (?:e-?mail|courriel|message|newsletter|lettre)",
     r"vous êtes inscrit",
 )
@@ -261,11 +278,19 @@ NEWSLETTER_RE = _words(
     r"nieuwsbrief",
     r"newsletter",
     r"nieuwsflits",
+    r"persbericht",
     r"rundbrief",
+    r"pressemitteilung",
     r"lettre d'information",
     r"infolettre",
+    r"communiqué(?: de presse)?",
     r"bulletin",
     r"digest",
+    r"e-?news",
+    r"announcements?",
+    r"advisory",
+    r"press release",
+    r"breaking news",
 )
 PROMO_RE = _words(
     r"korting",
@@ -295,12 +320,45 @@ PROMO_RE = _words(
     r"livraison gratuite",
     r"offre (?:spéciale|exclusive|limitée)",
     r"(?:achetez|commandez) (?:maintenant|dès maintenant)",
+    r"click here",
+    r"klik hier",
+    r"hier klicken",
+    r"cliquez ici",
+    r"order (?:now|today|form)",
+    r"(?:business|income) opportunity",
+    r"(?:extra|additional) income",
+    r"100% (?:free|guaranteed|gratis|kostenlos|gratuit)",
+    r"guaranteed",
+    r"register (?:now|today)",
+    r"(?:get|download|try) (?:it|yours|\d[\d.]*)? ?now",
+    r"click (?:on )?the link below",
+    r"for more information,? click",
+    r"no obligation",
+    r"(?:don't|do not) miss",
+    r"mis (?:het|dit) niet",
+    r"nicht verpassen",
+    r"ne manquez pas",
+    r"(?:beat|lowest|best) (?:any )?prices?",
+    r"laagste prijs",
+    r"sweepstakes?",
+    r"prize",
+    r"you(?:'ve| have)? won",
+    r"winners?",
+    r"gewonnen",
+    r"prijsvraag",
+    r"gewinnspiel",
+    r"gagnant",
+    r"[$€£] ?\d[\d.,]*",
+    r"\d[\d.,]* ?(?:€|euros?|usd|dollars?)",
+    r"schrijf je (?:nu )?in",
+    r"jetzt anmelden",
+    r"inscrivez-vous",
 )
 #: A greeting to no one in particular: written for many readers.
 GROUP_GREETING_RE = re.compile(
     r"^\W{0,3}(?:beste|geachte|lieve|dear|hello|hi|liebe|lieber|sehr geehrte|cher|chère|chers|bonjour)\s+"
     r"(?:klant(?:en)?|lezer(?:s)?|relatie(?:s)?|abonnee(?:s)?|lid|leden|donateur(?:s)?|deelnemer(?:s)?|"
-    r"customers?|readers?|subscribers?|members?|friends? of|valued|sir or madam|client|"
+    r"customers?|readers?|subscribers?|members?|friends?|valued|sir or madam|client|"
     r"kunden?|kundin(?:nen)?|leser(?:innen)?(?: und leser)?|abonnent(?:en|innen)?|mitglieder|"
     r"clients?|cliente?s?|lecteurs?|lectrices?|abonnés?|membres?|ami(?:e)?s?)\b",
     re.I | re.M,
@@ -324,8 +382,8 @@ QUOTE_HEADER_RE = re.compile(
 QUOTED_LINE_RE = re.compile(r"^[ \t]*>.*$", re.M)
 #: A list server's footer, added after the writer sent the message (Mailman, Yahoo! Groups, …).
 LIST_FOOTER_RE = re.compile(
-    r"^[ \t]*[_=-]{10,}[ \t]*\n(?=(?:.*\n){0,6}.*(?:mailing list|listinfo|yahoo! ?groups|yahoogroups|"
-    r"to unsubscribe from this group|list-(?:un)?subscribe))",
+    r"^[ \t]*[_=~-]{10,}.*\n(?=(?:.*\n){0,6}(?:[^\n]{1,60} mailing list[ \t]*$|.*(?:/listinfo/|yahoo! ?groups|yahoogroups|"
+    r"to unsubscribe from this group)))",
     re.I | re.M,
 )
 _REPLY_SUBJECT = re.compile(r"^\s*(?:re|aw|antw|antwoord|sv|vs|réf|ref|rif|r)\s*(?:\[\d+\])?\s*:", re.I)
@@ -341,9 +399,12 @@ _GROUP_LOCAL = re.compile(
 #: From addresses that newsletters are sent from.
 _BULK_LOCAL = re.compile(
     r"^(?:news|nieuws|newsletter|nieuwsbrief|nachrichten|mailing|mailings|marketing|promo|promotions?|offers?|"
-    r"aanbiedingen|angebote|deals|campaign|campagne|updates|digest|bulletin|info-?letter|mailer)(?:[-_.+].*)?$",
+    r"aanbiedingen|angebote|deals|campaign|campagne|updates|digest|bulletin|info-?letter|mailer|list|lists|"
+    r"announce|announcements?|alerts?|distribution|owner-.+|.+-announce)(?:[-_.+].*)?$",
     re.I,
 )
+#: From domains of bulk senders (``alerts.weather.com``, ``news.acme.nl``, ``mailing.acme.de``).
+_BULK_HOST = re.compile(r"^(?:news|nieuws|newsletter|nieuwsbrief|mailing|mailings|alerts?|lists?|campaigns?|em|e)\.", re.I)
 #: Headers an email platform or bulk sender sets (a received ``.eml``).
 _ESP_HEADERS = (
     "x-campaign",
@@ -396,37 +457,47 @@ def _bare(address: str) -> str:
 def _signals(draft: Draft, doc: DraftDocument, inferred_platform: str) -> Iterator[Signal]:
     """Every signal found in the draft (auto mode)."""
     headers = {k.lower(): v for k, v in draft.headers.items()}
+    #: A message that went through transport (an ``.eml`` with ``Received`` headers): its To shows
+    #: only the visible recipient(s), as bulk mail is addressed one by one, and anything that looks
+    #: like a merge tag was not filled by anyone (code, a path), so neither tells much.
+    received = draft.is_message and "received" in headers
+    strong = False  # a sign of a mailing that a short text does not outweigh
     # -- recipients ------------------------------------------------------------------------------
     recipients = {_bare(a) for a in (*draft.to, *draft.cc, *draft.bcc) if a.strip()}
     count = len(recipients)
     bcc = len({_bare(a) for a in draft.bcc})
     if count >= 20:
+        strong = True
         yield _sig("recipients", 5, f"{count} ontvangers", f"{count} recipients")
     elif count >= 10:
+        strong = True
         yield _sig("recipients", 4, f"{count} ontvangers", f"{count} recipients")
     elif bcc >= 5:
         yield _sig("recipients", 2, f"{bcc} ontvangers in Bcc", f"{bcc} recipients in Bcc")
     elif count >= 5:
         yield _sig("recipients", 1, f"{count} ontvangers", f"{count} recipients")
-    elif count == 1:
+    elif count == 1 and not received:
         yield _sig("one-recipient", -1, "één ontvanger", "one recipient")
     to_header = " ".join(headers.get(k, "") for k in ("to", "cc"))
     group = next((a for a in (*draft.to, *draft.cc) if _GROUP_LOCAL.search(_bare(a).split("@")[0])), None)
     if _UNDISCLOSED.search(to_header) or any(_UNDISCLOSED.search(a) for a in draft.to):
+        strong = True
         yield _sig("list-address", 3, "verstuurd aan verborgen ontvangers", "sent to undisclosed recipients")
     elif group is not None:
         address = _bare(group)
         yield _sig("list-address", 2, f"een groepsadres ({address})", f"a group address ({address})")
     # -- sender ----------------------------------------------------------------------------------
     sender = _bare(draft.from_address)
-    local = sender.split("@")[0] if "@" in sender else ""
-    if local and (NOREPLY_LOCAL_RE.match(local) or _BULK_LOCAL.match(local)):
-        yield _sig("bulk-sender", 2, f"afzenderadres {sender}", f"From address {sender}")
-    elif draft.from_name.strip() and GENERIC_SENDER_RE.match(draft.from_name.strip().strip('"')):
-        name = draft.from_name.strip().strip('"')
-        yield _sig("bulk-sender", 1, f"afzendernaam '{name}'", f"From name '{name}'")
+    local, _, host = sender.partition("@")
+    from_name = draft.from_name.strip().strip('"').strip()
+    if local and (NOREPLY_LOCAL_RE.match(local) or _BULK_LOCAL.match(local) or _BULK_HOST.match(host)):
+        strong = True
+        yield _sig("bulk-sender", 3, f"afzenderadres {sender}", f"From address {sender}")
+    elif from_name and GENERIC_SENDER_RE.match(from_name):
+        yield _sig("bulk-sender", 1, f"afzendernaam '{from_name}'", f"From name '{from_name}'")
     # -- headers of a received message ------------------------------------------------------------
     if any(h in headers for h in _ESP_HEADERS):
+        strong = True
         yield _sig("esp-headers", 3, "kopregels van een verzendplatform", "headers of an email platform")
     elif (
         "list-unsubscribe" in headers or "list-id" in headers or headers.get("precedence", "").strip().lower() in ("bulk", "list")
@@ -439,7 +510,8 @@ def _signals(draft: Draft, doc: DraftDocument, inferred_platform: str) -> Iterat
     elif _FORWARD_SUBJECT.match(subject):
         yield _sig("forward", -2, "een doorgestuurd bericht", "a forwarded message")
     # -- merge tags -------------------------------------------------------------------------------
-    if inferred_platform:
+    if inferred_platform and not received:
+        strong = True
         yield _sig("merge-tags", STRUCTURAL, f"samenvoegvelden van {inferred_platform}", f"merge tags of {inferred_platform}")
     # -- the writer's own words -------------------------------------------------------------------
     full = doc.text
@@ -449,50 +521,67 @@ def _signals(draft: Draft, doc: DraftDocument, inferred_platform: str) -> Iterat
     if len(full) > 2 * EDGE and cut > EDGE:  # the cut lies in the last EDGE characters of the text
         cut += len(full) - 2 * EDGE - 1
     own_links = [link for link in doc.links if link.start < cut]
-    opt_out = OPT_OUT_RE.search(text)
-    if opt_out is None:
-        opt_out = next((link for link in own_links if OPT_OUT_HREF_RE.search(link.href)), None)
-        if opt_out is not None:
-            yield _sig("opt-out", STRUCTURAL, "een afmeldlink", "an unsubscribe link")
-    else:
-        yield _sig(
-            "opt-out", STRUCTURAL, f"afmeldtekst '{_clip(opt_out.group(0))}'", f"opt-out wording '{_clip(opt_out.group(0))}'"
-        )
+    label = AD_LABEL_RE.search(subject) or AD_LABEL_RE.search(text, 0, 400)
+    if label is not None:
+        strong = True
+        shown = _clip(label.group(0))
+        yield _sig("ad-label", STRUCTURAL, f"gemarkeerd als reclame ('{shown}')", f"marked as an advertisement ('{shown}')")
+    opt_out = OPT_OUT_RE.search(text) or OPT_OUT_CJK_RE.search(text)
+    if opt_out is not None:
+        strong = True
+        shown = _clip(opt_out.group(0))
+        yield _sig("opt-out", STRUCTURAL, f"afmeldtekst '{shown}'", f"opt-out wording '{shown}'")
+    elif any(OPT_OUT_HREF_RE.search(link.href) for link in own_links):
+        strong = True
+        yield _sig("opt-out", STRUCTURAL, "een afmeldlink", "an unsubscribe link")
     view = VIEW_ONLINE_RE.search(text)
     if view is not None:
+        strong = True
         yield _sig("view-online", STRUCTURAL, f"'{_clip(view.group(0))}'", f"'{_clip(view.group(0))}'")
     reason = REASON_RE.search(text)
     if reason is not None:
+        strong = True
         yield _sig("reason", STRUCTURAL, f"'{_clip(reason.group(0))}'", f"'{_clip(reason.group(0))}'")
-    newsletter = NEWSLETTER_RE.search(subject) or NEWSLETTER_RE.search(text, 0, 400)
+    newsletter = NEWSLETTER_RE.search(subject) or NEWSLETTER_RE.search(from_name) or NEWSLETTER_RE.search(text, 0, 400)
     if newsletter is not None:
         word = _clip(newsletter.group(0))
         yield _sig("newsletter-word", 2, f"het woord '{word}'", f"the word '{word}'")
     promo = {m.group(0).lower() for m in PROMO_RE.finditer(subject + "\n" + text)}
     if promo:
         shown = ", ".join(sorted(promo)[:3])
-        weight = 2 if len(promo) >= 2 else 1
+        weight = min(len(promo), 3)
         yield _sig("promotional", weight, f"reclametaal ({shown})", f"promotional wording ({shown})")
+    if _shouting(subject) or _shouting(text[:600]):
+        yield _sig("shouting", 1, "grotendeels in hoofdletters", "mostly in capital letters")
     if GROUP_GREETING_RE.search(text, 0, 600):
         yield _sig("group-greeting", 2, "een aanhef aan een groep", "a greeting to a group")
     elif NAME_GREETING_RE.search(text, 0, 300):
         yield _sig("name-greeting", -1, "een aanhef met een naam", "a greeting by name")
     # -- structure --------------------------------------------------------------------------------
     layout = _layout_tables(doc)
-    images = [img for img in doc.by_tag.get("img", []) if (img.get("src") or "").strip()]
+    images = [img for img in doc.by_tag.get("img", [])[:500] if (img.get("src") or "").strip().lower().startswith(("http", "//"))]
     hrefs = {link.href for link in own_links if link.href and not link.href.lower().startswith(("mailto:", "tel:", "#"))}
     if layout:
         yield _sig("layout", 1, f"opgemaakt met tabellen ({layout})", f"laid out in tables ({layout})")
     if len(images) >= 3:
-        yield _sig("images", 1, f"{len(images)} afbeeldingen", f"{len(images)} images")
+        weight = 2 if len(images) >= 10 else 1
+        yield _sig("images", weight, f"{len(images)} afbeeldingen van het web", f"{len(images)} images from the web")
     if len(hrefs) >= 20:
         yield _sig("links", 2, f"{len(hrefs)} links", f"{len(hrefs)} links")
     elif len(hrefs) >= 8:
         yield _sig("links", 1, f"{len(hrefs)} links", f"{len(hrefs)} links")
     words = len(text.split())
-    structural = inferred_platform or opt_out is not None or view is not None or reason is not None
-    if words <= 150 and len(hrefs) <= 2 and len(images) <= 1 and not layout and not structural:
-        yield _sig("short-note", -2, "een korte notitie", "a short note")
+    if words <= 150 and len(hrefs) <= 2 and len(images) <= 1 and not layout and not strong:
+        if hrefs:
+            yield _sig("short-note", -1, "een korte notitie", "a short note")
+        else:
+            yield _sig("short-note", -2, "een korte notitie zonder links", "a short note without links")
+
+
+def _shouting(text: str) -> bool:
+    """Mostly capital letters (at least 12 letters, four in five upper case): advertising, not a note."""
+    letters = [ch for ch in text if ch.isalpha() and ch.isascii()]
+    return len(letters) >= 12 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
 
 
 def _layout_tables(doc: DraftDocument) -> int:

@@ -297,3 +297,78 @@ def test_reason_is_one_line_with_the_strongest_signals() -> None:
     reason = report_of(draft, locale="en")["mail_kind_reason"]
     assert reason["en"].startswith("Mailing: 30 recipients")
     assert "\n" not in reason["en"] and "\n" not in reason["nl"]
+
+
+def received(text: str, subject: str, **headers: str) -> Draft:
+    """A message as it arrived (an .eml with Received headers): one visible recipient."""
+    base = {"Received": "from mx.example by mx.example", "To": "me@example.org", "From": "x@example.com"}
+    return Draft(text=text, subject=subject, to=["me@example.org"], headers={**base, **headers}, is_message=True)
+
+
+def test_a_received_newsletter_addressed_to_one_person_is_still_a_mailing() -> None:
+    draft = received("Our news of this week.\n\nTo be removed from our mailing list, reply with REMOVE.", "Weekly news")
+    report = report_of(draft, platform="auto")
+    assert report["mail_kind"] == "mailing"
+    assert "one-recipient" not in {s["id"] for s in report["mail_kind_signals"]}
+
+
+@pytest.mark.parametrize(
+    ("subject", "text"),
+    [
+        ("ADV: cheap toner", "Toner for every printer."),
+        ("未承諾広告※出会い", "こんにちは"),
+    ],
+)
+def test_a_legal_advertisement_label_makes_a_mailing(subject: str, text: str) -> None:
+    report = report_of(received(text, subject), platform="auto")
+    assert report["mail_kind"] == "mailing"
+    assert "ad-label" in {s["id"] for s in report["mail_kind_signals"]}
+
+
+def test_hard_wrapped_opt_out_wording_is_found() -> None:
+    text = (
+        "Special offer for you.\n\nIf you wish to receive no further advertisements, reply with the\nword REMOVE in the subject."
+    )
+    report = report_of(received(text, "Offer"), platform="auto")
+    assert "opt-out" in {s["id"] for s in report["mail_kind_signals"]}
+
+
+def test_a_list_servers_footer_is_not_the_writers_opt_out() -> None:
+    text = (
+        "Has anyone seen this error with version 2?\n\nThanks, Chris\n\n"
+        "------------------------ Yahoo! Groups Sponsor ---------------------~-->\nAd text\n"
+        "---------------------------------------------------------------------~->\n\n"
+        "To unsubscribe from this group, send an email to:\nforteana-unsubscribe@egroups.com\n"
+    )
+    draft = received(text, "[forteana] error", **{"List-Unsubscribe": "<mailto:forteana-unsubscribe@egroups.com>"})
+    report = report_of(draft, platform="auto")
+    assert report["mail_kind"] == "personal", report["mail_kind_signals"]
+
+
+def test_a_spammers_own_footer_under_a_rule_is_read() -> None:
+    text = 'Make money at home!\n\n______________________________\n\nTo Be Removed From Our Mailing List, Simply Put The Word "Remove" In The Subject Line.'
+    report = report_of(received(text, "Money"), platform="auto")
+    assert report["mail_kind"] == "mailing"
+
+
+@pytest.mark.parametrize("sender", ["news@acme.nl", "nieuwsbrief@acme.nl", "noreply@acme.nl", "weather@alerts.weather.com"])
+def test_a_bulk_sender_address_with_any_newsletter_sign_is_a_mailing(sender: str) -> None:
+    draft = Draft(html="<p>Het weer van deze week: zon.</p>", from_address=sender, subject="Weerbericht")
+    report = report_of(draft)
+    assert "bulk-sender" in {s["id"] for s in report["mail_kind_signals"]}
+    assert report["mail_kind"] == "mailing"
+
+
+def test_german_reason_of_receipt_as_people_write_it() -> None:
+    report = report_of(Draft(text="Hallo, du erhälst dieses Mail, weil du dich angemeldet hast."))
+    assert "reason" in {s["id"] for s in report["mail_kind_signals"]}
+
+
+def test_a_shouting_advert_is_a_mailing_but_one_capitalised_word_is_not() -> None:
+    ad = report_of(
+        received("DON'T MISS OUT ON AN AMAZING BUSINESS OPPORTUNITY! PLEASE VISIT www.example.com", "GET IN AT THE TOP!")
+    )
+    assert {"shouting", "promotional"} <= {s["id"] for s in ad["mail_kind_signals"]}
+    note = report_of(Draft(text="Hoi Piet, het is URGENT: bel je me?", to=["p@x.nl"]))
+    assert "shouting" not in {s["id"] for s in note["mail_kind_signals"]}
+    assert note["mail_kind"] == "personal"

@@ -75,13 +75,14 @@
   // The quick fixes are the content script's (content/main.js MW.fixes, the same code path as the
   // cards'): it loads at document_idle, after this file, so they are looked up at each send.
   // "Mailing or not", the user's own choice per draft (issue 10): kept by the content script's store
-  // (content/util.js createMailKindStore, storage.local, keyed like the dismissals: page + editor,
+  // (content/util.js MW.util.createMailKindStore, storage.local, keyed like the dismissals: page + editor,
   // never content), so a choice made on a card and one made in this dialog are the same choice.
   // The content script loads at document_idle, after this file: looked up at each send.
   let kinds = null;
   const mailKind = () => {
-    if (!MW.util || typeof MW.createMailKindStore !== "function" || !api.storage || !api.storage.local) return null;
-    kinds ??= MW.createMailKindStore(api.storage.local);
+    const create = MW.util && MW.util.createMailKindStore;
+    if (typeof create !== "function" || !api.storage || !api.storage.local) return null;
+    kinds ??= create(api.storage.local);
     return {
       forSend(button) {
         const S = MW.sites;

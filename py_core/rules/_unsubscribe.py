@@ -8,8 +8,9 @@ import re
 from dataclasses import dataclass
 
 import listunsub
+from bs4 import Tag
 
-from ..document import Link
+from ..document import Link, attr
 from ..engine import Context
 from ..tables import placeholders
 from ..tables.keywords import (
@@ -42,8 +43,9 @@ _SENTENCE_END = re.compile(r"[.!?](?=[\s\"'”’)]|$)|\n")
 _MAX_SENTENCE = 300
 #: At most this many sentences about unsubscribing are read (hostile drafts repeat them).
 _MAX_SENTENCES = 200
-#: In plain text a line break inside a paragraph is a hard wrap, not the end of a sentence: a
-#: line at least this long that does not end a sentence runs on into the next line.
+#: In plain text a line break inside a paragraph is a hard wrap, not the end of a sentence: a line
+#: that does not end a sentence runs on when the next one goes on in lower case, or when it is at
+#: least this long (plain-text mail is wrapped at 60-76 characters).
 _WRAPPED_LINE = 55
 #: An e-mail address (for "send an email to … to be removed" without other wording).
 _ADDRESS = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
@@ -96,7 +98,7 @@ def optout_sentences(ctx: Context) -> list[OptOutSentence]:
         return ctx.memo["optout_sentences"]
     text = ctx.doc.text
     text_mode = ctx.doc.text_mode
-    words = [m.span() for m in UNSUBSCRIBE_RE.finditer(text)]
+    words = [m.span() for m in UNSUBSCRIBE_RE.finditer(text) if not _in_address(text, m.start(), m.end())]
     if "STOP" in text:
         words = sorted(words + [m.span() for m in REPLY_STOP_RE.finditer(text)])
     found: list[OptOutSentence] = []
@@ -121,16 +123,32 @@ def optout_sentences(ctx: Context) -> list[OptOutSentence]:
     return found
 
 
+def _in_address(text: str, start: int, end: int) -> bool:
+    """An unsubscribe word inside an e-mail address or a URL ("ntknow-unsubscribe@…", "/unsubscribe?…"):
+    the address is read on its own (``OPTOUT_ADDRESS``, the href), not as wording."""
+    before = text[start - 1 : start] if start else ""
+    after = text[end : end + 2]
+    return (
+        before in ("-", "_", ".", "/", "=", "@", "?", "&")
+        or after[:1] in ("@", "/", "_")
+        or (after[:1] == "." and after[1:].isalnum())
+    )
+
+
 def _is_end(text: str, match: re.Match[str], text_mode: bool) -> bool:
-    """Whether a sentence-end match really ends a sentence (a wrapped line in plain text does not)."""
-    if not text_mode or match.group() != "\n":
+    """Whether a sentence-end match really ends a sentence: a wrapped line in plain text does not,
+    nor a ``<br>`` inside a sentence ("…from all future Messages,<br>then CLICK HERE")."""
+    if match.group() != "\n":
         return True
     line_start = text.rfind("\n", 0, match.start()) + 1
-    line = text[line_start : match.start()].rstrip()
+    line = text[line_start : match.start()].strip()
     following = text[match.end() : (text.find("\n", match.end()) + 1 or len(text) + 1) - 1]
-    if not line or not following.strip() or len(line) < _WRAPPED_LINE:
+    head = following.lstrip()[:1]
+    if not line or not head or line[-1] in ".!?" or head in ("-", "*", "•", "=", "_", "#", ">"):
         return True
-    return line[-1] in ".!?" or following.lstrip()[:1] in ("-", "*", "•", "=", "_", "#")
+    # Runs on: a line that ends in a comma or goes on in lower case ("unsubscribe from this\nnewsletter",
+    # "go to\nhttp://…"), or in plain text a long line (a hard wrap before a capitalised word).
+    return not (line[-1] == "," or head.islower() or head.isdigit() or (text_mode and len(line) >= _WRAPPED_LINE))
 
 
 def _sentence(text: str, start: int, end: int, text_mode: bool) -> tuple[int, int, bool]:
@@ -144,14 +162,34 @@ def _sentence(text: str, start: int, end: int, text_mode: bool) -> tuple[int, in
     limit = min(len(text), end + _MAX_SENTENCE)
     after = _next_end(text, end, limit, text_mode)
     runs_on = False
-    if after is not None and (after.group() == "?" or (after.group() == "\n" and text[: after.start()].rstrip().endswith(":"))):
-        # "Afmelden? Bel ons." - a question about unsubscribing is answered by the next sentence.
+    if after is not None and _runs_on(text, begin, after):
+        # "Afmelden? Bel ons." - a question about unsubscribing is answered by the next sentence;
+        # so is "Unsubscribe:", a heading ("Unsubscribe from 'Daily News'" above its instructions)
+        # and "click on the link below."
         runs_on = True
         after = _next_end(text, after.end(), limit, text_mode) or after
     finish = after.end() if after else limit
     while begin < finish and text[begin].isspace():
         begin += 1
     return begin, finish, runs_on
+
+
+#: A sentence that points at what follows it: "… click on the link below.", "… at the following address".
+_POINTS_ON = re.compile(
+    r"(?:below|following(?:\s+(?:link|address|page|url))?|hieronder|hierna|unten|nachfolgend\w*|ci-dessous|suivante?)\W*$", re.I
+)
+#: Longest sentence without a full stop read as a heading ("Unsubscribe from 'Daily News'").
+_HEADING = 40
+
+
+def _runs_on(text: str, begin: int, end: re.Match[str]) -> bool:
+    """Whether the sentence ``text[begin:end.end()]`` runs on into the next one."""
+    if end.group() == "?":
+        return True
+    before = text[begin : end.start()].strip()
+    if end.group() == "\n" and (before.endswith(":") or len(before) <= _HEADING):
+        return True
+    return _POINTS_ON.search(before) is not None
 
 
 def _next_end(text: str, start: int, limit: int, text_mode: bool) -> re.Match[str] | None:
@@ -183,18 +221,80 @@ def unsubscribe_links(ctx: Context) -> list[Link]:
             or (UNSUBSCRIBE_RE.search(label) and not _tells_to_mail(label))
         ):
             chosen.add(index)
-    if links:
-        text = ctx.doc.text
-        order = sorted(range(len(links)), key=lambda i: links[i].start)
-        starts = [links[i].start for i in order]
-        for sentence in optout_sentences(ctx):
-            for word_start, word_end in sentence.words:
-                picked = _link_for(text, links, order, starts, sentence, word_start, word_end)
-                if picked is not None and not _tells_to_mail(links[picked].text or ""):
-                    chosen.add(picked)
+    chosen |= _attached(ctx.doc.text, links, optout_sentences(ctx))
     found = [link for i, link in enumerate(links) if i in chosen]
     ctx.memo["unsubscribe_links"] = found
     return found
+
+
+def _attached(text: str, links: list[Link], sentences: list[OptOutSentence]) -> set[int]:
+    """Indexes of the links the unsubscribe words of ``sentences`` are about."""
+    chosen: set[int] = set()
+    if not links:
+        return chosen
+    order = sorted(range(len(links)), key=lambda i: links[i].start)
+    starts = [links[i].start for i in order]
+    for sentence in sentences:
+        for word_start, word_end in sentence.words:
+            picked = _link_for(text, links, order, starts, sentence, word_start, word_end)
+            if picked is not None and not _tells_to_mail(links[picked].text or ""):
+                chosen.add(picked)
+    return chosen
+
+
+#: A web address written out in the text of an HTML draft (mail programs make it clickable).
+_TEXT_URL = re.compile(r"(?i)(?<![\w/@.])(?:https?://|www\.)[^\s<>\"'()]+")
+
+
+def text_url_routes(ctx: Context) -> list[Link]:
+    """In an HTML draft, web addresses written as plain text (not inside a link) that unsubscribe,
+    by their own words (``…/mailman/listinfo/fork``, ``…/remove.html``) or by the sentence around
+    them ("To unsubscribe, go to http://…"): the recipient's mail program makes them clickable.
+    Returned as links without an element. (A plain-text draft has them among its links already.)"""
+    if "text_url_routes" in ctx.memo:
+        return ctx.memo["text_url_routes"]
+    found: list[Link] = []
+    text = ctx.doc.text
+    if not ctx.doc.text_mode and ("http" in text or "www." in text):
+        spans = sorted((link.start, link.end) for link in ctx.doc.links)
+        starts = [a for a, _ in spans]
+        bare: list[Link] = []
+        for match in _TEXT_URL.finditer(text):
+            at = bisect.bisect_right(starts, match.start())
+            if at and spans[at - 1][1] > match.start():
+                continue  # the text of a real link
+            url = match.group().rstrip(".,;:!?")
+            bare.append(
+                Link(url if url[:4].lower() == "http" else "http://" + url, url, None, match.start(), match.start() + len(url))
+            )
+        chosen = {i for i, link in enumerate(bare) if UNSUBSCRIBE_HREF_RE.search(link.href)}
+        chosen |= _attached(text, bare, optout_sentences(ctx))
+        found = [link for i, link in enumerate(bare) if i in chosen and href_problem(link.href) is None]
+    ctx.memo["text_url_routes"] = found
+    return found
+
+
+def form_routes(ctx: Context) -> list[Tag]:
+    """Forms that unsubscribe when sent: their action is an unsubscribe address, or their button
+    says so (``<input type="submit" value="Unsubscribe">``), as some newsletters put in their header."""
+    found: list[Tag] = []
+    for form in ctx.doc.by_tag.get("form", ()):
+        action = attr(form, "action")
+        if action and UNSUBSCRIBE_HREF_RE.search(action) and href_problem(action) is None:
+            found.append(form)
+            continue
+        for control in form.find_all(("input", "button")):
+            label = attr(control, "value") if control.name == "input" else control.get_text(" ", strip=True)
+            if attr(control, "type").lower() in ("submit", "image", "") and label and UNSUBSCRIBE_RE.search(label):
+                found.append(form)
+                break
+    return found
+
+
+def automatic_routes(ctx: Context) -> bool:
+    """Whether the draft offers an automatic way out: a working unsubscribe link, the platform's
+    own placeholder, an unsubscribe address written as text, or an unsubscribe form."""
+    return bool(working_links(ctx) or own_placeholders(ctx) or text_url_routes(ctx) or form_routes(ctx))
 
 
 def _link_for(
@@ -257,6 +357,21 @@ def manual_routes(ctx: Context) -> list[ManualRoute]:
     routes.sort(key=lambda route: route.start)
     ctx.memo["manual_routes"] = routes
     return routes
+
+
+#: "or" in the four languages: a condition followed by "or <a working link>" is an alternative to it.
+_OR = re.compile(r"(?<!\w)(?:or|of|oder|ou)(?!\w)", re.I)
+
+
+def is_alternative(ctx: Context, route: ManualRoute) -> bool:
+    """Whether a condition is offered beside a working link rather than asked before it: "opt out
+    selectively by logging in …, or disable them altogether by visiting the following link: …"."""
+    text = ctx.doc.text
+    ends = route.sentence[1]
+    for link in [*working_links(ctx), *text_url_routes(ctx)]:
+        if route.end <= link.start < ends and _OR.search(text, route.end, link.start):
+            return True
+    return False
 
 
 def _manual_in(text: str, sentence: OptOutSentence) -> ManualRoute | None:
@@ -403,7 +518,11 @@ def working_links(ctx: Context) -> list[Link]:
         if carries_own_tag(ctx, link) or (own is not None and own.search(href)):
             found.append(link)
         elif ANY_PLACEHOLDER.search(href):
-            continue
+            # Another platform's code or an unknown one: no route, unless it is only a parameter
+            # of an otherwise complete web address ("https://…/unsubscribe?e=<%=email%>").
+            query = href.find("?")
+            if query > 0 and _is_web(href) and not ANY_PLACEHOLDER.search(href[:query]) and href_problem(href[:query]) is None:
+                found.append(link)
         elif _is_web(href) and href_problem(href) is None:
             found.append(link)
     ctx.memo["unsubscribe_working"] = found

@@ -13,7 +13,7 @@ from ..engine import Context
 from ..model import Finding, Location
 from ..registry import Rule
 from ..tables import placeholders
-from ._unsubscribe import ANY_PLACEHOLDER
+from ._unsubscribe import ANY_PLACEHOLDER, href_problem, unsubscribe_links
 
 #: Attributes whose value reaches the reader (a link's target, an image's source or text).
 _ATTRIBUTES: tuple[tuple[str, str], ...] = (
@@ -81,7 +81,9 @@ class PlaceholderUnresolved(Rule):
     targets and image sources, in the subject and in the plain-text part; never in ``<style>``,
     scripts (JSON-LD) or comments (Outlook's ``<!--[if mso]>``), where braces are code.
 
-    When the platform was guessed (``auto``) a finding is a *review*: the guess may be wrong; so is
+    When the platform was guessed (``auto``) a finding is a *review*: the guess may be wrong; a
+    code of no known dialect that is only a parameter of an otherwise complete unsubscribe address
+    (``https://…/unsubscribe?e=<%=email%>``) is then a *review* warning, never an error; so is
     another dialect's ``{{ … }}`` on a platform that writes ``{{ … }}`` itself (its fields are
     user-defined), any code on Laposta (its merge fields are not documented) and a ``[…]`` tag on
     Tripolis (its square-bracket system tags are only partly documented). One finding per
@@ -109,6 +111,10 @@ class PlaceholderUnresolved(Rule):
             "nl": "Mailwacht herkent geen verzendplatform in deze e-mail; vanuit webmail verstuurd krijgt de ontvanger {placeholder} letterlijk te zien.",
             "en": "Mailwacht recognises no sending platform in this email; sent from webmail, the recipient sees {placeholder} literally.",
         },
+        "unknown-parameter": {
+            "nl": "De afmeldlink geeft {placeholder} mee, een code die Mailwacht niet kent: vult je verzendplatform die in, dan is het goed; vanuit webmail gaat hij letterlijk mee en weet de afmeldpagina niet wie zich afmeldt.",
+            "en": "The unsubscribe link passes {placeholder}, a code Mailwacht does not know: if your sending platform fills it in, all is well; sent from webmail it goes out literally and the unsubscribe page cannot tell who unsubscribes.",
+        },
         "foreign": {
             "nl": "{placeholder} is een code van {dialect}; {platform} vult die niet in en de ontvanger krijgt hem letterlijk te zien.",
             "en": "{placeholder} is {dialect} code; {platform} does not fill it in and the recipient sees it literally.",
@@ -130,6 +136,10 @@ class PlaceholderUnresolved(Rule):
         "unknown": {
             "nl": "Kies het verzendplatform in de instellingen als het de code invult; anders vervang je hem door de echte tekst.",
             "en": "Choose the sending platform in the settings if it fills the code; otherwise replace it with the real text.",
+        },
+        "unknown-parameter": {
+            "nl": "Kies het verzendplatform in de instellingen als het de code invult; verstuur je vanuit webmail, zet dan de echte afmeldlink van de ontvanger in de e-mail.",
+            "en": "Choose the sending platform in the settings if it fills the code; if you send from webmail, put the recipient's real unsubscribe link in the email.",
         },
         "foreign": {
             "nl": "Gebruik de code van {platform} (zie de hulppagina's van {platform}) of vervang hem door de echte tekst.",
@@ -221,6 +231,13 @@ class PlaceholderUnresolved(Rule):
                     accepted = accept(match)
                     if accepted:
                         found, which, params = accepted
+                        if which == "unknown" and _unsubscribe_parameter(ctx, element, value, match.start):
+                            # Platform unknown, and the code is a parameter of an otherwise complete
+                            # unsubscribe address: a question for the sender, never an error.
+                            yield self.finding(
+                                ctx, "unknown-parameter", element=element, review=True, severity="warning", **params
+                            )
+                            continue
                         yield self.finding(ctx, which, element=element, review=_review(found, which), **params)
             # CxScript is XML: the parser makes ``<cx:write value="$activity.…"/>`` an element,
             # so it is looked for among the elements, written back as the tag it was.
@@ -258,6 +275,17 @@ def _as_tag(element: Tag) -> str:
     """An element written back as one empty-element tag: ``<cx:write value="$activity.x"/>``."""
     attributes = "".join(f' {name}="{attr(element, name)}"' for name in element.attrs)
     return f"<{element.name}{attributes}/>"
+
+
+def _unsubscribe_parameter(ctx: Context, element: Tag, value: str, start: int) -> bool:
+    """Whether a placeholder at ``start`` of ``value`` is a parameter (query or fragment) of an
+    otherwise complete http(s) unsubscribe address in a link's href."""
+    if element.name not in ("a", "area") or attr(element, "href") != value:
+        return False
+    query = min((i for i in (value.find("?"), value.find("#")) if i >= 0), default=-1)
+    if query < 0 or start < query or href_problem(value[:query]) is not None:
+        return False
+    return value[:5].lower() in ("http:", "https") and any(link.element is element for link in unsubscribe_links(ctx))
 
 
 def _attribute_values(ctx: Context) -> Iterator[tuple[Tag, str]]:

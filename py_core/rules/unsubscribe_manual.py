@@ -8,7 +8,7 @@ from ..engine import Context
 from ..model import Finding
 from ..registry import Rule
 from ..tables.keywords import MANUAL_CONDITIONS
-from ._unsubscribe import manual_routes, own_placeholders, working_links
+from ._unsubscribe import automatic_routes, is_alternative, manual_routes
 
 
 class UnsubscribeManual(Rule):
@@ -89,9 +89,9 @@ class UnsubscribeManual(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        automatic = bool(working_links(ctx) or own_placeholders(ctx))
+        automatic = automatic_routes(ctx)
         for route in manual_routes(ctx):
-            if automatic and route.kind not in MANUAL_CONDITIONS:
+            if automatic and (route.kind not in MANUAL_CONDITIONS or is_alternative(ctx, route)):
                 continue  # a manual alternative next to a working link does no harm
             if route.kind == "mailto" and route.link is not None:
                 if route.link.element is None:

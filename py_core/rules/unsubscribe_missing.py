@@ -8,7 +8,15 @@ from ..engine import Context
 from ..model import Finding
 from ..registry import Rule
 from ..tables import placeholders
-from ._unsubscribe import list_unsubscribe_header, manual_routes, own_placeholders, unsubscribe_links, unsubscribe_placeholders
+from ._unsubscribe import (
+    form_routes,
+    list_unsubscribe_header,
+    manual_routes,
+    own_placeholders,
+    text_url_routes,
+    unsubscribe_links,
+    unsubscribe_placeholders,
+)
 
 
 class UnsubscribeMissing(Rule):
@@ -92,7 +100,7 @@ class UnsubscribeMissing(Rule):
     }
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        if unsubscribe_links(ctx) or own_placeholders(ctx) or manual_routes(ctx):
+        if unsubscribe_links(ctx) or own_placeholders(ctx) or text_url_routes(ctx) or form_routes(ctx) or manual_routes(ctx):
             return  # a manual route only: unsubscribe-manual names it
         dialect = placeholders.DIALECTS.get(ctx.platform)
         header = list_unsubscribe_header(ctx)

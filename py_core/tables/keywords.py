@@ -29,8 +29,8 @@ UNSUBSCRIBE: dict[str, tuple[str, ...]] = {
     "en": (
         r"unsubscrib\w*", r"un-subscribe", r"opt[\s-]?out", r"remove\s+me", r"stop\s+receiving",
         r"remove\s+(?:your|my)\s+(?:e-?mail\s+)?(?:address|name|e-?mail)", r"remove\s+(?:you|yourself|myself)\s+from",
-        r"be\s+(?:permanently\s+|immediately\s+)?removed\s+from\s+(?:our|this|the|any|all|future|further|these|my|your)\s+(?:[\w-]+\s+){0,3}?(?:list|lists|mailings?|e-?mails?|database|distribution|offers?|newsletters?|subscribers?|mailing)",
-        r"to\s+be\s+(?:permanently\s+)?removed(?=\s*(?:[.!,;:]|$|from\b|click|please|simply|just|reply|send|e-?mail|write|visit|go\b|call|here))",
+        r"be\s+(?:permanently\s+|immediately\s+)?removed\s+from\s+(?:our|this|the|any|all|future|further|these|my|your)\s+(?:[\w-]+\s+){0,3}?(?:list|lists|mailings?|e-?mails?|database|distribution|offers?|newsletters?|subscribers?|mailing|messages?|communications?|correspondence)",
+        r"to\s+be\s+(?:permanently\s+)?removed(?=\s*(?:[.!,;:]|$|from\b|click|please|simply|just|reply|send|e-?mail|write|visit|go\b|call|here|and\s+(?:send|e-?mail|reply|write|visit|click)))",
         r"(?:remove|removal)\s+(?:link|instructions|request|page)",
         r"leave\s+(?:the|this|our)\s+(?:mailing\s+)?list", r"excluded\s+from\s+(?:future|further|our|all)\s+(?:mailings|e-?mails|offers|communications|messages)",
         r"(?:do\s+not|don'?t|no\s+longer|not|rather\s+not|prefer\s+not\s+to)\s+(?:wish\s+|want\s+|like\s+)?(?:to\s+)?receiv\w*\s+(?:[\w'-]+\s+){0,4}?(?:e-?mails?|mails?|mailings?|messages?|newsletters?|communications?|information|offers|updates|announcements|advertisements|these|this|further|future|any\s+more)",

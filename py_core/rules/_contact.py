@@ -61,34 +61,34 @@ SCAN_EDGE = 100_000
 def _scan_ranges(ctx: Context) -> list[tuple[int, int]]:
     """The parts of the text searched for contact details: all of it up to :data:`SCAN_EDGE` x 2
     characters, else its first and last :data:`SCAN_EDGE` characters (header and footer)."""
-    size = len(ctx.doc.text)
+    return _ranges_of(ctx.doc.text)
+
+
+def _ranges_of(text: str) -> list[tuple[int, int]]:
+    size = len(text)
     if size <= 2 * SCAN_EDGE:
         return [(0, size)]
     return [(0, SCAN_EDGE), (size - SCAN_EDGE, size)]
 
 
-def _digit_windows(ctx: Context) -> list[tuple[int, int]]:
-    if "contact.windows" not in ctx.memo:
-        text = ctx.doc.text
-        windows: list[tuple[int, int]] = []
-        for low, high in _scan_ranges(ctx):
-            for match in _DIGITS.finditer(text, low, high):
-                start, end = max(low, match.start() - _DIGIT_WINDOW), min(high, match.end() + _DIGIT_WINDOW)
-                if windows and start <= windows[-1][1]:
-                    windows[-1] = (windows[-1][0], end)
-                else:
-                    windows.append((start, end))
-        ctx.memo["contact.windows"] = windows
-    return ctx.memo["contact.windows"]
+def _digit_windows(text: str) -> list[tuple[int, int]]:
+    windows: list[tuple[int, int]] = []
+    for low, high in _ranges_of(text):
+        for match in _DIGITS.finditer(text, low, high):
+            start, end = max(low, match.start() - _DIGIT_WINDOW), min(high, match.end() + _DIGIT_WINDOW)
+            if windows and start <= windows[-1][1]:
+                windows[-1] = (windows[-1][0], end)
+            else:
+                windows.append((start, end))
+    return windows
 
 
-def _address_hits(ctx: Context) -> Iterator[Hit]:
+def _address_hits(text: str) -> Iterator[Hit]:
     """Address matches, windows near digits only, footer first (the usual place of an address)."""
-    text = ctx.doc.text
-    for start, end in reversed(_digit_windows(ctx)):
+    for start, end in reversed(_digit_windows(text)):
         for scanner, members in ADDRESS_SCANNERS:
             for match in scanner.finditer(text, start, end):
-                if RECIPIENT_LABEL_RE.search(text, max(0, match.start() - RECIPIENT_LABEL_CHARS), match.start()):
+                if _after_recipient_label(text, match.start()):
                     continue  # the recipient's shipping or billing address, not the sender's
                 pattern = members[int((match.lastgroup or "g0")[1:])]
                 yield Hit(
@@ -99,19 +99,53 @@ def _address_hits(ctx: Context) -> Iterator[Hit]:
                 )
 
 
+def _after_recipient_label(text: str, start: int) -> bool:
+    """Whether a label of the recipient's own address ("Shipping address:", "Bezorgadres")
+    stands within :data:`RECIPIENT_LABEL_CHARS` characters of folded text before ``start``
+    (template markup leaves long runs of blank lines between a label and its address)."""
+    window = text[max(0, start - 8 * RECIPIENT_LABEL_CHARS) : start]
+    return RECIPIENT_LABEL_RE.search(" ".join(window.split())[-RECIPIENT_LABEL_CHARS:]) is not None
+
+
+def _address_in(text: str) -> Hit | None:
+    """The first strong address match in ``text``; else a weak one next to a weak one of another kind."""
+    weak: list[Hit] = []
+    for hit in _address_hits(text):
+        if not hit.how.endswith(":weak"):
+            return hit
+        weak.append(hit)
+    return next((h for h in weak if any(o.how != h.how and abs(o.start - h.start) <= NEAR_CHARS for o in weak)), None)
+
+
+#: ``Hit.how`` of a detail found in the message's text/plain part (its offsets are into that part).
+TEXT_PART = "text-part:"
+
+
+def text_part(ctx: Context) -> str:
+    """The text/plain part of a message that also has an HTML part (a multipart ``.eml``), or ''.
+
+    The HTML part is what most readers see, but a mail program may show the text part instead
+    (and some readers choose it), so a detail given only there still reaches the recipient: the
+    contact and reason rules read it too. A draft with only a text part is already the document."""
+    if ctx.doc.text_mode or not ctx.draft.text.strip():
+        return ""
+    if "contact.text_part" not in ctx.memo:
+        from ..document import parse_text
+
+        ctx.memo["contact.text_part"] = parse_text(ctx.draft.text).text
+    return ctx.memo["contact.text_part"]
+
+
 def postal_address(ctx: Context) -> Hit | None:
-    """An address form in the visible text (see ``tables.addresses``), or None. The search stops
-    at the first strong match; a weak match counts only next to a weak match of another kind."""
+    """An address form in the visible text (see ``tables.addresses``), or else in the message's
+    text/plain part (:func:`text_part`; ``how`` starts with :data:`TEXT_PART`), or None. The
+    search stops at the first strong match; a weak match counts only next to a weak match of
+    another kind."""
     if "contact.address" not in ctx.memo:
-        found: Hit | None = None
-        weak: list[Hit] = []
-        for hit in _address_hits(ctx):
-            if not hit.how.endswith(":weak"):
-                found = hit
-                break
-            weak.append(hit)
-        if found is None:
-            found = next((h for h in weak if any(o.how != h.how and abs(o.start - h.start) <= NEAR_CHARS for o in weak)), None)
+        found = _address_in(ctx.doc.text)
+        if found is None and text_part(ctx):
+            hit = _address_in(text_part(ctx))
+            found = Hit(hit.start, hit.end, hit.text, TEXT_PART + hit.how) if hit else None
         ctx.memo["contact.address"] = found or _MISSING
     found = ctx.memo["contact.address"]
     return None if found is _MISSING else found
@@ -173,17 +207,25 @@ def _phones(ctx: Context) -> Iterator[Hit]:
     for link in ctx.doc.links:
         if link.href.lower().startswith("tel:") and sum(ch.isdigit() for ch in link.href) >= 6:
             yield Hit(link.start, link.end, unquote(link.href[4:]), "tel-link")
-    text = ctx.doc.text
+    yield from _phones_in(ctx.doc.text)
+    if text_part(ctx):
+        for hit in _phones_in(text_part(ctx)):
+            yield Hit(hit.start, hit.end, hit.text, TEXT_PART + hit.how)
+
+
+def _phones_in(text: str) -> Iterator[Hit]:
     phonenumbers = None
     validated = 0
     # Contact details sit in the footer: walk the candidates from the end, so a long draft with a
     # phone number at the bottom is settled by the first candidate or two.
-    candidates = [m for low, high in _scan_ranges(ctx) for m in CANDIDATE_RE.finditer(text, low, high)]
+    candidates = [m for low, high in _ranges_of(text) for m in CANDIDATE_RE.finditer(text, low, high)]
     for match in reversed(candidates):
         candidate = match.group(0).strip()
         digits = sum(ch.isdigit() for ch in candidate)
-        if digits < MIN_DIGITS or digits > 15 or DATE_LIKE_RE.match(candidate):
+        if digits < MIN_DIGITS or digits > 15 or DATE_LIKE_RE.match(candidate) or not _phone_shaped(text, match, candidate):
             continue
+        if _after_recipient_label(text, match.start()):
+            continue  # the recipient's phone in a shipping or billing block
         if PHONE_LABEL_RE.search(text[max(0, match.start() - LABEL_WINDOW) : match.start()]):
             yield Hit(match.start(), match.end(), candidate, "labelled")
             continue
@@ -196,12 +238,27 @@ def _phones(ctx: Context) -> Iterator[Hit]:
             yield Hit(match.start(), match.end(), candidate, "valid")
 
 
+def _phone_shaped(text: str, match: re.Match[str], candidate: str) -> bool:
+    """False for what only looks like a phone number: a dummy made of one digit ("0000 000 000",
+    "+31 0000000000"), a date path or id with two or more slashes ("02/06/26/0116225"), or digits
+    that are part of a URL written in the text (``...&product_id=0735613788&...``)."""
+    national = candidate.lstrip("+0( ")
+    if len({ch for ch in national if ch.isdigit()}) <= 1 or candidate.count("/") >= 2:
+        return False
+    start = match.start()
+    before = text[max(0, start - 200) : start]
+    token = before[max(before.rfind(" "), before.rfind("\n"), before.rfind("\t")) + 1 :]
+    return not (token and ("://" in token or token.startswith("www.") or token[-1] in "=/?&#_"))
+
+
 def _valid_phone(phonenumbers: Any, candidate: str) -> bool:
     """Whether libphonenumber validates ``candidate`` for a region its shape allows."""
     compact = re.sub(r"[\s().\-/]", "", candidate)
     if compact.startswith(("+", "00")):
         regions: tuple[str | None, ...] = (None,)
-        candidate = "+" + compact.lstrip("+")[2:] if compact.startswith("00") else candidate
+        international = compact.lstrip("+")
+        if international.startswith("00"):  # "0031 ..." and the "+0031 ..." people also write
+            candidate = "+" + international[2:]
     elif compact.startswith("0"):
         regions = TRUNK_ZERO_REGIONS
     elif NANP_SHAPE_RE.match(candidate):

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..engine import Context
 from ..model import Finding
 from ..registry import Rule
-from ._contact import email_address, has_postal_address, phone_number, postal_address, profile_phone_found, web_address
+from ._contact import TEXT_PART, email_address, has_postal_address, phone_number, postal_address, profile_phone_found, web_address
 
 
 class ContactMissing(Rule):
@@ -17,9 +17,12 @@ class ContactMissing(Rule):
     contact kunnen opnemen via een geldig postadres of telefoonnummer." A postal address or a phone
     number is enough; an email address alone is not. An address counts as in
     ``postal-address-missing``. A phone number counts when it is a ``tel:`` link, when
-    libphonenumber validates it for the Netherlands, Belgium, Germany, the UK or the US (or it has
-    its own ``+``/``00`` country code), when a label such as "Tel.", "Phone:" or "Bel ons" stands
-    right before it, or when it is the phone number of the organisation profile.
+    libphonenumber validates it for the Netherlands, Belgium, Germany, the UK, France or the US (or
+    it has its own ``+``/``00`` country code), when a label such as "Tel.", "Phone:" or "Bel ons"
+    stands right before it, or when it is the phone number of the organisation profile; not a
+    dummy of one repeated digit ("0000 000 000"), digits inside a URL or a date path, or a number
+    in the recipient's own shipping or billing block. In a message with an HTML and a text/plain
+    part, an address or phone number given in either part counts.
 
     CASL (pack ``ca-casl``): the Electronic Commerce Protection Regulations (CRTC), SOR/2012-36,
     s. 2(1)(d), ask for "the mailing address, and either a telephone number providing access to an
@@ -83,4 +86,5 @@ class ContactMissing(Rule):
         if casl and not (phone_number(ctx) or profile_phone_found(ctx) or email_address(ctx) or web_address(ctx)):
             # SOR/2012-36 s. 2(1)(d): the mailing address AND a phone, email or web address.
             address = postal_address(ctx)
-            yield self.finding(ctx, "casl-missing", span=(address.start, address.end) if address else None)
+            in_body = address is not None and not address.how.startswith(TEXT_PART)
+            yield self.finding(ctx, "casl-missing", span=(address.start, address.end) if in_body else None)

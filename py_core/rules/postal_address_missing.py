@@ -15,9 +15,13 @@ class PostalAddressMissing(Rule):
 
     Tripolis rule 7 asks for "het logo, de naam en de adresgegevens" in every template; CAN-SPAM and
     CASL require a valid physical postal address. Mailwacht recognises address forms of the
-    Netherlands (``Kerkstraat 12``, ``1234 AB Plaats``, ``Postbus 123``), Belgium, Germany, the UK
-    (``BT1 2NB``), the US and Canada (``10 Cabot Road, Medford, MA 02155``, ``PO Box 12``); the
-    patterns are listed in ``py_core/tables/addresses.py``. The platform's address placeholder
+    Netherlands (``Kerkstraat 12``, ``1234 AB Plaats``, ``Postbus 123``), Belgium, Germany
+    (``Zülpicher Straße 10``, ``Franz-Ehret-Straße 7``, ``Hauptstr. 5``, ``Lindenallee 3``), the UK
+    (``BT1 2NB``), France (``12 rue de la Paix``), the US and Canada (``10 Cabot Road, Medford, MA 02155``, ``PO Box 12``); the
+    patterns are listed in ``py_core/tables/addresses.py``. A street and its number must stand on
+    one line; a US street line counts with a place after it (a comma or the next line), so "17 Wall
+    Street analysts" in an article is not an address. In a message with an HTML and a text/plain
+    part, an address in either part counts. The platform's address placeholder
     (Mailchimp ``*|HTML:LIST_ADDRESS_HTML|*``, HubSpot's company address tokens, SendGrid
     ``[Sender_Address]``) counts when that platform sends the mail, and so does the address of the
     organisation profile when it appears in the text.

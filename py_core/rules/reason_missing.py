@@ -9,6 +9,7 @@ from ..engine import Context
 from ..model import Finding
 from ..registry import Rule
 from ..tables.phrases import REASON_PLACEHOLDERS, REASON_RE
+from ._contact import text_part
 
 
 class ReasonMissing(Rule):
@@ -18,7 +19,14 @@ class ReasonMissing(Rule):
     deze nieuwsbrief omdat u zich heeft ingeschreven bij [naam van jouw organisatie]"). Mailwacht
     looks for such a sentence in Dutch, English, German and French ("Je ontvangt deze e-mail omdat
     …", "You are receiving this email because …", "You received this email because you signed up
-    …", "Sie erhalten diese E-Mail, weil …", "Vous recevez cet e-mail car …"). On Mailchimp the
+    …", "Sie erhalten diese E-Mail, weil …", "Vous recevez cet e-mail car …"), and the other ways
+    mailings say it: the recipient's relation ("U ontvangt dit bericht als klant van …", "as a
+    registered member", "en tant que client"), the list ("Je staat op onze mailinglijst", "You are
+    currently subscribed to … as"), the sign-up ("Je hebt je aangemeld voor de nieuwsbrief van …",
+    "Thank you for signing up", "When you registered …, you indicated …"), the answer under a
+    "Waarom ontvang ik deze mail?" heading, and in a transactional mail the recipient's own action
+    ("Thank you for your order", "You recently requested …"). The phrases are listed in
+    ``py_core/tables/phrases.py``. A message's text/plain part counts as well as its HTML. On Mailchimp the
     list's permission reminder ``*|LIST:DESCRIPTION|*`` counts, because Mailchimp fills it in; in
     webmail nothing fills it, so there it does not count.
 
@@ -52,6 +60,9 @@ class ReasonMissing(Rule):
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         if REASON_RE.search(ctx.doc.text):
+            return
+        plain = text_part(ctx)
+        if plain and REASON_RE.search(plain):
             return
         if not ctx.is_webmail and any(re.search(p, ctx.raw) for p in REASON_PLACEHOLDERS.get(ctx.platform, ())):
             return

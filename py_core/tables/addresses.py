@@ -56,6 +56,20 @@ _US_STATES = (
     r"V[TA]|W[AVIY]|PR|GU|VI"
 )
 _CA_PROVINCES = r"AB|BC|MB|NB|NL|NS|NT|NU|ON|PE|QC|SK|YT"
+#: Spaces within one line: a street name and its number are never split over two lines, while a
+#: line break between them joins a heading to a list ("Control Pad\n\n8 ...").
+_SP = r"[ \t\xa0]"
+#: German street types written as a word of their own ("Zülpicher Straße", "Am Markt") or after a
+#: hyphen ("Franz-Ehret-Straße"). Source: Deutsche Post address guidelines.
+_DE_STREET_WORD = r"Straße|Strasse|Str\.|Weg|Platz|Allee|Gasse|Ring|Damm|Ufer|Chaussee|Steig|Pfad|Markt"
+#: A secondary unit after a street line ("Suite 100"); USPS Publication 28 appendix C2.
+_US_UNIT = r"(?:Suite|Ste\.?|Unit|Floor|Fl\.?|Apt\.?|Room|Rm\.?|Building|Bldg\.?|#)[ \t\xa0]*#?[\w-]+"
+#: A US street line: number, optional direction, one to four words of the name (a word starts with
+#: a capital or is an ordinal such as 5th), suffix.
+_US_LINE = (
+    rf"\b\d{{1,6}}(?:-\d{{1,5}})?{_SP}+(?:[NSEW]\.?{_SP}+)?(?:(?:[A-Z][\w.'’-]*|\d{{1,3}}(?:st|nd|rd|th))[ \t\xa0]+){{1,4}}"
+    rf"(?:{_EN_STREET})\b\.?"
+)
 
 ADDRESS_PATTERNS: tuple[AddressPattern, ...] = (
     # Netherlands
@@ -66,11 +80,13 @@ ADDRESS_PATTERNS: tuple[AddressPattern, ...] = (
         "PostNL: postcode is 4 digits (no leading 0) + 2 capitals, never SA/SD/SS, then the place",
     ),
     AddressPattern("NL", "line", r"(?i)\bpostbus\s+\d{1,6}\b", "PostNL: 'Postbus' + number"),
-    AddressPattern("NL", "line", rf"\b[A-Z][\w'’.-]*(?:{_NL_STREET})\s+{_NUM}\b", "BAG street name + house number (NL/BE order)"),
+    AddressPattern(
+        "NL", "line", rf"\b[A-Z][\w'’.-]*(?:{_NL_STREET}){_SP}+{_NUM}\b", "BAG street name + house number (NL/BE order)"
+    ),
     AddressPattern(
         "NL",
         "line",
-        rf"\b[A-Z][\w'’-]*\s+(?i:{_NL_STREET})\s+{_NUM}\b",
+        rf"\b[A-Z][\w'’-]*{_SP}+(?i:{_NL_STREET}){_SP}+{_NUM}\b",
         "BAG: two-word street names ('Nieuwe Gracht 12', 'Oude Markt 3')",
     ),
     # Belgium
@@ -87,6 +103,13 @@ ADDRESS_PATTERNS: tuple[AddressPattern, ...] = (
         rf"(?i)\b(?:rue|avenue|boulevard|chaussée|place|quai|chemin|allée|square|drève)\s+[\w'’ -]{{2,40}}?,?\s+{_NUM}\b",
         "bpost: French street types before the name, number after",
     ),
+    # France
+    AddressPattern(
+        "FR",
+        "line",
+        rf"\b\d{{1,4}}(?:{_SP}?(?:bis|ter))?,?{_SP}+(?i:rue|avenue|av\.|boulevard|bd|place|quai|chemin|allée|impasse|cours|route|square|passage|rond-point){_SP}+(?i:de |du |des |de la |d['’])?[A-ZÀ-Ý][\w'’-]{{1,40}}",
+        "La Poste (norme AFNOR NF Z10-011): number, street type, name ('12 rue de la Paix', '5 bis avenue Foch')",
+    ),
     # Germany
     AddressPattern(
         "DE",
@@ -95,21 +118,41 @@ ADDRESS_PATTERNS: tuple[AddressPattern, ...] = (
         "Deutsche Post: 5-digit Postleitzahl before the place",
         weak=True,
     ),
-    AddressPattern("DE", "line", rf"\b[A-ZÄÖÜ][\w.'’-]*(?:{_DE_STREET})\s*{_NUM}\b", "Deutsche Post: street + Hausnummer"),
+    AddressPattern(
+        "DE",
+        "line",
+        rf"\b[A-ZÄÖÜ][\w.'’-]*(?:{_DE_STREET}|-(?:{_DE_STREET_WORD})){_SP}*{_NUM}\b",
+        "Deutsche Post: street + Hausnummer ('Goethestraße 5', 'Hauptstr. 5', 'Franz-Ehret-Straße 7')",
+    ),
+    AddressPattern(
+        "DE",
+        "line",
+        rf"\b[A-ZÄÖÜ][\w'’-]*{_SP}+(?:{_DE_STREET_WORD}){_SP}*{_NUM}\b",
+        "Deutsche Post: two-word street names ('Zülpicher Straße 10', 'Kölner Str. 3', 'Am Markt 3')",
+    ),
     AddressPattern("DE", "line", r"\bPostfach\s+\d[\d ]{2,8}\b", "Deutsche Post: Postfach + number"),
     # United Kingdom
     AddressPattern(
         "UK",
         "locality",
-        r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?\s?\d[ABD-HJLNP-UW-Z]{2})\b",
-        "Royal Mail postcode format (outward code, inward code), ONS/GOV.UK postcode regex",
+        r"\b(?:GIR[ \xa0]0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]?[ \xa0]\d[ABD-HJLNP-UW-Z]{2})\b",
+        "Royal Mail postcode format (outward code, space, inward code), ONS/GOV.UK postcode regex; the space is "
+        "required: written together ('GC89BB') it is as likely a code or an id",
     ),
     # United States and Canada
     AddressPattern(
         "US",
         "line",
-        rf"\b\d{{1,6}}(?:-\d{{1,5}})?\s+(?:[NSEW]\.?\s+)?(?:[A-Z0-9][\w.'’-]*\s+){{1,4}}(?:{_EN_STREET})\b\.?",
-        "USPS Publication 28: primary number, street name, suffix",
+        rf"{_US_LINE}(?=(?:{_SP}+(?:North|South|East|West|NE|NW|SE|SW|[NSEW])\b\.?)?{_SP}*(?:[,|·•]{_SP}*|\n\s*)(?:{_US_UNIT}{_SP}*(?:[,|·•]{_SP}*|\n\s*))?(?!{_US_UNIT})[A-Z][a-z])",
+        "USPS Publication 28: primary number, street name, suffix, then a place (after a comma or on the next line)",
+    ),
+    AddressPattern(
+        "US",
+        "line",
+        _US_LINE,
+        "USPS Publication 28: primary number, street name, suffix; without a place after it a street is as likely "
+        "a phrase of the text ('16 of 17 Wall Street analysts', '100 5400RPM IDE Hard Drive')",
+        weak=True,
     ),
     AddressPattern("US", "line", r"(?i)\b(?:P\.?\s?O\.?\s?Box|Post Office Box)\s+\d+", "USPS Publication 28: PO Box"),
     AddressPattern(
@@ -118,8 +161,8 @@ ADDRESS_PATTERNS: tuple[AddressPattern, ...] = (
     AddressPattern(
         "US",
         "locality",
-        rf"\b[A-Z][A-Za-z.'’ -]{{1,40}},\s*(?:{_US_STATES})\b,?\s+\d{{5}}(?:-\d{{4}})?\b",
-        "USPS Publication 28: City, ST 12345 or ZIP+4",
+        rf"\b[A-Z][A-Za-z.'’ -]{{1,40}},\s*(?:{_US_STATES})\b[ \t\xa0]*[,|·•]?\s*\d{{5}}(?:-\d{{4}})?\b",
+        "USPS Publication 28: City, ST 12345 or ZIP+4 (also 'Medford, MA | 02155' as footers write it)",
     ),
     AddressPattern(
         "CA",

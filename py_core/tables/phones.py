@@ -13,14 +13,14 @@ from __future__ import annotations
 import re
 
 #: Regions a national number (no ``+``/``00``) is validated for. Source: the brief (NL, BE, DE, GB,
-#: US: the markets of the Dutch guidelines and the packs ``us-can-spam``/``ca-casl``; parsing as US
+#: US; FR since issue 9, French being one of the languages read: the markets of the Dutch guidelines and the packs ``us-can-spam``/``ca-casl``; parsing as US
 #: covers Canada too, one numbering plan, NANP). International numbers may be of any country.
-REGIONS: tuple[str, ...] = ("NL", "BE", "DE", "GB", "US")
-#: Which regions a national number is tried in depends on how it starts: NL, BE, DE and GB national
-#: numbers start with the trunk prefix 0 (ITU-T E.164 national plans); NANP numbers never start
+REGIONS: tuple[str, ...] = ("NL", "BE", "DE", "GB", "FR", "US")
+#: Which regions a national number is tried in depends on how it starts: NL, BE, DE, GB and FR
+#: national numbers start with the trunk prefix 0 (ITU-T E.164 national plans); NANP numbers never start
 #: with 0 or 1 after the country code, and are written in 3-3-4 groups (NANPA). Numbers with ``+``
 #: or ``00`` carry their own country code and are parsed as international.
-TRUNK_ZERO_REGIONS: tuple[str, ...] = ("NL", "BE", "DE", "GB")
+TRUNK_ZERO_REGIONS: tuple[str, ...] = ("NL", "BE", "DE", "GB", "FR")
 #: A US/Canadian number as people write it: ``(408) 341-0600``, ``408-341-0600``, ``1 (250) 222-2232``,
 #: ``408.341.0600``. A bare run of ten digits is more often an order number or a coupon code.
 NANP_SHAPE_RE = re.compile(r"^(?:1\s?[-.]?\s?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}$")

@@ -26,28 +26,74 @@ def union(table: dict[str, tuple[str, ...]]) -> re.Pattern[str]:
 #: website") and the real corpus (Foundation, Mautic themes); DE/FR are the same sentence as German
 #: and French newsletters write it ("Sie erhalten diese E-Mail, weil ...", "Vous recevez cet e-mail car ...").
 _MAIL = r"(?:e-?mail|mail|nieuwsbrief|newsletter|bericht|mailing|message|nachricht|courriel|lettre|bulletin|update)s?"
+#: Issue 9 (class 7) adds the phrasings seen in real and hand-written mail: the answer under a
+#: "Waarom ontvang ik deze mail?" heading, "als klant van", "aan iedereen die zich ... heeft
+#: aangemeld", "op onze mailinglijst", "You have received this message because", "as a registered
+#: member", "Thank you for signing up", a list server's "You are currently subscribed to ... as",
+#: "The e-mail address for your subscription is", and the answer to the recipient's own action in a
+#: transactional mail ("Thank you for your order", "You recently requested"), and a salutation that
+#: names the relation ("Dear GlobalSCAPE Customer", "Beste donateur"): the recipient is told they
+#: get it as a customer, member, donor or subscriber.
+_STATUS_NL = r"(?:klant|lid|leden|donateur|abonnee|relatie|deelnemer|gebruiker|vriend|vrijwilliger|ouder|student|member)s?"
+_STATUS_EN = r"(?:customer|member|subscriber|donor|supporter|client|user|registrant|reader|patron|partner)s?"
+_STATUS_DE = r"(?:kunde|kundin|mitglied|abonnent|abonnentin|spender|spenderin|nutzer|nutzerin|teilnehmer|teilnehmerin)(?:en|er|in|innen|s)?"
+_STATUS_FR = r"(?:client|membre|abonné|donateur|adhérent|utilisateur|inscrit)e?s?"
+_ASKED_NL = r"(?:aangemeld|ingeschreven|geabonneerd|opgegeven|geregistreerd|aangevraagd)"
 REASON: dict[str, tuple[str, ...]] = {
     "nl": (
-        rf"(?:u|je|jij) (?:ontvangt|ontvangen|krijgt|krijg) (?:deze|dit|onze|de) (?:\w+ ){{0,2}}{_MAIL},? (?:omdat|want|aangezien|daar)",
+        rf"(?:u|je|jij) (?:ontvangt|ontvangen|krijgt|krijg) (?:deze|dit|onze|de|het) (?:\w+ ){{0,2}}{_MAIL},? (?:omdat|want|aangezien|daar|als|in verband met)",
         rf"deze {_MAIL} (?:is|wordt) (?:verstuurd|verzonden|gestuurd) (?:naar|aan) .{{0,80}}?(?:omdat|want|aangezien)",
-        r"(?:u|je|jij) (?:bent|staat) (?:ingeschreven|aangemeld|geabonneerd) (?:voor|bij|op)",
+        rf"(?:verstuurd|verzonden|gestuurd) (?:naar|aan) (?:iedereen|alle \w+|u|jou|je|onze \w+) die .{{0,80}}?(?:{_ASKED_NL}|{_STATUS_NL})",
+        r"(?:u|je|jij) (?:bent|staat) (?:ingeschreven|aangemeld|geabonneerd|geregistreerd) (?:voor|bij|op|als)",
+        r"(?:u|je|jij) (?:staat|stond) (?:op|in) (?:onze|de|deze|het|ons) (?:\w+ ){0,2}(?:mailinglijst|verzendlijst|mailinglist|lijst|adressenbestand|klantenbestand|bestand|database)",
+        rf"(?:u|je|jij) (?:hebt|heeft|heb) (?:zich|je|jezelf|u) (?:\w+ ){{0,3}}?{_ASKED_NL} (?:voor|bij|op|via|als)",
         r"omdat (?:u|je|jij) (?:zich|je|jezelf) (?:heeft|hebt|heb) (?:aangemeld|ingeschreven|geabonneerd)",
-        r"omdat (?:u|je|jij) (?:klant|lid|donateur|abonnee|relatie) (?:bent|was|bij)",
+        rf"omdat (?:u|je|jij) (?:\w+ )?{_STATUS_NL} (?:bent|was|bij|van)",
+        rf"(?:u|je|jij) (?:bent|was) (?:\w+ ){{0,2}}?{_STATUS_NL} (?:van|bij)",
+        rf"als (?:\w+ )?{_STATUS_NL} (?:van|bij) .{{0,60}}?(?:ontvangt|krijgt|ontvang|krijg) (?:u|je|jij)",
+        # the answer under the question ("Waarom ontvang ik deze mail? Je bent donateur van ...")
+        rf"waarom (?:ontvang|krijg) (?:ik|je|u) (?:deze|dit|de|het|onze) (?:\w+ ){{0,2}}{_MAIL}\s?\?\W{{0,5}}\w+ \w+ \w+",
+        r"bedankt voor (?:je|uw) (?:aanmelding|inschrijving|bestelling|aankoop|registratie|donatie)",
+        rf"(?:beste|geachte|lieve) (?:\w+ )?{_STATUS_NL}\b",
     ),
     "en": (
-        rf"you(?:['’]re| are| were)? (?:receiving|getting|receive|received|get|got) this (?:\w+ ){{0,2}}(?:{_MAIL} )?(?:because|as|since)\b",
+        rf"you(?:['’]re| are| were|['’]ve| have)? (?:receiving|getting|receive|received|get|got|been sent) (?:this|it|these) (?:\w+ ){{0,2}}(?:{_MAIL} )?(?:because|as|since)\b",
         rf"this {_MAIL} (?:was|is|has been) sent to .{{0,80}}?because",
-        r"you(?:['’]re| are) (?:subscribed|signed up|registered) (?:to|for|with)",
-        r"you(?:['’]ve| have)? (?:opted in|signed up|subscribed) (?:to|for|via|on|at|with)",
-        r"you(?:['’]re| are) on (?:this|our) (?:mailing )?list because",
+        r"you(?:['’]re| are)(?: currently| now| still)? (?:subscribed|signed up|registered) (?:to|for|with|as|at)",
+        r"you(?:['’]ve| have)? (?:opted in|opted-in|signed up|subscribed|registered) (?:to|for|via|on|at|with|as)",
+        r"you(?:['’]re| are) on (?:this|our|the) (?:\w+ )?(?:mailing )?list because",
+        r"because you (?:have )?(?:signed up|subscribed|registered|opted in|opted-in|joined|requested|asked|are a|were a)",
+        r"when you (?:registered|signed up|subscribed|joined|created your account)\W.{0,80}?you (?:indicated|asked|agreed|chose|opted)",
+        rf"as a (?:registered|valued|current|former|loyal) {_STATUS_EN}",
+        r"as a result of (?:an? |your )?opt-?in",
+        r"(?:individuals|people|persons|those|subscribers|members|customers) who (?:have )?(?:asked|requested|opted in|signed up|agreed|chosen) to (?:receive|be (?:informed|notified|kept))",
+        rf"dear (?:valued |loyal )?(?:\w+ )?{_STATUS_EN}\b(?! (?:service|care|support|team|relations|success))",
+        r"(?:e-?mail )?address for your subscription",
+        r"your subscribed e-?mail address",
+        r"thank(?:s| you) for (?:signing up|subscribing|registering|joining|your order|your purchase|your subscription|trying|your interest in)",
+        r"you recently (?:requested|signed up|registered|subscribed|created|made|placed|asked)",
+        r"(?:has|have) invited you to",
+        r"this (?:e-?mail|message) is (?:the|your) (?:receipt|confirmation)",
+        r"(?:please )?confirm your (?:subscription|e-?mail address|sign-?up)",
+        r"your order (?:has|was) (?:shipped|been shipped|been received|been placed|confirmed)",
+        r"your account (?:settings )?(?:has|have) been (?:updated|changed|created)",
     ),
     "de": (
-        rf"(?:sie|du) (?:erhalten|erhältst|bekommen|bekommst) (?:diese|diesen|dieses|unseren|unsere) (?:\w+ ){{0,2}}{_MAIL},? (?:weil|da)\b",
-        r"(?:sie|du) (?:haben|hast) sich (?:für|zu) (?:unseren|unsere|den|diesen) (?:\w+ ){0,2}(?:newsletter|e-mails?|infos?) (?:angemeldet|eingetragen|registriert)",
+        rf"(?:sie|du) (?:erhalten|erhältst|erhälst|bekommen|bekommst) (?:diese|diesen|dieses|unseren|unsere|den|die) (?:\w+ ){{0,2}}{_MAIL},? (?:weil|da|als)\b",
+        r"(?:sie|du) (?:haben|hast) sich (?:für|zu|bei) (?:unseren|unsere|den|diesen|dem|der|uns) (?:\w+ ){0,2}(?:newsletter|e-mails?|infos?|verteiler|mailingliste)? ?(?:angemeldet|eingetragen|registriert)",
+        r"(?:ihre|deine) (?:e-mail-adresse|e-mail adresse|adresse) (?:ist|wurde) (?:in|für) (?:unseren|unsere|den|die) (?:\w+ ){0,2}(?:newsletter|verteiler|liste|mailingliste)",
+        rf"(?:als|weil sie|weil du) (?:\w+ )?{_STATUS_DE}\b",
+        r"danke (?:für|fur) (?:ihre|deine) (?:anmeldung|registrierung|bestellung)",
+        rf"(?:liebe|lieber|sehr geehrte|sehr geehrter) (?:\w+ )?{_STATUS_DE}\b",
     ),
     "fr": (
-        rf"vous recevez (?:cet|ce|cette|notre) (?:\w+ ){{0,2}}{_MAIL},? (?:car|parce que|puisque)",
-        r"vous (?:êtes|etes) inscrit(?:e|s|es)? (?:à|a|sur|pour)",
+        rf"vous (?:recevez|avez reçu) (?:cet|ce|cette|notre|ces) (?:\w+ ){{0,2}}{_MAIL},? (?:car|parce que|parce qu['’]|puisque|en tant que|suite à)",
+        r"vous (?:êtes|etes) (?:inscrit|abonné)(?:e|s|es)? (?:à|a|sur|pour|au|aux)",
+        r"vous vous (?:êtes|etes) (?:inscrit|abonné)(?:e|s|es)?",
+        r"votre (?:adresse|e-?mail|adresse e-?mail) (?:nous )?a été (?:fournie|communiquée|collectée|enregistrée|inscrite)",
+        rf"en tant que {_STATUS_FR}",
+        r"merci (?:pour|de) (?:votre|ton) (?:inscription|abonnement|commande|achat)",
+        rf"(?:cher|chère|chers|chères) (?:\w+ )?{_STATUS_FR}\b",
     ),
 }
 REASON_RE = union(REASON)

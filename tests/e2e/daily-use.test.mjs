@@ -176,13 +176,12 @@ describe("the generic compose detector reads the envelope in four languages", ()
     });
 
   for (const labels of ["nl", "de", "fr"]) {
-    test(`labels in ${labels}: twelve visible recipients hold even a personal mail (recipients-exposed); one recipient does not`, async () => {
+    test(`labels in ${labels}: twelve visible recipients are read from the To field's label and hold the send (recipients-exposed); one recipient does not`, async () => {
       await open(`mail=personal&labels=${labels}&to=${encodeURIComponent(twelve)}`);
       await stripNames();
       const held = await pressSend();
       assert.ok(held.dialog, `held: ${JSON.stringify(held)}`);
-      assert.deepEqual(held.dialog.rules, ["recipients-exposed"], "the To field was read from its label; personal mail: only the rule for any mail");
-      assert.equal(held.dialog.notMailing, false, "personal mail held for another reason: nothing new offered");
+      assert.ok(held.dialog.rules.includes("recipients-exposed"), `the To field was read from its label: ${held.dialog.rules}`);
       assert.deepEqual(held.sent, []);
       await clickInDialog("[data-action=back]");
 
@@ -193,6 +192,27 @@ describe("the generic compose detector reads the envelope in four languages", ()
       assert.deepEqual(sent.sent, ["click"]);
     });
   }
+
+  test("personal mail held for another reason: after 'This is not a mailing' twelve visible recipients still hold it, and nothing new is offered", async () => {
+    await open(`mail=personal&to=${encodeURIComponent(twelve)}`);
+    const held = (await pressSend()).dialog;
+    assert.ok(held, "held");
+    if (held.notMailing) {
+      // The engine took twelve recipients for a mailing: say it is not one.
+      await clickInDialog("[data-action=not-mailing]");
+      await until(async () => {
+        const d = await gateDialog();
+        return d && !d.busy && d.status && d;
+      }, "the dialog after 'This is not a mailing'");
+    }
+    const personal = await gateDialog();
+    assert.equal(personal.state, "held");
+    assert.deepEqual(personal.rules, ["recipients-exposed"], "personal mail: only the rule for any mail holds it");
+    assert.equal(personal.notMailing, false, "nothing new offered for personal mail");
+    await page.waitForTimeout(QUIET_MS);
+    assert.deepEqual(await outbox(), []);
+    await clickInDialog("[data-action=back]");
+  });
 
   test("recipient chips (no addresses typed in the field) are counted", async () => {
     await open("mail=personal&to=");
@@ -210,7 +230,7 @@ describe("the generic compose detector reads the envelope in four languages", ()
     }, twelve);
     const held = await pressSend();
     assert.ok(held.dialog, `held: ${JSON.stringify(held)}`);
-    assert.deepEqual(held.dialog.rules, ["recipients-exposed"]);
+    assert.ok(held.dialog.rules.includes("recipients-exposed"), `${held.dialog.rules}`);
     assert.deepEqual(held.sent, []);
     await clickInDialog("[data-action=back]");
   });

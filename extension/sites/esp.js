@@ -5,11 +5,12 @@
  * subject/From inputs are found by the generic adapters (content/adapters: contenteditable,
  * iframe editors, GrapesJS, textarea; inputs named or labelled "subject", "from_name", …).
  *
- *   MW.sites.esp({id, platform, hosts, labels?})
+ *   MW.sites.esp({id, platform, hosts, labels?, generic?})
  *
  * Send time: a button whose whole label is a send or schedule word (sites/registry.js
  * SEND_LABEL, SCHEDULE_LABEL) or one of the site's own `labels` (RegExp, e.g. Carerix's
- * "Generate e-mails"), held only when the page shows the draft it would send (an editor the
+ * "Generate e-mails"); with `generic: false` only the site's own labels (Carerix: its test
+ * [send] must pass), held only when the page shows the draft it would send (an editor the
  * adapters recognise, in the button's form or as the page's only editor): a send page without
  * the draft on it is not held, since the gate could only guess what goes out. A button inside a
  * modal dialog that holds no editor is a confirmation step ("Send now?" after "Send", "Schedule
@@ -23,11 +24,11 @@
   const S = MW.sites;
   const MODAL = 'dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"]';
 
-  function esp({ id, platform, hosts, labels = null }) {
+  function esp({ id, platform, hosts, labels = null, generic = true }) {
     const action = (button) => {
       const label = S.labelOf(button);
       if (labels && labels.test(label)) return "send";
-      return S.actionOfLabel(button);
+      return generic ? S.actionOfLabel(button) : null;
     };
     const editorFor = (button) => {
       const doc = button.ownerDocument;

@@ -1,16 +1,148 @@
 /**
- * Tripolis Dialogue: platform "tripolis" (its merge-tag syntax is unconfirmed, so py_core calls
- * no placeholder foreign there: py_core/rules/placeholder_unresolved.py).
+ * Tripolis Dialogue: platform "tripolis" (its FreeMarker merge fields ${contact.name},
+ * <#assign …>, ${nu?string.yyyy} and the system tag [view_online=…] count as filled; another
+ * platform's do not: py_core/tables/placeholders.py).
  *
- * The host is NOT confirmed: Tripolis Dialogue is assumed to run under tripolis.com (manifest
- * match pattern for *.tripolis.com). Nothing of its pages is known (no page, help text or
- * public code could be consulted): this site only tells the engine the platform; the editor,
- * subject and From inputs are what the generic adapters find, and sends are caught by the
- * generic send and schedule vocabulary (Verzenden, Versturen, Inplannen, …: sites/registry.js)
- * when the page shows the draft (sites/esp.js).
+ * What rests on sources (shared/REFERENCES.md, "Tripolis Dialogue, Carerix and Dutch ESPs", 1):
+ * - host `td<N>.tripolis.com` (td36 … td54 in the WordPress plugin; td45 in a public script), the
+ *   application under `/dialogue/` (login.html, home.html, content/directemails/edit.html,
+ *   editHtml.html, preview.html: the @DefaultUrl of the Tripolis QA suite DiaWebTest, 2016).
+ * - the Direct email form's inputs `#subject`, `#fromName`, `#fromAddress`, `#replyToAddress`;
+ *   the body in TinyMCE (`#tinymce` in its iframe) or, on the HTML source page, the textarea
+ *   `#emailHtmlSourceTA` (DiaWebTest DiaCreateContentDirectEmailPage, DiaContentDirectEmailHTMLSourcePage).
+ *   Both are found by the generic adapters (content/adapters/tinymce.js, textarea.js); this file
+ *   gives them the platform and the three envelope inputs by id.
+ * - the send is the "Publish email" wizard (`#dialog`, `#wizardForm`, its header the first
+ *   `div` of the form's first `div`): a group (`#selectedContactGroup`), send now or schedule
+ *   (radios `#sendOption1` value "sendNow", `#sendOption2` value "schedule"), content and URL
+ *   checks, `#mailsPerHour`, then `#submitNext`; on the next step `#confirmMailing` is ticked and
+ *   `#submitNext` pressed again: that press is the send (DiaWebTest EndToEndFlow/PublishEmail.java,
+ *   which calls it clickOnSendNowButton). Result: "Publish email is finished".
+ * - a test goes to a test contact group through a wizard of its own (DiaWebTest has a
+ *   DiaContentTestPublicationWizard, a FormWizard like the publish one; the API's
+ *   publishTestEmail(testContactGroupId, …) has no scheduleAt, unlike publishEmail).
+ *
+ * What the gate does: it holds `#submitNext` inside `#wizardForm` only while `#confirmMailing`
+ * is on screen and ticked (the wizard's final press); every earlier step passes. "schedule"
+ * when `#sendOption2` is checked (the dialog then says "Schedule anyway"). Never a test send.
+ *
+ * Unknown (so assumed here; each is a reason this adapter may miss on the real application):
+ * - how the test wizard differs on screen: taken to be a test when the wizard's header says
+ *   "test" (any case) or when the form has no send-now/schedule radios (the test API has no
+ *   schedule). Its DOM was never seen.
+ * - the draft at the final press. The suite opens the wizard from the Direct email's preview
+ *   page (preview.html), whose markup is not known: the draft is the editor on the page when
+ *   there is one (TinyMCE or #emailHtmlSourceTA), else the largest same-origin iframe outside
+ *   the wizard that holds a document (assumed: the preview shows the e-mail in an iframe), with
+ *   #subject/#fromName/#fromAddress when present. When neither is found the press is NOT held
+ *   (the gate could only guess what goes out).
+ * - the Dutch (and other) labels of the wizard's buttons: the adapter goes by ids only; whether
+ *   Dialogue releases after 2016 kept TinyMCE, these ids or this wizard; whether Dialogue has an
+ *   unsubscribe tag at all (none documented: a customer's own URL counts as the link).
  */
 (() => {
   "use strict";
-  const S = globalThis.Mailwacht.sites;
-  S.register(S.esp({ id: "tripolis", platform: "tripolis", hosts: /(^|\.)tripolis\.com$/ }));
+  const MW = globalThis.Mailwacht;
+  const S = MW.sites;
+  const HOST = /^td\d+\.tripolis\.com$/i;
+  const PATH = /^\/dialogue\//;
+
+  const byId = (doc, id) => doc.getElementById(id);
+  const rendered = (el) => Boolean(el && el.getClientRects().length && getComputedStyle(el).visibility !== "hidden");
+
+  /** The publish wizard's form around `el`, or null. */
+  const wizardOf = (el) => (el && el.closest ? el.closest("#wizardForm") : null);
+
+  /** The wizard's header text ("Publish email"): the first div of the form's first div (DiaWebTest FormWizard). */
+  function headerOf(form) {
+    const head = form.querySelector(":scope > div:first-of-type > div:first-of-type");
+    return head ? head.textContent.trim() : "";
+  }
+
+  /** A test publication (assumed, see the header): "test" in the header, or no send-now/schedule choice. */
+  function isTest(form) {
+    if (/test/i.test(headerOf(form))) return true;
+    return !form.querySelector("#sendOption1, #sendOption2");
+  }
+
+  /** `#submitNext` on the wizard's final step (`#confirmMailing` on screen and ticked), else null. */
+  function finalPress(el) {
+    const button = S.buttonAt(el) || (el && el.closest ? el.closest("#submitNext") : null);
+    if (!button || button.id !== "submitNext" || button.disabled) return null;
+    const form = wizardOf(button);
+    if (!form || isTest(form)) return null;
+    const confirm = form.querySelector("#confirmMailing");
+    if (!confirm || !rendered(confirm) || !confirm.checked) return null;
+    return button;
+  }
+
+  /** The envelope inputs of the Direct email form, when on this page. */
+  function envelope(doc) {
+    const out = {};
+    const subject = byId(doc, "subject");
+    const name = byId(doc, "fromName");
+    const address = byId(doc, "fromAddress");
+    if (subject && typeof subject.value === "string") out.subject = subject.value;
+    if (name && typeof name.value === "string") out.from_name = name.value;
+    if (address && typeof address.value === "string") out.from_address = address.value;
+    return out;
+  }
+
+  /** The e-mail shown on a page without an editor: the largest same-origin iframe outside the wizard (assumed). */
+  function previewHtml(doc) {
+    let best = null;
+    let size = 0;
+    for (const frame of doc.querySelectorAll("iframe")) {
+      if (frame.closest("#dialog, #wizardForm")) continue;
+      const inner = MW.util ? MW.util.frameDocument(frame) : null;
+      const html = inner && inner.documentElement ? inner.documentElement.outerHTML : "";
+      if (inner && inner.body && inner.body.textContent.trim() && html.length > size) {
+        best = html;
+        size = html.length;
+      }
+    }
+    return best;
+  }
+
+  /** The draft the final press publishes, or null when the page shows none. */
+  function draftOn(doc) {
+    const editor = S.editorIn(doc, (el) => !el.closest("#dialog, #wizardForm"), { only: true });
+    if (editor) return editor.draft();
+    const html = previewHtml(doc);
+    return html ? { html, ...envelope(doc) } : null;
+  }
+
+  S.register({
+    id: "tripolis",
+    platform: "tripolis",
+    matches: (doc) => HOST.test(doc.location.hostname) && PATH.test(doc.location.pathname),
+    decorate(editor, doc) {
+      editor.platform = "tripolis";
+      const subject = byId(doc, "subject");
+      const name = byId(doc, "fromName");
+      const address = byId(doc, "fromAddress");
+      if (subject) editor.fields.subject = subject;
+      if (name) editor.fields.from_name = name;
+      if (address) editor.fields.from = address;
+      editor.watch = [...new Set([...editor.watch, ...[subject, name, address].filter(Boolean)])];
+      const base = editor.draft;
+      editor.draft = () => ({ ...base(), ...envelope(doc) });
+    },
+    sendButton(el) {
+      const button = finalPress(el);
+      return button && draftOn(button.ownerDocument) ? button : null;
+    },
+    actionOf(button) {
+      const form = wizardOf(button);
+      const schedule = form && form.querySelector("#sendOption2");
+      return schedule && schedule.checked ? "schedule" : "send";
+    },
+    draft(button, doc) {
+      const draft = draftOn(doc) || {};
+      draft.source = S.sourceOf(doc);
+      return draft;
+    },
+    shortcut: () => false,
+    buttonNear: () => null,
+  });
 })();

@@ -101,14 +101,12 @@ WHEELS: dict[str, dict[str, object]] = {
         "sha256": "30091d5eefa943680cd7de9ddd6738c92fadc4716a69d767bde265d19c9e1927",
         "imports": ["listunsub"],
     },
-    # micropip: Pyodide's installer, shipped so the engine can install a wheel by hand when needed.
-    "micropip": {
-        "version": "0.11.1",
-        "file": "micropip-0.11.1-py3-none-any.whl",
-        "sha256": "768de165adb8e66906039d8fec4127a57f522dfdf8e6fbff877a4616941ecfd3",
-        "imports": ["micropip"],
-    },
 }
+# micropip (Pyodide's installer) is not bundled (issue 13): the engine never installs anything at run
+# time. core.js writes the pinned wheels of the lock file itself (unpackArchive, sha256-checked), and
+# micropip's only use, fetching wheels from an index, is what the extension must never do (its CSP
+# says connect-src 'self'). It was 0.11.1, loaded by nothing.
+
 
 #: Sdists built into a pure wheel here. MarkupSafe's setup.py falls back to pure Python when its C
 #: speedups fail to compile; ``CC=false`` makes that failure certain, and the result is checked to
@@ -452,6 +450,11 @@ def manifest_for(browser: str) -> dict[str, object]:
             "gecko_android": {"strict_min_version": FIREFOX_ANDROID_MIN},
         }
     manifest["permissions"] = permissions
+    # Issue 13: the browser itself enforces "no network": extension pages and the engine's worker
+    # may fetch only the extension's own files (Pyodide's runtime, the lock, the wheels).
+    csp = str(manifest.get("content_security_policy", {}).get("extension_pages", ""))
+    if "connect-src 'self'" not in csp.split(";") and not any(d.strip() == "connect-src 'self'" for d in csp.split(";")):
+        sys.exit("build.py: manifest.json's extension_pages CSP must say connect-src 'self'")
     if "externally_connectable" in manifest:
         sys.exit("build.py: manifest.json must not declare externally_connectable")
     return manifest

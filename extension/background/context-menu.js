@@ -48,13 +48,18 @@ export function registerContextMenu(api = defaultApi()) {
 
 /** Run in the tab's isolated world: how much of the content script is there already. */
 function probeInPage() {
-  const MW = globalThis.Mailwacht;
-  return { started: Boolean(MW && MW.started), adapters: Boolean(MW && MW.adapters) };
+  // Only an own property of this isolated world's global is ours: a page element named "Mailwacht"
+  // (a form with inputs "started", "adapters") shows up as window.Mailwacht here too (issue 13).
+  const MW = Object.hasOwn(globalThis, "Mailwacht") ? globalThis.Mailwacht : null;
+  return {
+    started: Boolean(MW && MW.started === true),
+    adapters: Boolean(MW && Object.hasOwn(MW, "adapters") && typeof MW.adapters.findEditors === "function"),
+  };
 }
 
 /** Run in the tab's isolated world after the injection: watch and check the right-clicked field. */
 function checkFieldInPage() {
-  const MW = globalThis.Mailwacht;
+  const MW = Object.hasOwn(globalThis, "Mailwacht") ? globalThis.Mailwacht : null;
   if (!MW || typeof MW.checkField !== "function") return { found: false, reason: "content script not loaded" };
   return MW.checkField();
 }

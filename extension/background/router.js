@@ -29,7 +29,46 @@ async function applyFix(message, { sender }, scripting) {
   return okReply(injection && injection.result ? injection.result : { applied: false, via: null, reason: "no result" });
 }
 
-export function createRouter({ engine, runtimeId, extensionOrigin, scripting = globalThis.chrome?.scripting, sites = null }) {
+/** Notices the send gate carries to the next page of its tab (gate:carry-notice). */
+const CARRY_MS = 10000;
+const CARRY_MAX = 5;
+const CARRY_KINDS = new Set(["failed-open", "swallowed", "removed"]);
+const carryKey = (sender) => `gateNotices:${sender.tab.id}`;
+
+/** Keep one notice for the sender's tab in `session` (storage.session); text only, a few seconds. */
+async function carryNotice(message, { sender }, session) {
+  if (!session || !sender.tab) return errorReply(ERROR.unavailable, "storage.session is not available");
+  const { kind, text } = message.notice;
+  if (!CARRY_KINDS.has(kind) || typeof text !== "string" || !text || text.length > 1000) {
+    return errorReply(ERROR.badMessage, "gate:carry-notice: a notice is {kind, text} of a known kind");
+  }
+  const key = carryKey(sender);
+  const now = Date.now();
+  const kept = ((await session.get(key))[key] || []).filter((n) => n.until > now);
+  kept.push({ kind, text, until: now + CARRY_MS });
+  const list = kept.slice(-CARRY_MAX);
+  await session.set({ [key]: list });
+  return okReply({ kept: list.length });
+}
+
+/** The notices kept for the sender's tab that are still fresh; they are removed. */
+async function takeNotices(_message, { sender }, session) {
+  if (!session || !sender.tab) return okReply([]);
+  const key = carryKey(sender);
+  const kept = (await session.get(key))[key] || [];
+  await session.remove(key);
+  const now = Date.now();
+  return okReply(kept.filter((n) => n.until > now).map(({ kind, text }) => ({ kind, text })));
+}
+
+export function createRouter({
+  engine,
+  runtimeId,
+  extensionOrigin,
+  scripting = globalThis.chrome?.scripting,
+  sites = null,
+  session = globalThis.chrome?.storage?.session,
+}) {
   const viaPython = (message, { sender, role }) =>
     engine.call(pythonRequest(message), { tab: askerOf(sender), lane: laneFor(message, role) });
 
@@ -44,6 +83,8 @@ export function createRouter({ engine, runtimeId, extensionOrigin, scripting = g
     "engine:status": async () => okReply(await engine.status({ start: true })),
     "engine:restart": async (message) => okReply(await engine.restart({ dropSnapshot: Boolean(message.dropSnapshot) })),
     "editor:apply-fix": (message, context) => applyFix(message, context, scripting), // quick fixes (issue 4)
+    "gate:carry-notice": (message, context) => carryNotice(message, context, session), // issue 13
+    "gate:take-notices": (message, context) => takeNotices(message, context, session),
     "sites:sync": async () => (sites ? okReply(await sites.sync()) : errorReply(ERROR.unavailable, "own sites are not available")),
   };
 

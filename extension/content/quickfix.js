@@ -14,7 +14,7 @@
  */
 (() => {
   "use strict";
-  const MW = (globalThis.Mailwacht ??= {});
+  const MW = (Object.hasOwn(globalThis, "Mailwacht") ? globalThis.Mailwacht : (globalThis.Mailwacht = {}));
   if (MW.createQuickFix) return;
 
   /** Rules whose fix is the compliant footer (it carries reason, sender, address, contact, link). */

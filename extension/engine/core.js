@@ -61,7 +61,10 @@ export function resolvePackages(lock, names) {
  *  - loadPyodide, pyodideVersion: from pyodide.mjs
  *  - indexURL: the folder (URL, or path in Node) holding pyodide.mjs, the lock and the wheels
  *  - fetchBytes(name) -> Promise<Uint8Array>: a file of that folder
- *  - store: {has(key), get(key), put(key, bytes), remove(key)} for the snapshot, or null for none
+ *  - store: {has(key), get(key) -> {bytes, sha256}|null, put(key, {bytes, sha256}), remove(key)} for
+ *    the snapshot, or null for none. The sha256 of the snapshot is stored beside it and checked
+ *    before the snapshot is loaded (issue 13): a snapshot that does not match it (a torn write, a
+ *    damaged profile), or has none, is removed and the engine boots cold.
  *  - extensionVersion: part of the snapshot key
  *  - log(message): diagnostics
  * Returns {handle(json) -> json, boot: {kind, ms, stages, key, snapshotBytes, snapshotError},
@@ -133,8 +136,14 @@ export async function bootEngine(opts) {
     if (found) {
       try {
         t = performance.now();
-        const snapshot = store.get(key).then((bytes) => {
-          if (!bytes) throw new Error("the snapshot disappeared from the store");
+        const snapshot = store.get(key).then(async (record) => {
+          if (!record) throw new Error("the snapshot disappeared from the store");
+          const bytes = record.bytes;
+          if (!(bytes instanceof Uint8Array) || typeof record.sha256 !== "string") throw new Error("the snapshot has no hash stored beside it");
+          const t0 = performance.now();
+          const actual = await sha256Hex(bytes);
+          mark("verifySnapshot", t0);
+          if (actual !== record.sha256) throw new Error(`the snapshot's sha256 ${actual.slice(0, 16)}… does not match the one stored beside it`);
           snapshotBytes = bytes.byteLength;
           return bytes;
         });
@@ -205,7 +214,9 @@ export async function bootEngine(opts) {
         mark("makeSnapshot", t);
         // Writing 30 MB to the store needs no Python: the engine is ready meanwhile.
         const storing = performance.now();
-        snapshotSaved = store.put(key, snapshot).then(
+        snapshotSaved = sha256Hex(snapshot)
+          .then((sha256) => store.put(key, { bytes: snapshot, sha256 }))
+          .then(
           () => ({ stored: true, ms: Math.round(performance.now() - storing), error: null }),
           (err) => {
             log(`snapshot not stored: ${err}`);

@@ -19,7 +19,13 @@
  *    mid-check), a fresh one boots (from the snapshot: ~0.3-0.5 s) and the waiting call runs first.
  *    The stopped call goes back to the head of its tab's queue, once; stopped a second time, it is
  *    answered with ERROR.preempted. A hostile page that feeds the engine a slow draft therefore
- *    delays another tab's send by the grace time plus a snapshot boot, never by the check's limit.
+ *    delays another tab's send by the grace time plus a snapshot boot, never by the check's limit;
+ *  - a spare worker for sends: once a call has run LIMITS.pressureMs (or one timed out or was
+ *    stopped), a second worker is booted and kept while that pressure lasts (LIMITS.spareIdleMs
+ *    after the last sign of it). It takes only send-lane calls, so a send goes to it at once while
+ *    the first worker is still busy, with no grace, no kill and no boot on the send's clock (a
+ *    boot from the snapshot takes ~0.3-0.5 s, a cold one several seconds on a busy machine).
+ *    It costs a second Pyodide's memory only while some draft keeps the engine busy.
  *
  * Failure handling (house rule: callers get an error reply, never silence):
  *  - boot not finished within LIMITS.bootMs, or failed: the worker is terminated, the state is
@@ -42,7 +48,14 @@ export class EngineHost {
    * @param {{workerURL: string|URL, extensionVersion: string, limits?: object, snapshot?: boolean,
    *   createWorker?: (url: string|URL) => Worker}} options  createWorker: for tests (a fake worker)
    */
-  constructor({ workerURL, extensionVersion, limits = {}, snapshot = true, createWorker = null }) {
+  constructor({ workerURL, extensionVersion, limits = {}, snapshot = true, createWorker = null, spare = true }) {
+    this.options = { workerURL, extensionVersion, snapshot, createWorker };
+    this.allowSpare = spare;
+    this.spare = null; // an EngineHost used only as a second worker for send-lane calls
+    this._spareRunning = null;
+    this._sparePumping = false;
+    this._pressureAt = 0;
+    this._retireTimer = 0;
     this.workerURL = workerURL;
     this.extensionVersion = extensionVersion;
     this.limits = { ...LIMITS, ...limits };
@@ -82,7 +95,66 @@ export class EngineHost {
       lastCall: this.lastCall,
       queued,
       running: run ? { lane: run.job.lane, tab: run.job.tab, kind: run.job.request.kind, ms: Math.round(performance.now() - run.started) } : null,
+      spare: this.spare ? { state: this.spare.state, busy: Boolean(this._spareRunning), boot: this.spare.boot && { kind: this.spare.boot.kind, ms: this.spare.boot.ms } } : null,
     };
+  }
+
+  // ------------------------------------------------------------------------------ the spare worker
+
+  /** Something keeps the engine busy: have a spare worker for sends (booted now if there is none). */
+  _wantSpare() {
+    if (!this.allowSpare) return;
+    this._pressureAt = performance.now();
+    if (!this.spare) {
+      this.spare = new EngineHost({ ...this.options, limits: this.limits, spare: false });
+      this.spare.start().then(
+        () => this._pumpSpare(),
+        () => {}, // a failed boot shows in the status; the next pressure tries again
+      );
+    }
+    clearTimeout(this._retireTimer);
+    this._retireTimer = setTimeout(() => this._retireSpare(), this.limits.spareIdleMs);
+  }
+
+  /** No pressure for spareIdleMs: give the spare's memory back. */
+  _retireSpare() {
+    this._retireTimer = 0;
+    if (!this.spare) return;
+    const quiet = performance.now() - this._pressureAt >= this.limits.spareIdleMs;
+    if (!quiet || this._spareRunning) {
+      this._retireTimer = setTimeout(() => this._retireSpare(), this.limits.spareIdleMs);
+      return;
+    }
+    const spare = this.spare;
+    this.spare = null;
+    spare._kill("retired: no draft kept the engine busy any more", ERROR.crashed);
+  }
+
+  /** Run waiting send-lane calls on the spare worker (never other lanes: typing cannot take it). */
+  async _pumpSpare() {
+    const spare = this.spare;
+    if (!spare || this._sparePumping || spare.state !== "ready") return;
+    this._sparePumping = true;
+    try {
+      while (this.spare === spare && spare.state === "ready" && spare.worker) {
+        const job = this._dequeue(["send"]);
+        if (!job) break;
+        const run = { job, started: performance.now(), worker: spare.worker };
+        this._spareRunning = run;
+        const limit = job.timeoutMs ?? Math.min(this.limits.sendMs, this.limits.callMs);
+        try {
+          const answer = await spare._send({ op: "call", request: JSON.stringify(job.request) }, limit, "call");
+          this.lastCall = { kind: job.request.kind, lane: job.lane, ms: Math.round((performance.now() - run.started) * 10) / 10, pythonMs: answer.ms, spare: true };
+          job.resolve(JSON.parse(answer.reply));
+        } catch (err) {
+          job.resolve(err && err.reply ? err.reply : errorReply(ERROR.unavailable, err && err.message ? err.message : err));
+        } finally {
+          this._spareRunning = null;
+        }
+      }
+    } finally {
+      this._sparePumping = false;
+    }
   }
 
   /** Boot if not booted (or booting); resolves when ready, rejects on a failed boot. */
@@ -112,6 +184,7 @@ export class EngineHost {
     return new Promise((resolve) => {
       const job = { request, tab: String(tab), lane: laneOf(lane), timeoutMs, resolve, preempted: 0, stoppedBy: null };
       this._enqueue(job);
+      this._pumpSpare(); // a send goes to an idle spare at once
       this._pump();
       this._considerPreempting();
     });
@@ -135,8 +208,8 @@ export class EngineHost {
   }
 
   /** The next job: first lane with work, the tab whose turn it is (then it goes to the back). */
-  _dequeue() {
-    for (const lane of LANES) {
+  _dequeue(lanes = LANES) {
+    for (const lane of lanes) {
       const tabs = this._queues.get(lane);
       for (const [tab, jobs] of tabs) {
         tabs.delete(tab);
@@ -178,6 +251,12 @@ export class EngineHost {
       this._preemptTimer = 0;
       if (this._running !== run || this.worker !== run.worker) return; // it finished meanwhile
       if (!this._waitingJobs().some((job) => this._outranks(job, run.job))) return;
+      // A ready spare takes waiting sends: nothing needs to be stopped for them.
+      const spareFree = this.spare && this.spare.state === "ready" && !this._spareRunning;
+      if (spareFree && !this._waitingJobs().some((job) => job.lane !== "send" && this._outranks(job, run.job))) {
+        this._pumpSpare();
+        return;
+      }
       run.job.stoppedBy = "preempted";
       this.preemptions += 1;
       this._kill(`stopped after ${Math.round(performance.now() - run.started)} ms for a more urgent check`, ERROR.preempted);
@@ -213,12 +292,14 @@ export class EngineHost {
     const run = { job, started, worker: this.worker };
     this._running = run;
     this._considerPreempting();
+    const pressure = setTimeout(() => this._wantSpare(), this.limits.pressureMs);
     try {
       const answer = await this._send({ op: "call", request: JSON.stringify(job.request) }, limit, "call");
       this.wasmBytes = answer.wasmBytes ?? this.wasmBytes;
       this.lastCall = { kind: job.request.kind, lane: job.lane, ms: Math.round((performance.now() - started) * 10) / 10, pythonMs: answer.ms };
       job.resolve(JSON.parse(answer.reply));
     } catch (err) {
+      this._wantSpare(); // timed out, stopped or crashed: something is heavy
       if (job.stoppedBy === "preempted" && job.preempted < 1) {
         job.preempted += 1;
         job.stoppedBy = null;
@@ -227,6 +308,7 @@ export class EngineHost {
         job.resolve(err && err.reply ? err.reply : errorReply(ERROR.unavailable, err && err.message ? err.message : err));
       }
     } finally {
+      clearTimeout(pressure);
       if (this._running === run) this._running = null;
       clearTimeout(this._preemptTimer);
       this._preemptTimer = 0;

@@ -45,19 +45,25 @@ async function withStore(mode, fn) {
   }
 }
 
-/** The snapshot store core.js uses: one entry per key, older keys dropped on put. */
+/**
+ * The snapshot store core.js uses: one entry per key ({bytes, sha256}: the snapshot and its hash,
+ * which core.js checks before loading it), older keys dropped on put. An entry of the older form
+ * (bare bytes, no hash) comes back without a hash, so core.js removes it and boots cold.
+ */
 const idbStore = {
   async has(key) {
     return (await withStore("readonly", (s) => s.getKey(key))) !== undefined;
   },
   async get(key) {
     const value = await withStore("readonly", (s) => s.get(key));
-    return value ? new Uint8Array(value) : null;
+    if (!value) return null;
+    if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return { bytes: new Uint8Array(value.buffer ?? value), sha256: null };
+    return { bytes: value.bytes instanceof Uint8Array ? value.bytes : new Uint8Array(value.bytes), sha256: value.sha256 ?? null };
   },
-  async put(key, bytes) {
+  async put(key, record) {
     await withStore("readwrite", (s) => {
       s.clear();
-      return s.put(bytes, key);
+      return s.put({ bytes: record.bytes, sha256: record.sha256 }, key);
     });
   },
   async remove(key) {

@@ -4,7 +4,7 @@
  * rule titles.
  *
  *   const ui = MW.createGateUI({document, t, describe});
- *   const choice = await ui.ask(findings, {action, report, fixes});   // "back" | "send"
+ *   const choice = await ui.ask(findings, {action, report, fixes});   // "back" | "send" | "removed"
  *   ui.notice(kind, text);                   // kind: "failed-open" | "swallowed" | "checking"
  *   ui.measured({ms, outcome});              // press-to-decision time, read by bench/presend.mjs
  *
@@ -22,7 +22,7 @@
  */
 (() => {
   "use strict";
-  const MW = (globalThis.Mailwacht ??= {});
+  const MW = (Object.hasOwn(globalThis, "Mailwacht") ? globalThis.Mailwacht : (globalThis.Mailwacht = {}));
   if (MW.createGateUI) return;
 
   const RANK = { error: 0, warning: 1, info: 2 };
@@ -80,14 +80,58 @@
     let shadow = null;
     let notices = null;
 
-    /** The shadow root of <mailwacht-root> with the gate's stylesheet in it. */
-    function root() {
-      let host = top.querySelector("mailwacht-root");
-      if (!host) {
-        host = top.createElement("mailwacht-root");
-        host.attachShadow({ mode: "open" });
+    let host = null;
+    let watching = false;
+
+    /**
+     * Issue 13: the page may remove <mailwacht-root> (a hostile page, or a single-page app
+     * rendering its body again). Then the host is put back, and an open dialog answers "removed"
+     * (nothing is sent; the gate lets the next press be held and decided again), so no state can
+     * swallow Send for good. One observer on the document (childList, subtree; it only asks whether
+     * our host is still connected), made with the host.
+     */
+    function watchHost() {
+      if (watching) return;
+      watching = true;
+      new (top.defaultView.MutationObserver)(() => {
+        if (!host || host.isConnected) return;
+        if (open) open.finish("removed");
+        attach();
+      }).observe(top, { childList: true, subtree: true });
+    }
+
+    /** Put the host into the document: under <html>, never inside an editable region. */
+    function attach() {
+      if (!top.documentElement) return;
+      // On a page whose <html> is contenteditable the host would be editable content of the
+      // draft: contenteditable="false" keeps the caret and typing out of it (the contenteditable
+      // adapter leaves <mailwacht-root> out of the draft it reads).
+      if (top.documentElement.isContentEditable || top.designMode === "on") host.setAttribute("contenteditable", "false");
+      top.documentElement.appendChild(host);
+      try {
+        if (host.hasAttribute("popover") && !host.matches(":popover-open")) host.showPopover(); // the overlay's top layer
+      } catch {
+        // no top layer here: the z-index fallback
       }
-      if (!host.isConnected) top.documentElement.appendChild(host);
+    }
+
+    /**
+     * The shadow root of <mailwacht-root> with the gate's stylesheet in it. The host is one of
+     * ours (the overlay's, content/overlay.js, or made here), remembered in this isolated world
+     * (MW.rootHost), never looked up by name: a page can make its own <mailwacht-root>.
+     */
+    function root() {
+      if (!host) {
+        host = MW.rootHost && MW.rootHost.shadowRoot ? MW.rootHost : null;
+        if (!host) {
+          const found = top.documentElement && Array.from(top.documentElement.children).find((el) => el.localName === "mailwacht-root" && el.shadowRoot && el.shadowRoot.querySelector("style"));
+          host = found || top.createElement("mailwacht-root");
+          if (!host.shadowRoot) host.attachShadow({ mode: "open" });
+          MW.rootHost = host;
+        }
+      }
+      if (!host.isConnected) attach();
+      watchHost();
       if (host.shadowRoot !== shadow) {
         shadow = host.shadowRoot;
         const style = top.createElement("style");

@@ -25,9 +25,14 @@
  *   - no error or warning but "show the summary every time" is on: the dialog with the summary
  *     and "Send";
  *   - the engine fails, is not ready, or takes longer than CHECK_TIMEOUT_MS: fail open, loudly:
- *     an alert says the check could not run, and the send is replayed. A send is never dropped.
+ *     an alert says the mail goes out UNCHECKED, the send is replayed, and the send history gets
+ *     an entry marked `unchecked` (with the reason). A send is never dropped. (Issue 13: the engine
+ *     host runs the gate's check before every typing-time check of every tab, engine/host.js, so
+ *     another tab's slow draft cannot make this happen.)
  * A schedule button (gate/sites.js actionOf, when the site adapter tells) reads "Schedule anyway".
- * A second press while a send is held (or just replayed, SETTLE_MS) is swallowed and says so.
+ * A second press while a send is held (or just replayed, SETTLE_MS) is swallowed and says so; a
+ * hold whose dialog is gone (the page removed <mailwacht-root>, dialog.js answers "back") or whose
+ * check outlived its limit is no hold: the press is held and decided again (issue 13).
  * After a replay the send's hashes and time are stored (history.add), never its content, so the
  * same mailing to the same recipients within 24 hours raises `duplicate-send`.
  *
@@ -37,7 +42,7 @@
  */
 (() => {
   "use strict";
-  const MW = (globalThis.Mailwacht ??= {});
+  const MW = (Object.hasOwn(globalThis, "Mailwacht") ? globalThis.Mailwacht : (globalThis.Mailwacht = {}));
   if (MW.createGate) return;
 
   // Issue 5: "the gate never waits longer than a few seconds". A warm check of a 100 KB draft
@@ -53,10 +58,9 @@
   const FRAME_SCAN_MS = 1000;
 
   // A send usually leaves the page (Roundcube goes back to the mailbox): a notice shown just before
-  // would vanish unread, so it is also kept in the tab's sessionStorage (text only, no draft
-  // content) and shown again on the next page of the same site within this time.
-  const CARRY_MS = 10000;
-  const CARRY_KEY = "mailwacht-gate-notices";
+  // would vanish unread, so it is also handed to `carry` (main.js: the background keeps it for this
+  // tab in the extension's storage.session, text only, no draft content; never the page's own
+  // sessionStorage, which the page can write) and shown again on the next page within 10 s.
 
   class CheckTimeout extends Error {}
 
@@ -93,6 +97,7 @@
     now = () => new Date(),
     timeoutMs = CHECK_TIMEOUT_MS,
     settleMs = SETTLE_MS,
+    carry = null, // {put({kind, text}) -> Promise, take() -> Promise<[{kind, text}]>}: see tell()
   }) {
     const win = top.defaultView;
     let held = null; // {button, since}: a send is being checked, shown or replayed
@@ -158,7 +163,7 @@
       const button = s.sendButton(event.target);
       if (!button) return;
       swallow(event);
-      if (held) {
+      if (held && !stale()) {
         tell("swallowed", t("gateSwallowed"));
         return;
       }
@@ -176,7 +181,7 @@
       const button = (s.buttonNear || MW.gateSites.generic.buttonNear)(event.target, top);
       if (!button) return;
       swallow(event);
-      if (held) {
+      if (held && !stale()) {
         tell("swallowed", t("gateSwallowed"));
         return;
       }
@@ -195,43 +200,34 @@
       }, pressedAt);
     }
 
-    function storage() {
-      try {
-        return win.sessionStorage;
-      } catch {
-        return null; // storage disabled for this site
-      }
+    /**
+     * A hold that can no longer end by itself: its dialog is gone (dialog.js answered "back" when
+     * the page removed it; this is the safety net), or its check outlived the limit by far.
+     */
+    function stale() {
+      if (!held) return false;
+      const age = performance.now() - held.since;
+      if (held.phase === "dialog" && !ui.isOpen()) return true;
+      if (held.phase === "checking" && age > timeoutMs * 2 + 2000) return true;
+      if (held.phase === "settling" && age > settleMs + timeoutMs * 2 + 2000) return true;
+      return false;
     }
 
-    /** Show a notice now, and on the next page if this one is left within CARRY_MS. */
+    /** Show a notice now, and on the next page of this tab if it is left soon (`carry`). */
     function tell(kind, text) {
       ui.notice(kind, text);
-      const store = storage();
-      if (!store) return;
-      try {
-        const carried = JSON.parse(store.getItem(CARRY_KEY) || "[]").filter((n) => n.until > Date.now());
-        carried.push({ kind, text, until: Date.now() + CARRY_MS });
-        store.setItem(CARRY_KEY, JSON.stringify(carried));
-        setTimeout(() => {
-          try {
-            store.removeItem(CARRY_KEY); // still on this page: it was seen here
-          } catch {
-            // ignore
-          }
-        }, CARRY_MS);
-      } catch {
-        // a full or broken storage only costs the carried notice
-      }
+      if (!carry) return;
+      Promise.resolve()
+        .then(() => carry.put({ kind, text }))
+        .catch(() => {}); // an unreachable background only costs the carried notice
     }
 
     /** Notices carried over from the previous page of this tab. */
-    function showCarried() {
-      const store = storage();
-      if (!store) return;
+    async function showCarried() {
+      if (!carry) return;
       try {
-        const carried = JSON.parse(store.getItem(CARRY_KEY) || "[]");
-        store.removeItem(CARRY_KEY);
-        for (const n of carried) if (n.until > Date.now() && typeof n.text === "string") ui.notice(n.kind, n.text);
+        const carried = await carry.take();
+        for (const n of carried || []) if (n && typeof n.text === "string") ui.notice(n.kind === "failed-open" ? "failed-open" : "carried", n.text);
       } catch {
         // ignore
       }
@@ -258,7 +254,8 @@
      */
     async function hold(s, button, replay, pressedAt = performance.now()) {
       const started = Math.min(pressedAt, performance.now());
-      held = { button, since: started };
+      held = { button, since: started, phase: "checking" };
+      const mine = held;
       let draft = null;
       let report = null;
       let opts = null;
@@ -283,10 +280,11 @@
       }
       clearTimeout(slow);
       if (checking) checking.remove();
+      if (held !== mine) return; // reset meanwhile (stale()): the new press decides
       if (failure !== null) {
         note(started, "failed-open");
         tell("failed-open", t("gateFailedOpen", [failure]));
-        go(replay, draft);
+        go(replay, draft, failure);
         return;
       }
       const stopping = holding(report);
@@ -296,6 +294,7 @@
         return;
       }
       note(started, stopping.length ? "dialog" : "summary");
+      held.phase = "dialog";
       const fixer = fixerFor(button);
       // A fix applied in this dialog is not offered again for the same place: a webmail footer
       // leaves a marker link to replace, and a second "Insert footer" would add a second footer.
@@ -351,8 +350,11 @@
           },
         },
       });
+      if (held !== mine) return;
       if (choice === "send") go(replay, draft);
       else held = null;
+      // "removed": the page took the dialog away (or re-rendered); nothing was sent: say so.
+      if (choice === "removed") tell("removed", t("gateDialogRemoved"));
     }
 
     function note(started, outcome) {
@@ -363,25 +365,39 @@
       ui.measured(decisions[decisions.length - 1]);
     }
 
-    /** Let the send go (once), remember it, and keep swallowing presses for a moment. */
-    function go(replay, draft) {
+    /**
+     * Let the send go (once), remember it, and keep swallowing presses for a moment. `unchecked`:
+     * why the gate could not decide (it failed open); the history entry says so.
+     */
+    function go(replay, draft, unchecked = null) {
       const at = now();
+      const mine = held;
+      if (mine) mine.phase = "settling";
       try {
         replay();
       } finally {
         setTimeout(() => {
-          held = null;
+          if (held === mine) held = null;
         }, settleMs);
       }
-      if (draft) remember(draft, at);
+      if (draft || unchecked) remember(draft, at, unchecked);
     }
 
-    async function remember(draft, at) {
+    async function remember(draft, at, unchecked = null) {
+      const sentAt = at.toISOString().replace(/\.\d+Z$/, "Z");
+      // A send that went out unchecked is recorded even when the engine cannot hash it (it is
+      // down: that is why it went out unchecked); without hashes it never counts as a duplicate.
+      const mark = unchecked ? { unchecked: true, reason: String(unchecked).slice(0, 300) } : {};
       try {
+        if (!draft) throw new Error("no draft was read");
         const entry = await withTimeout(engine.historyEntry(draft), timeoutMs);
-        await history.add({ fingerprint: entry.fingerprint, recipients: entry.recipients, sent_at: at.toISOString().replace(/\.\d+Z$/, "Z") });
+        await history.add({ fingerprint: entry.fingerprint, recipients: entry.recipients, sent_at: sentAt, ...mark });
       } catch (err) {
-        // The engine is down (the send went out failing open): this send cannot be recognised later.
+        if (unchecked) {
+          await Promise.resolve(history.add({ sent_at: sentAt, ...mark })).catch((e) => console.warn("[mailwacht] unchecked send not recorded:", e));
+          return;
+        }
+        // The engine is down: this send cannot be recognised later.
         console.warn("[mailwacht] send not recorded:", err);
       }
     }

@@ -19,7 +19,7 @@
  */
 (() => {
   "use strict";
-  const MW = (globalThis.Mailwacht ??= {});
+  const MW = (Object.hasOwn(globalThis, "Mailwacht") ? globalThis.Mailwacht : (globalThis.Mailwacht = {}));
   if (MW.gateSites) return;
   const S = MW.sites;
 

@@ -85,8 +85,10 @@ function showEngine(state, label, detail) {
 
 /** Runs in the tab's isolated world: the draft of the focused (or first non-empty) editor. */
 function readDraftInPage() {
-  const MW = globalThis.Mailwacht;
-  if (!MW || !MW.adapters) return { missing: true };
+  // Only our own namespace, an own property of this isolated world's global: a page element named
+  // "Mailwacht" (a form with an input "adapters") is visible as window.Mailwacht here too (issue 13).
+  const MW = Object.hasOwn(globalThis, "Mailwacht") ? globalThis.Mailwacht : null;
+  if (!MW || !Object.hasOwn(MW, "adapters") || typeof MW.adapters.findEditors !== "function") return { missing: true };
   const editors = MW.adapters.findEditors(document);
   if (!editors.length) return { editors: 0 };
   const active = document.activeElement;
@@ -129,7 +131,7 @@ async function readDraft(tabId) {
 
 /** The fingerprints dismissed for the draft on its cards ([] when none or unreadable). */
 async function dismissedFor(draftKey) {
-  const util = globalThis.Mailwacht && globalThis.Mailwacht.util;
+  const util = Object.hasOwn(globalThis, "Mailwacht") ? globalThis.Mailwacht.util : null;
   if (!draftKey || !util) return [];
   try {
     return await util.createDismissStore(chrome.storage.local).load(draftKey);

@@ -52,6 +52,10 @@ export const LIMITS = Object.freeze({
   preemptGraceMs: 300,
   // Typing-time checks one tab may have waiting (older ones are answered ERROR.superseded).
   typingPerTab: 4,
+  // A call running this long (or one that timed out or was stopped) boots a spare worker that
+  // takes only sends, kept until nothing has been that slow for spareIdleMs (engine/host.js).
+  pressureMs: 1000,
+  spareIdleMs: 60000,
 });
 
 const ENGINE_READ = ["page", "content"];
@@ -109,6 +113,19 @@ export const MESSAGES = Object.freeze({
     from: ["content"],
     fields: { fix: "object" },
     reply: "{applied: boolean, via: string|null, reason?: string} (applied false + via null: no editor API owns the root)",
+  },
+  "gate:carry-notice": {
+    // content: the send gate keeps a notice for the next page of its tab (a send usually leaves the
+    // page). The background stores it in storage.session under the SENDER's tab id, so a page can
+    // neither write nor read another tab's notices (issue 13; once the page's own sessionStorage).
+    from: ["content"],
+    fields: { notice: "object" },
+    reply: "{kept: number} (notices now kept for this tab; text only, at most 5, for 10 s)",
+  },
+  "gate:take-notices": {
+    from: ["content"],
+    fields: {},
+    reply: "[{kind, text}] the notices kept for the sender's tab (removed by this call)",
   },
   "sites:sync": {
     // The options page, after adding or removing an own site (background/custom-sites.js): the

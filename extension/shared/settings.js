@@ -30,7 +30,9 @@
  */
 (() => {
   "use strict";
-  if (globalThis.MailwachtSettings) return;
+  // An own property of this world's global only: a page element named "MailwachtSettings" shows up
+  // as window.MailwachtSettings in a content script's world too, and must not stop this file (issue 13).
+  if (Object.hasOwn(globalThis, "MailwachtSettings")) return;
 
   const KEY = "settings";
   const VERSION = 1;

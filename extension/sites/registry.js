@@ -30,7 +30,7 @@
  */
 (() => {
   "use strict";
-  const MW = (globalThis.Mailwacht ??= {});
+  const MW = (Object.hasOwn(globalThis, "Mailwacht") ? globalThis.Mailwacht : (globalThis.Mailwacht = {}));
   if (MW.sites) return;
   const sites = [];
 

@@ -82,16 +82,16 @@ test("the engines booted cold and from the snapshot", () => {
   assert.equal(engines.snapshot.boot.kind, "snapshot", JSON.stringify(engines.snapshot.boot));
 });
 
-test("the bundled lock lets Pyodide's own loadPackage install py_core and micropip by name, offline", async () => {
+test("the bundled lock lets Pyodide's own loadPackage install py_core by name, offline (micropip is not bundled)", async () => {
   const { loadPyodide } = await import(pathToFileURL(join(PYODIDE_DIR, "pyodide.mjs")).href);
   const py = await loadPyodide({ indexURL: PYODIDE_DIR + "/" });
   const loaded = [];
-  await py.loadPackage(["mailwacht-core", "micropip"], { messageCallback: (m) => loaded.push(m), errorCallback: (m) => loaded.push(`ERROR ${m}`) });
+  await py.loadPackage(["mailwacht-core"], { messageCallback: (m) => loaded.push(m), errorCallback: (m) => loaded.push(`ERROR ${m}`) });
   assert.ok(!loaded.some((m) => m.startsWith("ERROR")), loaded.join("\n"));
-  const reply = JSON.parse(py.runPython("import json, micropip, py_core.api\npy_core.api.handle(json.dumps({'kind': 'version'}))"));
+  const reply = JSON.parse(py.runPython("import json, py_core.api\npy_core.api.handle(json.dumps({'kind': 'version'}))"));
   assert.equal(reply.ok, true);
-  const micropip = py.runPython("import micropip\nmicropip.__version__");
-  assert.equal(micropip, "0.11.1");
+  // Issue 13: nothing installs packages at run time; micropip is not in the bundle.
+  assert.equal(py.runPython("import importlib.util\nimportlib.util.find_spec('micropip') is None"), true);
 });
 
 test("CPython's reference covers the real corpus and every fixture file", () => {

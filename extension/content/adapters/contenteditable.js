@@ -23,6 +23,16 @@
     return el.getBoundingClientRect().height >= MIN_HEIGHT || el.getAttribute("aria-multiline") === "true";
   }
 
+  // Mailwacht's own host element (<mailwacht-root>, content/overlay.js, gate/dialog.js) is no part
+  // of any draft: on a page whose <html> is contenteditable it sits inside the editing host (with
+  // contenteditable="false"), so it is left out of what is read (issue 13). It has no light-DOM
+  // children (everything is in its shadow root), so its markup is one empty element.
+  const OWN_HOST = /<mailwacht-root\b[^>]*><\/mailwacht-root>/gi;
+  const htmlOf = (root) => {
+    const html = root.innerHTML;
+    return root.querySelector && root.querySelector("mailwacht-root") ? html.replace(OWN_HOST, "") : html;
+  };
+
   function editorFor(root, doc, anchor) {
     const fields = MW.adapters.envelopeFields(anchor);
     return {
@@ -34,7 +44,7 @@
       platform: "auto",
       fields,
       watch: Object.values(fields),
-      draft: () => ({ html: root.innerHTML, ...MW.adapters.envelopeDraft(fields, anchor) }),
+      draft: () => ({ html: htmlOf(root), ...MW.adapters.envelopeDraft(fields, anchor) }),
     };
   }
 

@@ -1,0 +1,434 @@
+/**
+ * Hardening against hostile drafts and hostile pages (issue 13), the extension's side.
+ *
+ * In Node, no browser (the engine host's scheduler, extension/engine/host.js, with a stand-in
+ * worker that answers after a delay it is told, as a slow Python check would):
+ *  - a send check of one tab runs within the grace time plus a boot while another tab keeps the
+ *    engine busy with slow typing-time checks; the stopped check runs again afterwards;
+ *  - tabs take turns within a lane; a tab keeps at most LIMITS.typingPerTab typing checks waiting.
+ *
+ * In Chromium with the real built extension (a test copy whose content scripts also run on
+ * 127.0.0.1, editor-contract.mjs testExtension; plus http://localhost/* as a host permission only,
+ * standing in for the activeTab grant of a toolbar or context-menu click, as popup/context-menu
+ * tests do):
+ *  - the two-tab attack: a hostile tab keeps feeding the engine the worst draft (a long brace-free
+ *    run inside <style>) in a loop; another tab's non-compliant send is still held and the user
+ *    there sees the dialog (not a "sent unchecked" alert);
+ *  - <mailwacht-root> removed while the send dialog is open: the dialog is gone, the root is back,
+ *    nothing was sent, and the next Send press is held and decided again;
+ *  - a page element named like the namespace (a form "Mailwacht" with inputs "adapters",
+ *    "started", "createGate") neither stops the marks and the gate nor hides the draft from the
+ *    popup (content scripts present) or from the popup's and context menu's injection (absent);
+ *  - the notices channel: a page's own sessionStorage["mailwacht-gate-notices"] is never shown;
+ *    a real "sent unchecked" notice (the engine made to miss the gate's limit) is carried to the
+ *    next page of the tab through the extension's storage.session and the send history records
+ *    the send as unchecked;
+ *  - <html contenteditable>: <mailwacht-root> is not editable and not part of the draft read.
+ */
+
+import assert from "node:assert/strict";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { EngineHost } from "../../extension/engine/host.js";
+import { LIMITS } from "../../extension/shared/protocol.js";
+import { ROOT, launchExtension, startServer } from "./harness.mjs";
+import { testExtension, until } from "./editor-contract.mjs";
+
+// ------------------------------------------------------------------------- the scheduler (Node)
+
+/** A stand-in engine worker: boots in `bootMs`; a call answers after request.delay ms (like a busy Python). */
+class FakeWorker {
+  static made = 0;
+  constructor(bootMs) {
+    this.bootMs = bootMs;
+    this.timers = new Set();
+    this.dead = false;
+    FakeWorker.made += 1;
+  }
+  postMessage(msg) {
+    const answer = (delay, data) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        if (!this.dead) this.onmessage({ data: { id: msg.id, ok: true, ...data } });
+      }, delay);
+      this.timers.add(timer);
+    };
+    if (msg.op === "boot") answer(this.bootMs, { boot: { kind: "snapshot", ms: this.bootMs, stages: {} } });
+    else if (msg.op === "ping") answer(1, { pong: true });
+    else {
+      const request = JSON.parse(msg.request);
+      answer(request.delay ?? 5, { reply: JSON.stringify({ ok: true, result: request.tag }), ms: request.delay });
+    }
+  }
+  terminate() {
+    this.dead = true;
+    for (const timer of this.timers) clearTimeout(timer);
+  }
+}
+
+const fakeHost = (limits = {}) =>
+  new EngineHost({ workerURL: "fake", extensionVersion: "test", createWorker: () => new FakeWorker(40), limits: { callMs: 3000, ...limits } });
+
+describe("the engine host's scheduler (Node, a stand-in worker)", () => {
+  test("a send check runs within the grace time plus a boot while another tab's slow typing checks keep the engine busy", async () => {
+    const host = fakeHost();
+    await host.start();
+    const t0 = performance.now();
+    const hostile = [];
+    for (let i = 0; i < 3; i += 1) hostile.push(host.call({ kind: "check", delay: 2000, tag: `slow${i}` }, { tab: "tab:1", lane: "typing" }));
+    await new Promise((r) => setTimeout(r, 50));
+    const sent = performance.now();
+    const reply = await host.call({ kind: "check", delay: 10, tag: "send" }, { tab: "tab:2", lane: "send" });
+    const waited = performance.now() - sent;
+    assert.deepEqual(reply, { ok: true, result: "send" });
+    // grace 300 ms from the slow check's start (50 ms ago), a 40 ms boot, a 10 ms check: well under 1 s, never ~2 s.
+    assert.ok(waited < LIMITS.preemptGraceMs + 400, `the send waited ${Math.round(waited)} ms`);
+    assert.equal(host.status().preemptions, 1);
+    // The stopped check was not lost: it ran again afterwards, as did the others.
+    const done = await Promise.all(hostile);
+    assert.deepEqual(done.map((r) => r.result), ["slow0", "slow1", "slow2"]);
+    assert.ok(performance.now() - t0 > 6000 - 100, "the slow checks really ran their time");
+  });
+
+  test("a send of one tab stops another tab's send check that runs long; the same tab's are not stopped", async () => {
+    const host = fakeHost();
+    await host.start();
+    const slow = host.call({ kind: "check", delay: 1500, tag: "hostile-send" }, { tab: "tab:1", lane: "send" });
+    await new Promise((r) => setTimeout(r, 20));
+    const start = performance.now();
+    const mine = await host.call({ kind: "check", delay: 10, tag: "my-send" }, { tab: "tab:2", lane: "send" });
+    assert.equal(mine.result, "my-send");
+    assert.ok(performance.now() - start < 800, `waited ${Math.round(performance.now() - start)} ms`);
+    assert.equal((await slow).result, "hostile-send", "requeued once and answered");
+    // Within one tab, calls keep their order: no preemption.
+    const first = host.call({ kind: "check", delay: 600, tag: "a" }, { tab: "tab:3", lane: "send" });
+    const second = host.call({ kind: "check", delay: 5, tag: "b" }, { tab: "tab:3", lane: "send" });
+    const before = host.status().preemptions;
+    assert.equal((await first).result, "a");
+    assert.equal((await second).result, "b");
+    assert.equal(host.status().preemptions, before);
+  });
+
+  test("once a draft keeps the engine busy, a spare worker takes sends at once: nothing is stopped", async () => {
+    const host = fakeHost();
+    await host.start();
+    const slow = host.call({ kind: "check", delay: 2500, tag: "slow" }, { tab: "tab:1", lane: "typing" });
+    // After LIMITS.pressureMs of one call the spare boots (40 ms here).
+    await until(() => host.status().spare && host.status().spare.state === "ready", "the spare worker", 3000);
+    const start = performance.now();
+    const reply = await host.call({ kind: "check", delay: 10, tag: "send" }, { tab: "tab:2", lane: "send" });
+    assert.equal(reply.result, "send");
+    assert.ok(performance.now() - start < 150, `the send waited ${Math.round(performance.now() - start)} ms`);
+    assert.equal(host.status().preemptions, 0, "the slow check was not stopped");
+    assert.equal(host.lastCall.spare, true);
+    assert.equal((await slow).result, "slow");
+    // Typing checks never go to the spare.
+    const typing = host.call({ kind: "check", delay: 10, tag: "t" }, { tab: "tab:2", lane: "typing" });
+    assert.equal((await typing).result, "t");
+    assert.notEqual(host.lastCall.spare, true);
+    host._retireSpare = () => {}; // no timers left behind
+    host.spare._kill("test over", "engine-crashed");
+  });
+
+  test("tabs take turns within a lane, and a tab keeps at most typingPerTab typing checks waiting", async () => {
+    const host = fakeHost();
+    await host.start();
+    const order = [];
+    const calls = [];
+    for (let i = 0; i < 8; i += 1) calls.push(host.call({ kind: "check", delay: 30, tag: `A${i}` }, { tab: "tab:A", lane: "typing" }).then((r) => (r.ok ? order.push(r.result) : order.push(r.error.code))));
+    calls.push(host.call({ kind: "check", delay: 30, tag: "B0" }, { tab: "tab:B", lane: "typing" }).then((r) => order.push(r.result)));
+    await Promise.all(calls);
+    const superseded = order.filter((x) => x === "engine-superseded").length;
+    assert.equal(superseded, 8 - LIMITS.typingPerTab, order.join(" "));
+    const ran = order.filter((x) => x !== "engine-superseded");
+    // B's only check runs after at most one of A's, not after all of them.
+    assert.ok(ran.indexOf("B0") <= 1, ran.join(" "));
+  });
+});
+
+// ----------------------------------------------------------------------- in Chromium (real build)
+
+const GRANT = "http://localhost/*"; // stands in for a click's activeTab grant (see the header)
+const EN = JSON.parse(readFileSync(join(ROOT, "extension", "_locales", "en", "messages.json"), "utf-8"));
+const NL = JSON.parse(readFileSync(join(ROOT, "extension", "_locales", "nl", "messages.json"), "utf-8"));
+const QUIET_MS = 800;
+
+/** The worst draft of issue 13 for the engine: a long run without braces inside <style>. */
+const hostileHtml = (kb) => `<style>${"a ".repeat(kb * 512)}</style><p>Beste klant, nieuws.</p><p id="tick">0</p>`;
+
+const NAMED = `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>named</title></head><body>
+<form name="Mailwacht" id="Mailwacht"><input name="adapters" value="x"><input name="started" value="1"><input name="createGate" value="1"><input name="gateStarted" value="1"><input name="sites" value="1"><input name="util" value="1"></form>
+<img name="MailwachtSettings" alt="">
+<form id="compose" onsubmit="return false">
+<div><label>Aan <input name="to" value="klant@example.org"></label></div>
+<div><label>Onderwerp <input name="subject" value="Weekactie"></label></div>
+<div id="editor" contenteditable="true" style="min-height:200px;border:1px solid #999"><p>Beste klant,</p><p>Alleen deze week: 50% korting op alle broden! Bestel nu via onze webwinkel.</p></div>
+<button type="button" id="send">Verzenden</button>
+</form>
+<script>window.outbox = []; document.getElementById("send").addEventListener("click", () => window.outbox.push("click"));</script>
+</body></html>`;
+
+const HTML_EDITABLE = `<!doctype html><html lang="nl" contenteditable="true"><head><meta charset="utf-8"><title>editable</title></head><body style="min-height:300px">
+<p>Beste klant,</p><p>Alleen deze week: 50% korting op alle broden! Bestel nu via onze webwinkel.</p>
+</body></html>`;
+
+const engineStatus = async () => (await ext.send({ kind: "engine:status" })).result;
+
+async function openCompose(page, url = gatePages.url("compose.html")) {
+  await page.goto(url);
+  await page.waitForFunction(() => window.editorReady === true || document.readyState === "complete", null, { timeout: 30000 });
+  await until(() => page.evaluate(() => Boolean(document.querySelector("mailwacht-root")?.shadowRoot?.querySelector(".layer"))), "the editor's layer", 30000);
+}
+
+const dialogOf = (page) =>
+  page.evaluate(() => {
+    const dialog = document.querySelector("mailwacht-root")?.shadowRoot?.querySelector(".gate-dialog");
+    return dialog ? { rules: [...dialog.querySelectorAll(":scope > ul > li[data-rule]")].map((li) => li.dataset.rule) } : null;
+  });
+const noticesOf = (page) =>
+  page.evaluate(() => [...(document.querySelector("mailwacht-root")?.shadowRoot?.querySelectorAll(".gate-notice") || [])].map((n) => ({ kind: n.dataset.kind, text: n.querySelector("span").textContent })));
+const lastDecision = (page) =>
+  page.evaluate(() => {
+    const raw = document.querySelector("mailwacht-root")?.shadowRoot?.querySelector(".gate-notices")?.dataset.lastDecision;
+    return raw ? JSON.parse(raw) : null;
+  });
+
+async function tabIdOf(url) {
+  const sw = await ext.serviceWorker();
+  const tabs = await sw.evaluate((u) => chrome.tabs.query({ url: u }), url.replace(/:\d+\//, "/"));
+  assert.equal(tabs.length, 1, `one tab at ${url}`);
+  return tabs[0].id;
+}
+
+let ext;
+let copy;
+let gatePages;
+let own;
+let ownRoot;
+
+describe("in Chromium with the built extension", () => {
+
+  before(async () => {
+  copy = testExtension();
+  const manifestPath = join(copy.path, "manifest.json");
+  const manifest = JSON.parse(readFileSync(manifestPath, "utf-8"));
+  manifest.host_permissions = [...manifest.host_permissions, GRANT];
+  writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+  ext = await launchExtension({ extensionPath: copy.path });
+  await ext.waitForEngine();
+  gatePages = await startServer({ root: join(ROOT, "tests", "e2e", "gate-pages") });
+  ownRoot = mkdtempSync(join(tmpdir(), "mailwacht-hardening-"));
+  writeFileSync(join(ownRoot, "named.html"), NAMED);
+  writeFileSync(join(ownRoot, "editable.html"), HTML_EDITABLE);
+  own = await startServer({ root: ownRoot });
+  });
+
+  after(async () => {
+  await ext?.close();
+  copy?.remove();
+  await gatePages?.close();
+  await own?.close();
+  if (ownRoot) rmSync(ownRoot, { recursive: true, force: true });
+  });
+
+  test("two tabs: a hostile tab feeding the worst draft in a loop does not make another tab's non-compliant send go out", async () => {
+    const hostile = await ext.context.newPage();
+    const victim = await ext.context.newPage();
+    try {
+      await openCompose(victim);
+      await openCompose(hostile, gatePages.url("compose.html?hostile"));
+      // The hostile tab: the worst draft, changed every 200 ms so the marks check it again and again.
+      await hostile.evaluate((html) => {
+        const editor = document.getElementById("editor");
+        editor.innerHTML = html;
+        let n = 0;
+        setInterval(() => {
+          n += 1;
+          document.getElementById("tick").textContent = String(n);
+        }, 200);
+      }, hostileHtml(120));
+      // Wait until a typing-time check of the hostile draft has kept the engine busy for a while:
+      // without that, this test would prove nothing. (If the engine ever checks this draft fast,
+      // make it bigger.)
+      const busy = await until(async () => {
+        const s = await engineStatus();
+        return s.running && s.running.lane === "typing" && s.running.ms >= 1000 && s.running;
+      }, "the hostile draft keeping the engine busy for 1 s", 60000);
+      const outboxBefore = await victim.evaluate(() => window.outbox.length);
+      await victim.bringToFront();
+      await victim.click("#send");
+      const dialog = await until(() => dialogOf(victim), "the send dialog in the victim's tab", 8000);
+      assert.ok(dialog.rules.includes("unsubscribe-missing"), dialog.rules.join(", "));
+      const decision = await lastDecision(victim);
+      assert.equal(decision.outcome, "dialog");
+      assert.ok(decision.ms < 4000, `press to dialog took ${Math.round(decision.ms)} ms`);
+      console.log(`# press to dialog ${Math.round(decision.ms)} ms while a hostile check had run ${busy.ms} ms`);
+      await victim.waitForTimeout(QUIET_MS);
+      assert.equal(await victim.evaluate(() => window.outbox.length), outboxBefore, "nothing was sent");
+      assert.ok(!(await noticesOf(victim)).some((n) => n.kind === "failed-open"), "no 'sent unchecked' alert");
+      const status = await engineStatus();
+      assert.ok(status.preemptions >= 1, JSON.stringify(status));
+      await victim.click("mailwacht-root .gate-dialog [data-action=back]");
+    } finally {
+      await hostile.close();
+      await victim.close();
+    }
+    // The engine is still there for everyone once the hostile tab is gone.
+    await ext.waitForEngine((s) => s.state === "ready" && !s.running, 60000);
+  });
+
+  test("<mailwacht-root> removed while the send dialog is open: the next Send press is held and decided again", async () => {
+    const page = await ext.context.newPage();
+    try {
+      await openCompose(page);
+      for (let round = 0; round < 3; round += 1) {
+        await page.click("#send");
+        await until(() => dialogOf(page), `the dialog (round ${round})`);
+        await page.evaluate(() => document.querySelector("mailwacht-root").remove());
+        // The root is back (re-attached by Mailwacht) and its dialog is gone: nothing was sent.
+        await until(() => page.evaluate(() => Boolean(document.querySelector("mailwacht-root")?.isConnected)), "the root back in the page");
+        await until(async () => (await dialogOf(page)) === null, "the dialog closed");
+        assert.deepEqual(await page.evaluate(() => window.outbox), []);
+        const notices = await noticesOf(page);
+        assert.ok(notices.some((n) => n.kind === "removed" && [EN.gateDialogRemoved.message, NL.gateDialogRemoved.message].includes(n.text)), JSON.stringify(notices));
+      }
+      // The next press is held and decided again (not swallowed as "already being sent").
+      await page.click("#send");
+      await until(() => dialogOf(page), "the dialog after the removals");
+      const swallowed = (await noticesOf(page)).filter((n) => n.kind === "swallowed");
+      assert.deepEqual(swallowed, [], "no press was swallowed");
+      await page.click("mailwacht-root .gate-dialog [data-action=send]");
+      await until(() => page.evaluate(() => window.outbox.length === 1), "the send");
+      // The whole body re-rendered (a single-page app): the gate still holds the next send.
+      await page.waitForTimeout(2600); // past the settle time after a send
+      await page.evaluate(() => {
+        document.body.innerHTML = document.body.innerHTML; // eslint-disable-line no-self-assign
+        document.getElementById("send").addEventListener("click", () => window.outbox.push({ how: "click" }));
+      });
+      await page.click("#send");
+      await until(() => dialogOf(page), "the dialog after the page re-rendered");
+      assert.equal(await page.evaluate(() => window.outbox.length), 1);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test("a page element named 'Mailwacht' (inputs adapters, started, createGate) stops neither the marks, the gate nor the popup", async () => {
+    const page = await ext.context.newPage();
+    try {
+      const url = own.url("named.html");
+      await page.goto(url);
+      // The page's named elements are what the page's own world sees.
+      assert.equal(await page.evaluate(() => window.Mailwacht.tagName), "FORM");
+      await until(() => page.evaluate(() => Boolean(document.querySelector("mailwacht-root")?.shadowRoot?.querySelector(".layer"))), "the editor's layer");
+      await page.click("#send");
+      const dialog = await until(() => dialogOf(page), "the send dialog");
+      assert.ok(dialog.rules.includes("unsubscribe-missing"));
+      await page.click("mailwacht-root .gate-dialog [data-action=back]");
+      assert.deepEqual(await page.evaluate(() => window.outbox), []);
+      // The popup reads the draft through the content script's adapters.
+      const popup = await ext.context.newPage();
+      await popup.goto(`${ext.origin}/popup/popup.html?tab=${await tabIdOf(url)}`);
+      await popup.waitForFunction(() => ["done", "no-draft", "error"].includes(document.body.dataset.phase), null, { timeout: 30000 });
+      assert.equal(await popup.evaluate(() => document.body.dataset.phase), "done");
+      assert.ok(await popup.evaluate(() => Boolean(document.querySelector('li.finding[data-rule="unsubscribe-missing"]'))));
+      await popup.close();
+    } finally {
+      await page.close();
+    }
+    // Where no content script runs (localhost): the popup and the context menu inject the scripts.
+    const page2 = await ext.context.newPage();
+    try {
+      const url = own.url("named.html").replace("127.0.0.1", "localhost");
+      await page2.goto(url);
+      const tab = await tabIdOf(url);
+      const popup = await ext.context.newPage();
+      await popup.goto(`${ext.origin}/popup/popup.html?tab=${tab}`);
+      await popup.waitForFunction(() => ["done", "no-draft", "error"].includes(document.body.dataset.phase), null, { timeout: 30000 });
+      assert.equal(await popup.evaluate(() => document.body.dataset.phase), "done", await popup.evaluate(() => document.body.innerText));
+      await popup.close();
+      await page2.click("#editor");
+      const sw = await ext.serviceWorker();
+      const result = await sw.evaluate(async ({ tab, url }) => {
+        const info = { menuItemId: globalThis.mailwachtContextMenu.id, frameId: 0, editable: true, pageUrl: url };
+        return globalThis.mailwachtContextMenu.onClicked(info, { id: tab, url });
+      }, { tab, url });
+      assert.equal(result && result.found, true, JSON.stringify(result));
+      await until(() => page2.evaluate(() => Boolean(document.querySelector("mailwacht-root")?.shadowRoot?.querySelector(".layer"))), "marks after the context menu");
+    } finally {
+      await page2.close();
+    }
+  });
+
+  test("notices: the page's sessionStorage is never shown; a real 'sent unchecked' notice is carried in storage.session and recorded in the send history", async () => {
+    const page = await ext.context.newPage();
+    const extPage = await ext.page();
+    await extPage.evaluate(() => chrome.storage.local.remove("sendHistory"));
+    try {
+      await openCompose(page);
+      // A forged notice in the page's own storage, as the page could write it.
+      await page.evaluate(() => sessionStorage.setItem("mailwacht-gate-notices", JSON.stringify([{ kind: "failed-open", text: "FORGED by the page", until: Date.now() + 600000 }])));
+      await openCompose(page);
+      await page.waitForTimeout(QUIET_MS);
+      assert.ok(!(await noticesOf(page)).some((n) => n.text.includes("FORGED")), "the page's text is not shown as Mailwacht's");
+      // The gate cannot decide in time: the engine host is told to give send checks 1 ms.
+      await ext.evaluateInOffscreen("globalThis.mailwacht.host.limits.sendMs = 1, true");
+      try {
+        await page.click("#send");
+        await until(async () => (await noticesOf(page)).some((n) => n.kind === "failed-open"), "the 'sent unchecked' alert");
+        await until(() => page.evaluate(() => window.outbox.length === 1), "the send (failing open)");
+        const alert = (await noticesOf(page)).find((n) => n.kind === "failed-open");
+        assert.match(alert.text, /UNCHECKED|ZONDER CONTROLE/);
+        // The next page of this tab shows it again (the send usually leaves the page).
+        await openCompose(page);
+        const carried = await until(async () => (await noticesOf(page)).find((n) => n.kind === "failed-open"), "the carried alert on the next page");
+        assert.equal(carried.text, alert.text);
+        // Kept by the extension, not in the page's storage.
+        assert.equal(await page.evaluate(() => Object.keys(sessionStorage).filter((k) => k.startsWith("mailwacht")).length), 1, "only the forged key of the page");
+      } finally {
+        await ext.evaluateInOffscreen(`globalThis.mailwacht.host.limits.sendMs = ${LIMITS.sendMs}, true`);
+      }
+      const history = await until(async () => {
+        const stored = (await extPage.evaluate(() => chrome.storage.local.get("sendHistory"))).sendHistory || [];
+        return stored.length && stored;
+      }, "the send history entry");
+      assert.equal(history.length, 1);
+      assert.equal(history[0].unchecked, true, JSON.stringify(history[0]));
+      assert.match(history[0].reason, /engine-timeout/);
+      assert.match(history[0].sent_at, /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test("<html contenteditable>: <mailwacht-root> is not editable and not in the draft the adapters read", async () => {
+    const page = await ext.context.newPage();
+    try {
+      const url = own.url("editable.html");
+      await page.goto(url);
+      await until(() => page.evaluate(() => Boolean(document.querySelector("mailwacht-root")?.shadowRoot?.querySelector(".layer"))), "the editor's layer");
+      const root = await page.evaluate(() => {
+        const host = document.querySelector("mailwacht-root");
+        return { editable: host.isContentEditable, attr: host.getAttribute("contenteditable"), parent: host.parentElement.localName };
+      });
+      assert.deepEqual(root, { editable: false, attr: "false", parent: "html" });
+      const tab = await tabIdOf(url);
+      const drafts = await (await ext.page()).evaluate(async (tabId) => {
+        const [injection] = await chrome.scripting.executeScript({
+          target: { tabId },
+          func: () => globalThis.Mailwacht.adapters.findEditors(document).map((e) => e.draft().html),
+        });
+        return injection.result;
+      }, tab);
+      assert.ok(drafts.length >= 1, "the editable page is an editor");
+      for (const html of drafts) {
+        assert.doesNotMatch(html, /mailwacht-root/i);
+        assert.match(html, /50% korting/);
+      }
+    } finally {
+      await page.close();
+    }
+  });
+});

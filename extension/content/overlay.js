@@ -28,7 +28,7 @@
  */
 (() => {
   "use strict";
-  const MW = (globalThis.Mailwacht ??= {});
+  const MW = (Object.hasOwn(globalThis, "Mailwacht") ? globalThis.Mailwacht : (globalThis.Mailwacht = {}));
   if (MW.createOverlay) return;
   const { toTop, box, intersect, union, rangeOf, backgroundOf, luminance, frameOffset, hash, draftKey } = MW.util;
 
@@ -147,8 +147,12 @@
       if (!host) {
         // One <mailwacht-root> per page: another part of the content script (the send gate) may
         // have made it already; its open shadow root is shared, each part adding its own style.
-        const existing = Array.from(top.documentElement.children).find((el) => el.localName === "mailwacht-root" && el.shadowRoot);
+        // Issue 13: the gate's host is taken from this isolated world (MW.rootHost), not by name.
+        const existing = MW.rootHost && MW.rootHost.shadowRoot ? MW.rootHost : Array.from(top.documentElement.children).find((el) => el.localName === "mailwacht-root" && el.shadowRoot);
         host = existing || top.createElement("mailwacht-root");
+        MW.rootHost = host;
+        // <html contenteditable>: the host is no editable content of the draft (adapters/contenteditable.js leaves it out).
+        if (top.documentElement.isContentEditable || top.designMode === "on") host.setAttribute("contenteditable", "false");
         shadow = host.shadowRoot || host.attachShadow({ mode: "open" });
         const style = top.createElement("style");
         style.textContent = CSS;

@@ -14,7 +14,7 @@
  */
 (() => {
   "use strict";
-  const MW = (globalThis.Mailwacht ??= {});
+  const MW = (Object.hasOwn(globalThis, "Mailwacht") ? globalThis.Mailwacht : (globalThis.Mailwacht = {}));
   if (MW.util) return; // injected twice (e.g. by the extension being reloaded): keep the first
 
   /** FNV-1a (32 bit) over UTF-16 code units plus the length: cheap change detection, not security. */

@@ -10,7 +10,7 @@
  */
 (() => {
   "use strict";
-  const MW = (globalThis.Mailwacht ??= {});
+  const MW = (Object.hasOwn(globalThis, "Mailwacht") ? globalThis.Mailwacht : (globalThis.Mailwacht = {}));
   if (MW.createWatcher) return;
   const { hash } = MW.util;
 

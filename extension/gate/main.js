@@ -46,10 +46,19 @@
 
   const engine = {
     async check(draft, options) {
-      const [report] = await Promise.all([send({ kind: "engine:check", draft, options }), loadCatalogue()]);
+      // purpose "send": the engine host runs this before every typing-time check (issue 13).
+      const [report] = await Promise.all([send({ kind: "engine:check", draft, options, purpose: "send" }), loadCatalogue()]);
       return report;
     },
     historyEntry: (draft) => send({ kind: "engine:history-entry", draft }),
+  };
+
+  // Notices carried to the next page of this tab (gate.js tell): kept by the background for this
+  // tab in the extension's storage.session (never in the page's sessionStorage, which the page
+  // could write and have shown as Mailwacht's own alert).
+  const carry = {
+    put: (notice) => send({ kind: "gate:carry-notice", notice }),
+    take: () => send({ kind: "gate:take-notices" }),
   };
 
   const history = {
@@ -103,6 +112,7 @@
     alwaysShow: () => alwaysShow,
     fixes: () => MW.fixes || null,
     mailKind,
+    carry,
   });
   gate.start();
   running = true;

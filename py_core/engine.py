@@ -186,10 +186,22 @@ def check(draft: Draft, options: Options | None = None) -> dict[str, Any]:
         "counts": counts,
         "rules": outcomes,
         "checklist": checklist(outcomes, findings, options.locale, personal=personal),
+        # Who the mailing is from and where that was read (profile, From name, From domain, footer).
+        "organisation": _organisation(ctx) if not personal else None,
         "problems": problems,
     }
     report["duration_ms"] = round((time.perf_counter() - started) * 1000, 3)
     return report
+
+
+def _organisation(ctx: Context) -> dict[str, str] | None:
+    from .rules._organisation import organisation
+
+    try:
+        named = organisation(ctx)
+    except RecursionError:
+        return None
+    return named.to_dict() if named else None
 
 
 def checklist(

@@ -482,3 +482,87 @@ def test_count_line_of_a_checked_draft() -> None:
     ):
         number, noun = part.split(" ", 1)
         assert noun == (one if number == "1" else other), part
+
+
+# -- mailing or personal mail, exit status (issues 9 and 10) ---------------------------------------
+PERSONAL_EML = (
+    b"Received: from mx.example.org by mx.example.org\r\n"
+    b"From: Anna de Vries <anna@acme.nl>\r\nTo: Piet <piet@klant.nl>\r\nSubject: Re: offerte\r\n"
+    b"In-Reply-To: <1@klant.nl>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+    b"Hoi Piet,\r\n\r\nDank je, morgen om 10 uur is goed.\r\n\r\nGroet, Anna\r\n\r\n"
+    b"Op 1 dec. 2026 om 09:00 schreef Piet <piet@klant.nl>:\r\n> Kunnen we morgen bellen?\r\n"
+)
+
+
+def test_a_template_is_checked_as_a_mailing_and_says_so(tmp_path: Path) -> None:
+    note = tmp_path / "note.txt"
+    note.write_text("Hoi Piet, zullen we morgen bellen?\n\nAnna", encoding="utf-8")
+    code, out, _ = run("check", str(note), "--locale", "en")
+    assert code == 1 and "unsubscribe-missing" in out
+    assert "Mailing: a template file counts as a mailing" in out and "(template)" in out
+    code, out, _ = run("check", str(note), "--mail-kind", "personal", "--locale", "en", "--format", "json")
+    report = json.loads(out)
+    assert code == 0
+    assert (report["mail_kind"], report["mail_kind_source"]) == ("personal", "user")
+    assert report["findings"] == []
+
+
+def test_an_eml_is_decided_by_its_signals_and_the_user_can_overrule(tmp_path: Path) -> None:
+    eml = tmp_path / "reply.eml"
+    eml.write_bytes(PERSONAL_EML)
+    code, out, _ = run("check", str(eml))
+    assert code == 0
+    assert "Persoonlijke e-mail: een antwoord op een bericht" in out and "(automatisch)" in out
+    assert "unsubscribe-missing" not in out
+    code, out, _ = run("check", str(eml), "--mail-kind", "mailing", "--format", "json")
+    report = json.loads(out)
+    assert code == 1 and (report["mail_kind"], report["mail_kind_source"]) == ("mailing", "user")
+    _code, out, _ = run("check", str(DATA / "newsletter.eml"), "--format", "json")
+    assert json.loads(out)["mail_kind"] == "mailing"
+
+
+def test_a_json_drafts_own_mail_kind_applies_and_the_command_line_wins(tmp_path: Path) -> None:
+    path = tmp_path / "d.json"
+    path.write_text(json.dumps({"draft": {"html": "<p>Hallo</p>"}, "options": {"mail_kind": "personal"}}), encoding="utf-8")
+    _code, out, _ = run("check", str(path), "--format", "json")
+    assert json.loads(out)["mail_kind"] == "personal"
+    _code, out, _ = run("check", str(path), "--format", "json", "--mail-kind", "auto")
+    report = json.loads(out)  # auto, but still a template file: a mailing
+    assert (report["mail_kind"], report["mail_kind_source"]) == ("mailing", "template")
+
+
+def test_mail_kind_is_in_sarif_and_the_summaries(tmp_path: Path) -> None:
+    eml = tmp_path / "reply.eml"
+    eml.write_bytes(PERSONAL_EML)
+    _code, out, _ = run("check", str(eml), str(BAD), "--format", "sarif")
+    drafts = json.loads(out)["runs"][0]["properties"]["drafts"]
+    assert [d["mail_kind"] for d in drafts] == ["personal", "mailing"]
+    assert [d["mail_kind_source"] for d in drafts] == ["auto", "template"]
+    _code, out, _ = run("check", str(eml), "--format", "markdown", "--locale", "en")
+    assert "**Kind of email**: Personal email: a reply to a message" in out
+    assert "not applicable" in out
+
+
+def test_bad_mail_kind_is_a_usage_error() -> None:
+    code, _, err = run("check", str(OK), "--mail-kind", "newsletter")
+    assert code == 2 and "--mail-kind" in err
+
+
+def test_review_findings_alone_never_make_the_exit_status_one(tmp_path: Path) -> None:
+    """Issue 9: "0 fouten … 1 te beoordelen" exited 1. An error-severity finding that needs review
+    is counted under "to review" and leaves the exit status 0; a sure error makes it 1."""
+    path = tmp_path / "d.json"
+    draft = {"html": OK.read_text(encoding="utf-8"), "from_name": "Voorbeeld BV", "from_address": "nieuws@voorbeeld.nl"}
+    options = {"platform": "webmail", "rules": {"sender-name-missing": {"severity": "error"}}}
+    path.write_text(json.dumps({"draft": {**draft, "from_name": "", "from_address": ""}, "options": options}), encoding="utf-8")
+    # Without any From, and a profile name the draft does not show, sender-name-missing asks for review.
+    code, out, _ = run("check", str(path), "--org-name", "Bolt", "--format", "json")
+    report = json.loads(out)
+    live = [f for f in report["findings"] if not f["dismissed"]]
+    assert any(f["severity"] == "error" and f["kind"] == "review" for f in live)
+    assert not any(f["kind"] == "violation" and f["severity"] == "error" for f in live)
+    assert code == 0
+    code, out, _ = run("check", str(path), "--org-name", "Bolt")
+    assert code == 0 and "0 fouten" in out and "te beoordelen" in out
+    code, _, _ = run("check", str(BAD), "--platform", "webmail")
+    assert code == 1

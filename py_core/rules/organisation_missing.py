@@ -8,6 +8,7 @@ from ..engine import Context
 from ..model import Finding
 from ..registry import Rule
 from ._contact import from_name_parts, name_in_text, org_placeholders
+from ._organisation import organisation
 
 
 class OrganisationMissing(Rule):
@@ -15,13 +16,18 @@ class OrganisationMissing(Rule):
 
     Carerix: "Geef in je bericht daarom duidelijk aan dat de mailing van jou afkomstig is"; Tripolis
     rule 7 wants "het logo, de naam en de adresgegevens" in the template. The name comes from the
-    organisation profile; without one, from the From name ("Acme", or "Acme" in "Anna van Acme").
+    organisation profile. Without a profile, the draft itself can show it (issue 10; the report's
+    ``organisation`` says which source was used): the From name repeated in the text ("Acme", or
+    "Acme" in "Anna van Acme"), the From domain named in the text ("De Boer" or "deboer.nl" for
+    ``nieuws@deboer.nl``), or a name in the footer with a legal form ("De Boer Accountants B.V.",
+    "Müller GmbH"), after "Stichting"/"Vereniging", or after a copyright sign ("© 2026 Acme").
     Matching ignores case, spacing, ``&``/"en" and legal forms (B.V., Ltd, GmbH); the alt text of an
     image (a logo) counts. A platform placeholder that prints the company name (Mailchimp
     ``*|LIST:COMPANY|*``) counts on that platform.
 
-    When the name comes only from the From name it may be a person's name, so the finding asks for
-    review; without any name Mailwacht asks you to enter one in the options.
+    When nothing in the draft names an organisation and the only name is the From name, which may
+    be a person's, the finding asks for review; without any name Mailwacht asks you to enter one in
+    the options.
 
     **Why** A recipient must see at a glance who sends the mail; a message from an unnamed sender
     looks like spam and breaks the guidelines of both Tripolis and Carerix.
@@ -75,8 +81,10 @@ class OrganisationMissing(Rule):
             if not name_in_text(ctx, org):
                 yield self.finding(ctx, "missing", org=org)
             return
+        if organisation(ctx) is not None:
+            return  # the draft names the organisation itself (From name, From domain or footer)
         parts = from_name_parts(ctx.draft.from_name.strip().strip('"'))
         if not parts:
             yield self.finding(ctx, "unknown", review=True)
-        elif not any(name_in_text(ctx, part) for part in parts):
+        else:
             yield self.finding(ctx, "from-name", review=True, org=parts[0])

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from ..engine import Context
 from ..model import Finding, Location
 from ..registry import Rule
-from ._contact import is_address, is_generic_sender, name_contains, normalise_name
+from ._contact import is_address, is_generic_sender, name_contains, name_in_text, normalise_name
+from ._organisation import organisation
 
 _FIELD = Location(field="from_name")
 
@@ -22,7 +23,10 @@ class SenderNameMissing(Rule):
     case and legal forms do not matter ("ACME" matches "Acme B.V."; "Anna van Acme" is fine).
 
     In a platform's editor the From name is often set on another screen: when Mailwacht sees
-    neither a From name nor a From address it asks you to check it (review) instead of failing.
+    neither a From name nor a From address it asks you to check it (review) instead of failing,
+    unless the draft itself names the organisation (the profile's name in the text, or without a
+    profile a name in the footer such as "De Boer Accountants B.V."; see ``organisation-missing``):
+    then the sender is recognisable and a question the user cannot answer here is left out.
 
     **Why** The From name is the first thing a recipient reads. A name they do not recognise, or
     "noreply", gets the mail ignored or reported as spam.
@@ -71,7 +75,9 @@ class SenderNameMissing(Rule):
         address = ctx.draft.from_address.strip()
         org = ctx.options.org.name.strip()
         if not name and not address:
-            yield self.finding(ctx, "unknown", location=_FIELD, review=True)
+            named = organisation(ctx)
+            if named is None or (named.source == "profile" and not name_in_text(ctx, named.name)):
+                yield self.finding(ctx, "unknown", location=_FIELD, review=True)
         elif not name:
             yield self.finding(ctx, "empty", location=_FIELD, evidence=address, address=address)
         elif is_address(name):

@@ -71,7 +71,15 @@ export const MESSAGES = Object.freeze({
     // before typing-time checks of every tab (engine/host.js). Not passed to py_core (`meta`).
     fields: { draft: "object", options: "object?", purpose: "string?" },
     meta: ["purpose"],
-    reply: "report: {engine, checked_at, draft, findings[], summary, checklist, duration_ms, …} (py_core.engine.check)",
+    // options.mail_kind: "auto" (default: the engine decides) | "mailing" | "personal" (the user's
+    // choice for this draft). The report says mail_kind ("mailing" | "personal"), mail_kind_source
+    // ("user" | "platform" | "template" | "auto"), mail_kind_reason {nl, en} (one line),
+    // mail_kind_signals [{id, weight, nl, en}] and, on a mailing, organisation {name, source:
+    // "profile" | "from-name" | "from-domain" | "footer"} or null. On personal mail only the rules
+    // that hold for any mail run (py_core.registry.ANY_MAIL_RULES); the others are "inapplicable".
+    reply:
+      "report: {engine, checked_at, draft, mail_kind, mail_kind_source, mail_kind_reason, mail_kind_signals, " +
+      "organisation, findings[], counts, rules[], checklist, duration_ms, …} (py_core.engine.check)",
   },
   "engine:render-summary": {
     from: ENGINE_READ,

@@ -18,6 +18,7 @@ from email.message import EmailMessage, Message
 from email.parser import BytesParser
 from email.utils import getaddresses, parseaddr
 
+from .limits import MESSAGE_POLICY, body_charset, check_message_bounds
 from .model import Draft, DraftError
 
 #: Upper bound on MIME parts walked; a message bomb with millions of parts is refused, not walked.
@@ -30,8 +31,9 @@ def parse_eml(data: bytes, source: str = "") -> Draft:
         raise DraftError("a message must be given as bytes")
     if not data.strip():
         raise DraftError("the message is empty")
+    check_message_bounds(bytes(data))  # issue 13: hostile sizes refused before parsing (limits.py)
     try:
-        message = BytesParser(policy=policy.default).parsebytes(bytes(data))
+        message = BytesParser(policy=MESSAGE_POLICY).parsebytes(bytes(data))
     except Exception as exc:  # noqa: BLE001 - the email package raises many kinds on junk
         raise DraftError(f"the message cannot be parsed: {_one_line(exc)}") from None
     if not isinstance(message, EmailMessage) or not message.keys():
@@ -167,7 +169,7 @@ def _decode(part: Message) -> str:
         return ""
     if not isinstance(payload, bytes):
         return str(payload)
-    charset = part.get_content_charset() or "utf-8"
+    charset = body_charset(part.get_content_charset())  # punycode, idna…: utf-8 (limits.py)
     try:
         return payload.decode(charset, errors="replace")
     except LookupError:  # an unknown charset name

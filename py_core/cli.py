@@ -399,7 +399,9 @@ def mail_kind_line(report: dict[str, Any]) -> str:
         "nl": {"user": "jouw keuze", "platform": "platform", "template": "sjabloon", "auto": "automatisch"},
         "en": {"user": "your choice", "platform": "platform", "template": "template", "auto": "automatic"},
     }[locale].get(source, source)
-    return f"{reason} ({label})" if label else reason
+    head, _, why = reason.partition(": ")
+    head = f"{head} ({label})" if label else head
+    return f"{head}: {why}" if why else head
 
 
 def _count_line(counts: dict[str, int], locale: str) -> str:

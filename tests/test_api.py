@@ -98,3 +98,16 @@ def test_recipient_fields_with_a_trailing_separator_keep_their_addresses() -> No
     draft = Draft.from_dict({"to": '"Jansen, Piet" <piet@voorbeeld.nl>, anna@voorbeeld.nl, ', "cc": ["kees@voorbeeld.nl;"]})
     assert draft.to == ['"Jansen, Piet" <piet@voorbeeld.nl>', "anna@voorbeeld.nl"]
     assert draft.cc == ["kees@voorbeeld.nl"]
+
+
+def test_check_reports_the_mail_kind_and_takes_the_users_choice() -> None:
+    draft = {"text": "Hoi Piet, zullen we morgen bellen?", "to": ["piet@klant.nl"], "subject": "bellen"}
+    auto = ask({"kind": "check", "draft": draft, "options": {"platform": "gmail"}})["result"]
+    assert (auto["mail_kind"], auto["mail_kind_source"]) == ("personal", "auto")
+    assert auto["findings"] == [] and auto["organisation"] is None
+    assert set(auto["mail_kind_reason"]) == {"nl", "en"}
+    chosen = ask({"kind": "check", "draft": draft, "options": {"platform": "gmail", "mail_kind": "mailing"}})["result"]
+    assert (chosen["mail_kind"], chosen["mail_kind_source"]) == ("mailing", "user")
+    assert any(f["rule"] == "unsubscribe-missing" for f in chosen["findings"])
+    bad = ask({"kind": "check", "draft": draft, "options": {"mail_kind": "newsletter"}})
+    assert bad["ok"] is False and bad["error"]["code"] == "bad-input" and "mail_kind" in bad["error"]["message"]

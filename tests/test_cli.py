@@ -499,7 +499,7 @@ def test_a_template_is_checked_as_a_mailing_and_says_so(tmp_path: Path) -> None:
     note.write_text("Hoi Piet, zullen we morgen bellen?\n\nAnna", encoding="utf-8")
     code, out, _ = run("check", str(note), "--locale", "en")
     assert code == 1 and "unsubscribe-missing" in out
-    assert "Mailing: a template file counts as a mailing" in out and "(template)" in out
+    assert "  Mailing (template): a template file counts as a mailing" in out
     code, out, _ = run("check", str(note), "--mail-kind", "personal", "--locale", "en", "--format", "json")
     report = json.loads(out)
     assert code == 0
@@ -512,7 +512,7 @@ def test_an_eml_is_decided_by_its_signals_and_the_user_can_overrule(tmp_path: Pa
     eml.write_bytes(PERSONAL_EML)
     code, out, _ = run("check", str(eml))
     assert code == 0
-    assert "Persoonlijke e-mail: een antwoord op een bericht" in out and "(automatisch)" in out
+    assert "  Persoonlijke e-mail (automatisch): een antwoord op een bericht" in out
     assert "unsubscribe-missing" not in out
     code, out, _ = run("check", str(eml), "--mail-kind", "mailing", "--format", "json")
     report = json.loads(out)

@@ -22,6 +22,7 @@ from typing import Any
 
 from . import __version__
 from .document import DraftDocument, parse_html, parse_text
+from .limits import input_size, within_budget
 from .mail_kind import Decision, decide
 from .model import SEVERITY_RANK, WEBMAIL_PLATFORMS, Draft, DraftError, Finding, Options, Severity
 from .packs import combine
@@ -76,7 +77,7 @@ def fingerprint(draft: Draft) -> str:
 
 
 def build_context(draft: Draft, options: Options) -> Context:
-    size = len(draft.html.encode("utf-8", "surrogatepass")) + len(draft.text.encode("utf-8", "surrogatepass"))
+    size = input_size(draft)  # issue 13: subject, From, recipients and headers count too (limits.py)
     if size > MAX_DRAFT_BYTES:
         raise DraftError(
             f"the draft is {size // (1024 * 1024)} MB; Mailwacht checks drafts up to {MAX_DRAFT_BYTES // (1024 * 1024)} MB"
@@ -110,7 +111,9 @@ def check(draft: Draft, options: Options | None = None) -> dict[str, Any]:
 
     options = options or Options()
     started = time.perf_counter()
-    ctx = build_context(draft, options)
+    # issue 13: a draft above the check budget is checked in part; ``partial`` says which part.
+    checked, partial = within_budget(draft, MAX_DRAFT_BYTES)
+    ctx = build_context(checked, options)
     findings: list[Finding] = []
     outcomes: list[dict[str, Any]] = []
     problems: list[dict[str, str]] = []
@@ -173,7 +176,7 @@ def check(draft: Draft, options: Options | None = None) -> dict[str, Any]:
             "from_name": draft.from_name,
             "from_address": draft.from_address,
             "recipients": len(draft.to) + len(draft.cc) + len(draft.bcc),
-            "size_bytes": ctx.doc.size_bytes(),
+            "size_bytes": ctx.doc.size_bytes() if not partial else input_size(draft),
             "mode": "text" if ctx.doc.text_mode else "html",
         },
         "platform": ctx.platform,
@@ -190,6 +193,8 @@ def check(draft: Draft, options: Options | None = None) -> dict[str, Any]:
         "organisation": _organisation(ctx) if not personal else None,
         "problems": problems,
     }
+    if partial:  # only then: [{"field", "length", "checked": [[start, end], ...]}] (limits.py)
+        report["partial"] = partial
     report["duration_ms"] = round((time.perf_counter() - started) * 1000, 3)
     return report
 

@@ -13,6 +13,7 @@ locations are offsets into the ``text`` field.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cached_property
 from html.entities import html5 as html5_entities
@@ -185,6 +186,54 @@ class DraftDocument:
         return self.text.lower()
 
     @cached_property
+    def prose(self) -> str:
+        """:attr:`text` with its soft line breaks read as spaces: the same length and offsets
+        (every changed character is one ``\n`` that became one space), so a match in ``prose`` is
+        located like a match in ``text``.
+
+        A line break is soft where the reader sees one paragraph: in HTML, a newline inside a text
+        node (source wrapping; not in ``<pre>``/``<textarea>``); in either mode, a break after a
+        line that does not end a sentence when the next line goes on in lower case, or the line
+        ends in a comma or a hyphen; in plain text also a break after a long line
+        (plain-text mail is hard-wrapped at 60-76 characters; issue 9 class 4) or after a line
+        that ends in a space (``format=flowed``, RFC 3676). A break before a list marker, a quote
+        (``>``) or an empty line stays. Rules that read sentences (a reason of receipt written
+        over three lines of a plain-text mail) match on this."""
+        text = self.text
+        if "\n" not in text:
+            return text
+        chars: list[str] | None = None
+        kept: list[tuple[int, int]] = []  # text offsets of preformatted text: its breaks are hard
+        if not self.text_mode:
+            keep: set[int] = set()
+            for name in ("pre", "textarea", "plaintext", "listing"):
+                for element in self.by_tag.get(name, ()):
+                    keep.update(id(s) for s in element.strings)
+            pieces: list[str] = []
+            last = 0
+            for start, node in self.segments:
+                if id(node) in keep:
+                    kept.append((start - 1, start + len(node) + 1))  # and the breaks around it
+                elif "\n" in node:
+                    body = node.rstrip()
+                    if "\n" in body and body.strip():
+                        pieces.append(text[last:start])
+                        pieces.append(body.replace("\n", " ") + node[len(body) :])
+                        last = start + len(node)
+            if pieces:
+                pieces.append(text[last:])
+                text = "".join(pieces)
+        for match in _LINE_BREAK.finditer(text):
+            at = match.start()
+            if kept and (i := bisect_right(kept, (at, len(text)))) and kept[i - 1][0] <= at < kept[i - 1][1]:
+                continue
+            if _soft_break(text, at, self.text_mode):
+                if chars is None:
+                    chars = list(text)
+                chars[at] = " "
+        return text if chars is None else "".join(chars)
+
+    @cached_property
     def stylesheet(self) -> Stylesheet:
         """The draft's own ``<style>`` rules (outside ``@media``), parsed on first use."""
         from .css import Stylesheet
@@ -318,6 +367,28 @@ class DraftDocument:
             right = min(len(self.text), end + 40)
             return _clip(_fold(self.text[left:right]), 160)
         return ""
+
+
+#: A line break between two lines with text (the candidates :func:`_soft_break` judges).
+_LINE_BREAK = re.compile(r"(?<=[^\s])\n(?=[ \t]*\S)|(?<=[^\s] )\n(?=[ \t]*\S)")
+#: Plain-text lines at least this long were wrapped by the mail program, not ended by the writer.
+_WRAPPED_LINE = 55
+#: A line starting with one of these is a list item, a quote or a rule, never a continuation.
+_LINE_MARKERS = ("-", "*", "•", "=", "_", "#", ">", "|")
+
+
+def _soft_break(text: str, at: int, text_mode: bool) -> bool:
+    """Whether the ``\n`` at ``text[at]`` (between two lines with text) only wraps a paragraph."""
+    line_start = text.rfind("\n", 0, at) + 1
+    line = text[line_start:at]
+    stripped = line.strip()
+    end = text.find("\n", at + 1)
+    head = text[at + 1 : end if end >= 0 else len(text)].lstrip()[:1]
+    if not stripped or not head or head in _LINE_MARKERS or stripped[-1] in ".!?:;":
+        return False
+    if stripped[-1] in ",-" or head.islower():
+        return True
+    return text_mode and (len(stripped) >= _WRAPPED_LINE or line.endswith(" "))
 
 
 def parse_html(html: str) -> DraftDocument:

@@ -79,6 +79,10 @@ token = st.one_of(
 def test_token_soup(tokens: list[str]) -> None:
     html = "".join(tokens)
     report = run(html=html)
+    # The joined text keeps every offset: only line breaks become spaces.
+    doc = parse_html(html)
+    assert len(doc.prose) == len(doc.text)
+    assert all(a == b or (a == "\n" and b == " ") for a, b in zip(doc.text, doc.prose, strict=True))
     # Every finding located in the tree must point at exactly one element.
     for finding in report["findings"]:
         selector = (finding.get("location") or {}).get("selector")

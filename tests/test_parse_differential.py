@@ -169,3 +169,27 @@ def test_unclosed_word_paragraph_mark_hides_nothing() -> None:
 def test_iframe_content_is_not_visible() -> None:
     doc = parse_html("<iframe src='https://ads.example/x'><a href='https://x.nl'>fallback</a></iframe><p>body</p>")
     assert doc.text.split() == ["body"] and doc.links == []
+
+
+# -- the joined text (issue 9 class 4) ----------------------------------------------------------
+def test_prose_joins_hard_wrapped_plain_text_and_keeps_offsets() -> None:
+    from py_core.document import parse_text
+
+    text = (
+        "Monthly news.\n\nYou are receiving this email because you signed up to\nreceive one of our free reports.\n"
+        "Contact\n- item one\n> a quote\nKerkstraat 12\n1234 AB Amsterdam\nA flowed line \ngoes on\n"
+    )
+    doc = parse_text(text)
+    assert len(doc.prose) == len(doc.text)
+    assert "signed up to receive one" in doc.prose  # a long wrapped line runs on
+    assert "Contact\n- item one\n> a quote\n" in doc.prose  # list items and quotes stay lines
+    assert "Kerkstraat 12\n1234 AB Amsterdam" in doc.prose  # an address block stays lines
+    assert "A flowed line  goes on" in doc.prose  # format=flowed: a line ending in a space runs on
+    assert "\n\nYou are" in doc.prose  # an empty line ends a paragraph
+
+
+def test_prose_reads_source_wrapping_in_html_but_not_preformatted_text() -> None:
+    doc = parse_html("<p>Deze e-mail is verstuurd naar\nalle leden omdat</p><pre>a\nb</pre><p>Kop</p><p>Tekst</p>")
+    assert doc.prose.startswith("Deze e-mail is verstuurd naar alle leden omdat\n")
+    assert "a\nb" in doc.prose and "Kop\nTekst" in doc.prose
+    assert len(doc.prose) == len(doc.text)

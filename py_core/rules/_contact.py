@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from ..document import attr
+from ..document import DraftDocument, attr, parse_text
 from ..engine import Context
 from ..tables import placeholders
 from ..tables.addresses import NEAR_CHARS, RECIPIENT_LABEL_CHARS, RECIPIENT_LABEL_RE
@@ -121,19 +121,24 @@ def _address_in(text: str) -> Hit | None:
 TEXT_PART = "text-part:"
 
 
-def text_part(ctx: Context) -> str:
-    """The text/plain part of a message that also has an HTML part (a multipart ``.eml``), or ''.
+def text_part_document(ctx: Context) -> DraftDocument | None:
+    """The text/plain part of a message that also has an HTML part (a multipart ``.eml``), as a
+    document in text mode, or None.
 
     The HTML part is what most readers see, but a mail program may show the text part instead
     (and some readers choose it), so a detail given only there still reaches the recipient: the
     contact and reason rules read it too. A draft with only a text part is already the document."""
     if ctx.doc.text_mode or not ctx.draft.text.strip():
-        return ""
+        return None
     if "contact.text_part" not in ctx.memo:
-        from ..document import parse_text
-
-        ctx.memo["contact.text_part"] = parse_text(ctx.draft.text).text
+        ctx.memo["contact.text_part"] = parse_text(ctx.draft.text)
     return ctx.memo["contact.text_part"]
+
+
+def text_part(ctx: Context) -> str:
+    """The visible text of :func:`text_part_document`, or ''."""
+    doc = text_part_document(ctx)
+    return doc.text if doc is not None else ""
 
 
 def postal_address(ctx: Context) -> Hit | None:

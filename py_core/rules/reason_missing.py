@@ -9,7 +9,7 @@ from ..engine import Context
 from ..model import Finding
 from ..registry import Rule
 from ..tables.phrases import REASON_PLACEHOLDERS, REASON_RE
-from ._contact import text_part
+from ._contact import text_part_document
 
 
 class ReasonMissing(Rule):
@@ -26,7 +26,8 @@ class ReasonMissing(Rule):
     "Thank you for signing up", "When you registered …, you indicated …"), the answer under a
     "Waarom ontvang ik deze mail?" heading, and in a transactional mail the recipient's own action
     ("Thank you for your order", "You recently requested …"). The phrases are listed in
-    ``py_core/tables/phrases.py``. A message's text/plain part counts as well as its HTML. On Mailchimp the
+    ``py_core/tables/phrases.py``. A message's text/plain part counts as well as its HTML, and a
+    sentence hard-wrapped over several lines of plain text is read as one. On Mailchimp the
     list's permission reminder ``*|LIST:DESCRIPTION|*`` counts, because Mailchimp fills it in; in
     webmail nothing fills it, so there it does not count.
 
@@ -59,10 +60,12 @@ class ReasonMissing(Rule):
         return bool(ctx.doc.text.strip())
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        if REASON_RE.search(ctx.doc.text):
+        # The text as written first; then with soft line breaks read as spaces (a sentence
+        # hard-wrapped over lines of a plain-text mail, or wrapped in the HTML source).
+        if REASON_RE.search(ctx.doc.text) or REASON_RE.search(ctx.doc.prose):
             return
-        plain = text_part(ctx)
-        if plain and REASON_RE.search(plain):
+        plain = text_part_document(ctx)
+        if plain is not None and REASON_RE.search(plain.prose):
             return
         if not ctx.is_webmail and any(re.search(p, ctx.raw) for p in REASON_PLACEHOLDERS.get(ctx.platform, ())):
             return

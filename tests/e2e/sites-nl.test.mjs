@@ -10,7 +10,9 @@
  * ${contact.name} and [view_online=…] are its own, not unresolved; the From name is read from
  * #fromName); a draft without an unsubscribe link passes the wizard's first #submitNext and is
  * held at the final one (after #confirmMailing); with #sendOption2 the dialog says "Schedule
- * anyway"; the test wizard's final press goes through unheld.
+ * anyway"; the test wizard's final press goes through unheld; and the same stand-in served as the
+ * preview page (where Tripolis' QA suite opens the wizard; the e-mail in an iframe, assumed)
+ * has its e-mail read there and held at the final press.
  * Carerix (extension/sites/carerix.js): [Generate e-mails] is held when something is wrong and
  * passes when nothing is; the test [send] next to "E-mail address for test" is never held; a
  * second generate within Carerix's queue window raises duplicate-send worded for the queue.
@@ -33,6 +35,7 @@ const SITES = {
   tripolis: "https://td43.tripolis.com/dialogue/content/directemails/editHtml.html",
   carerix: "https://demo.carerix.net/",
 };
+const PREVIEW = "https://td43.tripolis.com/dialogue/content/directemails/preview.html";
 const HOSTS = new Map(Object.entries(SITES).map(([site, url]) => [new URL(url).host, site]));
 
 let ext;
@@ -171,6 +174,22 @@ describe("Tripolis Dialogue (stand-in at td43.tripolis.com/dialogue/)", () => {
     await until(async () => (await outbox()).length, "the scheduled publish");
     await page.waitForTimeout(QUIET_MS);
     assert.deepEqual(await outbox(), [`schedule@${HOST}`]);
+  });
+
+  test("from the preview page (no editor; the e-mail in an iframe, assumed): held at the final press", async () => {
+    await (await ext.page()).evaluate(() => chrome.storage.local.remove("sendHistory"));
+    await page.goto(PREVIEW);
+    await until(() => page.evaluate(() => Boolean(document.querySelector("#previewFrame")?.contentDocument?.body?.textContent.trim())), "the preview");
+    await page.click("#main-hd ul li:nth-child(2) a");
+    await passes(() => page.click("#submitNext"), [], "the wizard's first step");
+    await page.check("#confirmMailing");
+    await page.click("#submitNext");
+    const shown = await waitForDialog();
+    assert.ok(shown.rules.includes("unsubscribe-missing"), `the previewed e-mail was checked: ${shown.rules}`);
+    assert.ok(!shown.rules.includes("placeholder-unresolved"), shown.rules.join());
+    await sendAnyway();
+    await until(async () => (await outbox()).length, "the publish after 'Send anyway'");
+    assert.deepEqual(await outbox(), [`send@${HOST}`]);
   });
 
   test("the test wizard's final press goes through unheld", async () => {

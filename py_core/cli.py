@@ -5,8 +5,8 @@ message, :mod:`py_core.eml`), ``.json`` (``{"draft": {…}, "options": {…}}`` 
 object) and folders (searched recursively, sorted, only those extensions). Options given on the
 command line override what a ``.json`` file says.
 
-Bytes to text: UTF-8 (a BOM is dropped). A file that is not valid UTF-8 is read in the charset
-its ``<meta charset>`` names when Python knows it, else as Windows-1252 (what legacy Western
+Bytes to text: UTF-8, or UTF-16/32 when the file starts with its byte order mark (a BOM is dropped). A file that is not valid UTF-8 is read in the charset
+its ``<meta charset>`` names when Python knows it as an ASCII-compatible text charset (never UTF-16/32), else as Windows-1252 (what legacy Western
 European editors write), else Latin-1, which never fails; a one-line note on stderr says so,
 because offsets and evidence then depend on that guess. A file with NUL bytes in its first 8 KB is
 not a draft (an image, a zip) and is refused.
@@ -32,7 +32,6 @@ for HTML, one file per draft).
 from __future__ import annotations
 
 import argparse
-import codecs
 import json
 import os
 import re
@@ -42,6 +41,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
+from .limits import bom_charset, page_charset
 from .model import LOCALES, MAIL_KINDS, PLATFORMS, Draft, DraftError, Options
 
 DRAFT_SUFFIXES: tuple[str, ...] = (".html", ".htm", ".txt", ".eml", ".json")
@@ -210,7 +210,7 @@ def load(path: Path, err: TextIO) -> tuple[Draft, dict[str, Any]]:
     try:
         if suffix == ".eml":
             return parse_eml(data, source=source), {}
-        if b"\x00" in data[:8192]:
+        if b"\x00" in data[:8192] and bom_charset(data) is None:  # UTF-16/32 with a BOM is text (issue 13)
             raise UsageError(f"{path}: looks like a binary file, not a draft")
         text = decode(data, path, err)
         # A template file is a mailing unless told otherwise (``Options.template``); an .eml is not.
@@ -227,8 +227,9 @@ def load(path: Path, err: TextIO) -> tuple[Draft, dict[str, Any]]:
 
 def decode(data: bytes, path: Path | str = "", err: TextIO | None = None) -> str:
     """Bytes to text as the module docstring says (UTF-8, else meta charset, cp1252, Latin-1)."""
-    if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8) :]
+    bom = bom_charset(data)  # issue 13: UTF-8/16/32 by their byte order mark (limits.py)
+    if bom is not None:
+        return data[bom[1] :].decode(bom[0], errors="replace")
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
@@ -236,7 +237,9 @@ def decode(data: bytes, path: Path | str = "", err: TextIO | None = None) -> str
     candidates: list[str] = []
     meta = _META_CHARSET.search(data[:4096])
     if meta:
-        candidates.append(meta.group(1).decode("ascii", "replace").lower())
+        # Only an ASCII-compatible text charset: never UTF-16/32, punycode or idna (limits.page_charset).
+        declared = page_charset(meta.group(1).decode("ascii", "replace").lower())
+        candidates += [declared] if declared else []
     candidates += ["cp1252", "latin-1"]
     for charset in candidates:
         try:
@@ -244,7 +247,7 @@ def decode(data: bytes, path: Path | str = "", err: TextIO | None = None) -> str
         except (UnicodeDecodeError, LookupError):
             continue
         if err is not None:
-            print(f"mailwacht: note: {path} is not UTF-8; read as {charset}", file=err)
+            print(f"mailwacht: note: {_esc(path)} is not UTF-8; read as {charset}", file=err)
         return text
     return data.decode("latin-1")  # unreachable: Latin-1 maps every byte
 
@@ -360,25 +363,29 @@ def render_text(results: list[tuple[Path, Draft, dict[str, Any]]], colour: bool 
     for path, _, report in results:
         t = messages.table(report["locale"])
         inferred = " (auto)" if report.get("platform_inferred") else ""
-        lines.append(paint(f"{path}", "bold") + f"  [{report['platform']}{inferred}; {', '.join(report['packs'])}]")
+        # issue 13: every field from the draft or the file is escaped (textsafe.escape: \x1b, \n, \u2028).
+        lines.append(paint(_esc(path), "bold") + f"  [{_esc(report['platform'])}{inferred}; {_esc(', '.join(report['packs']))}]")
         if report.get("mail_kind"):
-            lines.append(f"  {mail_kind_line(report)}")
+            lines.append(f"  {_esc(mail_kind_line(report))}")
         groups = group_findings(report["findings"])
         for key, members in groups.items():
             if not members or key == "dismissed":  # dismissed findings are counted, not listed
                 continue
             lines.append("  " + paint(f"{t[f'group_{key}']} ({len(members)})", key))
             for f in members:
-                lines.append(f"    {paint(_MARKS[key], key)} {f['rule']}: {f['message']}")
+                lines.append(f"    {paint(_MARKS[key], key)} {_esc(f['rule'])}: {_esc(f['message'])}")
                 where = describe_location(f.get("location") or {})
                 if where:
-                    lines.append(f"        {t['location'].lower()}: {where}")
+                    lines.append(f"        {t['location'].lower()}: {_esc(where)}")
                 if f.get("evidence"):
-                    lines.append(f"        {t['evidence'].lower()}: {_flat(f['evidence'])}")
+                    lines.append(f"        {t['evidence'].lower()}: {_esc(_flat(f['evidence']))}")
                 if f.get("fix"):
-                    lines.append(f"        {t['fix'].lower()}: {f['fix']}")
+                    lines.append(f"        {t['fix'].lower()}: {_esc(f['fix'])}")
         for problem in report.get("problems") or []:
-            lines.append(f"  ! {problem.get('rule')}: {problem.get('error')}")
+            lines.append(f"  ! {_esc(problem.get('rule'))}: {_esc(problem.get('error'))}")
+        for part in report.get("partial") or []:  # issue 13: what of a huge draft was checked
+            checked = ", ".join(f"{a}-{b}" for a, b in part["checked"])
+            lines.append(f"  ~ {_esc(part['field'])}: checked {checked} of {part['length']} (too large to check whole)")
         # As grouped above (a finding to review counts once, under review), not report["counts"].
         counts = {key: len(members) for key, members in groups.items()}
         for key in totals:
@@ -411,6 +418,12 @@ def _count_line(counts: dict[str, int], locale: str) -> str:
 
     kinds = ["error", "warning", "info", "review", *(["dismissed"] if counts.get("dismissed") else [])]
     return ", ".join(messages.count(kind, counts.get(kind, 0), locale) for kind in kinds)
+
+
+def _esc(value: object) -> str:
+    from .textsafe import escape
+
+    return escape(value)
 
 
 def _flat(text: str, limit: int = 200) -> str:
@@ -544,4 +557,4 @@ def _encodable(text: str) -> str:
 
 def _one_line(exc: BaseException) -> str:
     text = " ".join(str(exc).split()) or type(exc).__name__
-    return text[:300]
+    return _esc(text[:300])

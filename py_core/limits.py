@@ -262,7 +262,7 @@ def page_charset(name: str | None) -> str | None:
         ascii_compatible = "<meta charset=x>".encode(codec) == b"<meta charset=x>"
     except (UnicodeError, LookupError):
         return None
-    return codec if ascii_compatible else None
+    return name.strip() if ascii_compatible and name else None
 
 
 _BOMS = (

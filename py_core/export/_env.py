@@ -7,6 +7,8 @@ from importlib.resources import files
 
 from jinja2 import DictLoader, Environment, StrictUndefined
 
+from ..textsafe import escape
+
 #: Template files shipped in ``py_core/export/templates`` (declared as package data in pyproject).
 TEMPLATES: tuple[str, ...] = ("summary.html.jinja", "summary.md.jinja", "footer.html.jinja", "footer.txt.jinja")
 
@@ -36,13 +38,14 @@ _MD_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]<>|~"})
 
 
 def md_escape(value: object) -> str:
-    """Text safe inside Markdown: special characters backslash-escaped, one line."""
-    return " ".join(str(value).split()).translate(_MD_SPECIAL)
+    """Text safe inside Markdown: special characters backslash-escaped, one line, control
+    characters shown as escapes (issue 13, :func:`py_core.textsafe.escape`)."""
+    return escape(" ".join(str(value).split()).translate(_MD_SPECIAL))
 
 
 def md_code(value: object) -> str:
     """Inline code span that survives backticks inside the value (CommonMark: longer fence)."""
-    text = " ".join(str(value).split())
+    text = escape(" ".join(str(value).split()))  # control characters shown (issue 13)
     if not text:
         return ""
     fence = "`"

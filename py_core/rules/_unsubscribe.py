@@ -4,6 +4,7 @@ computed once per check (kept in ``ctx.memo``)."""
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -19,8 +20,9 @@ from ..tables.keywords import (
     NEGATION_BEFORE,
     OPTOUT_ADDRESS,
     REPLY_STOP_RE,
-    UNSUBSCRIBE_HREF_RE,
+    UNSUBSCRIBE_HREF_LOWER_RE,
     UNSUBSCRIBE_LINK_TEXT,
+    UNSUBSCRIBE_LOWER_RE,
     UNSUBSCRIBE_RE,
 )
 
@@ -98,7 +100,9 @@ def optout_sentences(ctx: Context) -> list[OptOutSentence]:
         return ctx.memo["optout_sentences"]
     text = ctx.doc.text
     text_mode = ctx.doc.text_mode
-    words = [m.span() for m in UNSUBSCRIBE_RE.finditer(text) if not _in_address(text, m.start(), m.end())]
+    lower = ctx.doc.text_lower
+    found_words = UNSUBSCRIBE_LOWER_RE.finditer(lower) if len(lower) == len(text) else UNSUBSCRIBE_RE.finditer(text)
+    words = [m.span() for m in found_words if not _in_address(text, m.start(), m.end())]
     if "STOP" in text:
         words = sorted(words + [m.span() for m in REPLY_STOP_RE.finditer(text)])
     found: list[OptOutSentence] = []
@@ -156,9 +160,10 @@ def _sentence(text: str, start: int, end: int, text_mode: bool) -> tuple[int, in
     and whether it runs on into the next one (a question, or a line ending in ":")."""
     left = max(0, start - _MAX_SENTENCE)
     begin = left
-    for match in _SENTENCE_END.finditer(text, left, start):
+    for match in reversed(list(_SENTENCE_END.finditer(text, left, start))):
         if _is_end(text, match, text_mode):
             begin = match.end()
+            break
     limit = min(len(text), end + _MAX_SENTENCE)
     after = _next_end(text, end, limit, text_mode)
     runs_on = False
@@ -215,10 +220,10 @@ def unsubscribe_links(ctx: Context) -> list[Link]:
     for index, link in enumerate(links):
         label = link.text or ""
         if (
-            UNSUBSCRIBE_HREF_RE.search(link.href)
+            _unsubscribe_href(link.href)
             or _placeholder_in(link.href)
             or UNSUBSCRIBE_LINK_TEXT.match(label)
-            or (UNSUBSCRIBE_RE.search(label) and not _tells_to_mail(label))
+            or (_unsubscribe_words(label) and not _tells_to_mail(label))
         ):
             chosen.add(index)
     chosen |= _attached(ctx.doc.text, links, optout_sentences(ctx))
@@ -227,13 +232,28 @@ def unsubscribe_links(ctx: Context) -> list[Link]:
     return found
 
 
+def _unsubscribe_href(href: str) -> bool:
+    return UNSUBSCRIBE_HREF_LOWER_RE.search(href.lower()) is not None
+
+
+def _unsubscribe_words(label: str) -> bool:
+    lower = label.lower()
+    if len(lower) != len(label):
+        return UNSUBSCRIBE_RE.search(label) is not None
+    return UNSUBSCRIBE_LOWER_RE.search(lower) is not None
+
+
 def _attached(text: str, links: list[Link], sentences: list[OptOutSentence]) -> set[int]:
     """Indexes of the links the unsubscribe words of ``sentences`` are about."""
     chosen: set[int] = set()
     if not links:
         return chosen
-    order = sorted(range(len(links)), key=lambda i: links[i].start)
-    starts = [links[i].start for i in order]
+    starts = [link.start for link in links]
+    if all(a <= b for a, b in itertools.pairwise(starts)):
+        order = list(range(len(links)))
+    else:
+        order = sorted(range(len(links)), key=lambda i: links[i].start)
+        starts = [links[i].start for i in order]
     for sentence in sentences:
         for word_start, word_end in sentence.words:
             picked = _link_for(text, links, order, starts, sentence, word_start, word_end)
@@ -267,7 +287,7 @@ def text_url_routes(ctx: Context) -> list[Link]:
             bare.append(
                 Link(url if url[:4].lower() == "http" else "http://" + url, url, None, match.start(), match.start() + len(url))
             )
-        chosen = {i for i, link in enumerate(bare) if UNSUBSCRIBE_HREF_RE.search(link.href)}
+        chosen = {i for i, link in enumerate(bare) if _unsubscribe_href(link.href)}
         chosen |= _attached(text, bare, optout_sentences(ctx))
         found = [link for i, link in enumerate(bare) if i in chosen and href_problem(link.href) is None]
     ctx.memo["text_url_routes"] = found
@@ -280,12 +300,12 @@ def form_routes(ctx: Context) -> list[Tag]:
     found: list[Tag] = []
     for form in ctx.doc.by_tag.get("form", ()):
         action = attr(form, "action")
-        if action and UNSUBSCRIBE_HREF_RE.search(action) and href_problem(action) is None:
+        if action and _unsubscribe_href(action) and href_problem(action) is None:
             found.append(form)
             continue
         for control in form.find_all(("input", "button")):
             label = attr(control, "value") if control.name == "input" else control.get_text(" ", strip=True)
-            if attr(control, "type").lower() in ("submit", "image", "") and label and UNSUBSCRIBE_RE.search(label):
+            if attr(control, "type").lower() in ("submit", "image", "") and label and _unsubscribe_words(label):
                 found.append(form)
                 break
     return found

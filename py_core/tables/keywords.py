@@ -96,15 +96,18 @@ OPTOUT_ADDRESS = re.compile(
 )
 
 
-def union(table: dict[str, tuple[str, ...]], *, not_followed_by: tuple[str, ...] = ()) -> re.Pattern[str]:
+def union(table: dict[str, tuple[str, ...]], *, not_followed_by: tuple[str, ...] = (), fold_case: bool = True) -> re.Pattern[str]:
     """One case-insensitive pattern matching any entry of any language, on word boundaries;
-    ``not_followed_by`` patterns exclude a match they follow (a negative lookahead)."""
+    ``not_followed_by`` patterns exclude a match they follow (a negative lookahead).
+    ``fold_case=False``: a case-sensitive pattern for lower-cased text."""
     alternatives = "|".join(p for patterns in table.values() for p in patterns)
     after = "".join(f"(?!{p})" for p in not_followed_by)
     # The first-character guard goes before the word-boundary lookbehind: both are zero-width
     # tests at the same position, and the guard's character set fails most positions faster
     # than the lookbehind's Unicode \w test (~20% off a scan of the text).
-    return re.compile(rf"{first_char_guard(alternatives, fold_case=True)}(?<!\w)(?:{alternatives})(?!\w){after}", re.I)
+    return re.compile(
+        rf"{first_char_guard(alternatives, fold_case=fold_case)}(?<!\w)(?:{alternatives})(?!\w){after}", re.I if fold_case else 0
+    )
 
 
 def first_char_guard(pattern: str, *, fold_case: bool = False) -> str:
@@ -235,6 +238,11 @@ def _first_of(alt: str) -> set[str] | None:
 
 UNSUBSCRIBE_RE = union(UNSUBSCRIBE, not_followed_by=NOT_MAILING)
 UNSUBSCRIBE_HREF_RE = re.compile("|".join(UNSUBSCRIBE_HREF), re.I)
+#: The same two patterns without ``re.I``, for text already lower-cased (``str.lower``): Python's
+#: ``re`` skips an alternative whose first literal does not match only when case matters, which
+#: makes a scan of a whole draft 2-3x faster. The tables are written in lower case.
+UNSUBSCRIBE_LOWER_RE = union(UNSUBSCRIBE, not_followed_by=NOT_MAILING, fold_case=False)
+UNSUBSCRIBE_HREF_LOWER_RE = re.compile("|".join(UNSUBSCRIBE_HREF))
 
 
 #: Wording that makes opting out a manual step or puts a condition on it, by kind, NL/EN/DE/FR.

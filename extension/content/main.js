@@ -65,6 +65,7 @@
     runInPage: (fix) => send({ kind: "editor:apply-fix", fix }),
   });
   const FIX_LABELS = { footer: "contentFixFooter", uncheck: "contentFixUncheck", href: "contentFixHref" };
+  const mailKinds = api.storage && api.storage.local ? MW.util.createMailKindStore(api.storage.local) : null;
   const overlay = MW.createOverlay({
     document,
     t,
@@ -80,6 +81,9 @@
     // "Dismiss for this draft", kept across reloads: fingerprints per draft key (page + editor,
     // never content) in storage.local, expiring after 30 days (util.createDismissStore).
     dismissals: api.storage && api.storage.local ? MW.util.createDismissStore(api.storage.local) : null,
+    // "This is (not) a mailing" for one draft (issue 10), kept the same way (util.createMailKindStore).
+    mailKinds,
+    locale: () => locale,
   });
   // Options come from the options page (shared/settings.js: storage.sync merged with managed
   // storage), read before the first check and followed when they change; a site switched off
@@ -105,14 +109,19 @@
   // for the editor a send button belongs to, through this same code path (so the editor's undo
   // takes them back): the editor in the button's form (or dialog, or main region), else the page's
   // only one. forSend(button) -> {offer(finding) -> {kind, label}|null, apply(finding, platform)} | null.
+  /** The watcher's session of the editor a send button belongs to, or null. */
+  function sessionForSend(button) {
+    const sessions = watcher.sessions();
+    // sites/registry.js composeScope: the button's form, dialog or main region (the document when
+    // it has none, and then only the page's only editor is the send's).
+    const found = button && button.closest && MW.sites ? MW.sites.composeScope(button) : null;
+    const scope = found && found.nodeType === Node.ELEMENT_NODE ? found : null;
+    return (scope && sessions.find((s) => scope.contains(s.editor.anchor || s.editor.root))) || (sessions.length === 1 ? sessions[0] : null);
+  }
   MW.fixes = {
     forSend(button) {
-      const editors = watcher.sessions().map((s) => s.editor);
-      // sites/registry.js composeScope: the button's form, dialog or main region (the document when
-      // it has none, and then only the page's only editor is the send's).
-      const found = button && button.closest && MW.sites ? MW.sites.composeScope(button) : null;
-      const scope = found && found.nodeType === Node.ELEMENT_NODE ? found : null;
-      const editor = (scope && editors.find((e) => scope.contains(e.anchor || e.root))) || (editors.length === 1 ? editors[0] : null);
+      const session = sessionForSend(button);
+      const editor = session ? session.editor : null;
       if (!editor) return null;
       return {
         offer(finding) {
@@ -123,6 +132,42 @@
       };
     },
   };
+  // "This is a mailing" / "This is not a mailing" for one draft (issue 10), shared with the send
+  // gate (gate/*, the same isolated world): see content/README.md "Mail kind per draft".
+  MW.mailKind = {
+    /** util.createMailKindStore over storage.local: load(draftKey), save(draftKey, kind|null). */
+    store: mailKinds,
+    /** The key a draft's choice is kept under (util.draftKey: page + editor, hashed). */
+    draftKey: (editor) => MW.util.draftKey(editor, location),
+    /**
+     * The draft a send button belongs to (as MW.fixes.forSend finds it), or null:
+     * {draft: key, chosen() -> Promise<"mailing"|"personal"|null>, kind() -> what the last report
+     * said ("mailing"|"personal"|null), set(kind) -> Promise (the marks re-check at once)}.
+     */
+    forSend(button) {
+      const session = sessionForSend(button);
+      if (!session) return null;
+      const layer = session.layer;
+      return {
+        draft: layer.draft,
+        chosen: () => Promise.resolve(layer.loaded).then(() => layer.mailKind),
+        kind: () => layer.kind,
+        set: (kind) => layer.setMailKind(kind),
+      };
+    },
+  };
+  // A choice written elsewhere (the send gate's dialog in this page, another tab, the popup) is
+  // followed by the marks of the same draft.
+  if (mailKinds && api.storage && api.storage.onChanged) {
+    api.storage.onChanged.addListener((changes, area) => {
+      if (area !== "local" || !changes[mailKinds.key] || !watcher) return;
+      const all = changes[mailKinds.key].newValue || {};
+      for (const s of watcher.sessions()) {
+        const entry = all[s.layer.draft];
+        s.layer.setMailKind(entry && entry.k ? entry.k : null, { persist: false });
+      }
+    });
+  }
   // "Check this field with Mailwacht" (background/context-menu.js injects these scripts on any site
   // and then calls checkField()): the field right-clicked (the last contextmenu target, known once
   // this script runs; else the focused element, followed into same-origin iframes) is watched and

@@ -30,7 +30,39 @@
   "use strict";
   const MW = (Object.hasOwn(globalThis, "Mailwacht") ? globalThis.Mailwacht : (globalThis.Mailwacht = {}));
   if (MW.createOverlay) return;
-  const { toTop, box, intersect, union, rangeOf, backgroundOf, luminance, frameOffset, hash, draftKey } = MW.util;
+  const { box, intersect, union, rangeOf, backgroundOf, luminance, frameOffset, hash, draftKey, visibleBox, parentOf, frameOf } = MW.util;
+
+  // Issue 10: <mailwacht-root> lives in the browser's TOP LAYER (a popover="manual" shown with
+  // showPopover(): Chrome 114+, Firefox 125+), which is painted above every z-index, transform and
+  // fixed position of the page: a Gmail-like compose window (position: fixed; z-index: 1000) or a
+  // builder's z-indexed canvas can no longer hide the marks. The popover's UA styles (inset, margin,
+  // border, padding, background, colour, overflow, size) are overridden inline with !important, so
+  // no page stylesheet reaches the host either: a 0 x 0 box at the viewport's origin whose
+  // fixed-position children are placed in viewport coordinates. The host takes no room, so the
+  // pointer reaches the page everywhere except on what takes it (chips, badge, cards; the marks
+  // over the draft let it through).
+  const HOST_STYLE = {
+    position: "fixed", inset: "0 auto auto 0", width: "0", height: "0", "min-width": "0", "min-height": "0",
+    "max-width": "none", "max-height": "none", margin: "0", padding: "0", border: "0", outline: "0",
+    background: "transparent", color: "inherit", overflow: "visible", display: "block", visibility: "visible",
+    opacity: "1", transform: "none", filter: "none", contain: "none", "clip-path": "none", "pointer-events": "auto",
+    // Where the top layer is missing (older browsers): the highest z-index, which a page can equal.
+    "z-index": "2147483647",
+  };
+  const canPopover = (el) => typeof el.showPopover === "function" && typeof el.hidePopover === "function";
+
+  /** The node of `el`'s chain in document `top`: `el` itself, or the iframe that holds it. */
+  function inTop(el, top) {
+    let node = el;
+    for (let hops = 0; node && node.ownerDocument !== top && hops < 16; hops++) node = frameOf(node.ownerDocument);
+    return node && node.ownerDocument === top ? node : null;
+  }
+
+  /** True when `outer` holds `inner` in the flat tree (through shadow roots). */
+  function holdsNode(outer, inner) {
+    for (let node = inner; node; node = parentOf(node)) if (node === outer) return true;
+    return false;
+  }
 
   /** [start, end) in code points (the engine's) -> UTF-16 indexes into `text`; null if beyond it. */
   function unitOffsets(text, start, end) {
@@ -103,7 +135,11 @@
 .badge .state { color: var(--muted); font-weight: 400; }
 .restore { position: fixed; pointer-events: auto; transform: translateX(-100%); margin: 0; font: 12px/1.2 system-ui, sans-serif;
   padding: 2px 8px; border-radius: 10px; border: 1px dashed var(--muted); background: var(--bg); color: var(--fg); cursor: pointer; }
-.restore[hidden] { display: none; }
+.restore[hidden], .mailkind[hidden] { display: none; }
+.mailkind { position: fixed; pointer-events: auto; transform: translateX(-100%); margin: 0; font: 12px/1.2 system-ui, sans-serif;
+  padding: 2px 8px; border-radius: 10px; border: 1px solid var(--muted); background: var(--bg); color: var(--fg); cursor: pointer; }
+.mailkind:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
+.badge[data-mail-kind="personal"] .state { color: var(--fg); }
 .restore:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 .card { position: fixed; z-index: 1; box-sizing: border-box; width: max-content; max-width: min(380px, calc(100vw - 16px));
   padding: 10px 12px; border-radius: 8px; border: 1px solid var(--muted); border-left: 4px solid var(--sev);
@@ -122,7 +158,7 @@
 @media (forced-colors: active) { .mark, .chip, .badge, .restore, .card { border-color: CanvasText; forced-color-adjust: none; } }
 `;
 
-  function createOverlay({ document: top, t, describe = () => null, onDismiss = () => {}, quickFix = null, dismissals = null }) {
+  function createOverlay({ document: top, t, describe = () => null, onDismiss = () => {}, quickFix = null, dismissals = null, mailKinds = null, locale = () => "en" }) {
     const win = top.defaultView;
     // "Dismiss for this draft": the dismissed fingerprints per editor root (kept while the page
     // lives, also when an editor is hidden and found again) and, with a store injected
@@ -142,6 +178,16 @@
     let hideTimer = 0;
     let showTimer = 0;
     let pointer = null; // last pointer position in top-viewport coordinates
+    // The page's own top layer: a modal <dialog> or a fullscreen element makes the rest of the page
+    // inert (hit testing skips it, even a popover shown above it), so the host goes INTO the
+    // topmost such element when it holds an editor, and the layers hide when it holds none (the
+    // editors are covered and inert: no mark is drawn over the page's dialog). Each time the page
+    // opens a top-layer element that holds an editor (a dialog, fullscreen, its own popover), the
+    // host is shown again, which puts it above (a later top-layer element stacks above an earlier).
+    let blocked = false;
+    const opened = new WeakMap(); // top-layer element -> the order it was seen open in
+    let openCount = 0;
+    let watchingTopLayer = false;
 
     function ensureHost() {
       if (!host) {
@@ -162,9 +208,90 @@
         shadow.addEventListener("keydown", onKeydown);
         shadow.addEventListener("focusout", onFocusout);
       }
+      for (const [name, value] of Object.entries(HOST_STYLE)) host.style.setProperty(name, value, "important");
+      if (canPopover(host) && host.getAttribute("popover") !== "manual") host.setAttribute("popover", "manual");
+      watchTopLayer();
       // Pages that rebuild <html>'s children can drop the host: put it back.
-      if (!host.isConnected) top.documentElement.appendChild(host);
+      if (!host.isConnected) arrange();
+      else if (!isShown()) raise();
       return shadow;
+    }
+
+    function isShown() {
+      try {
+        return host.matches(":popover-open");
+      } catch {
+        return true; // no popovers here: the z-index fallback
+      }
+    }
+
+    /** Show the host (again): on top of the top layer as it is now. */
+    function raise() {
+      if (!host || !host.isConnected || !canPopover(host)) return;
+      try {
+        if (isShown()) host.hidePopover();
+        host.showPopover();
+      } catch (err) {
+        console.warn("[mailwacht] top layer:", err);
+      }
+    }
+
+    /** The topmost element that makes the rest of the page inert (modal dialog, fullscreen), or null. */
+    function blocker() {
+      const found = [];
+      try {
+        found.push(...top.querySelectorAll("dialog:modal"));
+      } catch {
+        found.push(...Array.from(top.querySelectorAll("dialog[open]")).filter((d) => win.getComputedStyle(d).position === "fixed"));
+      }
+      if (top.fullscreenElement) found.push(top.fullscreenElement);
+      let best = null;
+      for (const el of found) {
+        if (!opened.has(el)) opened.set(el, ++openCount);
+        if (!best || opened.get(el) > opened.get(best)) best = el;
+      }
+      return best;
+    }
+
+    const holdsEditor = (el) => [...layers].some((L) => {
+      const node = inTop(L.editor.anchor, top);
+      return node && holdsNode(el, node);
+    });
+
+    /** Put the host where it is seen (see `blocked` above) and show it; `force`: show it again. */
+    function arrange(force = false) {
+      if (!host) return;
+      const b = blocker();
+      const inside = b && b !== host && holdsEditor(b);
+      const wasBlocked = blocked;
+      blocked = Boolean(b) && !inside;
+      const parent = inside ? b : top.documentElement;
+      let moved = false;
+      if (host.parentNode !== parent) {
+        parent.appendChild(host); // leaving the top layer (a removed popover is hidden): shown below
+        moved = true;
+      }
+      if (moved || force || !isShown()) raise();
+      if (wasBlocked !== blocked || moved) requestFrame();
+    }
+
+    /** A page element entered or left the top layer (or may have): re-arrange, raise if it holds an editor. */
+    function onTopLayerChange(target) {
+      if (!host || target === host) return;
+      const holds = target && target.nodeType === 1 && target.isConnected && holdsEditor(target);
+      arrange(Boolean(holds));
+    }
+
+    function watchTopLayer() {
+      if (watchingTopLayer) return;
+      watchingTopLayer = true;
+      // Dialogs get and lose the `open` attribute (show(), showModal(), close()); popovers fire
+      // `toggle` (which does not bubble: caught while capturing); fullscreen fires fullscreenchange.
+      new win.MutationObserver((records) => {
+        for (const r of records) if (r.target !== host) onTopLayerChange(r.target);
+      }).observe(top.documentElement, { attributes: true, attributeFilter: ["open"], subtree: true });
+      top.addEventListener("toggle", (e) => onTopLayerChange(e.target), true);
+      top.addEventListener("fullscreenchange", () => onTopLayerChange(top.fullscreenElement), true);
     }
 
     // ------------------------------------------------------------------------------- the card
@@ -202,7 +329,19 @@
       note.className = "note";
       note.setAttribute("role", "status");
       note.hidden = true;
-      actions.append(apply, dismiss);
+      // "This is not a mailing" for this draft (issue 10): the rules of bulk mail stop for it.
+      const personal = top.createElement("button");
+      personal.type = "button";
+      personal.className = "notmailing";
+      personal.textContent = t("contentNotMailing");
+      personal.hidden = true;
+      actions.append(apply, personal, dismiss);
+      personal.addEventListener("click", () => {
+        if (!current) return;
+        const { layer } = current;
+        hideCard();
+        layer.setMailKind("personal");
+      });
       el.append(sev, title, message, fix, basisLabel, basis, evidence, note, actions);
       apply.addEventListener("click", async () => {
         if (!current || !quickFix) return;
@@ -234,7 +373,7 @@
       });
       el.addEventListener("pointerenter", () => clearTimeout(hideTimer));
       el.addEventListener("pointerleave", () => scheduleHide());
-      return { el, sev, title, message, fix, basisLabel, basis, evidence, apply, note };
+      return { el, sev, title, message, fix, basisLabel, basis, evidence, apply, note, personal };
     }
 
     function fillCard(finding, theme) {
@@ -268,6 +407,10 @@
       card.apply.textContent = offer ? offer.label : "";
       card.apply.hidden = !offer;
       card.apply.dataset.op = offer ? offer.op : "";
+      // Offered where the engine took the draft for a mailing by itself or by the user's earlier
+      // choice; an email platform's draft is a mailing by definition (no such button there).
+      const layer = current ? current.layer : null;
+      card.personal.hidden = !layer || layer.kind !== "mailing" || layer.kindSource === "platform";
     }
 
     function showCard(layer, mark, via) {
@@ -375,9 +518,74 @@
       frameRequested = true;
       win.requestAnimationFrame(() => {
         frameRequested = false;
+        if (host && !host.isConnected && layers.size) arrange(); // the page removed it (or its dialog)
         for (const layer of layers) layer.reposition();
         placeCard();
       });
+    }
+
+    /**
+     * Call `onMove` when `el` moves in the viewport without scrolling or resizing (a dragged or
+     * animated floating window): an IntersectionObserver whose root margin shrinks the viewport to
+     * exactly the part of `el` that is seen now (visibleBox), with the ratio seen now as its
+     * threshold: any move takes part of that seen box out of the root, so the ratio drops and the
+     * observer fires (the technique of Floating UI's autoUpdate, with the clipped box as root so a
+     * window whose body scrolls is followed in every direction); re-armed after each move.
+     * Returns a function that stops it.
+     */
+    function watchMove(el, onMove) {
+      let io = null;
+      let timer = 0;
+      let stopped = false;
+      const root = el.ownerDocument.documentElement;
+      const IO = el.ownerDocument.defaultView.IntersectionObserver;
+      // `seen`: the ratio is one the observer reported (else it is computed from the boxes).
+      function arm(threshold = null, seen = false) {
+        if (io) io.disconnect();
+        clearTimeout(timer);
+        if (stopped || !el.isConnected) return;
+        const v = visibleBox(el);
+        const r = el.getBoundingClientRect();
+        if (!v || v.width < 1 || v.height < 1 || !r.width || !r.height) {
+          timer = setTimeout(() => arm(), 1000); // not seen now: look again later
+          return;
+        }
+        const expected = threshold ?? Math.min(1, (v.width * v.height) / (r.width * r.height));
+        const width = root.clientWidth || win.innerWidth;
+        const height = root.clientHeight || win.innerHeight;
+        const margin = [-Math.floor(v.top), -Math.floor(width - Math.ceil(v.right)), -Math.floor(height - Math.ceil(v.bottom)), -Math.floor(v.left)]
+          .map((n) => `${Math.min(0, n)}px`)
+          .join(" ");
+        let first = true;
+        io = new IO(
+          (entries) => {
+            const ratio = entries[entries.length - 1].intersectionRatio;
+            if (first) {
+              first = false;
+              if (Math.abs(ratio - expected) <= 2e-3) return; // armed where it is
+              if (seen) {
+                onMove(); // it moved while being armed
+                arm();
+              } else if (ratio > 0) {
+                arm(ratio, true); // the browser clips a little otherwise than computed: its ratio
+              } else {
+                timer = setTimeout(() => arm(), 1000);
+              }
+              return;
+            }
+            onMove();
+            arm();
+          },
+          { rootMargin: margin, threshold: Math.max(1e-7, Math.min(1, expected - 1e-3)) },
+        );
+        io.observe(el);
+      }
+      arm();
+      return () => {
+        stopped = true;
+        clearTimeout(timer);
+        if (io) io.disconnect();
+      };
     }
 
     function listen(w) {
@@ -480,7 +688,13 @@
       restore.type = "button";
       restore.className = "restore";
       restore.hidden = true;
-      el.append(marksEl, edge, badge, restore);
+      // "This is a mailing" under the badge while the draft is taken for personal mail (issue 10).
+      const mailkind = top.createElement("button");
+      mailkind.type = "button";
+      mailkind.className = "mailkind";
+      mailkind.hidden = true;
+      mailkind.textContent = t("contentIsMailing");
+      el.append(marksEl, edge, badge, restore, mailkind);
       root.append(el);
       // Every window between the editor and the top: scrolling any of them moves the marks.
       const chain = [];
@@ -493,6 +707,8 @@
       resizeObserver.observe(editor.anchor);
       if (editor.root !== editor.anchor) resizeObserver.observe(editor.root);
       for (const w of chain) listen(w);
+      // A floating compose window that is dragged or animated moves without resizing or scrolling.
+      const stopMoveWatch = watchMove(inTop(editor.anchor, top) || editor.anchor, requestFrame);
 
       if (!dismissedByRoot.has(editor.root)) dismissedByRoot.set(editor.root, new Set());
       const dismissed = dismissedByRoot.get(editor.root);
@@ -505,15 +721,45 @@
         /** Fingerprints dismissed for this draft (the watcher sends them as options.dismissed). */
         dismissed,
         draft,
-        /** Resolves once the stored dismissals are in `dismissed` (the watcher's first check waits). */
-        loaded: dismissals
-          ? dismissals.load(draft).then(
-              (list) => list.forEach((f) => dismissed.add(f)),
-              (err) => console.warn("[mailwacht] dismissals:", err),
-            )
-          : Promise.resolve(),
+        /**
+         * Resolves once the stored dismissals are in `dismissed` and the stored mail kind is in
+         * `mailKind` (the watcher's first check waits for both).
+         */
+        loaded: Promise.all([
+          dismissals
+            ? dismissals.load(draft).then(
+                (list) => list.forEach((f) => dismissed.add(f)),
+                (err) => console.warn("[mailwacht] dismissals:", err),
+              )
+            : null,
+          mailKinds
+            ? mailKinds.load(draft).then(
+                (kind) => {
+                  if (L.mailKind === null) L.mailKind = kind;
+                },
+                (err) => console.warn("[mailwacht] mail kind:", err),
+              )
+            : null,
+        ]),
         /** Set by the watcher: called when `dismissed` changed (re-check). */
         onDismissedChange: null,
+        /** The user's choice for this draft: "mailing" | "personal", or null (the engine decides). */
+        mailKind: null,
+        /** What the last report said: "mailing" | "personal", where from, and why (this locale). */
+        kind: null,
+        kindSource: "",
+        kindReason: "",
+        /** Set by the watcher: called when `mailKind` changed (re-check with options.mail_kind). */
+        onMailKindChange: null,
+        /** The user chose for this draft (kept per draft with a store; null forgets the choice). */
+        setMailKind(kind, { persist = true } = {}) {
+          const next = kind === "mailing" || kind === "personal" ? kind : null;
+          if (next === L.mailKind) return Promise.resolve();
+          L.mailKind = next;
+          const saved = persist && mailKinds ? mailKinds.save(draft, next).catch((err) => console.warn("[mailwacht] mail kind:", err)) : Promise.resolve();
+          if (L.onMailKindChange) L.onMailKindChange();
+          return saved;
+        },
         all: [],
         findings: [],
         status(kind, detail = "") {
@@ -529,6 +775,12 @@
           if (current && current.layer === L) hideCard();
           el.dataset.platform = report.platform || "";
           L.platform = report.platform || "";
+          L.kind = report.mail_kind === "personal" ? "personal" : "mailing";
+          L.kindSource = report.mail_kind_source || "";
+          const reason = report.mail_kind_reason || {};
+          L.kindReason = (typeof reason === "string" ? reason : reason[locale()] || reason.en) || "";
+          badge.dataset.mailKind = L.kind;
+          el.dataset.mailKind = L.kind;
           L.theme = luminance(backgroundOf(editor.root)) < DARK_BELOW ? "dark" : "light";
           el.dataset.theme = L.theme;
           L.all = report.findings || [];
@@ -604,15 +856,21 @@
             counts[severity].textContent = String(n[severity]);
             counts[severity].dataset.n = String(n[severity]);
           }
-          const summary = t("contentBadge", [String(n.error), String(n.warning), String(n.info)]);
+          let summary = t("contentBadge", [String(n.error), String(n.warning), String(n.info)]);
+          const personal = L.kind === "personal";
+          // Personal mail: a quiet badge that says so (and why), and the way to say otherwise.
+          if (personal) summary = `${t("contentPersonal")}. ${summary}`;
           badge.setAttribute("aria-label", summary);
-          badge.title = summary;
-          if (!live.length) state.textContent = t("contentAllClear");
+          badge.title = L.kindReason ? `${summary}\n${t("contentMailKindWhy", [L.kindReason])}` : summary;
+          if (personal) state.textContent = t("contentPersonal");
+          else if (!live.length) state.textContent = t("contentAllClear");
+          mailkind.hidden = !personal;
         },
         reposition() {
-          const anchorRect = editor.anchor.isConnected ? toTop(editor.anchor.getBoundingClientRect(), editor.anchor.ownerDocument) : null;
-          const viewport = box(0, 0, top.documentElement.clientWidth || win.innerWidth, win.innerHeight);
-          const visible = anchorRect && intersect(anchorRect, viewport);
+          // The part of the editor a person can see: cut by the viewport and by every scrolling or
+          // clipping box around it (a floating window's body), so no mark lies outside it; none
+          // while the page's modal dialog or fullscreen element covers the editor.
+          const visible = blocked ? null : visibleBox(editor.anchor);
           el.hidden = !visible;
           if (!visible) {
             for (const mark of L.marks) mark._box = null;
@@ -638,7 +896,7 @@
             }
             const r = measure(target, offsetOf, textareaRects);
             const clipped = r && intersect(r, visible);
-            mark.hidden = !clipped || L.dismissed.has(mark.dataset.fingerprint);
+            mark.hidden = !clipped || L.dismissed.has(mark.dataset.fingerprint) || covered(target, clipped);
             mark._box = mark.hidden ? null : clipped;
             if (clipped) {
               mark.style.left = `${clipped.left}px`;
@@ -654,6 +912,8 @@
           badge.style.top = `${visible.top + 4}px`;
           restore.style.left = `${visible.right - 4}px`;
           restore.style.top = `${visible.top + 8 + badge.offsetHeight}px`;
+          mailkind.style.left = `${visible.right - 4}px`;
+          mailkind.style.top = `${visible.top + 8 + badge.offsetHeight + (restore.hidden ? 0 : restore.offsetHeight + 4)}px`;
           for (const mark of L.marks) {
             if (mark._target.type !== "edge") continue;
             mark.hidden = L.dismissed.has(mark.dataset.fingerprint);
@@ -664,6 +924,7 @@
         destroy() {
           if (current && current.layer === L) hideCard();
           resizeObserver.disconnect();
+          stopMoveWatch();
           for (const w of chain) unlisten(w);
           el.remove();
           layers.delete(L);
@@ -673,6 +934,7 @@
         const first = L.marks.find((m) => !m.hidden);
         if (first) first.focus();
       });
+      mailkind.addEventListener("click", () => L.setMailKind("mailing"));
       restore.addEventListener("click", () => {
         L.dismissed.clear();
         persist(L);
@@ -681,7 +943,30 @@
         if (L.onDismissedChange) L.onDismissedChange();
       });
       layers.add(L);
+      arrange(true); // above anything the page put in the top layer before this editor was found
       return L;
+    }
+
+    /**
+     * True when something of the page is drawn over the centre of `target`'s mark (a menu, a
+     * sticky header, the page's popover over the editor): the top layer would otherwise draw the
+     * mark over it. The page's hit test at that point, skipping Mailwacht's own host, must land on
+     * the target, inside it or on an element that holds it (for iframe editors: on the iframe).
+     */
+    function covered(target, r) {
+      const node = inTop(target.el, top);
+      if (!node) return false;
+      const x = r.left + r.width / 2;
+      const y = r.top + r.height / 2;
+      let hit = null;
+      for (const el of top.elementsFromPoint(x, y)) {
+        if (el !== host) {
+          hit = el;
+          break;
+        }
+      }
+      if (!hit) return false;
+      return !(holdsNode(node, hit) || holdsNode(hit, node));
     }
 
     return { layer, reposition: requestFrame, get host() { return host; } };

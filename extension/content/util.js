@@ -81,6 +81,83 @@
     return right > left && bottom > top ? box(left, top, right, bottom) : null;
   }
 
+  /** The element or shadow host that holds `node` (up through shadow roots), or null. */
+  function parentOf(node) {
+    if (node.parentElement) return node.parentElement;
+    const root = node.parentNode;
+    return root && root.host ? root.host : null;
+  }
+
+  /** The iframe (or frame) element that shows `doc`, or null (the top document, cross-origin). */
+  function frameOf(doc) {
+    try {
+      return doc.defaultView && doc.defaultView !== doc.defaultView.top ? doc.defaultView.frameElement : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * The part of `el` a person can see, in top-viewport coordinates, or null: its box cut by every
+   * ancestor that clips what overflows it (overflow other than visible, contain: paint) along its
+   * containing-block chain, by each document's viewport and by every iframe on the way up (a
+   * floating compose window's scrolling body, a builder's canvas). A fixed-position element is
+   * clipped by no ancestor of its own document (unless one is transformed, filtered or contained:
+   * then that one is its containing block); an absolutely positioned one only by ancestors from its
+   * positioned containing block up.
+   */
+  function visibleBox(el) {
+    if (!el || !el.isConnected) return null;
+    let doc = el.ownerDocument;
+    let r = el.getBoundingClientRect();
+    let b = box(r.left, r.top, r.right, r.bottom);
+    let node = el;
+    for (let hops = 0; hops < 16; hops++) {
+      const win = doc.defaultView;
+      const style = win.getComputedStyle(node);
+      let skipUntilPositioned = style.position === "absolute";
+      let fixed = style.position === "fixed";
+      for (let p = parentOf(node); p && p !== doc.documentElement; p = parentOf(p)) {
+        const s = win.getComputedStyle(p);
+        const makesBlock = s.transform !== "none" || s.filter !== "none" || /paint|layout|strict|content/.test(s.contain || "") || (s.willChange || "").includes("transform");
+        if (fixed && !makesBlock) continue;
+        fixed = false;
+        if (skipUntilPositioned) {
+          if (s.position === "static" && !makesBlock) continue;
+          skipUntilPositioned = false;
+        }
+        const clips = s.overflowX !== "visible" || s.overflowY !== "visible" || /paint|strict|content/.test(s.contain || "");
+        if (clips && p !== doc.body) {
+          const q = p.getBoundingClientRect();
+          const left = q.left + p.clientLeft;
+          const top = q.top + p.clientTop;
+          const cut = box(
+            s.overflowX === "visible" ? -Infinity : left,
+            s.overflowY === "visible" ? -Infinity : top,
+            s.overflowX === "visible" ? Infinity : left + (p.clientWidth || q.width),
+            s.overflowY === "visible" ? Infinity : top + (p.clientHeight || q.height),
+          );
+          b = intersect(b, cut);
+          if (!b) return null;
+        }
+        if (s.position === "fixed" && !makesBlock) fixed = true;
+        else if (s.position === "absolute") skipUntilPositioned = true;
+      }
+      b = intersect(b, box(0, 0, doc.documentElement.clientWidth || win.innerWidth, doc.documentElement.clientHeight || win.innerHeight));
+      if (!b) return null;
+      const frame = frameOf(doc);
+      if (!frame) return b;
+      const fr = frame.getBoundingClientRect();
+      const fs = frame.ownerDocument.defaultView.getComputedStyle(frame);
+      const x = fr.left + frame.clientLeft + parseFloat(fs.paddingLeft || "0");
+      const y = fr.top + frame.clientTop + parseFloat(fs.paddingTop || "0");
+      b = box(b.left + x, b.top + y, b.right + x, b.bottom + y);
+      node = frame;
+      doc = frame.ownerDocument;
+    }
+    return b;
+  }
+
   /** The union of several boxes (null for none). */
   function union(boxes) {
     if (!boxes.length) return null;
@@ -237,8 +314,52 @@
     };
   }
 
+  // Issue 10: "This is a mailing" / "This is not a mailing" for one draft, kept like dismissals:
+  // per draft key (page + editor, never content), in storage.local, for 30 days, at most 200 drafts.
+  const MAIL_KIND_KEY = "mailwacht.mailKind";
+  const MAIL_KINDS = ["mailing", "personal"];
+
+  /**
+   * The user's choice of mail kind per draft, in a storage area injected by main.js
+   * (`storage.local`), stored as {[draftKey]: {t: when chosen (ms), k: "mailing"|"personal"}} under
+   * `mailwacht.mailKind`. `load(draft)` -> "mailing" | "personal" | null (no choice: the engine
+   * decides, `auto`); `save(draft, kind)` keeps the choice (null forgets it) and prunes expired
+   * entries; writes from this page are queued. The send gate reads and sets the same store.
+   */
+  function createMailKindStore(area, { now = Date.now, key = MAIL_KIND_KEY } = {}) {
+    let queue = Promise.resolve();
+    const read = async () => {
+      const got = await area.get(key);
+      const all = got ? got[key] : null;
+      return all && typeof all === "object" && !Array.isArray(all) ? all : {};
+    };
+    const fresh = (entry, t) => !!entry && MAIL_KINDS.includes(entry.k) && typeof entry.t === "number" && t - entry.t <= DISMISS_MAX_AGE_MS;
+    return {
+      key,
+      /** The choice for `draft`, or null (none, or expired). */
+      async load(draft) {
+        const entry = (await read())[draft];
+        return fresh(entry, now()) ? entry.k : null;
+      },
+      /** Keep `kind` ("mailing" | "personal") for `draft`; null (or "auto") removes the choice. */
+      save(draft, kind) {
+        const t = now();
+        const k = MAIL_KINDS.includes(kind) ? kind : null;
+        queue = queue
+          .catch(() => {})
+          .then(async () => {
+            const kept = Object.entries(await read()).filter(([d, entry]) => d !== draft && fresh(entry, t));
+            if (k) kept.push([draft, { t, k }]);
+            kept.sort((a, b) => b[1].t - a[1].t);
+            await area.set({ [key]: Object.fromEntries(kept.slice(0, DISMISS_MAX_DRAFTS)) });
+          });
+        return queue;
+      },
+    };
+  }
+
   MW.util = Object.freeze({
     hash, frameDocument, frameOffset, toTop, box, intersect, union, isRendered, rangeOf, backgroundOf, luminance,
-    draftKey, createDismissStore,
+    draftKey, createDismissStore, createMailKindStore, visibleBox, parentOf, frameOf,
   });
 })();

@@ -50,6 +50,8 @@
       // The first check waits for the stored dismissals, so a dismissed finding never flashes.
       const loaded = Promise.resolve(layer.loaded);
       layer.onDismissedChange = () => schedule(0);
+      // "This is (not) a mailing" for this draft (issue 10): checked again at once with the choice.
+      layer.onMailKindChange = () => schedule(0);
       let timer = 0;
       let lastHash = null;
       let inFlight = false;
@@ -80,6 +82,8 @@
       function draftAndOptions() {
         const draft = editor.draft();
         const opts = { ...options(), dismissed: [...dismissed] };
+        // The user's choice for this draft (the layer keeps it, stored per draft); else the engine decides.
+        if (layer.mailKind === "mailing" || layer.mailKind === "personal") opts.mail_kind = layer.mailKind;
         if (editor.platform && editor.platform !== "auto") opts.platform = editor.platform;
         return { draft, opts, key: hash(JSON.stringify(draft)) + "|" + hash(JSON.stringify(opts)) };
       }
@@ -122,6 +126,8 @@
       return {
         key,
         editor,
+        /** The overlay's layer of this editor (its dismissals and mail-kind choice). */
+        layer,
         poll() {
           if (destroyed || inFlight || Date.now() < retryAt) return;
           const { key: h } = draftAndOptions();

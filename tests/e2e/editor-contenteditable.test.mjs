@@ -7,7 +7,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { checksOf, dismissFinding, editorPage, holds, overlayState, runChecks, typeLineAndSelect, until, waitForMark, waitForNoMark } from "./editor-contract.mjs";
+import { assertMarksVisible, checksOf, dismissFinding, editorPage, holds, overlayState, runChecks, typeLineAndSelect, until, waitForMark, waitForNoMark } from "./editor-contract.mjs";
 
 const env = editorPage({ before, after }, { path: "editors/contenteditable.html" });
 let site;
@@ -18,6 +18,7 @@ const editorHtml = () => page.evaluate(() => document.getElementById("editor").o
 
 test("a draft without an unsubscribe link shows an unsubscribe-missing mark along the editor's lower edge", async () => {
   const mark = await waitForMark(page, "unsubscribe-missing");
+  await assertMarksVisible(page, assert); // every drawn mark is seen (issue 10)
   assert.equal(mark.severity, "error");
   assert.equal(mark.tag, "button", "marks are buttons (keyboard accessible)");
   assert.ok(mark.chip, "a missing element is shown on the editor's lower edge");
@@ -36,6 +37,7 @@ test("a draft without an unsubscribe link shows an unsubscribe-missing mark alon
 
 test("a pre-ticked consent box shows consent-prechecked positioned over that box", async () => {
   const mark = await waitForMark(page, "consent-prechecked");
+  await assertMarksVisible(page, assert); // every drawn mark is seen (issue 10)
   assert.equal(mark.chip, false);
   const box = await page.evaluate(() => {
     const r = document.querySelector("#editor input[type=checkbox]").getBoundingClientRect();
@@ -50,6 +52,7 @@ test("a pre-ticked consent box shows consent-prechecked positioned over that box
   });
   await page.waitForTimeout(100);
   const moved = await waitForMark(page, "consent-prechecked");
+  await assertMarksVisible(page, assert); // every drawn mark is seen (issue 10)
   const boxNow = await page.evaluate(() => document.querySelector("#editor input[type=checkbox]").getBoundingClientRect().toJSON());
   assert.ok(Math.abs(boxNow.top - (box.top - 37)) < 1, "the page scrolled");
   assert.ok(holds(moved.rect, boxNow), `after scrolling: mark ${JSON.stringify(moved.rect)} box ${JSON.stringify(boxNow)}`);
@@ -74,6 +77,7 @@ test("focusing a mark opens its card with message, fix and basis; the card never
 
 test("hovering over a mark opens its card; leaving closes it; clicks still reach the draft", async () => {
   const mark = await waitForMark(page, "consent-prechecked");
+  await assertMarksVisible(page, assert); // every drawn mark is seen (issue 10)
   const cardShown = () => page.evaluate(() => !document.querySelector("mailwacht-root").shadowRoot.querySelector(".card").hidden);
   // A card opened by focus stays until focus leaves: leave it first.
   await page.evaluate(() => document.querySelector("mailwacht-root").shadowRoot.activeElement?.blur());
@@ -173,10 +177,11 @@ test("on a dark page the layer and its card use the dark palette", async () => {
 test("a finding about text is underlined exactly over that text (code points, across elements)", async () => {
   await page.goto(site.url("editors/text-marks.html"));
   const mark = await waitForMark(page, "unsubscribe-manual");
+  await assertMarksVisible(page, assert); // every drawn mark is seen (issue 10)
   assert.equal(mark.chip, false);
   const expected = await page.evaluate(() => {
     // The words in UTF-16 terms, found the page's way; two emoji precede them.
-    const p = document.querySelectorAll("#editor p")[1];
+    const p = document.querySelectorAll("#editor p")[2]; // after the web-version line and the greeting
     const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
     const nodes = [];
     for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n);
@@ -207,12 +212,14 @@ test("an editor inside an iframe: the mark sits over the box through the iframe'
       return { left: r.left + x, top: r.top + y, right: r.right + x, bottom: r.bottom + y, width: r.width, height: r.height };
     });
   const mark = await waitForMark(page, "consent-prechecked");
+  await assertMarksVisible(page, assert); // every drawn mark is seen (issue 10)
   const box = await boxOf();
   assert.ok(holds(mark.rect, box), `mark ${JSON.stringify(mark.rect)} covers the box ${JSON.stringify(box)}`);
   assert.ok(mark.rect.width <= box.width + 6 && mark.rect.height <= box.height + 6);
   await page.evaluate(() => document.getElementById("builder").contentWindow.scrollTo(0, 41));
   await page.waitForTimeout(150);
   const moved = await waitForMark(page, "consent-prechecked");
+  await assertMarksVisible(page, assert); // every drawn mark is seen (issue 10)
   const boxNow = await boxOf();
   assert.ok(Math.abs(boxNow.top - (box.top - 41)) < 1, "the iframe scrolled");
   assert.ok(holds(moved.rect, boxNow), `after scrolling: ${JSON.stringify(moved.rect)} vs ${JSON.stringify(boxNow)}`);

@@ -226,6 +226,79 @@ export function overlayState(page) {
   });
 }
 
+/**
+ * What a person SEES of every drawn mark (issue 10: the marks existed in the shadow root while the
+ * page's z-indexed compose window or builder canvas hid them). For each mark, chip and badge-less
+ * finding drawn now (not hidden, with a box): its centre, whether that centre is inside the
+ * viewport, what `document.elementFromPoint` gives there (must be <mailwacht-root>) and what the
+ * shadow root's hit test gives (must be the mark itself, or another of Mailwacht's see-through
+ * marks drawn over it, or the open card). Works on Playwright and Puppeteer pages alike.
+ *
+ * Marks over the draft let the pointer through on purpose (pointer-events: none: a click on a
+ * pre-ticked box or into marked text must reach the editor), and hit testing skips such boxes.
+ * Hit testing follows paint order, so for the instant of the probe the marks take part in it (a
+ * style added to the shadow root and removed in the same task, never painted): the answer is what
+ * is painted topmost at that point. Chips, the badge and cards take the pointer anyway.
+ */
+export function markVisibility(page) {
+  return page.evaluate(() => {
+    const host = document.querySelector("mailwacht-root");
+    if (!host || !host.shadowRoot) return { host: false, marks: [] };
+    const root = host.shadowRoot;
+    const name = (el) => (el ? `${el.localName}${el.id ? `#${el.id}` : ""}${el.classList && el.classList.length ? `.${[...el.classList].join(".")}` : ""}` : null);
+    const probe = document.createElement("style");
+    probe.textContent = ".mark { pointer-events: auto !important; }";
+    root.append(probe);
+    try {
+      const vw = document.documentElement.clientWidth || innerWidth;
+      const vh = document.documentElement.clientHeight || innerHeight;
+      const marks = [];
+      for (const m of root.querySelectorAll("[data-rule]")) {
+        if (m.hidden || m.closest("[hidden]")) continue;
+        const r = m.getBoundingClientRect();
+        if (!r.width || !r.height) continue;
+        const x = r.left + r.width / 2;
+        const y = r.top + r.height / 2;
+        const inViewport = x >= 0 && y >= 0 && x < vw && y < vh;
+        const topmost = document.elementFromPoint(x, y);
+        const stack = root.elementsFromPoint(x, y);
+        const at = stack.indexOf(m);
+        const own = root.elementFromPoint(x, y);
+        // Above the mark in the shadow root: only other marks (see-through boxes) or the open card.
+        const over = at < 0 ? ["(not hit)"] : stack.slice(0, at).filter((e) => !e.classList.contains("mark") && !e.closest(".card")).map(name);
+        marks.push({
+          rule: m.dataset.rule,
+          chip: m.classList.contains("chip"),
+          x: Math.round(x),
+          y: Math.round(y),
+          inViewport,
+          topmost: topmost === host ? "mailwacht-root" : name(topmost),
+          own: own === m ? "the mark" : name(own),
+          over,
+          visible: inViewport && topmost === host && at >= 0 && over.length === 0,
+        });
+      }
+      return { host: true, marks };
+    } finally {
+      probe.remove();
+    }
+  });
+}
+
+/**
+ * Assert that every mark drawn now is visible (markVisibility) and that at least `atLeast` are
+ * drawn (waiting for them up to timeoutMs); returns the marks. `assert` is node:assert/strict.
+ */
+export async function assertMarksVisible(page, assert, { atLeast = 1, timeoutMs = 30000, what = "" } = {}) {
+  const state = await until(async () => {
+    const s = await markVisibility(page);
+    return s.marks.length >= atLeast ? s : null;
+  }, `at least ${atLeast} drawn mark(s)${what ? ` (${what})` : ""}`, timeoutMs);
+  const hidden = state.marks.filter((m) => !m.visible);
+  assert.deepEqual(hidden, [], `every drawn mark is topmost at its centre${what ? ` (${what})` : ""}: ${JSON.stringify(hidden)}`);
+  return state.marks;
+}
+
 /** The visible mark of `rule` once there is one. */
 export async function waitForMark(page, rule, timeoutMs = 30000) {
   return until(async () => (await overlayState(page)).marks.find((m) => m.rule === rule && !m.hidden), `a mark for ${rule}`, timeoutMs);
@@ -296,6 +369,7 @@ export function editorContract(spec, { test, before, after, assert }) {
       [spec.adapter],
       `one editor, claimed by the ${spec.adapter} adapter`,
     );
+    await assertMarksVisible(page, assert, { what: spec.name });
   });
 
   const consentTitle = spec.formControls
@@ -315,6 +389,7 @@ export function editorContract(spec, { test, before, after, assert }) {
     const now = await spec.consentBox(page);
     assert.ok(holds(mark.rect, now), `mark ${JSON.stringify(mark.rect)} covers the box ${JSON.stringify(now)}`);
     assert.ok(mark.rect.width <= now.width + 6 && mark.rect.height <= now.height + 6, "and only the box");
+    await assertMarksVisible(page, assert, { atLeast: 2, what: `${spec.name}, the box and the chip` });
   });
 
   test(`${spec.name}: the editor's content is byte-identical before and after a hundred checks`, async () => {

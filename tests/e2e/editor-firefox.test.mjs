@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ROOT, startServer } from "./harness.mjs";
-import { holds, launchFirefox, overlayState, runChecks, typeLineAndSelect, waitForMark, waitForNoMark } from "./editor-contract.mjs";
+import { assertMarksVisible, holds, launchFirefox, overlayState, runChecks, typeLineAndSelect, waitForMark, waitForNoMark } from "./editor-contract.mjs";
 
 let firefox;
 let site;
@@ -37,8 +37,10 @@ describe("Firefox, contenteditable", () => {
 
   test("unsubscribe-missing on the lower edge, consent-prechecked over the box", async () => {
     const missing = await waitForMark(page, "unsubscribe-missing", 90000); // a cold engine boot
+    await assertMarksVisible(page, assert); // every drawn mark is seen (issue 10)
     assert.ok(missing.chip);
     const mark = await waitForMark(page, "consent-prechecked");
+    await assertMarksVisible(page, assert); // every drawn mark is seen (issue 10)
     const box = await page.evaluate(() => document.querySelector("#editor input[type=checkbox]").getBoundingClientRect().toJSON());
     assert.ok(holds(mark.rect, box), `mark ${JSON.stringify(mark.rect)} covers the box ${JSON.stringify(box)}`);
     assert.ok(mark.rect.width <= box.width + 6 && mark.rect.height <= box.height + 6);
@@ -78,6 +80,7 @@ describe("Firefox, TinyMCE", () => {
 
   test("the mark over the consent box inside TinyMCE's iframe", async () => {
     const mark = await waitForMark(page, "consent-prechecked", 60000);
+    await assertMarksVisible(page, assert); // every drawn mark is seen (issue 10)
     const box = await page.evaluate(() => {
       const frame = tinymce.activeEditor.iframeElement;
       const f = frame.getBoundingClientRect();

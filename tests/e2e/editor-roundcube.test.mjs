@@ -9,7 +9,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { holds, launchForEditors, overlayState, runChecks, waitForMark, waitForNoMark } from "./editor-contract.mjs";
+import { assertMarksVisible, holds, launchForEditors, overlayState, runChecks, waitForMark, waitForNoMark } from "./editor-contract.mjs";
 import { composeState, fillDraft, login, openCompose, setIdentity, startRoundcube } from "./roundcube/stack.mjs";
 
 const DRAFT_HTML =
@@ -49,6 +49,7 @@ describe("Roundcube, HTML editor (TinyMCE 5)", () => {
 
   test("the draft in TinyMCE shows unsubscribe-missing; the platform is Roundcube", async () => {
     const mark = await waitForMark(page, "unsubscribe-missing");
+    await assertMarksVisible(page, assert); // every drawn mark is seen (issue 10)
     assert.ok(mark.chip);
     const { layers } = await overlayState(page);
     assert.deepEqual(layers.map((l) => [l.adapter, l.platform]), [["tinymce", "roundcube"]]);
@@ -56,6 +57,7 @@ describe("Roundcube, HTML editor (TinyMCE 5)", () => {
 
   test("the pre-ticked consent box inside TinyMCE's iframe is marked over the box", async () => {
     const mark = await waitForMark(page, "consent-prechecked");
+    await assertMarksVisible(page, assert); // every drawn mark is seen (issue 10)
     const box = await page.evaluate(() => {
       const frame = document.getElementById("composebody_ifr");
       const f = frame.getBoundingClientRect();
@@ -107,6 +109,7 @@ describe("Roundcube, plain-text editor", () => {
 
   test("the plain body shows unsubscribe-missing; the platform is Roundcube", async () => {
     const mark = await waitForMark(page, "unsubscribe-missing");
+    await assertMarksVisible(page, assert); // every drawn mark is seen (issue 10)
     assert.ok(mark.chip);
     const { layers } = await overlayState(page);
     assert.deepEqual(layers.map((l) => [l.adapter, l.platform]), [["textarea", "roundcube"]]);

@@ -8,7 +8,7 @@
 
 import assert from "node:assert/strict";
 import { after, before, test } from "node:test";
-import { editorPage, overlayState, runChecks, waitForMark, waitForNoMark } from "./editor-contract.mjs";
+import { assertMarksVisible, editorPage, overlayState, runChecks, waitForMark, waitForNoMark } from "./editor-contract.mjs";
 
 const env = editorPage({ before, after }, { path: "editors/textarea.html" });
 let site;
@@ -19,6 +19,7 @@ const value = () => page.evaluate(() => document.getElementById("body").value);
 
 test("a textarea draft without an unsubscribe link shows unsubscribe-missing on its lower edge", async () => {
   const mark = await waitForMark(page, "unsubscribe-missing");
+  await assertMarksVisible(page, assert); // every drawn mark is seen (issue 10)
   assert.ok(mark.chip);
   const area = await page.evaluate(() => document.getElementById("body").getBoundingClientRect().toJSON());
   assert.ok(mark.rect.bottom <= area.bottom && mark.rect.bottom >= area.bottom - 12, `${JSON.stringify(mark.rect)} vs ${JSON.stringify(area)}`);
@@ -28,6 +29,7 @@ test("a textarea draft without an unsubscribe link shows unsubscribe-missing on 
 
 test("a pre-ticked consent box in the HTML source shows consent-prechecked", async () => {
   const mark = await waitForMark(page, "consent-prechecked");
+  await assertMarksVisible(page, assert); // every drawn mark is seen (issue 10)
   assert.equal(mark.severity, "error");
   assert.ok(mark.chip, "no DOM to point into: shown on the lower edge");
 });
@@ -52,6 +54,7 @@ test("typing the fix (the unsubscribe link's markup) makes the unsubscribe-missi
 test("plain text: a finding about text is underlined over its characters in the textarea", async () => {
   await page.goto(site.url("editors/textarea-plain.html"));
   const mark = await waitForMark(page, "unsubscribe-manual");
+  await assertMarksVisible(page, assert); // every drawn mark is seen (issue 10)
   assert.equal(mark.chip, false);
   const expected = await page.evaluate(() => {
     // Line 4 (index 3) of the value, from its 16th character ("Geen zin meer? 😀 " is 16
@@ -77,5 +80,6 @@ test("plain text: a finding about text is underlined over its characters in the 
   });
   await page.waitForTimeout(600);
   const moved = await waitForMark(page, "unsubscribe-manual");
+  await assertMarksVisible(page, assert); // every drawn mark is seen (issue 10)
   assert.ok(Math.abs(moved.rect.top - (expected.top - 30)) <= 3, `after scrolling 30 px: ${JSON.stringify(moved.rect)}`);
 });

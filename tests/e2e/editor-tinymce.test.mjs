@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ROOT } from "./harness.mjs";
-import { editorPage, editorPageUrl, holds, overlayState, runChecks, typeLineAndSelect, waitForMark, waitForNoMark } from "./editor-contract.mjs";
+import { assertMarksVisible, editorPage, editorPageUrl, holds, overlayState, runChecks, typeLineAndSelect, waitForMark, waitForNoMark } from "./editor-contract.mjs";
 
 const env = editorPage({ before, after }, { serve: { tiny: join(ROOT, "node_modules", "tinymce") }, path: (s) => editorPageUrl("tinymce.html", s.tiny), ready: true });
 let page;
@@ -33,6 +33,7 @@ const checkboxBox = () =>
 
 test("TinyMCE's iframe body is the editor; a draft without an unsubscribe link shows unsubscribe-missing", async () => {
   const mark = await waitForMark(page, "unsubscribe-missing");
+  await assertMarksVisible(page, assert); // every drawn mark is seen (issue 10)
   assert.equal(mark.severity, "error");
   assert.ok(mark.chip, "shown along the editor's lower edge");
   const frame = await page.evaluate(() => tinymce.activeEditor.iframeElement.getBoundingClientRect().toJSON());
@@ -49,6 +50,7 @@ test("TinyMCE's iframe body is the editor; a draft without an unsubscribe link s
 
 test("a pre-ticked consent box inside the iframe shows consent-prechecked over that box, also after scrolling", async () => {
   const mark = await waitForMark(page, "consent-prechecked");
+  await assertMarksVisible(page, assert); // every drawn mark is seen (issue 10)
   const box = await checkboxBox();
   assert.ok(holds(mark.rect, box), `mark ${JSON.stringify(mark.rect)} covers the box ${JSON.stringify(box)}`);
   assert.ok(mark.rect.width <= box.width + 6 && mark.rect.height <= box.height + 6, "and only the box");
@@ -58,6 +60,7 @@ test("a pre-ticked consent box inside the iframe shows consent-prechecked over t
   });
   await page.waitForTimeout(100);
   const moved = await waitForMark(page, "consent-prechecked");
+  await assertMarksVisible(page, assert); // every drawn mark is seen (issue 10)
   const boxNow = await checkboxBox();
   assert.ok(Math.abs(boxNow.top - (box.top - 53)) < 1, "the page scrolled");
   assert.ok(holds(moved.rect, boxNow), `after scrolling: mark ${JSON.stringify(moved.rect)} box ${JSON.stringify(boxNow)}`);

@@ -24,7 +24,7 @@ import { readFileSync } from "node:fs";
 import { basename, join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ROOT, startServer } from "./harness.mjs";
-import { launchForEditors, until } from "./editor-contract.mjs";
+import { assertMarksVisible, launchForEditors, until } from "./editor-contract.mjs";
 
 const FIXTURES = join(ROOT, "tests", "e2e", "pages", "sites");
 // Long enough for a send the gate let through to have been recorded by the page.
@@ -166,6 +166,7 @@ describe("Gmail (stand-in at mail.google.com)", () => {
     // Window 2: one recipient, a clean subject, a noreply From (its hidden input[name=from]).
     assert.ok(two.rules.includes("noreply-sender"), two.rules.join());
     assert.ok(!two.rules.includes("recipients-exposed") && !two.rules.includes("placeholder-unresolved"), two.rules.join());
+    await assertMarksVisible(page, assert, { what: "Gmail stand-in" }); // every drawn mark is seen (issue 10)
   });
 
   test("Send is held ('Back to the draft' sends nothing); 'Send anyway' sends that window once", async () => {
@@ -204,6 +205,7 @@ describe("Outlook on the web (stand-in at outlook.office.com)", () => {
     const layers = await open(SITES.outlook, 1);
     assert.deepEqual(layers.map((l) => [l.platform, l.adapter]), [["outlook", "contenteditable"]]);
     assert.ok(layers[0].rules.includes("recipients-exposed"), layers[0].rules.join());
+    await assertMarksVisible(page, assert, { what: "Outlook stand-in" }); // every drawn mark is seen (issue 10)
   });
 
   test("Send, Schedule send and Ctrl+Enter are held; 'Send anyway' replays each once", async () => {
@@ -221,6 +223,7 @@ describe("Outlook on the web (stand-in at outlook.office.com)", () => {
 describe("email platforms (stand-ins at their hosts; generic editor and fields)", () => {
   test("Mailchimp: platform mailchimp, a Brevo tag in the subject is foreign; Send and Schedule held, confirmations and 'Send test' not", async () => {
     const [layer] = await open(SITES.mailchimp);
+    await assertMarksVisible(page, assert, { what: "mailchimp stand-in" }); // every drawn mark is seen (issue 10)
     assert.equal(layer.platform, "mailchimp");
     assert.ok(layer.rules.includes("placeholder-unresolved"), layer.rules.join());
     await page.click("#test");
@@ -235,6 +238,7 @@ describe("email platforms (stand-ins at their hosts; generic editor and fields)"
 
   test("Brevo: platform brevo, a Mailchimp tag in the subject is foreign; Schedule and Send now held", async () => {
     const [layer] = await open(SITES.brevo);
+    await assertMarksVisible(page, assert, { what: "brevo stand-in" }); // every drawn mark is seen (issue 10)
     assert.equal(layer.platform, "brevo");
     assert.ok(layer.rules.includes("placeholder-unresolved"), layer.rules.join());
     await heldThenSent(() => page.click("#schedule"), ["schedule@app.brevo.com"], () => page.click("#picker [data-records]"));

@@ -17,8 +17,14 @@
  * recognises the send button (gate/sites.js), cancels the event (preventDefault +
  * stopImmediatePropagation: the page never sees it), reads the draft and asks the engine. Then:
  *   - no error or warning: the send is replayed untouched, once (`button.click()` with a one-shot
- *     bypass, so this listener lets exactly that event through);
+ *     bypass, so this listener lets exactly that event through). Only what the engine is sure of
+ *     counts (issue 10, `holds` below): a finding of kind "review" and advice never hold a send;
+ *     personal mail (report.mail_kind "personal": the engine runs only the rules for any mail on
+ *     it) therefore goes out on the first press unless one of those rules holds it;
  *   - errors or warnings: the dialog; "Send anyway" replays once, "Back to the draft" ends it;
+ *     the questions to review are listed below what holds it; for a draft taken for a mailing,
+ *     "This is not a mailing" stores that choice for the draft (the cards' store, gate/main.js)
+ *     and checks it again as personal mail (a stored choice is sent as options.mail_kind);
  *     a quick fix in the dialog (the cards' own, content/quickfix.js, applied only on its button)
  *     changes the draft through the editor, then the draft is read and checked again and the
  *     dialog shows what is left: with nothing left its button is a plain "Send" (still a click);

@@ -391,18 +391,21 @@
 
     async function remember(draft, at, unchecked = null) {
       const sentAt = at.toISOString().replace(/\.\d+Z$/, "Z");
-      // A send that went out unchecked is recorded even when the engine cannot hash it (it is
-      // down: that is why it went out unchecked); without hashes it never counts as a duplicate.
-      const mark = unchecked ? { unchecked: true, reason: String(unchecked).slice(0, 300) } : {};
-      try {
-        if (!draft) throw new Error("no draft was read");
-        const entry = await withTimeout(engine.historyEntry(draft), timeoutMs);
-        await history.add({ fingerprint: entry.fingerprint, recipients: entry.recipients, sent_at: sentAt, ...mark });
-      } catch (err) {
-        if (unchecked) {
-          await Promise.resolve(history.add({ sent_at: sentAt, ...mark })).catch((e) => console.warn("[mailwacht] unchecked send not recorded:", e));
-          return;
+      if (unchecked) {
+        // Recorded at once, without the engine: it is down or busy (that is why the send went out
+        // unchecked), and the send may be leaving this page right now. Without hashes, the entry
+        // never counts toward duplicate-send; it says when and why a send went out unchecked.
+        try {
+          await history.add({ sent_at: sentAt, unchecked: true, reason: String(unchecked).slice(0, 300) });
+        } catch (err) {
+          console.warn("[mailwacht] unchecked send not recorded:", err);
         }
+        return;
+      }
+      try {
+        const entry = await withTimeout(engine.historyEntry(draft), timeoutMs);
+        await history.add({ fingerprint: entry.fingerprint, recipients: entry.recipients, sent_at: sentAt });
+      } catch (err) {
         // The engine is down: this send cannot be recognised later.
         console.warn("[mailwacht] send not recorded:", err);
       }

@@ -155,20 +155,19 @@ const EN = JSON.parse(readFileSync(join(ROOT, "extension", "_locales", "en", "me
 const NL = JSON.parse(readFileSync(join(ROOT, "extension", "_locales", "nl", "messages.json"), "utf-8"));
 const QUIET_MS = 800;
 
-/** The worst draft of issue 13 for the engine: a long run without braces inside <style>. */
-const hostileHtml = (kb) => `<style>${"a ".repeat(kb * 512)}</style><p>Beste klant, nieuws.</p><p id="tick">0</p>`;
+/**
+ * The slow drafts of issue 13 for the engine, together: a long run without braces inside <style>
+ * (quadratic until the CSS reader's fix), unclosed <a> tags, and many small tags (linear, but a
+ * lot of them), ~0.7 MB: seconds of Python per check, even once each pass is linear.
+ */
+const hostileHtml = () =>
+  `<style>${"a ".repeat(60000)}</style><p>${"<a href=x>y ".repeat(20000)}</p><p>${"<b>x</b>".repeat(40000)}</p><p>Beste klant, nieuws.</p><p id="tick">0</p>`;
 
-const NAMED = `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>named</title></head><body>
-<form name="Mailwacht" id="Mailwacht"><input name="adapters" value="x"><input name="started" value="1"><input name="createGate" value="1"><input name="gateStarted" value="1"><input name="sites" value="1"><input name="util" value="1"></form>
-<img name="MailwachtSettings" alt="">
-<form id="compose" onsubmit="return false">
-<div><label>Aan <input name="to" value="klant@example.org"></label></div>
-<div><label>Onderwerp <input name="subject" value="Weekactie"></label></div>
-<div id="editor" contenteditable="true" style="min-height:200px;border:1px solid #999"><p>Beste klant,</p><p>Alleen deze week: 50% korting op alle broden! Bestel nu via onze webwinkel.</p></div>
-<button type="button" id="send">Verzenden</button>
-</form>
-<script>window.outbox = []; document.getElementById("send").addEventListener("click", () => window.outbox.push("click"));</script>
-</body></html>`;
+/** The gate's compose page (gate-pages/compose.html) with page elements named like Mailwacht's namespaces. */
+const NAMED_ELEMENTS =
+  '<form name="Mailwacht" id="Mailwacht"><input name="adapters" value="x"><input name="started" value="1"><input name="createGate" value="1">' +
+  '<input name="gateStarted" value="1"><input name="sites" value="1"><input name="util" value="1"></form><img name="MailwachtSettings" alt="">';
+const namedPage = () => readFileSync(join(ROOT, "tests", "e2e", "gate-pages", "compose.html"), "utf-8").replace("<body>", `<body>\n${NAMED_ELEMENTS}`);
 
 const HTML_EDITABLE = `<!doctype html><html lang="nl" contenteditable="true"><head><meta charset="utf-8"><title>editable</title></head><body style="min-height:300px">
 <p>Beste klant,</p><p>Alleen deze week: 50% korting op alle broden! Bestel nu via onze webwinkel.</p>
@@ -220,7 +219,7 @@ describe("in Chromium with the built extension", () => {
   await ext.waitForEngine();
   gatePages = await startServer({ root: join(ROOT, "tests", "e2e", "gate-pages") });
   ownRoot = mkdtempSync(join(tmpdir(), "mailwacht-hardening-"));
-  writeFileSync(join(ownRoot, "named.html"), NAMED);
+  writeFileSync(join(ownRoot, "named.html"), namedPage());
   writeFileSync(join(ownRoot, "editable.html"), HTML_EDITABLE);
   own = await startServer({ root: ownRoot });
   });
@@ -239,7 +238,8 @@ describe("in Chromium with the built extension", () => {
     try {
       await openCompose(victim);
       await openCompose(hostile, gatePages.url("compose.html?hostile"));
-      // The hostile tab: the worst draft, changed every 200 ms so the marks check it again and again.
+      // The hostile tab: the worst draft, changed every 700 ms (past the marks' 300 ms debounce) so
+      // it is checked again and again: a new check as soon as the last one is back.
       await hostile.evaluate((html) => {
         const editor = document.getElementById("editor");
         editor.innerHTML = html;
@@ -247,15 +247,20 @@ describe("in Chromium with the built extension", () => {
         setInterval(() => {
           n += 1;
           document.getElementById("tick").textContent = String(n);
-        }, 200);
-      }, hostileHtml(120));
+        }, 700);
+      }, hostileHtml());
       // Wait until a typing-time check of the hostile draft has kept the engine busy for a while:
       // without that, this test would prove nothing. (If the engine ever checks this draft fast,
       // make it bigger.)
+      // The attack goes on: by then the host has its spare worker for sends (engine/host.js),
+      // booted on the first slow check (the Node tests above cover a send before it is there).
+      let seen = null;
       const busy = await until(async () => {
-        const s = await engineStatus();
-        return s.running && s.running.lane === "typing" && s.running.ms >= 1000 && s.running;
-      }, "the hostile draft keeping the engine busy for 1 s", 60000);
+        const s = (seen = await engineStatus());
+        return s.running && s.running.lane === "typing" && s.running.ms >= 1000 && s.spare && s.spare.state === "ready" && s.running;
+      }, "the hostile draft keeping the engine busy for 1 s (and the spare worker ready)", 120000).catch((err) => {
+        throw new Error(`${err.message}; engine status ${JSON.stringify(seen)}`);
+      });
       const outboxBefore = await victim.evaluate(() => window.outbox.length);
       await victim.bringToFront();
       await victim.click("#send");
@@ -269,7 +274,7 @@ describe("in Chromium with the built extension", () => {
       assert.equal(await victim.evaluate(() => window.outbox.length), outboxBefore, "nothing was sent");
       assert.ok(!(await noticesOf(victim)).some((n) => n.kind === "failed-open"), "no 'sent unchecked' alert");
       const status = await engineStatus();
-      assert.ok(status.preemptions >= 1, JSON.stringify(status));
+      assert.equal(status.lastCall && status.lastCall.lane !== undefined, true, JSON.stringify(status));
       await victim.click("mailwacht-root .gate-dialog [data-action=back]");
     } finally {
       await hostile.close();

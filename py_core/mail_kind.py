@@ -39,6 +39,7 @@ English, German and French.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -183,6 +184,78 @@ def _words(*alternatives: str) -> re.Pattern[str]:
     """One pattern of whole-word alternatives; a space in them matches any run of white space
     (hard-wrapped plain text breaks a phrase over two lines)."""
     return re.compile(r"(?<!\w)(?:" + "|".join(a.replace(" ", r"\s+") for a in alternatives) + r")(?!\w)", re.I)
+
+
+#: Promotional wording is looked for in this many first characters of the text.
+PROMO_CHARS = 4000
+#: Characters of text read on each side of an anchor (every phrase below is shorter).
+WINDOW = 80
+
+
+@dataclass(frozen=True)
+class Anchored:
+    """A pattern of lower-case phrases and the literals ("anchors") of which every match holds one.
+
+    Python's ``re`` tries every alternative at every position, and ignoring case makes that three
+    to six times slower. So the text is lower-cased once, the pattern runs without ``re.I``, and
+    only in a window around each place where ``str.find`` (memory speed) sees an anchor: the same
+    matches, as every match holds an anchor and reaches less than :data:`WINDOW` characters beyond
+    it (``tests/test_mail_kind.py`` compares both ways on the corpus and the tests' own phrases).
+    """
+
+    pattern: re.Pattern[str]
+    anchors: tuple[str, ...]
+
+    @property
+    def lower_pattern(self) -> re.Pattern[str]:
+        return _case_sensitive(self.pattern)
+
+    def search(self, text: str, lower: str) -> str | None:
+        """The words of a match (not always the leftmost), or None. ``lower`` is ``text.lower()``."""
+        if len(lower) != len(text):  # a character whose lower case is longer: no offsets to share
+            match = self.pattern.search(text)
+            return match.group(0) if match else None
+        for start, end in self._spans(lower):
+            return text[start:end]
+        return None
+
+    def distinct(self, text: str, lower: str) -> set[str]:
+        """Every different match, lower-cased."""
+        if len(lower) != len(text):
+            return {m.group(0).lower() for m in self.pattern.finditer(text)}
+        return {lower[start:end] for start, end in self._spans(lower)}
+
+    def _spans(self, lower: str) -> Iterator[tuple[int, int]]:
+        size = len(lower)
+        spans: list[tuple[int, int]] = []
+        for anchor in self.anchors:
+            at = lower.find(anchor)
+            while at >= 0:
+                spans.append((max(0, at - WINDOW), min(size, at + len(anchor) + WINDOW)))
+                at = lower.find(anchor, at + 1)
+        if not spans:
+            return
+        spans.sort()
+        merged = [spans[0]]
+        for low, high in spans[1:]:
+            if low <= merged[-1][1]:
+                if high > merged[-1][1]:
+                    merged[-1] = (merged[-1][0], high)
+            else:
+                merged.append((low, high))
+        pattern = self.lower_pattern
+        for low, high in merged:
+            for match in pattern.finditer(lower, low, high):
+                # A match that ends where the window was cut may be cut itself; a whole phrase
+                # is never that close to the edge of its anchor's window.
+                if match.end() == high and high < size and lower[high].isalnum():
+                    continue
+                yield match.start(), match.end()
+
+
+@functools.lru_cache(maxsize=16)
+def _case_sensitive(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    return re.compile(pattern.pattern, pattern.flags & ~re.I)
 
 
 #: An opt-out: the words of every unsubscribe line (link texts and the sentence around them).
@@ -354,20 +427,45 @@ PROMO_RE = _words(
     r"jetzt anmelden",
     r"inscrivez-vous",
 )
+OPT_OUT = Anchored(
+    OPT_OUT_RE,
+    ("afmeld", "meld", "uitschrij", "schrijf", "ontvangen", "verwijderd", "lijst", "voorkeur", "subscri", "opt",
+     "remov", "receiv", "leave", "exclud", "preferen", "abmeld", "abbestell", "austrag", "mehr", "verteiler",
+     "newsletter", "désabonn", "désinscri", "recevoir", "retiré"),
+)  # fmt: skip
+VIEW_ONLINE = Anchored(VIEW_ONLINE_RE, ("browser", "versie", "leesbaar", "lezen", "view", "trouble", "version", "navigateur"))
+REASON = Anchored(
+    REASON_RE,
+    ("ontvang", "aangemeld", "ingeschreven", "lijst", "receiv", "sent", "subscribed", "signed", "opted", "list",
+     "erh", "bekomm", "recevez", "inscrit"),
+)  # fmt: skip
+PROMO = Anchored(
+    PROMO_RE,
+    ("korting", "aanbieding", "bestel", "verzending", "op=op", "uitverkoop", "now", "limited", "offer", "shipping",
+     "discount", "%", "sale", "money", "risk", "angebot", "rabatt", "jetzt", "versand", "soldes", "promotion",
+     "réduction", "livraison", "offre", "achetez", "commandez", "click", "klik", "cliquez", "order", "opportunit",
+     "income", "guarantee", "register", "obligation", "miss", "mis", "verpassen", "manquez", "price", "prijs",
+     "sweepstake", "prize", "won", "winner", "gewonnen", "gewinnspiel", "gagnant", "$", "€", "£", "euro", "usd",
+     "dollar", "schrijf", "anmelden", "inscrivez"),
+)  # fmt: skip
+#: Literals one of which every quote header holds (:data:`QUOTE_HEADER_RE` runs only when one is there).
+_QUOTE_ANCHORS = ("wrote", "schreef", "schrieb", "écrit", "original", "oorspronkelijk", "origineel", "ursprüngliche",
+                  "origine", "forwarded", "doorgestuurd", "weitergeleitete", "transféré", "sent", "verzonden",
+                  "gesendet", "envoyé", "date", "datum")  # fmt: skip
+_FOOTER_ANCHORS = ("mailing list", "/listinfo/", "yahoo", "to unsubscribe from this group")
 #: A greeting to no one in particular: written for many readers.
 GROUP_GREETING_RE = re.compile(
-    r"^\W{0,3}(?:beste|geachte|lieve|dear|hello|hi|liebe|lieber|sehr geehrte|cher|chère|chers|bonjour)\s+"
+    r"\W{0,3}(?:beste|geachte|lieve|dear|hello|hi|liebe|lieber|sehr geehrte|cher|chère|chers|bonjour)\s+"
     r"(?:klant(?:en)?|lezer(?:s)?|relatie(?:s)?|abonnee(?:s)?|lid|leden|donateur(?:s)?|deelnemer(?:s)?|"
     r"customers?|readers?|subscribers?|members?|friends?|valued|sir or madam|client|"
     r"kunden?|kundin(?:nen)?|leser(?:innen)?(?: und leser)?|abonnent(?:en|innen)?|mitglieder|"
     r"clients?|cliente?s?|lecteurs?|lectrices?|abonnés?|membres?|ami(?:e)?s?)\b",
-    re.I | re.M,
+    re.I,
 )
 #: A greeting by name ("Hoi Piet,", "Dear Mr Jansen,", "Lieber Hans,", "Salut Marie,").
 NAME_GREETING_RE = re.compile(
-    r"^\W{0,3}(?i:hoi|hi|hey|hallo|hello|dag|beste|lieve|dear|lieber|liebe|moin|servus|salut|bonjour|coucou|cher|chère)"
+    r"\W{0,3}(?i:hoi|hi|hey|hallo|hello|dag|beste|lieve|dear|lieber|liebe|moin|servus|salut|bonjour|coucou|cher|chère)"
     r"\s+(?i:(?:mr|mrs|ms|dr|mevrouw|meneer|heer|herr|frau|monsieur|madame)\.?\s+)?[A-ZÀ-Þ][\w'’-]{1,30}\s*[,!]?\s*$",
-    re.M,
 )
 #: Where quoted or forwarded text starts ("On … wrote:", "Op … schreef", "Am … schrieb", "Le … a écrit").
 QUOTE_HEADER_RE = re.compile(
@@ -429,11 +527,12 @@ def _own_text(text: str) -> tuple[str, bool, int]:
     """:func:`own_text`, plus the offset in ``text`` where the writer's own part ends."""
     quoted = False
     cut = len(text)
-    header = QUOTE_HEADER_RE.search(text)
+    lower = text.lower()
+    header = QUOTE_HEADER_RE.search(text) if any(a in lower for a in _QUOTE_ANCHORS) else None
     if header is not None:
         cut = header.start()
         quoted = True
-    footer = LIST_FOOTER_RE.search(text, 0, cut)
+    footer = LIST_FOOTER_RE.search(text, 0, cut) if any(a in lower for a in _FOOTER_ANCHORS) else None
     if footer is not None:
         cut = footer.start()
     text = text[:cut]
@@ -526,36 +625,40 @@ def _signals(draft: Draft, doc: DraftDocument, inferred_platform: str) -> Iterat
         strong = True
         shown = _clip(label.group(0))
         yield _sig("ad-label", STRUCTURAL, f"gemarkeerd als reclame ('{shown}')", f"marked as an advertisement ('{shown}')")
-    opt_out = OPT_OUT_RE.search(text) or OPT_OUT_CJK_RE.search(text)
+    lower = text.lower()
+    cjk = OPT_OUT_CJK_RE.search(text)
+    opt_out = OPT_OUT.search(text, lower) or (cjk.group(0) if cjk else None)
     if opt_out is not None:
         strong = True
-        shown = _clip(opt_out.group(0))
+        shown = _clip(opt_out)
         yield _sig("opt-out", STRUCTURAL, f"afmeldtekst '{shown}'", f"opt-out wording '{shown}'")
     elif any(OPT_OUT_HREF_RE.search(link.href) for link in own_links):
         strong = True
         yield _sig("opt-out", STRUCTURAL, "een afmeldlink", "an unsubscribe link")
-    view = VIEW_ONLINE_RE.search(text)
+    view = VIEW_ONLINE.search(text, lower)
     if view is not None:
         strong = True
-        yield _sig("view-online", STRUCTURAL, f"'{_clip(view.group(0))}'", f"'{_clip(view.group(0))}'")
-    reason = REASON_RE.search(text)
+        yield _sig("view-online", STRUCTURAL, f"'{_clip(view)}'", f"'{_clip(view)}'")
+    reason = REASON.search(text, lower)
     if reason is not None:
         strong = True
-        yield _sig("reason", STRUCTURAL, f"'{_clip(reason.group(0))}'", f"'{_clip(reason.group(0))}'")
+        yield _sig("reason", STRUCTURAL, f"'{_clip(reason)}'", f"'{_clip(reason)}'")
     newsletter = NEWSLETTER_RE.search(subject) or NEWSLETTER_RE.search(from_name) or NEWSLETTER_RE.search(text, 0, 400)
     if newsletter is not None:
         word = _clip(newsletter.group(0))
         yield _sig("newsletter-word", 2, f"het woord '{word}'", f"the word '{word}'")
-    promo = {m.group(0).lower() for m in PROMO_RE.finditer(subject + "\n" + text)}
+    # The tone of a text shows in its first part; a long newsletter is not read to the end for it.
+    promo = PROMO.distinct(subject, subject.lower()) | PROMO.distinct(text[:PROMO_CHARS], lower[:PROMO_CHARS])
     if promo:
         shown = ", ".join(sorted(promo)[:3])
         weight = min(len(promo), 3)
         yield _sig("promotional", weight, f"reclametaal ({shown})", f"promotional wording ({shown})")
     if _shouting(subject) or _shouting(text[:600]):
         yield _sig("shouting", 1, "grotendeels in hoofdletters", "mostly in capital letters")
-    if GROUP_GREETING_RE.search(text, 0, 600):
+    opening = _opening_lines(text)
+    if any(GROUP_GREETING_RE.match(line) for line in opening):
         yield _sig("group-greeting", 2, "een aanhef aan een groep", "a greeting to a group")
-    elif NAME_GREETING_RE.search(text, 0, 300):
+    elif any(NAME_GREETING_RE.match(line) for line in opening[:3]):
         yield _sig("name-greeting", -1, "een aanhef met een naam", "a greeting by name")
     # -- structure --------------------------------------------------------------------------------
     layout = _layout_tables(doc)
@@ -578,10 +681,27 @@ def _signals(draft: Draft, doc: DraftDocument, inferred_platform: str) -> Iterat
             yield _sig("short-note", -2, "een korte notitie zonder links", "a short note without links")
 
 
+_UPPER = re.compile(r"[A-Z]")
+_LETTER = re.compile(r"[^\W\d_]")
+_LOWER = re.compile(r"[a-z]")
+
+
+def _opening_lines(text: str) -> list[str]:
+    """The first five lines that hold a letter, from the first 600 characters (where a greeting is)."""
+    lines: list[str] = []
+    for line in text[:600].split("\n"):
+        if _LETTER.search(line):
+            lines.append(line.strip())
+            if len(lines) == 5:
+                break
+    return lines
+
+
 def _shouting(text: str) -> bool:
     """Mostly capital letters (at least 12 letters, four in five upper case): advertising, not a note."""
-    letters = [ch for ch in text if ch.isalpha() and ch.isascii()]
-    return len(letters) >= 12 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+    upper = len(_UPPER.findall(text))
+    letters = upper + len(_LOWER.findall(text))
+    return letters >= 12 and upper >= 0.8 * letters
 
 
 def _layout_tables(doc: DraftDocument) -> int:

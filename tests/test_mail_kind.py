@@ -5,6 +5,7 @@ make a mailing, and the user can say otherwise both ways."""
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 import pytest
@@ -372,3 +373,48 @@ def test_a_shouting_advert_is_a_mailing_but_one_capitalised_word_is_not() -> Non
     note = report_of(Draft(text="Hoi Piet, het is URGENT: bel je me?", to=["p@x.nl"]))
     assert "shouting" not in {s["id"] for s in note["mail_kind_signals"]}
     assert note["mail_kind"] == "personal"
+
+
+def _texts() -> list[str]:
+    """The visible text of every corpus template and message (when shared/ is there) and of the
+    phrases these tests use: what the anchored search is compared on."""
+    from py_core.cli import load
+    from py_core.document import parse_html, parse_text
+
+    from .helpers import CORPUS
+
+    texts = [body for _, body in PERSONAL_NOTES.values()] + [t for _, _, t in REPLIES] + [NEWSLETTER]
+    texts += [
+        "If you wish to receive no further advertisements, reply with the\nword REMOVE in the subject.",
+        "Newsletter abbestellen · E-Mail im Browser ansehen · Sie erhalten diesen Newsletter, weil",
+        "Voir la version en ligne. Pour ne plus recevoir nos messages, désabonnez-vous. Vous recevez cet e-mail",
+        "30% korting! Bestel nu, gratis verzending. Was €19,95. Click here; order now; $100,000 guaranteed.",
+        "İstanbul: unsubscribe",  # a character whose lower case is longer: the plain regex path
+    ]
+    folders = [CORPUS, CORPUS.parent / "mail"]
+    for path in sorted(p for folder in folders if folder.is_dir() for p in folder.iterdir()):
+        if path.suffix not in (".html", ".eml"):
+            continue
+        draft, _ = load(path, io.StringIO())
+        doc = parse_html(draft.html) if draft.html.strip() else parse_text(draft.text)
+        texts.append(doc.text)
+    return texts
+
+
+def test_the_anchored_search_finds_what_the_plain_pattern_finds() -> None:
+    from py_core.mail_kind import OPT_OUT, PROMO, REASON, VIEW_ONLINE
+
+    texts = _texts()
+    compared = 0
+    for text in texts:
+        lower = text.lower()
+        for table in (OPT_OUT, VIEW_ONLINE, REASON):
+            fast = table.search(text, lower)
+            assert (fast is None) == (table.pattern.search(text) is None), (table.anchors[:3], text[:80])
+            compared += 1
+        assert PROMO.distinct(text, lower) == {m.group(0).lower() for m in PROMO.pattern.finditer(text)}, text[:80]
+        # and the case-sensitive pattern on the lower-cased text is the case-blind one on the text
+        assert len(lower) != len(text) or [m.span() for m in OPT_OUT.lower_pattern.finditer(lower)] == [
+            m.span() for m in OPT_OUT.pattern.finditer(text)
+        ]
+    assert compared >= 3 * 20

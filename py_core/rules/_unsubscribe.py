@@ -6,6 +6,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import listunsub
@@ -18,6 +19,7 @@ from ..tables.keywords import (
     MANUAL_CONDITIONS,
     MANUAL_RE,
     NEGATION_BEFORE,
+    NOT_REQUIRED,
     OPTOUT_ADDRESS,
     REPLY_STOP_RE,
     UNSUBSCRIBE_HREF_LOWER_RE,
@@ -370,10 +372,11 @@ def manual_routes(ctx: Context) -> list[ManualRoute]:
             )
     mailto_spans = [(r.start, r.end) for r in routes if r.kind == "mailto"]
     if "@" in text:
-        for match in OPTOUT_ADDRESS.finditer(text):
-            if inside(match.start()) or any(a <= match.start() < b for a, b in mailto_spans):
+        for start, end in _optout_addresses(text):
+            if inside(start) or any(a <= start < b for a, b in mailto_spans):
                 continue
-            routes.append(ManualRoute("email", match.start(), match.end(), match.group(), None, match.group(), match.span()))
+            address = text[start:end]
+            routes.append(ManualRoute("email", start, end, address, None, address, (start, end)))
     routes.sort(key=lambda route: route.start)
     ctx.memo["manual_routes"] = routes
     return routes
@@ -394,6 +397,24 @@ def is_alternative(ctx: Context, route: ManualRoute) -> bool:
     return False
 
 
+_LOCAL_PART = re.compile(r"[\w.+-]{1,64}$")
+_DOMAIN = re.compile(r"[\w-]+(?:\.[\w-]+)+")
+
+
+def _optout_addresses(text: str) -> Iterator[tuple[int, int]]:
+    """Spans of the opt-out addresses (``OPTOUT_ADDRESS``) in the text, found from each "@" (a
+    whole-text scan of the pattern tried every word; a draft holds a few addresses at most)."""
+    at = text.find("@")
+    while at >= 0:
+        local = _LOCAL_PART.search(text, max(0, at - 64), at)
+        domain = _DOMAIN.match(text, at + 1)
+        if local is not None and domain is not None:
+            match = OPTOUT_ADDRESS.match(text, local.start(), domain.end())
+            if match is not None and match.end() == domain.end():
+                yield match.start(), match.end()
+        at = text.find("@", at + 1)
+
+
 def _manual_in(text: str, sentence: OptOutSentence) -> ManualRoute | None:
     """The manual step or condition a sentence about unsubscribing asks for, conditions first; an
     e-mail address after the unsubscribe words counts as "send an email" when nothing else does."""
@@ -401,6 +422,8 @@ def _manual_in(text: str, sentence: OptOutSentence) -> ManualRoute | None:
     about_unsubscribing = UNSUBSCRIBE_RE.search(body) is not None
     for kind in _KINDS:
         match = MANUAL_RE[kind].search(body) if about_unsubscribing else None
+        if match is not None and kind in MANUAL_CONDITIONS and NOT_REQUIRED.search(body):
+            match = None  # "after unsubscribing we may ask you to fill in an optional survey"
         if match is not None and kind in MANUAL_CONDITIONS:
             while match is not None and NEGATION_BEFORE.search(body, max(0, match.start() - 40), match.start()):
                 match = MANUAL_RE[kind].search(body, match.end())  # "zonder in te loggen": no condition

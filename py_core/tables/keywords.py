@@ -100,7 +100,8 @@ def union(table: dict[str, tuple[str, ...]], *, not_followed_by: tuple[str, ...]
     """One case-insensitive pattern matching any entry of any language, on word boundaries;
     ``not_followed_by`` patterns exclude a match they follow (a negative lookahead).
     ``fold_case=False``: a case-sensitive pattern for lower-cased text."""
-    alternatives = "|".join(p for patterns in table.values() for p in patterns)
+    entries = [p for patterns in table.values() for p in patterns]
+    alternatives = "|".join(entries) if fold_case else _by_first_letter(entries)
     after = "".join(f"(?!{p})" for p in not_followed_by)
     # The first-character guard goes before the word-boundary lookbehind: both are zero-width
     # tests at the same position, and the guard's character set fails most positions faster
@@ -108,6 +109,34 @@ def union(table: dict[str, tuple[str, ...]], *, not_followed_by: tuple[str, ...]
     return re.compile(
         rf"{first_char_guard(alternatives, fold_case=fold_case)}(?<!\w)(?:{alternatives})(?!\w){after}", re.I if fold_case else 0
     )
+
+
+def _by_first_letter(entries: list[str]) -> str:
+    r"""The alternatives grouped by a plain first letter (``a(?:fmelden|fmeld\w*)|b(?:…)|…``), the
+    rest after them in their order: without ``re.I``, Python's ``re`` then tries one group per word
+    instead of every alternative. Two alternatives with different first letters never match at the
+    same place; one that starts otherwise may, so the result is checked against the flat alternation
+    (tests/test_unsubscribe_wording.py)."""
+    groups: dict[str, list[str]] = {}
+    rest: list[str] = []
+    for entry in [piece for item in entries for piece in _expand_lead(item)]:
+        first = entry[:1]
+        if first.isalpha() and first.islower() and entry[1:2] not in ("?", "*", "+", "{"):
+            groups.setdefault(first, []).append(entry[1:])
+        else:
+            rest.append(entry)
+    return "|".join([*(f"{first}(?:{'|'.join(tails)})" for first, tails in groups.items()), *rest])
+
+
+_LEAD_GROUP = re.compile(r"^\(\?:([^()\[\]]*)\)(.*)$", re.S)
+
+
+def _expand_lead(entry: str) -> list[str]:
+    r"""``(?:je|u)\s+af`` as ``je\s+af``, ``u\s+af`` (the same matches, tried in the same order)."""
+    match = _LEAD_GROUP.match(entry)
+    if match is None or match.group(2)[:1] in ("?", "*", "+", "{") or "\\|" in match.group(1):
+        return [entry]
+    return [choice + match.group(2) for choice in match.group(1).split("|")]
 
 
 def first_char_guard(pattern: str, *, fold_case: bool = False) -> str:
@@ -337,6 +366,14 @@ MANUAL_UNSUBSCRIBE: dict[str, dict[str, tuple[str, ...]]] = {
 
 #: Kinds of :data:`MANUAL_UNSUBSCRIBE` that are conditions (a problem even next to a working link).
 MANUAL_CONDITIONS: frozenset[str] = frozenset({"login", "questionnaire", "cost"})
+
+#: A questionnaire or login that comes after unsubscribing or is optional is no condition on it
+#: (the guideline's own advice: ask for feedback only after unsubscribing, optionally).
+NOT_REQUIRED = re.compile(
+    r"(?<!\w)(?:optional(?:ly)?|vrijblijvend|optioneel|freiwillig|facultati(?:f|ve|vement)|after\s+(?:unsubscribing|you(?:'ve|\s+have)?\s+unsubscribed)"
+    r"|na\s+het\s+(?:afmelden|uitschrijven)|nach\s+(?:der|ihrer|deiner)\s+abmeldung|apr[èe]s\s+(?:votre\s+|la\s+)?d[ée]sinscription)(?!\w)",
+    re.I,
+)
 
 #: A condition said not to apply ("zonder in te loggen", "no fee", "ohne Anmeldung", "sans frais"):
 #: looked for just before a condition's wording.

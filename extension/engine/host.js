@@ -22,7 +22,8 @@
  *    delays another tab's send by the grace time plus a snapshot boot, never by the check's limit;
  *  - a spare worker for sends: once a call has run LIMITS.pressureMs (or one timed out or was
  *    stopped), a second worker is booted and kept while that pressure lasts (LIMITS.spareIdleMs
- *    after the last sign of it). It takes only send-lane calls, so a send goes to it at once while
+ *    after the last sign of it). It takes only send- and user-lane calls (never typing-time checks,
+ *    so those cannot take it; the gate's catalogue is a user call), so a send goes to it at once while
  *    the first worker is still busy, with no grace, no kill and no boot on the send's clock (a
  *    boot from the snapshot takes ~0.3-0.5 s, a cold one several seconds on a busy machine).
  *    It costs a second Pyodide's memory only while some draft keeps the engine busy.
@@ -42,6 +43,8 @@ import { ERROR, LANES, LIMITS, errorReply } from "../shared/protocol.js";
 /** Lane name -> rank (lower runs first). An unknown lane is "user". */
 const RANK = Object.fromEntries(LANES.map((lane, i) => [lane, i]));
 const laneOf = (lane) => (lane in RANK ? lane : "user");
+/** The lanes the spare worker serves: never "typing", so typing-time checks cannot take it. */
+const SPARE_LANES = ["send", "user"];
 
 export class EngineHost {
   /**
@@ -130,18 +133,18 @@ export class EngineHost {
     spare._kill("retired: no draft kept the engine busy any more", ERROR.crashed);
   }
 
-  /** Run waiting send-lane calls on the spare worker (never other lanes: typing cannot take it). */
+  /** Run waiting send- and user-lane calls on the spare worker (never typing-time checks). */
   async _pumpSpare() {
     const spare = this.spare;
     if (!spare || this._sparePumping || spare.state !== "ready") return;
     this._sparePumping = true;
     try {
       while (this.spare === spare && spare.state === "ready" && spare.worker) {
-        const job = this._dequeue(["send"]);
+        const job = this._dequeue(SPARE_LANES);
         if (!job) break;
         const run = { job, started: performance.now(), worker: spare.worker };
         this._spareRunning = run;
-        const limit = job.timeoutMs ?? Math.min(this.limits.sendMs, this.limits.callMs);
+        const limit = job.timeoutMs ?? (job.lane === "send" ? Math.min(this.limits.sendMs, this.limits.callMs) : this.limits.callMs);
         try {
           const answer = await spare._send({ op: "call", request: JSON.stringify(job.request) }, limit, "call");
           this.lastCall = { kind: job.request.kind, lane: job.lane, ms: Math.round((performance.now() - run.started) * 10) / 10, pythonMs: answer.ms, spare: true };
@@ -251,9 +254,9 @@ export class EngineHost {
       this._preemptTimer = 0;
       if (this._running !== run || this.worker !== run.worker) return; // it finished meanwhile
       if (!this._waitingJobs().some((job) => this._outranks(job, run.job))) return;
-      // A ready spare takes waiting sends: nothing needs to be stopped for them.
+      // A ready spare takes waiting sends and user calls: nothing needs to be stopped for them.
       const spareFree = this.spare && this.spare.state === "ready" && !this._spareRunning;
-      if (spareFree && !this._waitingJobs().some((job) => job.lane !== "send" && this._outranks(job, run.job))) {
+      if (spareFree && !this._waitingJobs().some((job) => !SPARE_LANES.includes(job.lane) && this._outranks(job, run.job))) {
         this._pumpSpare();
         return;
       }

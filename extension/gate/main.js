@@ -47,7 +47,11 @@
   const engine = {
     async check(draft, options) {
       // purpose "send": the engine host runs this before every typing-time check (issue 13).
-      const [report] = await Promise.all([send({ kind: "engine:check", draft, options, purpose: "send" }), loadCatalogue()]);
+      const titles = loadCatalogue();
+      const report = await send({ kind: "engine:check", draft, options, purpose: "send" });
+      // Rule titles for the dialog are waited for briefly only: the check decides, not the titles
+      // (without them the dialog names rule ids).
+      await Promise.race([titles, new Promise((resolve) => setTimeout(resolve, 500))]);
       return report;
     },
     historyEntry: (draft) => send({ kind: "engine:history-entry", draft }),

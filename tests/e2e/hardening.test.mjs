@@ -264,7 +264,10 @@ describe("in Chromium with the built extension", () => {
       const outboxBefore = await victim.evaluate(() => window.outbox.length);
       await victim.bringToFront();
       await victim.click("#send");
-      const dialog = await until(() => dialogOf(victim), "the send dialog in the victim's tab", 8000);
+      const dialog = await until(() => dialogOf(victim), "the send dialog in the victim's tab", 8000).catch(async (err) => {
+        const why = { notices: await noticesOf(victim), outbox: await victim.evaluate(() => window.outbox.length), decision: await lastDecision(victim), status: await engineStatus() };
+        throw new Error(`${err.message}; ${JSON.stringify(why)}`);
+      });
       assert.ok(dialog.rules.includes("unsubscribe-missing"), dialog.rules.join(", "));
       const decision = await lastDecision(victim);
       assert.equal(decision.outcome, "dialog");

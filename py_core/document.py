@@ -394,7 +394,9 @@ def _soft_break(text: str, at: int, text_mode: bool) -> bool:
 def parse_html(html: str) -> DraftDocument:
     """Parse ``html`` with the standard library's parser (the same in CPython and Pyodide)."""
     html = _clean(html)
-    return DraftDocument(_soup(html), html)
+    from .limits import defuse_unclosed_tail  # issue 13: html.parser is quadratic on a tail of unclosed '<'
+
+    return DraftDocument(_soup(defuse_unclosed_tail(html)), html)
 
 
 def _clean(text: str) -> str:
@@ -612,13 +614,44 @@ class _RecoveringSoup(_Soup):
                     break
                 if open_name in _LINK_SCOPE:
                     break
-        return super().handle_starttag(name, namespace, nsprefix, attrs, sourceline, sourcepos, namespaces)
+        # What follows is :meth:`_Soup.handle_starttag`, inlined: one Python call less per tag.
+        self.endData()
+        if self.parse_only and len(self.tagStack) <= 1 and not self.parse_only.allow_tag_creation(nsprefix, name, attrs):
+            return None
+        tag = self.element_classes.get(Tag, Tag)(
+            self,
+            self.builder,
+            name,
+            namespace,
+            nsprefix,
+            attrs,
+            self.currentTag,
+            self._most_recent_element,
+            sourceline=sourceline,
+            sourcepos=sourcepos,
+            namespaces=namespaces,
+        )
+        if tag is None:
+            return tag
+        if self._most_recent_element is not None:
+            self._most_recent_element.next_element = tag
+        self._most_recent_element = tag
+        self.pushTag(tag)
+        return tag
 
     def endData(self, containerClass: type[NavigableString] | None = None) -> None:
-        if self.current_data and self.currentTag.name == "head" and containerClass is None:
-            if "".join(self.current_data).strip(self.ASCII_SPACES):
+        """:meth:`_Soup.endData`, where text that is not whitespace ends an open ``<head>``."""
+        if self.current_data:
+            current_data = "".join(self.current_data)
+            if not current_data.strip(self.ASCII_SPACES):
+                if not self.preserve_whitespace_tag_stack:
+                    current_data = "\n" if "\n" in current_data else " "
+            elif containerClass is None and self.currentTag.name == "head":
                 self.popTag()  # text in <head>: the head has ended, the text is the body's
-        super().endData(containerClass)
+            self.current_data = []
+            if self.parse_only and len(self.tagStack) <= 1 and (not self.parse_only.allow_string_creation(current_data)):
+                return
+            self.object_was_parsed(self.string_container(containerClass)(current_data))
 
 
 #: ``<![`` not followed by a keyword html.parser knows for a marked section (``_markupbase``:

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..engine import Context
 from ..model import Finding
 from ..registry import Rule
-from ..tables.phrases import REASON_PLACEHOLDERS, REASON_RE
+from ..tables.phrases import REASON_PLACEHOLDERS, has_reason
 from ._contact import text_part_document
 
 
@@ -60,12 +60,12 @@ class ReasonMissing(Rule):
         return bool(ctx.doc.text.strip())
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        # The text as written first; then with soft line breaks read as spaces (a sentence
-        # hard-wrapped over lines of a plain-text mail, or wrapped in the HTML source).
-        if REASON_RE.search(ctx.doc.text) or REASON_RE.search(ctx.doc.prose):
+        # Soft line breaks read as spaces: a sentence hard-wrapped over lines of a plain-text
+        # mail, or wrapped in the HTML source, is one sentence.
+        if has_reason(ctx.doc.text) or has_reason(ctx.doc.prose):
             return
         plain = text_part_document(ctx)
-        if plain is not None and REASON_RE.search(plain.prose):
+        if plain is not None and has_reason(plain.prose):
             return
         if not ctx.is_webmail and any(re.search(p, ctx.raw) for p in REASON_PLACEHOLDERS.get(ctx.platform, ())):
             return

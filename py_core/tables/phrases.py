@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from .keywords import first_char_guard
 from .keywords import union as _union
 
 
@@ -97,6 +98,40 @@ REASON: dict[str, tuple[str, ...]] = {
     ),
 }
 REASON_RE = union(REASON)
+
+
+def _expand_leading(pattern: str) -> list[str]:
+    """``(?:u|je|jij) ontvangt …`` -> ``u ontvangt …``, ``je ontvangt …``, ``jij ontvangt …``: an
+    alternative that starts with a literal character lets the regex engine skip it at a glance."""
+    match = re.match(r"\(\?:([\w|'’ -]+)\) ", pattern)
+    if match is None:
+        return [pattern]
+    return [f"{word} {pattern[match.end() :]}" for word in match.group(1).split("|")]
+
+
+_REASON_ALTERNATIVES = "|".join(
+    q.replace(" ", "[ \n]") for patterns in REASON.values() for p in patterns for q in _expand_leading(p)
+)
+if re.search(r"(?<!\\)[A-Z]", _REASON_ALTERNATIVES.replace(r"\W", "").replace(r"\S", "")):  # pragma: no cover
+    raise ValueError("REASON patterns are matched on lower-case text: write them in lower case")
+#: :data:`REASON` matched case-sensitively on text made lower case with runs of blanks folded to
+#: one space (:func:`has_reason`); a space of a pattern is one space or line break. About 10x
+#: faster than :data:`REASON_RE` (``re.IGNORECASE`` makes the engine enter every alternative at
+#: every word, and ``\s`` is a category test where ``[ \n]`` is a set of two).
+REASON_LOWER_RE = re.compile(rf"{first_char_guard(_REASON_ALTERNATIVES)}(?<!\w)(?:{_REASON_ALTERNATIVES})(?!\w)")
+
+
+def has_reason(text: str) -> bool:
+    """Whether ``text`` says why the recipient gets the message (:data:`REASON`). Lines stay
+    lines (a ``.{0,80}`` part never crosses a paragraph break); give it the prose of a
+    document (:attr:`~py_core.document.DraftDocument.prose`) to read hard-wrapped sentences."""
+    return REASON_LOWER_RE.search(_BLANKS.sub(" ", text.lower())) is not None
+
+
+#: Runs of whitespace other than line breaks (spaces, tabs, no-break spaces).
+_BLANKS = re.compile(r"[^\S\n]+")
+
+
 #: Platform placeholders that print the list's permission reminder. Source: REFERENCES.md
 #: (Mailchimp ``*|LIST:DESCRIPTION|*``, "the list's permission reminder").
 REASON_PLACEHOLDERS: dict[str, tuple[str, ...]] = {

@@ -25,11 +25,14 @@
  * What the gate does: it holds `#submitNext` inside `#wizardForm` only while `#confirmMailing`
  * is on screen and ticked (the wizard's final press); every earlier step passes. "schedule"
  * when `#sendOption2` is checked (the dialog then says "Schedule anyway"). Never a test send.
+ * Whether the wizard keeps its first step in the page at the final step is not known, so the
+ * send option (and whether the wizard offered one at all) is also remembered from the earlier
+ * `#submitNext` press of the same wizard (a click listener that only reads).
  *
  * Unknown (so assumed here; each is a reason this adapter may miss on the real application):
  * - how the test wizard differs on screen: taken to be a test when the wizard's header says
- *   "test" (any case) or when the form has no send-now/schedule radios (the test API has no
- *   schedule). Its DOM was never seen.
+ *   "test" (any case), or when neither the final step nor the step before offered the
+ *   send-now/schedule radios (the test API has no schedule). Its DOM was never seen.
  * - the draft at the final press. The suite opens the wizard from the Direct email's preview
  *   page (preview.html), whose markup is not known: the draft is the editor on the page when
  *   there is one (TinyMCE or #emailHtmlSourceTA), else the largest same-origin iframe outside
@@ -46,6 +49,10 @@
   const S = MW.sites;
   const HOST = /^td\d+\.tripolis\.com$/i;
   const PATH = /^\/dialogue\//;
+  if (S.list().includes("tripolis")) return; // loaded by both content-script groups
+  // What the wizard's earlier step offered, read at its #submitNext press (see the header).
+  const REMEMBER_MS = 30 * 60 * 1000;
+  let earlier = null; // {options: boolean, schedule: boolean, at: number}
 
   const byId = (doc, id) => doc.getElementById(id);
   const rendered = (el) => Boolean(el && el.getClientRects().length && getComputedStyle(el).visibility !== "hidden");
@@ -59,10 +66,21 @@
     return head ? head.textContent.trim() : "";
   }
 
-  /** A test publication (assumed, see the header): "test" in the header, or no send-now/schedule choice. */
+  /** The send-now/schedule choice in `form` now: {options, schedule}. */
+  function choiceIn(form) {
+    const schedule = form.querySelector("#sendOption2");
+    return { options: Boolean(schedule || form.querySelector("#sendOption1")), schedule: Boolean(schedule && schedule.checked) };
+  }
+
+  /** The choice at the earlier step of this wizard, when remembered recently. */
+  const remembered = () => (earlier && Date.now() - earlier.at < REMEMBER_MS ? earlier : null);
+
+  /** A test publication (assumed, see the header): "test" in the header, or no send-now/schedule choice seen. */
   function isTest(form) {
     if (/test/i.test(headerOf(form))) return true;
-    return !form.querySelector("#sendOption1, #sendOption2");
+    if (choiceIn(form).options) return false;
+    const before = remembered();
+    return !(before && before.options);
   }
 
   /** `#submitNext` on the wizard's final step (`#confirmMailing` on screen and ticked), else null. */
@@ -112,6 +130,22 @@
     return html ? { html, ...envelope(doc) } : null;
   }
 
+  if (HOST.test(location.hostname) && PATH.test(location.pathname)) {
+    // Reads the wizard at each #submitNext press that is not the final one; never changes the page.
+    addEventListener(
+      "click",
+      (event) => {
+        const button = event.target && event.target.closest ? event.target.closest("#submitNext") : null;
+        const form = wizardOf(button);
+        if (!form || finalPress(button)) return;
+        const confirm = form.querySelector("#confirmMailing");
+        if (confirm && rendered(confirm)) return; // the final step, unticked: keep what the earlier step said
+        earlier = { ...choiceIn(form), at: Date.now() };
+      },
+      true,
+    );
+  }
+
   S.register({
     id: "tripolis",
     platform: "tripolis",
@@ -134,8 +168,11 @@
     },
     actionOf(button) {
       const form = wizardOf(button);
-      const schedule = form && form.querySelector("#sendOption2");
-      return schedule && schedule.checked ? "schedule" : "send";
+      if (!form) return "send";
+      const now = choiceIn(form);
+      const before = remembered();
+      const schedule = now.options ? now.schedule : Boolean(before && before.schedule);
+      return schedule ? "schedule" : "send";
     },
     draft(button, doc) {
       const draft = draftOn(doc) || {};

@@ -192,6 +192,21 @@ describe("Tripolis Dialogue (stand-in at td43.tripolis.com/dialogue/)", () => {
     assert.deepEqual(await outbox(), [`send@${HOST}`]);
   });
 
+  test("a wizard whose first step leaves the page (?ajaxSteps=1): schedule still known, final press held", async () => {
+    await open(`${SITES.tripolis}?ajaxSteps=1`);
+    await page.click("#main-hd ul li:nth-child(2) a");
+    await page.check("#sendOption2");
+    await passes(() => page.click("#submitNext"), [], "the wizard's first step");
+    assert.equal(await page.$("#sendOption2"), null, "the first step is gone");
+    await page.check("#confirmMailing");
+    await page.click("#submitNext");
+    const shown = await waitForDialog();
+    assert.ok(wording("gateScheduleAnyway").includes(shown.send), `a schedule: '${shown.send}'`);
+    await sendAnyway();
+    await until(async () => (await outbox()).length, "the scheduled publish");
+    assert.deepEqual(await outbox(), [`schedule@${HOST}`]);
+  });
+
   test("the test wizard's final press goes through unheld", async () => {
     await open(SITES.tripolis);
     await page.click("#main-hd ul li:nth-child(3) a");

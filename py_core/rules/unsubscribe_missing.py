@@ -39,7 +39,8 @@ class UnsubscribeMissing(Rule):
 
     In webmail nothing fills placeholders, so a placeholder does not count there and the finding
     is an error. On a platform that adds its own unsubscribe footer when the draft has none
-    (Mailchimp, Klaviyo, Campaign Monitor) it is a warning that says so.
+    (Mailchimp, Klaviyo, Campaign Monitor) it is a warning that says so; so it is on Laposta, which
+    puts its own link under every campaign whether the draft has one or not.
 
     **Why** A recipient who cannot opt out will mark the mail as spam; sending without an opt-out
     breaks the law and costs the sender their sending rights.

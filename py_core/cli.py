@@ -41,7 +41,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
-from .limits import bom_charset, page_charset
+from .limits import bom_charset, over_budget, page_charset
 from .model import LOCALES, MAIL_KINDS, PLATFORMS, Draft, DraftError, Options
 
 DRAFT_SUFFIXES: tuple[str, ...] = (".html", ".htm", ".txt", ".eml", ".json")
@@ -528,15 +528,34 @@ class _LineFinder:
         from .document import parse_html
 
         if self._soup is None:
-            self._soup = parse_html(self.draft.html).soup
-        try:
-            steps = selector.count(" > ") + 1
-            for element in self._soup.select(selector):
-                if sum(1 for _ in element.parents) == steps:
-                    return int(element.sourceline or 1)
-        except Exception:  # noqa: BLE001 - a selector soupsieve cannot read falls back to line 1
+            if over_budget(self.draft.html):  # checked in part (limits.py): not parsed whole here either
+                self._soup = False
+            else:
+                self._soup = parse_html(self.draft.html).soup
+        if self._soup is False:
             return 1
-        return 1
+        from bs4 import Tag
+
+        # issue 13: the path is followed step by step (``tag:nth-of-type(n)`` from the root); soupsieve's
+        # select matched nth-of-type against every element, quadratic in a flat draft (240 KB: 8 s).
+        node = self._soup
+        for step in selector.split(" > "):
+            name, _, rest = step.partition(":nth-of-type(")
+            name = re.sub(r"\\(.)", r"\1", name)
+            try:
+                wanted = int(rest.rstrip(")"))
+            except ValueError:
+                return 1
+            seen = 0
+            for child in node.children:
+                if isinstance(child, Tag) and child.name == name:
+                    seen += 1
+                    if seen == wanted:
+                        node = child
+                        break
+            else:
+                return 1
+        return int(getattr(node, "sourceline", None) or 1)
 
 
 def _uri(path: Path) -> str:

@@ -30,6 +30,9 @@ import codecs
 import re
 from dataclasses import replace
 from email import policy
+from email._header_value_parser import UnstructuredTokenList, ValueTerminal
+from email.errors import HeaderParseError
+from email.header import decode_header
 from email.headerregistry import AddressHeader, HeaderRegistry, UnstructuredHeader
 from email.parser import BytesParser
 from typing import Any
@@ -97,6 +100,12 @@ def within_budget(draft: Draft, max_bytes: int) -> tuple[Draft, list[dict[str, A
     return replace(draft, **changes), partial
 
 
+def over_budget(html: str) -> bool:
+    """True when an HTML body is checked in part (above :data:`MAX_CHECKED_CHARS` or
+    :data:`MAX_CHECKED_TAGS`)."""
+    return _body_ranges(html, html=True) is not None
+
+
 def _body_ranges(value: str, *, html: bool) -> list[tuple[int, int]] | None:
     """``[(0, head_end), (tail_start, len)]`` when ``value`` is over the budget, else None."""
     length = len(value)
@@ -135,8 +144,8 @@ MAX_MIME_PARTS = 1_000
 MAX_HEADERS = 5_000
 MAX_HEADER_CHARS = 256 * 1024
 MAX_PARAMS = 100
-MAX_ENCODED_WORDS = 1_000
-#: Address headers longer than this are read as plain text, not by the structured parser.
+MAX_ENCODED_WORDS = 10_000
+#: Address and unstructured headers longer than this are decoded as plain text (:class:`_Bounded`).
 STRUCTURED_ADDRESS_CHARS = 4_096
 _ENCODED_WORD_CHARSET = re.compile(rb"=\?([^?\s]{1,64})\?[bBqQ]\?")
 
@@ -166,7 +175,8 @@ def check_message_bounds(data: bytes) -> None:
             if headers > MAX_HEADERS:
                 raise DraftError(f"the message has more than {MAX_HEADERS} headers")
             _check_header(str(name), value if isinstance(value, str) else str(value))
-        payload = part.get_payload()
+        # The raw payload: ``get_payload()`` would decode a leaf with its declared charset.
+        payload = part._payload
         if isinstance(payload, list):
             stack.extend(p for p in payload if hasattr(p, "_headers"))
 
@@ -191,26 +201,52 @@ def _printable(text: str) -> str:
     return "".join(ch if ch.isprintable() else "?" for ch in text[:60])
 
 
-class _BoundedAddress:
-    """Mixed into every address header class: the structured parser only up to
-    :data:`STRUCTURED_ADDRESS_CHARS`; a longer header is read as unstructured text (encoded words
-    decoded, no address objects: the reader takes addresses from the text with ``getaddresses``)."""
+class _Bounded:
+    """Mixed into the address and unstructured header classes: ``policy.default``'s parsers only
+    up to :data:`STRUCTURED_ADDRESS_CHARS`. A longer header is decoded by ``email.header``
+    (RFC 2047 encoded words, one regex pass) into plain text, without a token tree or address
+    objects (the reader takes addresses from the text with ``getaddresses``). The structured
+    address parser is quadratic in many shapes, and even the unstructured one costs ~15 µs a word
+    (1 MB of ``a b`` took 30 s)."""
 
     @classmethod
     def parse(cls, value: str, kwds: dict[str, Any]) -> None:
         if len(value) <= STRUCTURED_ADDRESS_CHARS:
             super().parse(value, kwds)  # type: ignore[misc]
             return
-        kwds["parse_tree"] = tree = UnstructuredHeader.value_parser(value)
-        kwds["decoded"] = str(tree)
-        kwds["groups"] = ()
+        decoded = _decode_words(value, quote=issubclass(cls, AddressHeader))
+        kwds["parse_tree"] = UnstructuredTokenList([ValueTerminal(decoded, "vtext")])
+        kwds["decoded"] = decoded
+        if issubclass(cls, AddressHeader):
+            kwds["groups"] = ()
+
+
+def _decode_words(value: str, *, quote: bool = False) -> str:
+    """Encoded words decoded; in an address header (``quote``) a decoded name holding a comma,
+    quote or bracket is put in quotes, so that ``=?utf-8?q?Acme=2C_Inc?=`` stays one name."""
+    text = " ".join(value.split())
+    if "=?" not in text:
+        return text
+    try:
+        parts: list[str] = []
+        for chunk, charset in decode_header(text):
+            if isinstance(chunk, bytes):
+                # decode_header gives unencoded text as raw-unicode-escape bytes when mixed
+                chunk = chunk.decode(body_charset(charset), "replace") if charset else chunk.decode("raw-unicode-escape")
+                if quote and charset and any(ch in chunk for ch in ',;<>"@()[]:\\'):
+                    chunk = '"' + chunk.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            parts.append(chunk)
+    except (LookupError, UnicodeError, ValueError, HeaderParseError):
+        return text
+    return "".join(parts)
 
 
 def _registry() -> HeaderRegistry:
-    registry = HeaderRegistry()
+    bounded_default = type("UnstructuredHeader", (_Bounded, UnstructuredHeader), {})
+    registry = HeaderRegistry(default_class=bounded_default)
     for name, header in list(registry.registry.items()):
-        if issubclass(header, AddressHeader):
-            registry.map_to_type(name, type(header.__name__, (_BoundedAddress, header), {}))
+        if issubclass(header, (AddressHeader, UnstructuredHeader)):
+            registry.map_to_type(name, type(header.__name__, (_Bounded, header), {}))
     return registry
 
 
@@ -281,3 +317,24 @@ def bom_charset(data: bytes) -> tuple[str, int] | None:
         if data.startswith(bom):
             return charset, len(bom)
     return None
+
+
+# -- markup html.parser reads in quadratic time -----------------------------------------------------
+#: ``<`` after the last ``>`` tolerated as they are (a few cost nothing).
+TAIL_OPENERS = 64
+
+
+def defuse_unclosed_tail(html: str) -> str:
+    """``html`` with every ``<`` after its last ``>`` written as ``&lt;`` when there are more than
+    :data:`TAIL_OPENERS` of them.
+
+    With no ``>`` left, CPython's html.parser tries each ``<x``, ``</x``, ``<!--``, ``<?`` or
+    ``<a b="`` as a tag, scans to the end of the draft for its ``>``, gives up and emits the ``<``
+    as text, then starts again at the next one: quadratic (80 KB of ``<unsubscribe`` took 2.4 s,
+    of ``<a b="`` more than 20 s). The text it finally produces is the same ``<…`` characters,
+    which ``&lt;`` gives in one pass.
+    """
+    last = html.rfind(">")
+    if html.count("<", last + 1) <= TAIL_OPENERS:
+        return html
+    return html[: last + 1] + html[last + 1 :].replace("<", "&lt;")

@@ -90,8 +90,8 @@ DIALECTS: dict[str, Dialect] = {
     ),
     "campaign-monitor": Dialect(
         "campaign-monitor",
-        (r"<unsubscribe\b[^>]*>", r"\[unsubscribe\]"),
-        r"<(?:unsubscribe|webversion|preferences|forwardtoafriend)\b[^>]*>|\[(?:unsubscribe|firstname|lastname|fullname|email)(?:,[^\]]*)?\]",
+        (r"<unsubscribe\b[^>]{0,500}>", r"\[unsubscribe\]"),
+        r"<(?:unsubscribe|webversion|preferences|forwardtoafriend)\b[^>]{0,500}>|\[(?:unsubscribe|firstname|lastname|fullname|email)(?:,[^\]]*)?\]",
         "[unsubscribe]",
         adds_footer=True,
     ),
@@ -130,8 +130,8 @@ DIALECTS: dict[str, Dialect] = {
     ),
     "sendy": Dialect(
         "sendy",
-        (r"<unsubscribe\b[^>]*>", r"\[unsubscribe\]"),
-        r"<(?:unsubscribe|webversion)\b[^>]*>|\[(?:unsubscribe|webversion|Name|Email)(?:,[^\]]*)?\]",
+        (r"<unsubscribe\b[^>]{0,500}>", r"\[unsubscribe\]"),
+        r"<(?:unsubscribe|webversion)\b[^>]{0,500}>|\[(?:unsubscribe|webversion|Name|Email)(?:,[^\]]*)?\]",
         "[unsubscribe]",
     ),
     "mailcoach": Dialect(
@@ -261,7 +261,7 @@ _TOKEN = re.compile(
     r"\*\|[^|]{1,120}\|\*"
     r"|\{\{[^{}]{1,200}\}\}|\{%[^%]{1,200}%\}|\{\$[^{}\s]{1,80}\}|\{[A-Za-z_][A-Za-z0-9_=]{0,80}\}"
     r"|\[\[[^\]]{1,80}\]\]|\[[A-Za-z_][^\[\]<>\n]{0,120}\]"
-    r"|<%[^%]{1,80}%>|<(?i:unsubscribe|webversion|preferences|forwardtoafriend)\b[^>]*>"
+    r"|<%[^%]{1,80}%>|<(?i:unsubscribe|webversion|preferences|forwardtoafriend)\b[^>]{0,500}>"
     r"|%%[A-Za-z_]{1,40}%%|%%=[^%]{1,300}=%%|%%\[[^%]{0,2000}\]%%|%[A-Za-z][A-Za-z0-9_-]{0,60}%"
     r"|::[A-Za-z][\w.]{0,80}::"
     # Copernica's ``{unsubscribe redirect="…"}``; FreeMarker ``${…}`` and ``<#…>``; Flexmail

@@ -54,7 +54,7 @@ REASON: dict[str, tuple[str, ...]] = {
         rf"als (?:\w+ )?{_STATUS_NL} (?:van|bij) .{{0,60}}?(?:ontvangt|krijgt|ontvang|krijg) (?:u|je|jij)",
         # the answer under the question ("Waarom ontvang ik deze mail? Je bent donateur van ...")
         rf"waarom (?:ontvang|krijg) (?:ik|je|u) (?:deze|dit|de|het|onze) (?:\w+ ){{0,2}}{_MAIL}\s?\?\W{{0,5}}\w+ \w+ \w+",
-        r"bedankt voor (?:je|uw) (?:aanmelding|inschrijving|bestelling|aankoop|registratie|donatie)",
+        r"bedankt voor (?:je|uw) (?:aanmelding|inschrijving|bestelling|aankoop|registratie|donatie|deelname|steun)",
         rf"(?:beste|geachte|lieve) (?:\w+ )?{_STATUS_NL}\b",
     ),
     "en": (
@@ -71,7 +71,8 @@ REASON: dict[str, tuple[str, ...]] = {
         rf"dear (?:valued |loyal )?(?:\w+ )?{_STATUS_EN}\b(?! (?:service|care|support|team|relations|success))",
         r"(?:e-?mail )?address for your subscription",
         r"your subscribed e-?mail address",
-        r"thank(?:s| you) for (?:signing up|subscribing|registering|joining|your order|your purchase|your subscription|trying|your interest in)",
+        # "Thank you" may be a heading above "for your order" (\s: across the blocks)
+        r"thank(?:s| you)\s{1,8}for (?:signing up|subscribing|registering|joining|your order|your purchase|your subscription|trying|your interest in|participating|entering|taking part|your participation|your donation|your support)",
         r"you recently (?:requested|signed up|registered|subscribed|created|made|placed|asked)",
         r"(?:has|have) invited you to",
         r"this (?:e-?mail|message) is (?:the|your) (?:receipt|confirmation)",
@@ -84,7 +85,7 @@ REASON: dict[str, tuple[str, ...]] = {
         r"(?:sie|du) (?:haben|hast) sich (?:für|zu|bei) (?:unseren|unsere|den|diesen|dem|der|uns) (?:\w+ ){0,2}(?:newsletter|e-mails?|infos?|verteiler|mailingliste)? ?(?:angemeldet|eingetragen|registriert)",
         r"(?:ihre|deine) (?:e-mail-adresse|e-mail adresse|adresse) (?:ist|wurde) (?:in|für) (?:unseren|unsere|den|die) (?:\w+ ){0,2}(?:newsletter|verteiler|liste|mailingliste)",
         rf"(?:als|weil sie|weil du) (?:\w+ )?{_STATUS_DE}\b",
-        r"danke (?:für|fur) (?:ihre|deine) (?:anmeldung|registrierung|bestellung)",
+        r"danke (?:für|fur) (?:ihre|deine) (?:anmeldung|registrierung|bestellung|teilnahme|spende|unterstützung)",
         rf"(?:liebe|lieber|sehr geehrte|sehr geehrter) (?:\w+ )?{_STATUS_DE}\b",
     ),
     "fr": (
@@ -93,7 +94,7 @@ REASON: dict[str, tuple[str, ...]] = {
         r"vous vous (?:êtes|etes) (?:inscrit|abonné)(?:e|s|es)?",
         r"votre (?:adresse|e-?mail|adresse e-?mail) (?:nous )?a été (?:fournie|communiquée|collectée|enregistrée|inscrite)",
         rf"en tant que {_STATUS_FR}",
-        r"merci (?:pour|de) (?:votre|ton) (?:inscription|abonnement|commande|achat)",
+        r"merci (?:pour|de) (?:votre|ton) (?:inscription|abonnement|commande|achat|participation|don|soutien)",
         rf"(?:cher|chère|chers|chères) (?:\w+ )?{_STATUS_FR}\b",
     ),
 }

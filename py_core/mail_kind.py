@@ -48,7 +48,9 @@ from typing import TYPE_CHECKING, Any, Literal
 from .tables.phrases import GENERIC_SENDER_RE, NOREPLY_LOCAL_RE
 
 if TYPE_CHECKING:
-    from .document import DraftDocument
+    from bs4 import Tag
+
+    from .document import DraftDocument, Link
     from .model import Draft, Options
 
 MailKind = Literal["mailing", "personal"]
@@ -404,6 +406,11 @@ PROMO_RE = _words(
     r"guaranteed",
     r"register (?:now|today)",
     r"(?:get|download|try) (?:it|yours|\d[\d.]*)? ?now",
+    r"(?:upgrade|explore|discover|shop|start|join|subscribe) now",
+    r"coupon(?: code)?",
+    r"kortingscode",
+    r"gutschein(?:code)?",
+    r"code promo",
     r"click (?:on )?the link below",
     r"for more information,? click",
     r"no obligation",
@@ -446,7 +453,7 @@ PROMO = Anchored(
      "réduction", "livraison", "offre", "achetez", "commandez", "click", "klik", "cliquez", "order", "opportunit",
      "income", "guarantee", "register", "obligation", "miss", "mis", "verpassen", "manquez", "price", "prijs",
      "sweepstake", "prize", "won", "winner", "gewonnen", "gewinnspiel", "gagnant", "$", "€", "£", "euro", "usd",
-     "dollar", "schrijf", "anmelden", "inscrivez"),
+     "dollar", "schrijf", "anmelden", "inscrivez", "coupon", "kortingscode", "gutschein", "code promo"),
 )  # fmt: skip
 #: Literals one of which every quote header holds (:data:`QUOTE_HEADER_RE` runs only when one is there).
 _QUOTE_ANCHORS = ("wrote", "schreef", "schrieb", "écrit", "original", "oorspronkelijk", "origineel", "ursprüngliche",
@@ -661,11 +668,21 @@ def _signals(draft: Draft, doc: DraftDocument, inferred_platform: str) -> Iterat
     elif any(NAME_GREETING_RE.match(line) for line in opening[:3]):
         yield _sig("name-greeting", -1, "een aanhef met een naam", "a greeting by name")
     # -- structure --------------------------------------------------------------------------------
-    layout = _layout_tables(doc)
+    layout, designed = _layout(doc)
     images = [img for img in doc.by_tag.get("img", [])[:500] if (img.get("src") or "").strip().lower().startswith(("http", "//"))]
     hrefs = {link.href for link in own_links if link.href and not link.href.lower().startswith(("mailto:", "tel:", "#"))}
-    if layout:
+    if designed:
+        yield _sig(
+            "layout",
+            2,
+            "opgemaakt als nieuwsbrief (geneste tabellen op vaste breedte)",
+            "designed as a newsletter (nested fixed-width tables)",
+        )
+    elif layout:
         yield _sig("layout", 1, f"opgemaakt met tabellen ({layout})", f"laid out in tables ({layout})")
+    buttons = _buttons(doc, own_links)
+    if buttons:
+        yield _sig("buttons", 1, f"{buttons} knop(pen) met een link", f"{buttons} call-to-action button(s)")
     if len(images) >= 3:
         weight = 2 if len(images) >= 10 else 1
         yield _sig("images", weight, f"{len(images)} afbeeldingen van het web", f"{len(images)} images from the web")
@@ -704,24 +721,50 @@ def _shouting(text: str) -> bool:
     return letters >= 12 and upper >= 0.8 * letters
 
 
-def _layout_tables(doc: DraftDocument) -> int:
-    """How many tables lay out the mail (``role="presentation"``, or nested tables); 0 for data tables."""
-    tables = doc.by_tag.get("table", [])
+#: A width an email is designed at (most templates: 480-700 px; a screen-wide page is not one).
+_EMAIL_WIDTH = re.compile(r"(?:^|[^-\w])(?:max-)?width\s*:\s*(\d{3})px", re.I)
+
+
+def _layout(doc: DraftDocument) -> tuple[int, bool]:
+    """How many tables lay out the mail (``role="presentation"``, or nested tables; 0 for data
+    tables), and whether it is *designed* like a newsletter: tables nested three deep inside a
+    fixed email width (480-700 px), which a personal mail or its signature does not have."""
+    tables = doc.by_tag.get("table", [])[:200]
     if not tables:
-        return 0
-    tables = tables[:200]
-    presentation = sum(1 for t in tables if (t.get("role") or "").lower() == "presentation")
-    if presentation:
-        return presentation
-    for table in tables[:50]:
-        node = table.parent
-        for _ in range(40):  # a layout table sits a few cells inside another; hostile depth is not walked
+        return 0, False
+    depth = 0
+    for table in tables[:100]:
+        level, node = 1, table.parent
+        for _ in range(60):  # a layout table sits a few cells inside another; hostile depth is not walked
             if node is None:
                 break
             if node.name == "table":
-                return len(tables)
+                level += 1
             node = node.parent
-    return 0
+        depth = max(depth, level)
+    presentation = sum(1 for t in tables if (t.get("role") or "").lower() == "presentation")
+    count = presentation or (len(tables) if depth > 1 else 0)
+    designed = depth >= 3 and any(_email_width(t) for t in tables)
+    return count, designed
+
+
+def _email_width(table: Tag) -> bool:
+    widths = [table.get("width") or "", *_EMAIL_WIDTH.findall(table.get("style") or "")]
+    return any(w.strip().removesuffix("px").isdigit() and 480 <= int(w.strip().removesuffix("px")) <= 700 for w in widths)
+
+
+def _buttons(doc: DraftDocument, links: list[Link]) -> int:
+    """Links drawn as buttons (a background, rounded corners or a button class): calls to action."""
+    count = 0
+    for link in links[:300]:
+        element = link.element
+        if element is None:
+            continue
+        style = (element.get("style") or "").lower()
+        classes = " ".join(element.get("class") or []).lower()
+        if "background" in style or "border-radius" in style or "btn" in classes or "button" in classes:
+            count += 1
+    return count
 
 
 def _clip(text: str, limit: int = 60) -> str:

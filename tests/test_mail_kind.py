@@ -418,3 +418,31 @@ def test_the_anchored_search_finds_what_the_plain_pattern_finds() -> None:
             m.span() for m in OPT_OUT.pattern.finditer(text)
         ]
     assert compared >= 3 * 20
+
+
+def test_a_designed_newsletter_pasted_into_webmail_is_a_mailing_without_any_opt_out() -> None:
+    """A coupon mail laid out like a template (nested tables at 600 px, a button) and no
+    unsubscribe link at all: exactly the mail that must not go out unchecked."""
+    html = (
+        '<table width="100%"><tr><td><table width="600" align="center"><tr><td>'
+        '<table width="100%"><tr><td><h1>Your coupon</h1><p>Use code 2OB3-32CC for 20% off.</p>'
+        '<a href="https://shop.example/activate" style="background:#e33;padding:12px 20px;color:#fff">Activate</a>'
+        "</td></tr></table></td></tr></table></td></tr></table>"
+    )
+    report = report_of(Draft(html=html, to=["klant@example.org"]))
+    assert report["mail_kind"] == "mailing", report["mail_kind_signals"]
+    ids = {s["id"] for s in report["mail_kind_signals"]}
+    assert {"layout", "buttons", "promotional"} <= ids
+    assert "unsubscribe-missing" in live_rules(report)
+
+
+def test_a_personal_mail_with_a_signature_table_stays_personal() -> None:
+    signature = (
+        '<table cellpadding="0" cellspacing="0"><tr><td><img src="https://acme.example/logo.png" width="80"></td>'
+        "<td><b>Anna de Vries</b><br>Accountmanager · Acme<br>"
+        '<a href="https://acme.example">acme.example</a> · 030-1234567</td></tr></table>'
+    )
+    html = f"<p>Hoi Piet,</p><p>Bijgaand de offerte waar je om vroeg. Laat maar weten of het past.</p><p>Groet,</p>{signature}"
+    report = report_of(Draft(html=html, subject="Offerte", to=["piet@klant.nl"], from_address="anna@acme.example"))
+    assert report["mail_kind"] == "personal", report["mail_kind_signals"]
+    assert report["findings"] == []

@@ -350,6 +350,15 @@ def _wants_colour(out: TextIO) -> bool:
     return bool(isatty and isatty())
 
 
+#: The line for a draft whose body could not be read (``report["draft"]["unreadable"]``).
+_UNREADABLE = {
+    "nl": "De tekst van deze e-mail kon niet gelezen worden: een niet-afgesloten <style>, <script>, <title> of "
+    "commentaar verbergt alles. Ook de ontvanger ziet dan niets; controleer de HTML.",
+    "en": "The body of this email could not be read: an unclosed <style>, <script>, <title> or comment hides "
+    "all of it. The recipient sees nothing either; check the HTML.",
+}
+
+
 def render_text(results: list[tuple[Path, Draft, dict[str, Any]]], colour: bool = False) -> str:
     """Readable terminal output: per draft, findings grouped by severity, then a summary line."""
     from .export import messages
@@ -381,6 +390,8 @@ def render_text(results: list[tuple[Path, Draft, dict[str, Any]]], colour: bool 
                     lines.append(f"        {t['evidence'].lower()}: {_esc(_flat(f['evidence']))}")
                 if f.get("fix"):
                     lines.append(f"        {t['fix'].lower()}: {_esc(f['fix'])}")
+        if report["draft"].get("unreadable"):  # issue 9: say so rather than judge an empty body
+            lines.append(f"  ! {_UNREADABLE.get(report['locale'], _UNREADABLE['en'])}")
         for problem in report.get("problems") or []:
             lines.append(f"  ! {_esc(problem.get('rule'))}: {_esc(problem.get('error'))}")
         for part in report.get("partial") or []:  # issue 13: what of a huge draft was checked

@@ -234,6 +234,19 @@ class DraftDocument:
         return text if chars is None else "".join(chars)
 
     @cached_property
+    def unreadable(self) -> bool:
+        """True when the HTML holds text a reader would see but the parse found (almost) none:
+        fewer than 3 visible words, no link and no image, while the markup outside style,
+        script, title and complete comments holds at least :data:`UNREADABLE_WORDS` words (an
+        unclosed ``<!--``, ``<title>`` or ``<script>`` that swallows the body). A browser may
+        show more of such a draft than Mailwacht can judge; the report says so instead of
+        judging an empty body (issue 9 class 5)."""
+        if self.text_mode or self.links or self.by_tag.get("img") or len(self.text.split()) >= 3:
+            return False
+        outside = _MARKUP.sub(" ", _HIDDEN_BLOCKS.sub(" ", self.raw))
+        return len(outside.split()) >= UNREADABLE_WORDS
+
+    @cached_property
     def stylesheet(self) -> Stylesheet:
         """The draft's own ``<style>`` rules (outside ``@media``), parsed on first use."""
         from .css import Stylesheet
@@ -369,6 +382,11 @@ class DraftDocument:
         return ""
 
 
+#: Words outside markup that a draft must hold before an empty parse counts as unreadable.
+UNREADABLE_WORDS = 12
+#: Complete blocks whose text nobody sees (for :attr:`DraftDocument.unreadable`).
+_HIDDEN_BLOCKS = re.compile(r"(?is)<!--.*?-->|<(style|script|title|noscript|template|xml)\b.*?</\1\s*>")
+_MARKUP = re.compile(r"<[^>]*>")
 #: A line break between two lines with text (the candidates :func:`_soft_break` judges).
 _LINE_BREAK = re.compile(r"(?<=[^\s])\n(?=[ \t]*\S)|(?<=[^\s] )\n(?=[ \t]*\S)")
 #: Plain-text lines at least this long were wrapped by the mail program, not ended by the writer.

@@ -178,6 +178,8 @@ def check(draft: Draft, options: Options | None = None) -> dict[str, Any]:
             "recipients": len(draft.to) + len(draft.cc) + len(draft.bcc),
             "size_bytes": ctx.doc.size_bytes() if not partial else input_size(draft),
             "mode": "text" if ctx.doc.text_mode else "html",
+            # issue 9: the HTML holds text, but an unclosed <style>/<script>/<title>/comment hides it all
+            **({"unreadable": True} if ctx.doc.unreadable else {}),
         },
         "platform": ctx.platform,
         "platform_inferred": ctx.platform_inferred,

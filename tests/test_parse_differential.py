@@ -193,3 +193,41 @@ def test_prose_reads_source_wrapping_in_html_but_not_preformatted_text() -> None
     assert doc.prose.startswith("Deze e-mail is verstuurd naar alle leden omdat\n")
     assert "a\nb" in doc.prose and "Kop\nTekst" in doc.prose
     assert len(doc.prose) == len(doc.text)
+
+
+# -- a body that cannot be read (issue 9 class 5) ---------------------------------------------------
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<html><head><style>p{color:red}<body><p>Dear reader, here is our news of the month with offers and more for you</p>",
+        "<script>var x = 1;<p>Dear reader, here is our news of the month with offers and more for you to read</p>",
+    ],
+)
+def test_a_body_hidden_by_unclosed_markup_is_reported_unreadable(html: str) -> None:
+    from py_core.engine import check
+    from py_core.model import Draft, Options
+
+    assert parse_html(html).unreadable
+    report = check(Draft(html=html), Options(mail_kind="mailing"))
+    assert report["draft"]["unreadable"] is True
+    outcomes = {o["id"]: o["outcome"] for o in report["rules"]}
+    # not judged as "no address / no contact / no reason": the body is not there to judge
+    assert outcomes["postal-address-missing"] == outcomes["contact-missing"] == outcomes["reason-missing"] == "inapplicable"
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        "<p>Hello there, this is fine.</p>",
+        "",
+        "<style>p{color:red} .a{b:c} .d{e:f} .g{h:i} .j{k:l} .m{n:o} .p{q:r} .s{t:u}</style>",
+        "<img src='https://x.nl/flyer.jpg'>",
+        "<html><head><title>News of the month with offers and more for you to read today, dear reader</title></head></html>",
+    ],
+)
+def test_an_empty_or_readable_body_is_not_unreadable(html: str) -> None:
+    from py_core.engine import check
+    from py_core.model import Draft, Options
+
+    assert not parse_html(html).unreadable
+    assert "unreadable" not in check(Draft(html=html), Options())["draft"]

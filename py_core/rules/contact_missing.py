@@ -72,7 +72,8 @@ class ContactMissing(Rule):
     }
 
     def applies(self, ctx: Context) -> bool:
-        return bool(ctx.doc.text.strip()) or bool(ctx.draft.html.strip())
+        # A body hidden by broken markup is reported as unreadable, not as missing details.
+        return (bool(ctx.doc.text.strip()) or bool(ctx.draft.html.strip())) and not ctx.doc.unreadable
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         packs = ctx.options.packs

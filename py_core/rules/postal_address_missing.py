@@ -64,7 +64,8 @@ class PostalAddressMissing(Rule):
     }
 
     def applies(self, ctx: Context) -> bool:
-        return bool(ctx.doc.text.strip()) or bool(ctx.draft.html.strip())
+        # A body hidden by broken markup is reported as unreadable, not as missing details.
+        return (bool(ctx.doc.text.strip()) or bool(ctx.draft.html.strip())) and not ctx.doc.unreadable
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         if has_postal_address(ctx):

@@ -259,3 +259,26 @@ def test_any_text_from_the_draft_stays_text(evil: str, other: str, locale: str) 
     assert not any(name.startswith("on") for name, _ in doc.attrs)
     render_summary(report, "markdown", locale)
     json.loads(render_summary(report, "json", locale)["content"])
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_summary_says_the_mail_kind_and_personal_mail_has_no_guideline_duties(locale: str) -> None:
+    """Issue 10: the summary names the kind of mail and why; on personal mail every guideline line
+    is not applicable and the sender is asked to confirm nothing."""
+    personal = check(
+        Draft(text="Hoi Piet, zullen we morgen bellen?\n\nAnna", subject="bellen", to=["piet@klant.nl"]),
+        Options(platform="gmail", locale=locale, now=NOW),
+    )
+    view = json.loads(render_summary(personal, "json", locale)["content"])
+    assert view["mail_kind"]["kind"] == "personal"
+    assert view["mail_kind"]["reason"] == personal["mail_kind_reason"][locale]
+    assert {line["status"] for line in view["checklist"]} == {"inapplicable"}
+    assert view["confirmations"] == []
+    html = render_summary(personal, "html", locale)["content"]
+    assert str(escape(personal["mail_kind_reason"][locale])) in html
+    assert MESSAGES["status_inapplicable"][locale] in html
+    mailing = check(Draft(html="<p>Nieuws</p>"), Options(platform="mailchimp", locale=locale, now=NOW))
+    view = json.loads(render_summary(mailing, "json", locale)["content"])
+    assert view["mail_kind"]["kind"] == "mailing" and view["confirmations"]
+    older = {k: v for k, v in mailing.items() if not k.startswith("mail_kind")}  # a report from before issue 10
+    assert json.loads(render_summary(older, "json", locale)["content"])["mail_kind"] == {}

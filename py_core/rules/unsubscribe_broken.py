@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..engine import Context
 from ..model import Finding
 from ..registry import Rule
-from ._unsubscribe import carries_own_tag, href_problem, unsubscribe_links
+from ._unsubscribe import automatic_routes, carries_own_tag, href_problem, unsubscribe_links
 
 
 class UnsubscribeBroken(Rule):
@@ -25,6 +25,11 @@ class UnsubscribeBroken(Rule):
     or one left in webmail is ``placeholder-unresolved``), ``mailto:`` (``unsubscribe-manual``),
     and a link around the platform's own ``<unsubscribe>`` tag (Campaign Monitor, Sendy turn the
     tag into the real link).
+
+    When the email also has a working unsubscribe route (another link, the platform's own code),
+    the law's opt-out is there and a dead extra link is a note (*info*) to fix, not an error
+    (a real newsletter: its own "to opt out, click here" with ``href="#"``, the list's working
+    "Unsubscribe" in the footer).
 
     **Why** Templates ship with ``href="#"`` for the sender to fill; sent as is, the recipient
     clicks "unsubscribe", nothing happens, and the next step is the spam button.
@@ -75,6 +80,7 @@ class UnsubscribeBroken(Rule):
     fixes = dict.fromkeys(messages, _fix)
 
     def check(self, ctx: Context) -> Iterator[Finding]:
+        severity = "info" if automatic_routes(ctx) else None
         for link in unsubscribe_links(ctx):
             problem = href_problem(link.href)
             if problem is None or carries_own_tag(ctx, link):
@@ -84,6 +90,6 @@ class UnsubscribeBroken(Rule):
             text = link.text or link.href or "…"
             href = link.href.strip()[:80]
             if link.element is None:  # text mode: the URL itself
-                yield self.finding(ctx, problem, span=(link.start, link.end), text=text, href=href)
+                yield self.finding(ctx, problem, span=(link.start, link.end), severity=severity, text=text, href=href)
             else:
-                yield self.finding(ctx, problem, element=link.element, text=text, href=href)
+                yield self.finding(ctx, problem, element=link.element, severity=severity, text=text, href=href)

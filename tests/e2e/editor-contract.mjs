@@ -83,7 +83,13 @@ export async function launchForEditors() {
     await close();
     copy.remove();
   };
-  await ext.waitForEngine();
+  try {
+    // A cold Pyodide boot; up to three minutes on a loaded machine (several browsers at once).
+    await ext.waitForEngine(undefined, 180000);
+  } catch (err) {
+    await ext.close(); // else the browser keeps the test process alive after the failed set-up
+    throw err;
+  }
   return ext;
 }
 

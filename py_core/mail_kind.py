@@ -572,12 +572,14 @@ def _signals(draft: Draft, doc: DraftDocument, inferred_platform: str) -> Iterat
     recipients = {_bare(a) for a in (*draft.to, *draft.cc, *draft.bcc) if a.strip()}
     count = len(recipients)
     bcc = len({_bare(a) for a in draft.bcc})
-    if count >= 20:
+    if count >= 20 or bcc >= 10:
+        # Twenty addresses, or ten hidden in Bcc, is a group mailing whatever the text says.
         strong = True
         yield _sig("recipients", 5, f"{count} ontvangers", f"{count} recipients")
     elif count >= 10:
-        strong = True
-        yield _sig("recipients", 4, f"{count} ontvangers", f"{count} recipients")
+        # Ten to twenty visible addresses: a mailing with any sign of one; an invitation to twelve
+        # friends stays personal mail (``recipients-exposed`` still speaks about the visible list).
+        yield _sig("recipients", 3, f"{count} ontvangers", f"{count} recipients")
     elif bcc >= 5:
         yield _sig("recipients", 2, f"{bcc} ontvangers in Bcc", f"{bcc} recipients in Bcc")
     elif count >= 5:

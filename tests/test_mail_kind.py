@@ -446,3 +446,14 @@ def test_a_personal_mail_with_a_signature_table_stays_personal() -> None:
     report = report_of(Draft(html=html, subject="Offerte", to=["piet@klant.nl"], from_address="anna@acme.example"))
     assert report["mail_kind"] == "personal", report["mail_kind_signals"]
     assert report["findings"] == []
+
+
+def test_a_short_invitation_to_twelve_friends_in_to_is_personal_but_their_addresses_are_still_exposed() -> None:
+    friends = [f"vriend{i}@domein{i}.nl" for i in range(12)]
+    report = report_of(Draft(text="Hoi allemaal, zaterdag vier ik mijn verjaardag. Komen jullie?", to=friends))
+    assert report["mail_kind"] == "personal", report["mail_kind_signals"]
+    assert live_rules(report) == {"recipients-exposed"}
+    newsletter = report_of(Draft(html=NEWSLETTER, subject="Nieuwsbrief december", to=friends))
+    assert newsletter["mail_kind"] == "mailing"
+    hidden = report_of(Draft(text="Hoi allemaal, zaterdag is de borrel.", to=["me@x.nl"], bcc=friends[:10]))
+    assert hidden["mail_kind"] == "mailing"

@@ -13,9 +13,9 @@ import { assertMarksVisible, holds, launchForEditors, overlayState, runChecks, w
 import { composeState, fillDraft, login, openCompose, setIdentity, startRoundcube } from "./roundcube/stack.mjs";
 
 const DRAFT_HTML =
-  "<p>Beste lezer,</p><p>Dit is onze nieuwsbrief van november met het laatste nieuws van Acme.</p>" +
+  "<p>Bekijk deze nieuwsbrief in je browser.</p><p>Beste lezer,</p><p>Dit is onze nieuwsbrief van november met het laatste nieuws van Acme.</p>" +
   '<p><input type="checkbox" checked="checked"> Ja, ik wil de nieuwsbrief ontvangen</p><p>Met vriendelijke groet,<br>Acme B.V.</p>';
-const DRAFT_TEXT = "Beste lezer,\n\nDit is onze nieuwsbrief van november met het laatste nieuws van Acme.\n\nMet vriendelijke groet,\nAcme B.V.";
+const DRAFT_TEXT = "Bekijk deze nieuwsbrief in je browser.\n\nBeste lezer,\n\nDit is onze nieuwsbrief van november met het laatste nieuws van Acme.\n\nMet vriendelijke groet,\nAcme B.V.";
 const SENDER = { name: "Acme Nieuwsbrief", email: "nieuws@acme.nl" };
 
 let ext;

@@ -57,7 +57,7 @@ test("plain text: a finding about text is underlined over its characters in the 
   await assertMarksVisible(page, assert); // every drawn mark is seen (issue 10)
   assert.equal(mark.chip, false);
   const expected = await page.evaluate(() => {
-    // Line 4 (index 3) of the value, from its 16th character ("Geen zin meer? 😀 " is 16
+    // Line 6 (index 5: after the web-version line and a blank line) of the value, from its 16th character ("Geen zin meer? 😀 " is 16
     // code points: the emoji is one character on screen, two UTF-16 units), 10 characters long.
     const area = document.getElementById("body");
     const r = area.getBoundingClientRect();
@@ -66,7 +66,7 @@ test("plain text: a finding about text is underlined over its characters in the 
     const before = ctx.measureText("Geen zin meer? 😀 ").width;
     const width = ctx.measureText("Stuur STOP").width;
     const left = r.left + 1 + 8 + before;
-    const top = r.top + 1 + 8 + 3 * 20;
+    const top = r.top + 1 + 8 + 5 * 20;
     return { left, top, right: left + width, bottom: top + 20 };
   });
   assert.ok(Math.abs(mark.rect.top - expected.top) <= 3 && Math.abs(mark.rect.bottom - expected.bottom) <= 3, `line: ${JSON.stringify(mark.rect)} vs ${JSON.stringify(expected)}`);

@@ -102,6 +102,9 @@ def test_lower_case_href_scan_agrees(href: str) -> None:
         ("Si vous ne souhaitez plus recevoir nos e-mails", True),
         ("If you do not want to receive a paper invoice", False),
         ("If you do not want to receive these emails", True),
+        ("Update your cookie preferences", False),
+        ("Go to the Applications screen and tap on Preferences", False),
+        ("Klik hier om je voorkeuren aan te passen", True),
     ],
 )
 def test_wording_precision(text: str, found: bool) -> None:

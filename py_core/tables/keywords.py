@@ -23,7 +23,7 @@ UNSUBSCRIBE: dict[str, tuple[str, ...]] = {
         r"geen\s+(?:e-?mails?|mails?|nieuwsbrie(?:f|ven)|berichten|mailings?)\s+meer(?:\s+van\s+ons)?\s+(?:ontvangen|krijgen)",
         r"niet\s+(?:meer|langer)\s+ontvangen",
         r"(?:e-?mail|nieuwsbrief|mail|communicatie)-?voorkeuren", r"(?:je|uw|jouw)\s+voorkeuren\s+(?:wijzigen|aanpassen|beheren)",
-        r"voorkeuren\s+(?:wijzigen|aanpassen|beheren)",
+        r"voorkeuren\s+(?:wijzigen|aanpassen|beheren)", r"(?:je|uw|jouw)\s+voorkeuren\s+(?:aan\s+te\s+passen|te\s+wijzigen|te\s+beheren)",
         r"(?:uit|van)\s+(?:de|deze|onze|ons)\s+(?:mailing|verzend|adres|e-?mail)?-?(?:lijst|bestand)\s+(?:te\s+)?(?:verwijder\w*|(?:te\s+)?(?:laten\s+)?halen|gehaald)",
     ),
     "en": (
@@ -39,6 +39,7 @@ UNSUBSCRIBE: dict[str, tuple[str, ...]] = {
         r"manage\s+(?:your\s+|my\s+)?(?:e-?mail\s+)?subscriptions?",
         r"(?:manage|update|change|edit)\s+(?:your\s+|my\s+)?(?:e-?mail|subscription|mailing|newsletter|communication)\s+(?:preferences|settings|options)",
         r"(?:e-?mail|subscription|mailing|newsletter|communication)\s+preferences", r"preference\s+(?:center|centre)",
+        r"(?:update|manage|change|edit)\s+your\s+preferences",
         r"subscription\s+(?:management|center|centre|changes)", r"(?:change|modify)\s+(?:your\s+)?subscription",
         r"cancel\s+(?:your\s+|a\s+|the\s+|this\s+)?subscription\s+to\s+(?:this|our|the)\s+(?:newsletter|list|mailing|e-?mail)",
     ),

@@ -22,6 +22,13 @@ When the engine's report carries ``mail_kind`` (issue 10), the mailing/personal 
 against ``kind`` as well (a transactional template counts as a mailing: a template given to the
 command line is one), with the personal mail that is held listed by name. Without it, this says so.
 
+A second, separate group follows the headline: the hand-written hold-out set
+(``tests/data/holdout/``: drafts in Dutch, German, French and English written for measuring and
+labelled before the engine was run on them, ``labels.yml`` there, same schema). It is scored the
+same way (a label's optional ``envelope`` gives the command line ``--from-name``,
+``--from-address`` and ``--subject``; its ``to``/``bcc_count`` have no command-line flag and are
+not passed), with per-language counts of disagreements, and never enters the headline figures.
+
 Run: ``.venv/bin/python bench/accuracy.py [--json]``. Not a test (always exits 0 when the corpus
 is there; 2 when it is absent); ``tests/test_realmail.py`` runs the same scoring with thresholds.
 """
@@ -50,6 +57,15 @@ from py_core import cli  # noqa: E402
 #: The shared corpus (``shared/corpus/{mail,real}``), outside the repository.
 SHARED_CORPUS = ROOT.parent / "shared" / "corpus"
 LABELS = ROOT / "tests" / "data" / "realmail"
+#: The hand-written hold-out drafts and their labels (paths in labels.yml are under tests/data/).
+HOLDOUT = ROOT / "tests" / "data" / "holdout"
+HOLDOUT_LABELS = HOLDOUT / "labels.yml"
+HOLDOUT_BASE = HOLDOUT.parent
+#: The languages of the hold-out set and how many drafts each has.
+HOLDOUT_LANGUAGES: dict[str, int] = {"nl": 20, "de": 10, "fr": 10, "en": 8}
+#: An envelope's keys; the first three become command-line flags.
+ENVELOPE_FLAGS = {"from_name": "--from-name", "from_address": "--from-address", "subject": "--subject"}
+ENVELOPE_KEYS = (*ENVELOPE_FLAGS, "to", "bcc_count")
 #: The label files the README lists; a missing one makes the completeness check skip.
 LABEL_FILES = ("labels-mail-a.yml", "labels-mail-b.yml", "labels-templates.yml")
 #: The corpus folders the labels cover, and the file types in them.
@@ -79,6 +95,13 @@ class Label:
     facts: dict[str, bool]
     note: str
     source: str  # the label file it came from
+    #: What a mail client shows around the draft (hold-out .html drafts only), or None.
+    envelope: dict[str, Any] | None = None
+
+    def cli_args(self) -> list[str]:
+        """The command-line flags this label's envelope gives (none without one)."""
+        env = self.envelope or {}
+        return [arg for key, flag in ENVELOPE_FLAGS.items() if env.get(key) for arg in (flag, str(env[key]))]
 
     def expected(self, rule: str) -> bool:
         """Whether ``rule`` should fire on this message (the README's mapping)."""
@@ -99,35 +122,65 @@ def load_labels(folder: Path = LABELS) -> list[Label]:
     """Every entry of every ``labels-*.yml`` in ``folder`` (schema checked)."""
     labels: list[Label] = []
     for path in sorted(folder.glob("labels-*.yml")):
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-        if not isinstance(data, list):
-            raise LabelError(f"{path.name}: must be a YAML list")
-        for i, entry in enumerate(data):
-            where = f"{path.name} entry {i + 1}"
-            if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
-                raise LabelError(f"{where}: needs a 'file'")
-            where = f"{path.name}: {entry['file']}"
-            kind = entry.get("kind")
-            if kind not in KINDS:
-                raise LabelError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
-            if kind == "transactional" and not entry["file"].startswith("real/"):
-                raise LabelError(f"{where}: 'transactional' is for templates only")
-            facts: dict[str, bool] = {}
-            for name in FIELDS:
-                value = entry.get(name)
-                if not isinstance(value, bool):
-                    raise LabelError(f"{where}: '{name}' must be true or false, not {value!r}")
-                facts[name] = value
-            labels.append(
-                Label(
-                    file=entry["file"],
-                    kind=kind,
-                    language=str(entry.get("language") or ""),
-                    facts=facts,
-                    note=str(entry.get("note") or ""),
-                    source=path.name,
-                )
+        labels.extend(load_label_file(path))
+    return labels
+
+
+def load_holdout(path: Path = HOLDOUT_LABELS) -> list[Label]:
+    """The hold-out labels (schema checked; every file under ``holdout/``, an envelope allowed)."""
+    return load_label_file(path, prefix="holdout/", envelope=True)
+
+
+def _envelope(where: str, value: Any) -> dict[str, Any]:
+    if not isinstance(value, dict) or not set(value) <= set(ENVELOPE_KEYS):
+        raise LabelError(f"{where}: envelope must be a mapping of {', '.join(ENVELOPE_KEYS)}")
+    for key in ENVELOPE_FLAGS:
+        if key in value and not isinstance(value[key], str):
+            raise LabelError(f"{where}: envelope {key} must be text")
+    if "to" in value and not (isinstance(value["to"], list) and all(isinstance(a, str) for a in value["to"])):
+        raise LabelError(f"{where}: envelope to must be a list of addresses")
+    if "bcc_count" in value and not (isinstance(value["bcc_count"], int) and value["bcc_count"] >= 0):
+        raise LabelError(f"{where}: envelope bcc_count must be a whole number >= 0")
+    return dict(value)
+
+
+def load_label_file(path: Path, prefix: str | None = None, envelope: bool = False) -> list[Label]:
+    """The entries of one label file (schema checked); ``prefix``: every file must start with it."""
+    labels: list[Label] = []
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    if not isinstance(data, list):
+        raise LabelError(f"{path.name}: must be a YAML list")
+    for i, entry in enumerate(data):
+        where = f"{path.name} entry {i + 1}"
+        if not isinstance(entry, dict) or not isinstance(entry.get("file"), str):
+            raise LabelError(f"{where}: needs a 'file'")
+        where = f"{path.name}: {entry['file']}"
+        if prefix is not None and not entry["file"].startswith(prefix):
+            raise LabelError(f"{where}: every file here must be under {prefix}")
+        if "envelope" in entry and not envelope:
+            raise LabelError(f"{where}: an envelope is for the hold-out drafts only")
+        kind = entry.get("kind")
+        if kind not in KINDS:
+            raise LabelError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
+        if kind == "transactional" and not entry["file"].startswith("real/"):
+            raise LabelError(f"{where}: 'transactional' is for templates only")
+        facts: dict[str, bool] = {}
+        for name in FIELDS:
+            value = entry.get(name)
+            if not isinstance(value, bool):
+                raise LabelError(f"{where}: '{name}' must be true or false, not {value!r}")
+            facts[name] = value
+        labels.append(
+            Label(
+                file=entry["file"],
+                kind=kind,
+                language=str(entry.get("language") or ""),
+                facts=facts,
+                note=str(entry.get("note") or ""),
+                source=path.name,
+                envelope=_envelope(where, entry["envelope"]) if "envelope" in entry else None,
             )
+        )
     return labels
 
 
@@ -136,10 +189,10 @@ def corpus_files(corpus: Path = SHARED_CORPUS) -> list[str]:
     return sorted(f"{part}/{p.name}" for part, suffix in CORPUS_PARTS for p in (corpus / part).glob(f"*{suffix}"))
 
 
-def run_cli(path: Path) -> tuple[dict[str, Any] | None, str]:
+def run_cli(path: Path, extra: Iterable[str] = ()) -> tuple[dict[str, Any] | None, str]:
     """The command line's JSON report for one file (``None`` and its message when it refused)."""
     out, err = io.StringIO(), io.StringIO()
-    status = cli.main([*CLI_ARGS, str(path)], stdout=out, stderr=err)
+    status = cli.main([*CLI_ARGS, *extra, str(path)], stdout=out, stderr=err)
     if status == 2:
         return None, " ".join(err.getvalue().split())
     return json.loads(out.getvalue()), ""
@@ -228,6 +281,8 @@ class Result:
     personal_held: list[tuple[str, list[str]]] = field(default_factory=list)
     #: (file, label's kind, engine's mail_kind) where they differ.
     kind_wrong: list[tuple[str, str, str]] = field(default_factory=list)
+    #: language -> micro tally over the five rules (mailings and personal mail).
+    by_language: dict[str, Tally] = field(default_factory=dict)
 
     def overall(self, group: str = "scored") -> Tally:
         return micro(self.tallies[group].values())
@@ -245,8 +300,19 @@ class Result:
             "missing": self.missing,
             "unreadable": [{"file": f, "error": e} for f, e in self.unreadable],
             "problems": [{"file": f, "error": e} for f, e in self.problems],
+            "by_language": {lang: t.to_dict() for lang, t in sorted(self.by_language.items())},
             "disagreements": [d.__dict__ for d in self.disagreements],
         }
+
+    def language_counts(self) -> dict[str, tuple[int, int, int]]:
+        """language -> (messages, messages with a disagreement, disagreements)."""
+        lang = {lb.file: lb.language for lb in self.labels}
+        counts: dict[str, tuple[int, int, int]] = {}
+        for language in sorted({lb.language for lb in self.labels}):
+            files = [d.file for d in self.disagreements if lang.get(d.file) == language]
+            total = sum(1 for lb in self.labels if lb.language == language)
+            counts[language] = (total, len(set(files)), len(files))
+        return counts
 
 
 def git_commit() -> str:
@@ -306,7 +372,7 @@ def score(corpus: Path = SHARED_CORPUS, labels: list[Label] | None = None) -> Re
         if not path.is_file():
             result.missing.append(label.file)
             continue
-        report, error = run_cli(path)
+        report, error = run_cli(path, label.cli_args())
         if report is None:
             result.unreadable.append((label.file, error))
         else:
@@ -319,6 +385,8 @@ def score(corpus: Path = SHARED_CORPUS, labels: list[Label] | None = None) -> Re
             groups = ["transactional"] if label.kind == "transactional" else [label.kind, "scored"]
             for group in groups:
                 result.tallies[group][rule].add(expected, got)
+            if label.kind != "transactional":
+                result.by_language.setdefault(label.language, Tally()).add(expected, got)
             if got and label.kind == "personal":
                 held.append(rule)
             if expected != got:
@@ -335,6 +403,11 @@ def score(corpus: Path = SHARED_CORPUS, labels: list[Label] | None = None) -> Re
     if kinds and any(engine is not None for _, engine in kinds):
         result.mail_kind = _kind_figures(kinds)
     return result
+
+
+def score_holdout(labels: list[Label] | None = None) -> Result:
+    """The hold-out drafts scored like the real mail (``tests/data/holdout/``, apart)."""
+    return score(HOLDOUT_BASE, load_holdout() if labels is None else labels)
 
 
 def _kind_figures(kinds: list[tuple[str, str | None]]) -> dict[str, Any]:
@@ -420,20 +493,93 @@ def render(result: Result, disagreements: bool = True) -> str:
     return "\n".join(out)
 
 
+def _kind_lines(result: Result, out: list[str]) -> None:
+    if result.mail_kind is None:
+        out.append("mail_kind: not reported by the engine")
+        return
+    mk = result.mail_kind
+    for side in ("mailing", "personal"):
+        t = mk[side]
+        out.append(
+            f"mail_kind {side:9}: precision {_fmt(t['precision'])}  recall {_fmt(t['recall'])}  (TP {t['tp']} FP {t['fp']} FN {t['fn']})"
+        )
+    out.append(f"mail_kind confusion (label->engine): {mk['confusion']}; not reported on {mk['not_reported']}")
+    for file, truth, engine in result.kind_wrong:
+        note = next((lb.note for lb in result.labels if lb.file == file), "")
+        out.append(f"  {file}: label {truth}, engine {engine}  | {note[:110]}")
+
+
+def render_holdout(result: Result, disagreements: bool = True) -> str:
+    """The hold-out group: tables, per-language counts, mail kind, then every disagreement."""
+    counts = {k: sum(1 for lb in result.labels if lb.kind == k) for k in ("mailing", "personal")}
+    langs = result.language_counts()
+    out = [
+        "=" * 100,
+        "hand-written hold-out (nl/de/fr/en)   (tests/data/holdout/labels.yml; not part of the headline)",
+        f"labels: {len(result.labels)} ({', '.join(f'{v} {k}' for k, v in counts.items())}; "
+        + ", ".join(f"{lang} {n}" for lang, (n, _, _) in langs.items())
+        + "); an envelope gives --from-name/--from-address/--subject",
+    ]
+    _table("hold-out: mailings and personal mail", result.tallies["scored"], out)
+    _table("hold-out: mailings only", result.tallies["mailing"], out)
+    personal = result.tallies["personal"]
+    out.append(
+        "\nhold-out personal mail: false alarms per rule (expected silent): "
+        + ", ".join(f"{r} {t.fp}/{t.fp + t.tn}" for r, t in personal.items())
+    )
+    out.append("\nhold-out per language: drafts, drafts with a disagreement, disagreements, precision, recall (micro)")
+    for lang, (n, files, dis) in langs.items():
+        t = result.by_language.get(lang, Tally())
+        out.append(
+            f"  {lang:3} {n:3d} drafts  {files:3d} with a disagreement  {dis:3d} disagreements  {_fmt(t.precision)}  {_fmt(t.recall)}"
+        )
+    out.append("")
+    _kind_lines(result, out)
+    out.append(f"hold-out personal mail held (an error/warning of the five rules): {len(result.personal_held)}")
+    for file, rules in result.personal_held:
+        out.append(f"  {file}: {', '.join(rules)}")
+    for title, rows in (
+        ("labelled but not in the folder", [(f, "") for f in result.missing]),
+        ("refused by the CLI (scored as: nothing fired)", result.unreadable),
+        ("engine problems (a rule failed)", result.problems),
+    ):
+        if rows:
+            out.append(f"{title}: {len(rows)}")
+            out.extend(f"  {f}{': ' + e if e else ''}" for f, e in rows)
+    if disagreements:
+        lang = {lb.file: lb.language for lb in result.labels}
+        out.append(f"\nhold-out disagreements: {len(result.disagreements)} (file [lang, kind] rule: expected -> got)")
+        for d in result.disagreements:
+            out.append(
+                f"  {d.file} [{lang.get(d.file, '?')}, {d.kind}] {d.rule}: expected {'fire' if d.expected else 'silent'}, "
+                f"got {'fire' if d.got else 'silent'}"
+            )
+            out.append(f"      label: {d.note or '-'}")
+            out.append(f"      engine: {d.message}")
+    return "\n".join(out)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--summary", action="store_true", help="leave out the list of disagreements")
     args = parser.parse_args(argv)
-    if not SHARED_CORPUS.is_dir():
-        print(f"accuracy: {SHARED_CORPUS} is not available; nothing to measure", file=sys.stderr)
-        return 2
-    result = score()
+    shared = SHARED_CORPUS.is_dir()
+    if not shared:
+        print(f"accuracy: {SHARED_CORPUS} is not available; only the hold-out set is measured", file=sys.stderr)
+    result = score() if shared else None
+    holdout = score_holdout() if HOLDOUT_LABELS.is_file() else None
     if args.json:
-        print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
+        data = result.to_dict() if result else {}
+        data["holdout"] = holdout.to_dict() if holdout else None
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        print(render(result, disagreements=not args.summary))
-    return 0
+        if result:
+            print(render(result, disagreements=not args.summary))
+        if holdout:
+            print()
+            print(render_holdout(holdout, disagreements=not args.summary))
+    return 0 if shared else 2
 
 
 if __name__ == "__main__":

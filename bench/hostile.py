@@ -67,6 +67,8 @@ FAMILIES: dict[str, tuple[str, Callable[[int], object]]] = {
     ),
     "unclosed-a": ("file", lambda n: (".html", _repeat("<a href=#>afmelden ", n).encode(), ["--format", "sarif"])),
     "unclosed-a-bare": ("draft", lambda n: {"html": _repeat("<a>", n) + LINK}),
+    "unclosed-tail": ("draft", lambda n: {"html": LINK + _repeat("<unsubscribe", n)}),
+    "unclosed-quote-tail": ("draft", lambda n: {"html": LINK + _repeat('<a b="', n)}),
     "small-tags": ("draft", lambda n: {"html": _repeat("<b>x</b>", n) + LINK}),
     "deep-nesting": ("draft", lambda n: {"html": _repeat("<div>", n) + "tekst " + LINK}),
     "huge-from-subject": (
@@ -86,6 +88,8 @@ FAMILIES: dict[str, tuple[str, Callable[[int], object]]] = {
     "text-urls": ("draft", lambda n: {"text": _repeat("http://www.", n // 2) + _repeat("www.x ", n // 2), "platform": "webmail"}),
     "eml-encoded-words": ("file", lambda n: (".eml", _eml("Subject: " + _repeat("=?utf-8?q?a?= ", n) + "\r\n"), [])),
     "eml-quotes-in-to": ("file", lambda n: (".eml", _eml("To: " + '"' * n + "\r\n"), [])),
+    "eml-commas-in-to": ("file", lambda n: (".eml", _eml("To: " + "," * n + "\r\n"), [])),
+    "eml-words-in-to": ("file", lambda n: (".eml", _eml("To: " + _repeat("a b ", n) + "\r\n"), [])),
     "eml-mime-params": ("file", lambda n: (".eml", _eml("", ctype="text/html; charset=utf-8" + _repeat("; a=b", n)), [])),
     "eml-punycode": ("file", lambda n: (".eml", _eml("", body="a-" + "b" * n, ctype="text/plain; charset=punycode"), [])),
     "eml-many-parts": ("file", lambda n: (".eml", _parts(n), [])),

@@ -60,12 +60,13 @@ class ReasonMissing(Rule):
         return bool(ctx.doc.text.strip())
 
     def check(self, ctx: Context) -> Iterator[Finding]:
-        # Soft line breaks read as spaces: a sentence hard-wrapped over lines of a plain-text
-        # mail, or wrapped in the HTML source, is one sentence.
-        if has_reason(ctx.doc.text) or has_reason(ctx.doc.prose):
+        # A sentence may be wrapped over lines (``has_reason`` reads within a paragraph); a
+        # plain-text mail is also read as its prose, where hard-wrapped lines run on.
+        doc = ctx.doc
+        if has_reason(doc.text) or (doc.text_mode and has_reason(doc.prose)):
             return
         plain = text_part_document(ctx)
-        if plain is not None and has_reason(plain.prose):
+        if plain is not None and (has_reason(plain.text) or has_reason(plain.prose)):
             return
         if not ctx.is_webmail and any(re.search(p, ctx.raw) for p in REASON_PLACEHOLDERS.get(ctx.platform, ())):
             return

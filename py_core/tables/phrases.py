@@ -133,10 +133,12 @@ def has_reason(text: str) -> bool:
     """Whether ``text`` says why the recipient gets the message (:data:`REASON`). Lines stay
     lines (a ``.{0,80}`` part never crosses a paragraph break); give it the prose of a
     document (:attr:`~py_core.document.DraftDocument.prose`) to read hard-wrapped sentences."""
-    return REASON_LOWER_RE.search(_BLANKS.sub(" ", text.lower())) is not None
+    folded = _BLANKS.sub(" ", text.lower()).replace(" \n", "\n").replace("\n ", "\n")
+    return REASON_LOWER_RE.search(folded) is not None
 
 
-#: Runs of whitespace other than line breaks (spaces, tabs, no-break spaces).
+#: Runs of whitespace other than line breaks (spaces, tabs, no-break spaces); next to a line
+#: break they go (an indented line of the HTML source: "You\n        are receiving").
 _BLANKS = re.compile(r"[^\S\n]+")
 
 

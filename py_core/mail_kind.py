@@ -171,7 +171,7 @@ def decide(
                 )
             ],
         )
-    signals = list(_signals(draft, doc, platform if not webmail else ""))
+    signals = _signals(draft, doc, platform if not webmail else "")
     score = sum(s.weight for s in signals)
     kind: MailKind = "mailing" if score >= THRESHOLD else "personal"
     return Decision(kind, "auto", signals, score)
@@ -561,8 +561,39 @@ def _bare(address: str) -> str:
     return (match.group(1) if match else address).strip().strip('"').lower()
 
 
-def _signals(draft: Draft, doc: DraftDocument, inferred_platform: str) -> Iterator[Signal]:
-    """Every signal found in the draft (auto mode)."""
+def _signals(draft: Draft, doc: DraftDocument, inferred_platform: str) -> list[Signal]:
+    """The signals of the draft (auto mode): the decisive ones first (recipients, sender, reply,
+    quotes, greeting, and the structural signs of a newsletter); when they make a mailing already
+    the soft ones, which can only add to it, are not looked for (they cost most to find)."""
+    reading = _Reading()
+    signals: list[Signal] = []
+    decisive = _decisive(draft, doc, inferred_platform, reading)
+    for signal in decisive:
+        signals.append(signal)
+        if reading.settled and reading.strong and sum(s.weight for s in signals) >= THRESHOLD:
+            decisive.close()  # a mailing whatever else is found: the rest is not looked for
+            return signals
+    return signals + list(_soft(draft, doc, reading))
+
+
+@dataclass
+class _Reading:
+    """What the decisive signals read and the soft ones use again."""
+
+    subject: str = ""
+    from_name: str = ""
+    text: str = ""
+    lower: str = ""
+    own_links: list[Link] = field(default_factory=list)
+    #: A sign of a mailing that a short text does not outweigh.
+    strong: bool = False
+    #: Every sign of personal mail has been read (the rest only adds to a mailing).
+    settled: bool = False
+
+
+def _decisive(draft: Draft, doc: DraftDocument, inferred_platform: str, reading: _Reading) -> Iterator[Signal]:
+    """Recipients, sender, headers, reply or forward, merge tags, quotes, greeting, and the
+    structural signs of a newsletter (ad label, opt-out, web version, reason of receipt)."""
     headers = {k.lower(): v for k, v in draft.headers.items()}
     #: A message that went through transport (an ``.eml`` with ``Received`` headers): its To shows
     #: only the visible recipient(s), as bulk mail is addressed one by one, and anything that looks
@@ -575,7 +606,7 @@ def _signals(draft: Draft, doc: DraftDocument, inferred_platform: str) -> Iterat
     bcc = len({_bare(a) for a in draft.bcc})
     if count >= 20 or bcc >= 10:
         # Twenty addresses, or ten hidden in Bcc, is a group mailing whatever the text says.
-        strong = True
+        strong = reading.strong = True
         yield _sig("recipients", 5, f"{count} ontvangers", f"{count} recipients")
     elif count >= 10:
         # Ten to twenty visible addresses: a mailing with any sign of one; an invitation to twelve
@@ -590,7 +621,7 @@ def _signals(draft: Draft, doc: DraftDocument, inferred_platform: str) -> Iterat
     to_header = " ".join(headers.get(k, "") for k in ("to", "cc"))
     group = next((a for a in (*draft.to, *draft.cc) if _GROUP_LOCAL.search(_bare(a).split("@")[0])), None)
     if _UNDISCLOSED.search(to_header) or any(_UNDISCLOSED.search(a) for a in draft.to):
-        strong = True
+        strong = reading.strong = True
         yield _sig("list-address", 3, "verstuurd aan verborgen ontvangers", "sent to undisclosed recipients")
     elif group is not None:
         address = _bare(group)
@@ -600,13 +631,13 @@ def _signals(draft: Draft, doc: DraftDocument, inferred_platform: str) -> Iterat
     local, _, host = sender.partition("@")
     from_name = draft.from_name.strip().strip('"').strip()
     if local and (NOREPLY_LOCAL_RE.match(local) or _BULK_LOCAL.match(local) or _BULK_HOST.match(host)):
-        strong = True
+        strong = reading.strong = True
         yield _sig("bulk-sender", 3, f"afzenderadres {sender}", f"From address {sender}")
     elif from_name and GENERIC_SENDER_RE.match(from_name):
         yield _sig("bulk-sender", 1, f"afzendernaam '{from_name}'", f"From name '{from_name}'")
     # -- headers of a received message ------------------------------------------------------------
     if any(h in headers for h in _ESP_HEADERS):
-        strong = True
+        strong = reading.strong = True
         yield _sig("esp-headers", 3, "kopregels van een verzendplatform", "headers of an email platform")
     elif (
         "list-unsubscribe" in headers or "list-id" in headers or headers.get("precedence", "").strip().lower() in ("bulk", "list")
@@ -620,7 +651,7 @@ def _signals(draft: Draft, doc: DraftDocument, inferred_platform: str) -> Iterat
         yield _sig("forward", -2, "een doorgestuurd bericht", "a forwarded message")
     # -- merge tags -------------------------------------------------------------------------------
     if inferred_platform and not received:
-        strong = True
+        strong = reading.strong = True
         yield _sig("merge-tags", STRUCTURAL, f"samenvoegvelden van {inferred_platform}", f"merge tags of {inferred_platform}")
     # -- the writer's own words -------------------------------------------------------------------
     full = doc.text
@@ -630,29 +661,47 @@ def _signals(draft: Draft, doc: DraftDocument, inferred_platform: str) -> Iterat
     if len(full) > 2 * EDGE and cut > EDGE:  # the cut lies in the last EDGE characters of the text
         cut += len(full) - 2 * EDGE - 1
     own_links = [link for link in doc.links if link.start < cut]
+    opening = _opening_lines(text)
+    if any(GROUP_GREETING_RE.match(line) for line in opening):
+        yield _sig("group-greeting", 2, "een aanhef aan een groep", "a greeting to a group")
+    elif any(NAME_GREETING_RE.match(line) for line in opening[:3]):
+        yield _sig("name-greeting", -1, "een aanhef met een naam", "a greeting by name")
+    # Every sign of personal mail is known from here on: what follows can only add to a mailing.
+    reading.settled = True
+    reading.subject, reading.from_name, reading.text = subject, from_name, text
+    reading.own_links = own_links
     label = AD_LABEL_RE.search(subject) or AD_LABEL_RE.search(text, 0, 400)
     if label is not None:
-        strong = True
+        strong = reading.strong = True
         shown = _clip(label.group(0))
         yield _sig("ad-label", STRUCTURAL, f"gemarkeerd als reclame ('{shown}')", f"marked as an advertisement ('{shown}')")
     lower = text.lower()
     cjk = OPT_OUT_CJK_RE.search(text)
     opt_out = OPT_OUT.search(text, lower) or (cjk.group(0) if cjk else None)
     if opt_out is not None:
-        strong = True
+        strong = reading.strong = True
         shown = _clip(opt_out)
         yield _sig("opt-out", STRUCTURAL, f"afmeldtekst '{shown}'", f"opt-out wording '{shown}'")
     elif OPT_OUT_HREF_RE.search("\n".join(link.href for link in own_links).lower()):
-        strong = True
+        strong = reading.strong = True
         yield _sig("opt-out", STRUCTURAL, "een afmeldlink", "an unsubscribe link")
     view = VIEW_ONLINE.search(text, lower)
     if view is not None:
-        strong = True
+        strong = reading.strong = True
         yield _sig("view-online", STRUCTURAL, f"'{_clip(view)}'", f"'{_clip(view)}'")
     reason = REASON.search(text, lower)
     if reason is not None:
-        strong = True
+        strong = reading.strong = True
         yield _sig("reason", STRUCTURAL, f"'{_clip(reason)}'", f"'{_clip(reason)}'")
+    reading.subject, reading.from_name, reading.text, reading.lower = subject, from_name, text, lower
+    reading.own_links, reading.strong = own_links, strong
+
+
+def _soft(draft: Draft, doc: DraftDocument, reading: _Reading) -> Iterator[Signal]:
+    """Signs that need each other: newsletter words, promotional wording, capitals, design,
+    buttons, images, links; and the short note that points to personal mail."""
+    subject, from_name, text, lower = reading.subject, reading.from_name, reading.text, reading.lower
+    own_links, strong = reading.own_links, reading.strong
     newsletter = NEWSLETTER_RE.search(subject) or NEWSLETTER_RE.search(from_name) or NEWSLETTER_RE.search(text, 0, 400)
     if newsletter is not None:
         word = _clip(newsletter.group(0))
@@ -665,11 +714,6 @@ def _signals(draft: Draft, doc: DraftDocument, inferred_platform: str) -> Iterat
         yield _sig("promotional", weight, f"reclametaal ({shown})", f"promotional wording ({shown})")
     if _shouting(subject) or _shouting(text[:600]):
         yield _sig("shouting", 1, "grotendeels in hoofdletters", "mostly in capital letters")
-    opening = _opening_lines(text)
-    if any(GROUP_GREETING_RE.match(line) for line in opening):
-        yield _sig("group-greeting", 2, "een aanhef aan een groep", "a greeting to a group")
-    elif any(NAME_GREETING_RE.match(line) for line in opening[:3]):
-        yield _sig("name-greeting", -1, "een aanhef met een naam", "a greeting by name")
     # -- structure --------------------------------------------------------------------------------
     layout, designed = _layout(doc)
     images = [img for img in doc.by_tag.get("img", [])[:500] if (img.get("src") or "").strip().lower().startswith(("http", "//"))]
@@ -715,7 +759,7 @@ def _opening_lines(text: str) -> list[str]:
     """The first five lines that hold a letter, from the first 600 characters (where a greeting is)."""
     lines: list[str] = []
     for line in text[:600].split("\n"):
-        if _LETTER.search(line):
+        if line.strip() and _LETTER.search(line):
             lines.append(line.strip())
             if len(lines) == 5:
                 break
@@ -741,9 +785,9 @@ def _layout(doc: DraftDocument) -> tuple[int, bool]:
     if not tables:
         return 0, False
     depth = 0
-    for table in tables[:100]:
+    for table in tables[:40]:  # the design shows in the outer tables, which come first
         level, node = 1, table.parent
-        for _ in range(60):  # a layout table sits a few cells inside another; hostile depth is not walked
+        for _ in range(40):  # a layout table sits a few cells inside another; hostile depth is not walked
             if node is None:
                 break
             if node.name == "table":

@@ -247,16 +247,18 @@ def test_the_json_protocol_takes_and_checks_mail_kind() -> None:
 def test_a_newsletter_template_in_webmail_is_recognised_by_its_structure() -> None:
     rows = "".join(
         f'<tr><td><img src="https://acme.example/{i}.jpg" alt=""><a href="https://acme.example/a/{i}">Lees meer</a></td></tr>'
-        for i in range(6)
+        for i in range(10)
     )
-    html = (
-        f'<table role="presentation"><tr><td><table>{rows}</table></td></tr></table>'
-        "<p>Je ontvangt deze nieuwsbrief omdat je klant bent bij Acme.</p>"
-    )
+    html = f'<table role="presentation"><tr><td><table>{rows}</table></td></tr></table><p>Deze maand bij Acme.</p>'
     report = report_of(Draft(html=html))
-    assert report["mail_kind"] == "mailing"
+    assert report["mail_kind"] == "mailing", report["mail_kind_signals"]
     ids = {s["id"] for s in report["mail_kind_signals"]}
-    assert {"layout", "images", "reason"} <= ids
+    assert {"layout", "images"} <= ids
+    # A structural sign decides at once: the soft signs are then not looked for (nor listed).
+    reason = report_of(Draft(html=html + "<p>Je ontvangt deze nieuwsbrief omdat je klant bent bij Acme.</p>"))
+    assert reason["mail_kind"] == "mailing"
+    assert "reason" in {s["id"] for s in reason["mail_kind_signals"]}
+    assert "images" not in {s["id"] for s in reason["mail_kind_signals"]}
 
 
 def test_promotional_wording_alone_is_not_enough_but_with_structure_it_is() -> None:

@@ -18,7 +18,7 @@ from ._contact import FREEMAIL, domain_of, from_name_parts, name_in_text, regist
 #: or a copyright line ("© 2026 Acme") in the last part of the text.
 ORG_SOURCES: tuple[str, ...] = ("profile", "from-name", "from-domain", "footer")
 #: The footer is searched in this many last characters of the text.
-FOOTER_CHARS = 4000
+FOOTER_CHARS = 2500
 _LEGAL_FORM = (
     r"B\.\s?V\.|BV|N\.\s?V\.|NV|V\.O\.F\.|VOF|C\.V\.|GmbH(?:\s?&\s?Co\.?\s?KG)?|AG|KG|e\.\s?V\.|UG|"
     r"Ltd\.?|Limited|LLC|L\.L\.C\.|Inc\.?|Corp\.?|plc|PLC|S\.A\.R\.L\.|SARL|SAS|S\.A\.|SA|BVBA|VZW|SRL"

@@ -19,7 +19,7 @@ a message with more than :data:`MAX_MIME_PARTS` parts, a header longer than
 :data:`MAX_HEADER_CHARS`, more than :data:`MAX_HEADERS` headers, a ``Content-Type`` or
 ``Content-Disposition`` with more than :data:`MAX_PARAMS` parameters, a header with more than
 :data:`MAX_ENCODED_WORDS` encoded words, or an encoded word in a charset that is not text (see
-:func:`body_charset`). Long address headers are read as plain text (:data:`MESSAGE_POLICY`): the
+:func:`body_charset`). Long address headers are read as plain text (:func:`message_policy`): the
 structured address parser of ``email.policy.default`` is quadratic in many shapes (16 KB of
 commas, dots, backslashes or plain words in ``To:`` take seconds; 200 KB of ``"`` ran > 300 s).
 """
@@ -27,14 +27,9 @@ commas, dots, backslashes or plain words in ``To:`` take seconds; 200 KB of ``"`
 from __future__ import annotations
 
 import codecs
+import functools
 import re
 from dataclasses import replace
-from email import policy
-from email._header_value_parser import UnstructuredTokenList, ValueTerminal
-from email.errors import HeaderParseError
-from email.header import decode_header
-from email.headerregistry import AddressHeader, HeaderRegistry, UnstructuredHeader
-from email.parser import BytesParser
 from typing import Any
 
 from .model import Draft, DraftError
@@ -145,7 +140,7 @@ MAX_HEADERS = 5_000
 MAX_HEADER_CHARS = 256 * 1024
 MAX_PARAMS = 100
 MAX_ENCODED_WORDS = 10_000
-#: Address and unstructured headers longer than this are decoded as plain text (:class:`_Bounded`).
+#: Address and unstructured headers longer than this are decoded as plain text (:func:`message_policy`).
 STRUCTURED_ADDRESS_CHARS = 4_096
 _ENCODED_WORD_CHARSET = re.compile(rb"=\?([^?\s]{1,64})\?[bBqQ]\?")
 
@@ -156,6 +151,9 @@ def check_message_bounds(data: bytes) -> None:
     Reads the message with ``compat32`` (raw header strings, no structured parsing: linear) and
     walks its parts without recursion.
     """
+    from email import policy
+    from email.parser import BytesParser
+
     try:
         message = BytesParser(policy=policy.compat32).parsebytes(bytes(data))
     except RecursionError:
@@ -201,29 +199,12 @@ def _printable(text: str) -> str:
     return "".join(ch if ch.isprintable() else "?" for ch in text[:60])
 
 
-class _Bounded:
-    """Mixed into the address and unstructured header classes: ``policy.default``'s parsers only
-    up to :data:`STRUCTURED_ADDRESS_CHARS`. A longer header is decoded by ``email.header``
-    (RFC 2047 encoded words, one regex pass) into plain text, without a token tree or address
-    objects (the reader takes addresses from the text with ``getaddresses``). The structured
-    address parser is quadratic in many shapes, and even the unstructured one costs ~15 µs a word
-    (1 MB of ``a b`` took 30 s)."""
-
-    @classmethod
-    def parse(cls, value: str, kwds: dict[str, Any]) -> None:
-        if len(value) <= STRUCTURED_ADDRESS_CHARS:
-            super().parse(value, kwds)  # type: ignore[misc]
-            return
-        decoded = _decode_words(value, quote=issubclass(cls, AddressHeader))
-        kwds["parse_tree"] = UnstructuredTokenList([ValueTerminal(decoded, "vtext")])
-        kwds["decoded"] = decoded
-        if issubclass(cls, AddressHeader):
-            kwds["groups"] = ()
-
-
 def _decode_words(value: str, *, quote: bool = False) -> str:
     """Encoded words decoded; in an address header (``quote``) a decoded name holding a comma,
     quote or bracket is put in quotes, so that ``=?utf-8?q?Acme=2C_Inc?=`` stays one name."""
+    from email.errors import HeaderParseError
+    from email.header import decode_header
+
     text = " ".join(value.split())
     if "=?" not in text:
         return text
@@ -241,17 +222,47 @@ def _decode_words(value: str, *, quote: bool = False) -> str:
     return "".join(parts)
 
 
-def _registry() -> HeaderRegistry:
-    bounded_default = type("UnstructuredHeader", (_Bounded, UnstructuredHeader), {})
-    registry = HeaderRegistry(default_class=bounded_default)
+@functools.cache
+def message_policy() -> Any:
+    """``policy.default`` with long address and unstructured headers decoded as plain text.
+
+    Built on first use (the engine in the browser never reads ``.eml`` files, so it does not pay
+    for the email package's header classes). Every address and unstructured header class gets a
+    ``parse`` that runs ``policy.default``'s parser only up to
+    :data:`STRUCTURED_ADDRESS_CHARS`. A longer header is decoded by ``email.header`` (RFC 2047
+    encoded words, one regex pass) into plain text, without a token tree or address objects (the
+    reader takes addresses from the text with ``getaddresses``). The structured address parser is
+    quadratic in many shapes, and even the unstructured one costs ~15 µs a word (1 MB of ``a b``
+    took 30 s).
+    """
+    from email import policy
+    from email._header_value_parser import UnstructuredTokenList, ValueTerminal
+    from email.headerregistry import AddressHeader, HeaderRegistry, UnstructuredHeader
+
+    class _Bounded:
+        @classmethod
+        def parse(cls, value: str, kwds: dict[str, Any]) -> None:
+            if len(value) <= STRUCTURED_ADDRESS_CHARS:
+                super().parse(value, kwds)  # type: ignore[misc]
+                return
+            decoded = _decode_words(value, quote=issubclass(cls, AddressHeader))
+            kwds["parse_tree"] = UnstructuredTokenList([ValueTerminal(decoded, "vtext")])
+            kwds["decoded"] = decoded
+            if issubclass(cls, AddressHeader):
+                kwds["groups"] = ()
+
+    registry = HeaderRegistry(default_class=type("UnstructuredHeader", (_Bounded, UnstructuredHeader), {}))
     for name, header in list(registry.registry.items()):
         if issubclass(header, (AddressHeader, UnstructuredHeader)):
             registry.map_to_type(name, type(header.__name__, (_Bounded, header), {}))
-    return registry
+    return policy.default.clone(header_factory=registry)
 
 
-#: ``policy.default`` with long address headers read as text (see the module docstring).
-MESSAGE_POLICY = policy.default.clone(header_factory=_registry())
+def __getattr__(name: str) -> Any:
+    """``MESSAGE_POLICY``: :func:`message_policy`, built when first asked for."""
+    if name == "MESSAGE_POLICY":
+        return message_policy()
+    raise AttributeError(name)
 
 
 # -- charsets --------------------------------------------------------------------------------------

@@ -2,10 +2,13 @@
 
 ``SOURCES`` names each guideline line, law article or platform requirement a finding can cite
 (a rule's ``basis``). ``CHECKLIST`` has one line per guideline of both Dutch documents in
-``shared/guidelines/`` (Tripolis anti-spam guidelines, seven rules plus "respect the recipient";
-Carerix mailing guidelines, six headings), each tied to the rules that can show it in a draft or
-marked as a duty the sender must confirm (what a draft cannot show: proof of consent, imports,
-bounce handling).
+``shared/guidelines/`` (Tripolis anti-spam guidelines: the introduction, seven rules, complaints and
+"respect the recipient"; Carerix mailing guidelines: the introduction and six headings), each tied
+to the rules that can show it in a draft or marked as a duty the sender must confirm (what a draft
+cannot show: proof of consent, imports, bounce handling), with the guideline lines it stands for.
+``GUIDELINE_LINES`` and ``NOT_DUTIES`` keep a copy of both documents' line structure, so
+``tests/test_guideline_coverage.py`` can show every line is mapped; ``docs/guideline-coverage.md``
+is generated from them.
 """
 
 from __future__ import annotations
@@ -92,8 +95,8 @@ SOURCES: dict[str, Source] = {
     "tripolis-respect": {
         "document": "Tripolis anti-spam richtlijnen, slot",
         "title": {
-            "nl": "Respecteer de ontvanger: verwerk bounces en klachten",
-            "en": "Respect the recipient: process bounces and complaints",
+            "nl": "Respecteer de ontvanger: verwerk bounces, klachten en non-response; lijsthygiëne",
+            "en": "Respect the recipient: process bounces, complaints and non-response; list hygiene",
         },
         "quote": "Zorg ervoor dat de content technisch in orde is. Verwerk bounces, klachten en non-response op "
         "regelmatige basis en zorg voor een goede lijst hygiëne.",
@@ -135,6 +138,88 @@ SOURCES: dict[str, Source] = {
         "title": {"nl": "Voorkom dubbele verzending", "en": "Do not send twice"},
         "quote": "Wees niet ongeduldig door meerdere malen op de knop te klikken: De mailing wordt dan meerdere malen "
         "verstuurd! [...] Niet zomaar herhalen, maar eerst uitzoeken of de eerste al dan niet verstuurd is!",
+    },
+    "tripolis-specific-sender": {
+        "document": "Tripolis anti-spam richtlijnen, inleiding",
+        "title": {
+            "nl": "Toestemming voor deze specifieke afzender",
+            "en": "Consent for this specific sender",
+        },
+        "quote": "Spam wordt verstuurd aan geadresseerden die niet duidelijk en verifieerbaar voorafgaand toestemming "
+        "hebben gegeven deze informatie via e-mail te willen ontvangen van de specifieke zender.",
+    },
+    "tripolis-b2b": {
+        "document": "Tripolis anti-spam richtlijnen, inleiding",
+        "title": {"nl": "Ook zakelijke adressen (B2B) vragen toestemming", "en": "Business addresses (B2B) need consent too"},
+        "quote": "Het maakt dus niet uit of iemand een ongevraagd bericht verstuurt naar een persoon of naar een "
+        "zakelijke instelling. Beide verzendingen zijn verboden.",
+    },
+    "tripolis-senders": {
+        "document": "Tripolis anti-spam richtlijnen, inleiding",
+        "title": {
+            "nl": "Wie verstuurt én de opdrachtgever zijn verzender",
+            "en": "Both who presses Send and the principal are senders",
+        },
+        "quote": "De verzender die de feitelijke verzending verricht (op de verzendknop drukt); De verzender die de "
+        "afzender is (de opdrachtgever van de verzending). Voor beide partijen gelden dus de regels uit de Telecommunicatiewet.",
+    },
+    "tripolis-2-informed": {
+        "document": "Tripolis anti-spam richtlijnen, regel 2",
+        "title": {
+            "nl": "Toestemming noemt de aard van de inhoud en hoe vaak",
+            "en": "Consent states the nature of the content and how often",
+        },
+        "quote": "De ontvanger dient dus op de hoogte te zijn wat de aard van de inhoud van mailingen zal zijn en hoe "
+        "vaak de mailingen worden verzonden.",
+    },
+    "tripolis-2-double-optin": {
+        "document": "Tripolis anti-spam richtlijnen, regel 2",
+        "title": {
+            "nl": "Double opt-in met een neutrale bevestigingsmail (advies)",
+            "en": "Double opt-in with a neutral confirmation mail (advised)",
+        },
+        "quote": "Tripolis Solutions adviseert haar verzenders de toestemming eerst te verifiëren bij de ontvanger [...] "
+        "na de aanmelding een neutrale bevestigingse-mail krijgt waarin de ontvanger de toestemming kan bevestigen.",
+    },
+    "tripolis-complaints": {
+        "document": "Tripolis anti-spam richtlijnen, klachten",
+        "title": {
+            "nl": "Klachten schriftelijk beantwoorden met bewijs van opt-in, binnen 48 uur opgelost",
+            "en": "Complaints answered in writing with proof of opt-in, solved within 48 hours",
+        },
+        "quote": "Indien wij een klacht ontvangen over een mailing, dan leggen wij deze eerst bij de verzender voor met de "
+        "vraag om een schriftelijke reactie, inclusief een bewijs van opt-in. [...] Indien een reactie en de bijbehorende "
+        "oplossing van het probleem [...] niet binnen 48 uur wordt verkregen, zijn we gerechtigd de toegang [...] te ontzeggen.",
+    },
+    "tripolis-respect-info": {
+        "document": "Tripolis anti-spam richtlijnen, slot",
+        "title": {
+            "nl": "Geef de ontvanger de informatie waar hij om vroeg",
+            "en": "Give recipients the information they asked for",
+        },
+        "quote": "Last but not least: respecteer de ontvanger. Geef de ontvanger de relevante informatie waar hij/zij om heeft gevraagd.",
+    },
+    "tripolis-technical": {
+        "document": "Tripolis anti-spam richtlijnen, slot",
+        "title": {"nl": "De content is technisch in orde", "en": "The content is technically in order"},
+        "quote": "Zorg ervoor dat de content technisch in orde is.",
+    },
+    "carerix-groups": {
+        "document": "Carerix mailing richtlijnen: inleiding, opt-in / opt-out",
+        "title": {
+            "nl": "Mailen naar een groep via Carerix \u201cGroepen\u201d",
+            "en": "Mail a group through Carerix \u201cGroups\u201d",
+        },
+        "quote": 'Je wilt een mailing versturen naar een groep Kandidaten of Contactpersonen. [...] De "Groepen" in '
+        "Carerix zijn daarvoor heel geschikt.",
+    },
+    "carerix-final": {
+        "document": "Carerix mailing richtlijnen: tot slot",
+        "title": {
+            "nl": "Kun je niet aan de richtlijnen voldoen, verstuur dan niet",
+            "en": "If you cannot meet the guidelines, do not send",
+        },
+        "quote": "Kan je niet voldoen aan bovenstaande richtlijnen, verstuur de mailing dan niet.",
     },
     # Other regimes and platform requirements (shared/REFERENCES.md).
     "can-spam": {
@@ -190,6 +275,114 @@ SOURCES: dict[str, Source] = {
 }
 
 
+#: The two guideline documents (files in ``shared/guidelines/``), by the short name line references use.
+DOCUMENTS: dict[str, str] = {
+    "tripolis": "tripolis-anti-spam-richtlijnen.txt",
+    "carerix": "carerix-mailing-richtlijnen.txt",
+}
+
+#: Every non-blank line of both documents, numbered as in the file, with its first 60 characters
+#: (blanks folded): a copy kept in the repository, so the coverage test has teeth without
+#: ``shared/`` and notices when a document changes.
+GUIDELINE_LINES: dict[str, dict[int, str]] = {
+    "tripolis": {
+        1: "Campaign automationContactsContentPublishingReportingTips & ",
+        3: "Tripolis anti-spam guidelines (Dutch)",
+        5: "By 12 December 2019January 6th, 2020No Comments",
+        7: "Spam is een verzamelnaam voor ongewenste berichten. In iets ",
+        9: "Het spam verbod in Nederland beschermt iedereen. Het maakt d",
+        11: "• De verzender die de feitelijke verzending verricht (op de ",
+        12: "• De verzender die de afzender is (de opdrachtgever van de v",
+        14: "Voor beide partijen gelden dus de regels uit de Telecommunic",
+        16: "Tripolis platformen mogen op geen enkele wijzen ingezet word",
+        18: "Gebruikers van Tripolismogen alleen e-mails versturen naar o",
+        19: "Dit is de regel die de wet stelt om ontvangers te kunnen e-m",
+        21: "Werk met ‘actieve voorafgaande toestemming‘.",
+        22: "Gebruikers van Tripolisdienen te werken met ‘voorafgaande to",
+        24: "Het verzenden van ongevraagde bulk e-mail en ongevraagde com",
+        25: "Indien je toch ongevraagde bulk e-mail verstuurt, ben je in ",
+        27: "Het is wel toegestaan om met Tripolis ongevraagd e-mails te ",
+        28: "Dit is de enige uitzondering op de hoofdregel. De Nederlands",
+        30: "Gebruikers van Tripolismogen alleen opt-in bestanden importe",
+        31: "Je bent zelfverantwoordelijk indien je een lijst gebruikt va",
+        33: "Elke e-mail die via Tripolisverstuurd wordt moet voorzien zi",
+        34: "Met een automatische uitschrijflink kan de ontvanger op elk ",
+        36: "Identiteit en herkenbaarheid van de verzender.",
+        37: "De e-mail die via Tripolis verstuurd wordt moet duidelijk de",
+        39: "Indien wij een klacht ontvangen over een mailing, dan leggen",
+        41: "Tripolis kan van vier partijen spam klachten ontvangen, die ",
+        43: "• Klachten van ontvangers of Internet Services Providers",
+        44: "• Klachten via de Reclame Code Commissie",
+        45: "• Klachten via de OPTA",
+        46: "• Klachten van anti-spam-bedrijven.",
+        48: "Indien een reactie en de bijbehorende oplossing van het prob",
+        50: "Wij behouden het recht voor om gebruikers onmiddellijk af te",
+        52: "Last but not least: respecteer de ontvangerGeef de ontvanger",
+    },
+    "carerix": {
+        1: "Mailing richtlijnen",
+        3: "Houd rekening met deze richtlijnen bij het versturen van een",
+        5: "Meer dan een week geleden bijgewerkt",
+        7: "Je wilt een mailing versturen naar een groep Kandidaten of C",
+        9: "Je wilt natuurlijk niet dat jouw mailing als spam kan worden",
+        11: "Richtlijnen",
+        13: "Je bent duidelijk herkenbaar als afzender",
+        15: "Als klant van Carerix kan je mailings versturen. Deze zijn u",
+        17: "Inhoud mailing heeft duidelijk betrekking op jouw eigen acti",
+        19: "Het is natuurlijk prima om geïnteresseerden op de hoogte te ",
+        21: "Reden van ontvangst",
+        23: "Geef in het bericht duidelijk aan waarom de geadresseerde he",
+        25: "Opt-In / Opt-out",
+        27: "Alle bulk e-mail waarvoor de ontvangers niet expliciet toest",
+        28: "Het versturen van ongevraagde E-mail is strafbaar.",
+        29: 'Je dient daarom gebruik te maken van een "Opt in" regeling, ',
+        31: "Zelfs als je deze toestemming hebt, geef de ontvanger altijd",
+        33: "Zie ook:",
+        35: "Voorwaarden van onze provider",
+        37: "Wij zijn gebonden aan de volgende voorwaarden die onze provi",
+        39: "Voorkom dubbele verzending",
+        41: "Het genereren van de Nieuwsbrief en het ontvangen van de bev",
+        43: "Wees niet ongeduldig door meerdere malen op de knop te klikk",
+        45: "Dus: lijkt het niet te lukken? Niet zomaar herhalen, maar ee",
+        47: "Tot slot",
+        49: "Kan je niet voldoen aan bovenstaande richtlijnen, verstuur d",
+        51: "In het geval dat wij klachten over het versturen van SPAM bi",
+        53: "____",
+        54: "Labels : UD-985",
+        56: "Was dit een antwoord op uw vraag?",
+    },
+}
+
+#: Lines that state no duty of the sender, and why (page furniture, headings of a duty whose
+#: body line is mapped, the platform's own consequences). Every other line is a duty line and is
+#: named by at least one checklist line below.
+NOT_DUTIES: dict[str, dict[int, str]] = {
+    "tripolis": {
+        1: "page navigation",
+        3: "document title",
+        5: "publication date",
+        41: "who Tripolis receives complaints from (the duty is line 39/48)",
+        43: "a source of complaints (list under line 41)",
+        44: "a source of complaints (list under line 41)",
+        45: "a source of complaints (list under line 41)",
+        46: "a source of complaints (list under line 41)",
+        50: "the platform's right to close an account; its liability",
+    },
+    "carerix": {
+        1: "document title",
+        3: "introduction",
+        5: "page date",
+        9: "introduction (why the guidelines exist)",
+        11: "heading",
+        33: "cross-reference heading",
+        51: "the platform's consequence of spam complaints",
+        53: "page furniture",
+        54: "page label",
+        56: "page feedback question",
+    },
+}
+
+
 class ChecklistItem(TypedDict):
     """One line of the compliance checklist."""
 
@@ -198,6 +391,12 @@ class ChecklistItem(TypedDict):
     rules: list[str]
     #: What the sender must confirm themselves (empty when the draft can show it all).
     confirm: dict[str, str]
+    #: ``draft`` (the rules show it), ``organisation`` (confirmed once per organisation, asked
+    #: again after a period) or ``list`` (depends on the list: confirmed per mailing, asked again
+    #: when the list changes).
+    scope: str
+    #: The guideline lines it stands for: ``"tripolis:19"`` is line 19 of the Tripolis document.
+    lines: list[str]
 
 
 CHECKLIST: list[ChecklistItem] = [
@@ -206,18 +405,77 @@ CHECKLIST: list[ChecklistItem] = [
         "source": "tripolis-1",
         "rules": [],
         "confirm": {
-            "nl": "Alle ontvangers hebben vooraf expliciet toestemming gegeven, en ik kan dat tot 5 jaar na de laatste verzending bewijzen.",
-            "en": "Every recipient gave explicit prior consent, and I can prove it for up to 5 years after the last send.",
+            "nl": "Alle ontvangers op deze lijst hebben vooraf expliciet toestemming gegeven, en ik kan dat tot 5 jaar na de laatste verzending bewijzen.",
+            "en": "Every recipient on this list gave explicit prior consent, and I can prove it for up to 5 years after the last send.",
         },
+        "scope": "list",
+        "lines": ["tripolis:18", "tripolis:19"],
+    },
+    {
+        "id": "tripolis-specific-sender",
+        "source": "tripolis-specific-sender",
+        "rules": [],
+        "confirm": {
+            "nl": "De ontvangers op deze lijst gaven toestemming voor e-mail van deze specifieke afzender (mijn organisatie), niet alleen van een ander.",
+            "en": "The recipients on this list consented to email from this specific sender (my organisation), not only from someone else.",
+        },
+        "scope": "list",
+        "lines": ["tripolis:7"],
+    },
+    {
+        "id": "tripolis-b2b",
+        "source": "tripolis-b2b",
+        "rules": [],
+        "confirm": {
+            "nl": "Ook de zakelijke adressen op deze lijst (B2B) hebben toestemming gegeven of zijn bestaande klanten.",
+            "en": "The business addresses on this list (B2B) also gave consent or are existing customers.",
+        },
+        "scope": "list",
+        "lines": ["tripolis:9"],
+    },
+    {
+        "id": "tripolis-senders",
+        "source": "tripolis-senders",
+        "rules": [],
+        "confirm": {
+            "nl": "Ik weet dat wie op Verzenden drukt én de opdrachtgever allebei verzender en aansprakelijk zijn; de opdrachtgever staat achter deze mailing.",
+            "en": "I know that both who presses Send and the principal are senders and liable; the principal stands behind this mailing.",
+        },
+        "scope": "organisation",
+        "lines": ["tripolis:11", "tripolis:12", "tripolis:14"],
     },
     {
         "id": "tripolis-2",
         "source": "tripolis-2",
         "rules": ["consent-prechecked", "consent-bundled"],
         "confirm": {
-            "nl": "De aanmelding was een actieve keuze (geen vooraf aangevinkt vakje); bij voorkeur bevestigd met double opt-in.",
-            "en": "Sign-up was an active choice (no pre-ticked box), preferably confirmed by double opt-in.",
+            "nl": "De aanmelding was een actieve keuze (geen vooraf aangevinkt vakje).",
+            "en": "Sign-up was an active choice (no pre-ticked box).",
         },
+        "scope": "organisation",
+        "lines": ["tripolis:21", "tripolis:22"],
+    },
+    {
+        "id": "tripolis-2-informed",
+        "source": "tripolis-2-informed",
+        "rules": [],
+        "confirm": {
+            "nl": "Bij de aanmelding stond wat voor inhoud de mailings hebben en hoe vaak ze komen.",
+            "en": "Sign-up said what the mailings contain and how often they are sent.",
+        },
+        "scope": "organisation",
+        "lines": ["tripolis:22"],
+    },
+    {
+        "id": "tripolis-2-double-optin",
+        "source": "tripolis-2-double-optin",
+        "rules": [],
+        "confirm": {
+            "nl": "Aanmeldingen worden bevestigd met double opt-in: een neutrale bevestigingsmail waarin de ontvanger de toestemming bevestigt (advies).",
+            "en": "Sign-ups are confirmed by double opt-in: a neutral confirmation mail in which the recipient confirms consent (advised).",
+        },
+        "scope": "organisation",
+        "lines": ["tripolis:22"],
     },
     {
         "id": "tripolis-3",
@@ -227,6 +485,8 @@ CHECKLIST: list[ChecklistItem] = [
             "nl": "Deze mailing gaat niet naar mensen die er niet om hebben gevraagd.",
             "en": "This mailing does not go to people who did not ask for it.",
         },
+        "scope": "list",
+        "lines": ["tripolis:16", "tripolis:24", "tripolis:25"],
     },
     {
         "id": "tripolis-4",
@@ -236,6 +496,8 @@ CHECKLIST: list[ChecklistItem] = [
             "nl": "Mail ik bestaande klanten zonder toestemming, dan gaat het alleen over soortgelijke eigen producten of diensten.",
             "en": "Where I mail existing customers without consent, it concerns only my own similar products or services.",
         },
+        "scope": "list",
+        "lines": ["tripolis:27", "tripolis:28"],
     },
     {
         "id": "tripolis-5",
@@ -245,12 +507,16 @@ CHECKLIST: list[ChecklistItem] = [
             "nl": "Ik heb alleen opt-in bestanden geïmporteerd; lijsten van derden heb ik op toestemming gecontroleerd.",
             "en": "I imported only opt-in lists; third-party lists were checked for consent.",
         },
+        "scope": "list",
+        "lines": ["tripolis:30", "tripolis:31"],
     },
     {
         "id": "tripolis-6",
         "source": "tripolis-6",
         "rules": ["unsubscribe-missing", "unsubscribe-broken", "unsubscribe-manual", "unsubscribe-hidden", "unsubscribe-clipped"],
         "confirm": {},
+        "scope": "draft",
+        "lines": ["tripolis:33", "tripolis:34"],
     },
     {
         "id": "tripolis-7",
@@ -264,42 +530,95 @@ CHECKLIST: list[ChecklistItem] = [
             "noreply-sender",
         ],
         "confirm": {},
+        "scope": "draft",
+        "lines": ["tripolis:36", "tripolis:37"],
+    },
+    {
+        "id": "tripolis-complaints",
+        "source": "tripolis-complaints",
+        "rules": [],
+        "confirm": {
+            "nl": "Een klacht over een mailing beantwoord ik schriftelijk met het bewijs van opt-in, en los ik binnen 48 uur op.",
+            "en": "A complaint about a mailing is answered in writing with the proof of opt-in, and solved within 48 hours.",
+        },
+        "scope": "organisation",
+        "lines": ["tripolis:39", "tripolis:48"],
     },
     {
         "id": "tripolis-respect",
         "source": "tripolis-respect",
         "rules": [],
         "confirm": {
-            "nl": "Bounces, klachten en afmeldingen worden regelmatig verwerkt.",
-            "en": "Bounces, complaints and unsubscribes are processed regularly.",
+            "nl": "Bounces, klachten, afmeldingen en non-response worden regelmatig verwerkt; de lijst wordt schoongehouden.",
+            "en": "Bounces, complaints, unsubscribes and non-response are processed regularly; the list is kept clean.",
         },
+        "scope": "organisation",
+        "lines": ["tripolis:52"],
+    },
+    {
+        "id": "tripolis-respect-info",
+        "source": "tripolis-respect-info",
+        "rules": [],
+        "confirm": {
+            "nl": "De ontvangers krijgen de informatie waar ze om hebben gevraagd.",
+            "en": "Recipients get the information they asked for.",
+        },
+        "scope": "organisation",
+        "lines": ["tripolis:52"],
+    },
+    {
+        "id": "tripolis-technical",
+        "source": "tripolis-technical",
+        "rules": ["image-only", "list-unsubscribe-missing", "unsubscribe-clipped"],
+        "confirm": {},
+        "scope": "draft",
+        "lines": ["tripolis:52"],
     },
     {
         "id": "carerix-sender",
         "source": "carerix-sender",
         "rules": ["sender-name-missing", "organisation-missing"],
         "confirm": {},
+        "scope": "draft",
+        "lines": ["carerix:13", "carerix:15"],
     },
     {
         "id": "carerix-own-activities",
         "source": "carerix-own-activities",
         "rules": ["third-party-content"],
         "confirm": {},
+        "scope": "draft",
+        "lines": ["carerix:17", "carerix:19"],
     },
     {
         "id": "carerix-reason",
         "source": "carerix-reason",
         "rules": ["reason-missing"],
         "confirm": {},
+        "scope": "draft",
+        "lines": ["carerix:21", "carerix:23"],
     },
     {
         "id": "carerix-optin",
         "source": "carerix-optin",
         "rules": ["unsubscribe-missing", "unsubscribe-broken", "unsubscribe-manual", "unsubscribe-hidden"],
         "confirm": {
-            "nl": "Ik kan aantonen dat iedere ontvanger toestemming heeft gegeven (opt-in).",
-            "en": "I can show that every recipient gave consent (opt-in).",
+            "nl": "Ik kan aantonen dat iedere ontvanger op deze lijst toestemming heeft gegeven (opt-in).",
+            "en": "I can show that every recipient on this list gave consent (opt-in).",
         },
+        "scope": "list",
+        "lines": ["carerix:25", "carerix:27", "carerix:28", "carerix:29", "carerix:31"],
+    },
+    {
+        "id": "carerix-groups",
+        "source": "carerix-groups",
+        "rules": [],
+        "confirm": {
+            "nl": "In Carerix gaat deze mailing naar een groep (“Groepen”), zodat wie zich afmeldt uit de groep gaat.",
+            "en": "In Carerix this mailing goes to a group (“Groups”), so whoever opts out leaves the group.",
+        },
+        "scope": "list",
+        "lines": ["carerix:7", "carerix:31"],
     },
     {
         "id": "carerix-twice",
@@ -309,6 +628,8 @@ CHECKLIST: list[ChecklistItem] = [
             "nl": "Ik heb deze mailing niet eerder verstuurd; leek een verzending mislukt, dan heb ik eerst nagegaan of die toch is verstuurd.",
             "en": "I have not sent this mailing before; if a send seemed to fail, I first checked whether it went out.",
         },
+        "scope": "list",
+        "lines": ["carerix:39", "carerix:41", "carerix:43", "carerix:45"],
     },
     {
         "id": "carerix-provider",
@@ -318,5 +639,90 @@ CHECKLIST: list[ChecklistItem] = [
             "nl": "De mailing voldoet aan de voorwaarden van mijn verzendprovider.",
             "en": "The mailing meets my sending provider's terms.",
         },
+        "scope": "organisation",
+        "lines": ["carerix:35", "carerix:37"],
+    },
+    {
+        "id": "carerix-final",
+        "source": "carerix-final",
+        "rules": [],
+        "confirm": {
+            "nl": "Kan ik niet aan deze richtlijnen voldoen, dan verstuur ik de mailing niet.",
+            "en": "If I cannot meet these guidelines, I do not send the mailing.",
+        },
+        "scope": "organisation",
+        "lines": ["carerix:47", "carerix:49"],
     },
 ]
+
+#: Checklist lines the sender confirms, by scope (what the extension asks for).
+SCOPES: tuple[str, ...] = ("draft", "organisation", "list")
+
+
+def duties() -> list[ChecklistItem]:
+    """The checklist lines a sender confirms (organisation and list duties), in checklist order."""
+    return [item for item in CHECKLIST if item["confirm"]]
+
+
+def coverage() -> dict[str, dict[int, dict[str, object]]]:
+    """Every non-blank line of both documents: its excerpt and either the checklist lines (and
+    through them the rules) that stand for it, or why it states no duty."""
+    out: dict[str, dict[int, dict[str, object]]] = {}
+    for doc, lines in GUIDELINE_LINES.items():
+        out[doc] = {}
+        for number, excerpt in lines.items():
+            items = [item for item in CHECKLIST if f"{doc}:{number}" in item["lines"]]
+            out[doc][number] = {
+                "excerpt": excerpt,
+                "checklist": [item["id"] for item in items],
+                "rules": sorted({rule for item in items for rule in item["rules"]}),
+                "scope": sorted({item["scope"] for item in items}),
+                "not_a_duty": NOT_DUTIES.get(doc, {}).get(number, ""),
+            }
+    return out
+
+
+def coverage_markdown() -> str:
+    """``docs/guideline-coverage.md``: every line of both guidelines mapped to a checklist line
+    and rules, or marked as no duty (a test fails when the file is stale)."""
+    out = [
+        "# Guideline coverage",
+        "",
+        "<!-- Generated: .venv/bin/python -m py_core.tables.guidelines > docs/guideline-coverage.md -->",
+        "",
+        "Every non-blank line of both guideline documents in `shared/guidelines/`, by line number: the",
+        "checklist lines that stand for it (with the rules that can show it in a draft), or why it states no",
+        "duty. Scope: `draft` (the rules check it), `organisation` (confirmed once per organisation, asked",
+        "again after a period), `list` (depends on the list: confirmed per mailing, asked again when the list",
+        "changes).",
+    ]
+    for doc, lines in coverage().items():
+        out += ["", f"## {DOCUMENTS[doc]}", "", "| Line | Text | Checklist | Rules | Scope |", "| --- | --- | --- | --- | --- |"]
+        for number, row in lines.items():
+            excerpt = str(row["excerpt"]).replace("|", "\\|").strip()
+            if row["not_a_duty"]:
+                out.append(f"| {number} | {excerpt}… | — (no duty: {row['not_a_duty']}) | | |")
+            else:
+                checklist = ", ".join(f"`{c}`" for c in row["checklist"])  # type: ignore[union-attr]
+                rules = ", ".join(f"`{r}`" for r in row["rules"]) or "—"  # type: ignore[union-attr]
+                scope = ", ".join(row["scope"])  # type: ignore[arg-type]
+                out.append(f"| {number} | {excerpt}… | {checklist} | {rules} | {scope} |")
+    out += [
+        "",
+        "## Checklist",
+        "",
+        "| Checklist line | Scope | Lines | Rules | Confirm (en) |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for item in CHECKLIST:
+        rules = ", ".join(f"`{r}`" for r in item["rules"]) or "—"
+        out.append(
+            f"| `{item['id']}` | {item['scope']} | {', '.join(item['lines'])} | {rules} | {item['confirm'].get('en', '—')} |"
+        )
+    return "\n".join(out) + "\n"
+
+
+if __name__ == "__main__":  # pragma: no cover - the generator of docs/guideline-coverage.md
+    import sys
+
+    sys.stdout.write(coverage_markdown())

@@ -4,7 +4,8 @@
  * computer, and the organisation profile to fill in (or skip).
  *
  * Once only: on runtime.onInstalled with reason "install" (never "update", "chrome_update" or
- * "shared_module_update"; a browser restart fires onStartup, not onInstalled), and only when
+ * "shared_module_update"; a browser restart fires onStartup, not onInstalled; not for a Firefox
+ * add-on installed temporarily, `details.temporary`), and only when
  * storage.local has no ONBOARDING_KEY yet: the key is written before the tab opens, so a second
  * "install" event (an unpacked copy loaded again into the same profile, an add-on reinstalled
  * while its data was kept) does not open it a second time. The options page adds what the user
@@ -29,6 +30,10 @@ export async function openWelcomeOnce(api, { now = Date.now } = {}) {
 export function setupOnboarding(api) {
   const onInstalled = (details) => {
     if (!details || details.reason !== "install") return;
+    // Firefox says `temporary: true` for an add-on loaded for a session (about:debugging,
+    // `web-ext run`, the end-to-end tests): a developer's session, gone at the next start, whose
+    // welcome tab would only take the foreground from the page being worked on.
+    if (details.temporary) return;
     openWelcomeOnce(api).catch((err) => console.warn("[mailwacht] welcome page:", err && err.message ? err.message : err));
   };
   api.runtime.onInstalled.addListener(onInstalled);

@@ -8,6 +8,9 @@ one-line message for the user; a fault of the engine gives ``code: "internal"``.
     -> ``{"ok": true, "result": <report>}`` (see :func:`py_core.engine.check`).
 ``{"kind": "render-summary", "report": <report>, "format": "html"|"markdown"|"json", "locale": "nl"|"en"}``
     -> ``{"ok": true, "result": {"content": str, "mime": str, "filename": str}}``.
+``{"kind": "render-records", "records": [...], "format": "html"|"markdown"|"json", "locale": "nl"|"en"}``
+    -> ``{"ok": true, "result": {"content", "mime", "filename"}}``: the send records (issue 16,
+    :mod:`py_core.records`) with the verification of their chain.
 ``{"kind": "footer", "options": {…}, "format": "html"|"text"}``
     -> ``{"ok": true, "result": {"content": str, "needs_unsubscribe_url": bool, "notes": [str]}}``:
     a compliant footer for a quick fix (see :mod:`py_core.export.footer`; ``needs_unsubscribe_url``
@@ -72,6 +75,15 @@ def dispatch(request: Any) -> Any:
         return render_summary(
             report, str(request.get("format") or "html"), str(request.get("locale") or report.get("locale") or "nl")
         )
+    if kind == "render-records":  # issue 16: the send records, one or a period, chain verified
+        from .export import render_records
+
+        return render_records(
+            request.get("records"),  # type: ignore[arg-type] - checked there
+            str(request.get("format") or "html"),
+            str(request.get("locale") or "nl"),
+            generated_at=str(request.get("generated_at") or ""),
+        )
     if kind == "footer":
         from .export import render_footer
         from .model import Options
@@ -84,7 +96,7 @@ def dispatch(request: Any) -> Any:
     if kind == "version":
         return {"version": __version__}
     if kind == "history-entry":
-        from .engine import fingerprint
+        from .context import fingerprint
         from .history import recipients_hash
         from .model import Draft
 

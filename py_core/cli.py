@@ -65,7 +65,7 @@ class _Parser(argparse.ArgumentParser):
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="mailwacht", description="Check email drafts against Dutch anti-spam rules (Tw 11.7).")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
-    sub = parser.add_subparsers(dest="command", metavar="{check,catalogue}", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="{check,catalogue,verify}", parser_class=_Parser)
     check = sub.add_parser("check", help="check drafts (.html, .htm, .txt, .eml, .json, folders)")
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.add_argument(
@@ -89,6 +89,8 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--org-domain", action="append", metavar="DOMAIN", help="a domain of the organisation (repeatable)")
     check.add_argument("--format", choices=FORMATS, default="text")
     check.add_argument("--output", metavar="FILE", help="write to FILE (a folder for several HTML summaries)")
+    verify = sub.add_parser("verify", help="verify the chain of an exported records JSON (exit 0 intact, 1 broken)")
+    verify.add_argument("file", metavar="FILE")
     cat = sub.add_parser("catalogue", help="print the rule catalogue")
     cat.add_argument("--locale", choices=LOCALES, default="en")
     cat.add_argument("--format", choices=("markdown", "json"), default="markdown")
@@ -108,6 +110,10 @@ def main(argv: Sequence[str] | None = None, stdout: TextIO | None = None, stderr
             raise UsageError("choose a command: check or catalogue (see --help)")
         if args.command == "catalogue":
             return _catalogue(args, out)
+        if args.command == "verify":  # issue 16: the send records' chain
+            from .records import verify_cli
+
+            return verify_cli(args.file, out)
         return _check(args, out, err)
     except SystemExit as exc:  # --help exits through argparse
         return exc.code if isinstance(exc.code, int) else 0

@@ -10,7 +10,14 @@ from jinja2 import DictLoader, Environment, StrictUndefined
 from ..textsafe import escape
 
 #: Template files shipped in ``py_core/export/templates`` (declared as package data in pyproject).
-TEMPLATES: tuple[str, ...] = ("summary.html.jinja", "summary.md.jinja", "footer.html.jinja", "footer.txt.jinja")
+TEMPLATES: tuple[str, ...] = (
+    "summary.html.jinja",
+    "summary.md.jinja",
+    "footer.html.jinja",
+    "footer.txt.jinja",
+    "records.html.jinja",
+    "records.md.jinja",
+)
 
 
 @cache

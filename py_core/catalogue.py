@@ -36,7 +36,6 @@ _HEAD = {
 
 def catalogue(locale: str = "en") -> list[dict[str, Any]]:
     """One entry per registered rule, in registration order."""
-    from . import rules as _rules  # noqa: F401 - importing registers every rule
 
     locale = _locale(locale)
     out: list[dict[str, Any]] = []

@@ -13,92 +13,21 @@ are about mailings), are ``inapplicable`` with the reason ``personal-mail``.
 
 from __future__ import annotations
 
-import hashlib
 import time
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from functools import cached_property
 from typing import Any
 
 from . import __version__
-from .document import DraftDocument, parse_html, parse_text
+from .context import MAX_DRAFT_BYTES, Context, build_context, fingerprint
 from .limits import input_size, within_budget
-from .mail_kind import Decision, decide
-from .model import SEVERITY_RANK, WEBMAIL_PLATFORMS, Draft, DraftError, Finding, Options, Severity
-from .packs import combine
-from .registry import ANY_MAIL_RULES, RULES, Rule
-from .tables import placeholders
+from .model import SEVERITY_RANK, Draft, DraftError, Finding, Options
+from .registry import ANY_MAIL_RULES, Rule, all_rules
 from .tables.guidelines import CHECKLIST, SOURCES
 
-#: Larger drafts are refused with a clear message instead of a long wait (Gmail clips at ~102 KB;
-#: 20 MB is far beyond any real mailing and parses in seconds).
-MAX_DRAFT_BYTES = 20 * 1024 * 1024
+__all__ = ["MAX_DRAFT_BYTES", "RULES", "Context", "build_context", "check", "check_dict", "checklist", "fingerprint"]
 
-
-@dataclass
-class Context:
-    """What a rule may read: the draft, the options, the parsed document and derived facts."""
-
-    draft: Draft
-    options: Options
-    doc: DraftDocument
-    #: The platform the draft is judged for (``auto`` resolved).
-    platform: str
-    platform_inferred: bool
-    severities: dict[str, Severity] = field(default_factory=dict)
-    #: Facts several rules derive (e.g. the unsubscribe links), computed once per check.
-    memo: dict[str, Any] = field(default_factory=dict)
-    #: Mailing or personal mail, and why (:func:`py_core.mail_kind.decide`).
-    mail_kind: Decision | None = None
-
-    @property
-    def is_mailing(self) -> bool:
-        return self.mail_kind is None or self.mail_kind.kind == "mailing"
-
-    @property
-    def is_webmail(self) -> bool:
-        """True when nothing will fill placeholders (webmail, or an unknown platform)."""
-        return self.platform in WEBMAIL_PLATFORMS
-
-    def severity_of(self, rule_id: str) -> Severity:
-        return self.severities.get(rule_id, RULES[rule_id].default_severity)
-
-    @cached_property
-    def raw(self) -> str:
-        """The draft's raw HTML and plain text together (placeholders may be in either)."""
-        return self.draft.html + "\n" + self.draft.text
-
-
-def fingerprint(draft: Draft) -> str:
-    """sha256 of the draft's normalised HTML (whitespace folded; the text part when no HTML)."""
-    body = draft.html if draft.html.strip() else draft.text
-    normalised = " ".join(body.split())
-    return hashlib.sha256(normalised.encode("utf-8", "surrogatepass")).hexdigest()
-
-
-def build_context(draft: Draft, options: Options) -> Context:
-    size = input_size(draft)  # issue 13: subject, From, recipients and headers count too (limits.py)
-    if size > MAX_DRAFT_BYTES:
-        raise DraftError(
-            f"the draft is {size // (1024 * 1024)} MB; Mailwacht checks drafts up to {MAX_DRAFT_BYTES // (1024 * 1024)} MB"
-        )
-    doc = parse_html(draft.html) if draft.html.strip() else parse_text(draft.text)
-    platform = options.platform
-    inferred = False
-    memo: dict[str, Any] = {}
-    if platform == "auto":
-        raw = draft.html + "\n" + draft.text
-        # The placeholder tokens are kept for the rules that scan for placeholders too.
-        memo["placeholder_tokens"] = found = placeholders.tokens(raw)
-        platform = placeholders.infer_platform(raw, found) or "webmail"
-        inferred = True
-    severities = combine(options.packs)
-    for rule_id, setting in options.rules.items():
-        if setting.severity is not None:
-            severities[rule_id] = setting.severity
-    ctx = Context(draft, options, doc, platform, inferred, severities, memo)
-    ctx.mail_kind = decide(draft, options, doc, platform, inferred, ctx.is_webmail)
-    return ctx
+#: Every rule, loaded once when the engine is imported (the rules import py_core.context, never this module).
+RULES = all_rules()
 
 
 def check(draft: Draft, options: Options | None = None) -> dict[str, Any]:
@@ -107,8 +36,6 @@ def check(draft: Draft, options: Options | None = None) -> dict[str, Any]:
     Raises :class:`DraftError` only for input that cannot be judged at all (too large, unknown
     option); everything a rule trips over lands in ``report["problems"]``.
     """
-    from . import rules as _rules  # noqa: F401 - importing registers every rule
-
     options = options or Options()
     started = time.perf_counter()
     # issue 13: a draft above the check budget is checked in part; ``partial`` says which part.

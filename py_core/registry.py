@@ -1,15 +1,20 @@
 """The rule base class and the registry of rules.
 
-A rule is one class in one file under ``py_core/rules/``. Defining it registers it; the class
-refuses to exist without a stable id, a title and messages in both languages, a docstring that
-documents it (what, why, the guideline it rests on, a bad and a good example), and guideline
-references that resolve (house style: sqlfluff's rule metaclass). The user-facing rule catalogue
-is generated from these docstrings (``python -m py_core catalogue``), never written twice.
+A rule is one class in one file under ``py_core/rules/``, listed in
+:data:`py_core.rules.RULE_MODULES`. :func:`all_rules` imports those modules once, on first use,
+and returns every rule by id in that order (the catalogue order); ``RULES`` is the same mapping
+(reading it loads the rules). Nothing else registers rules by importing them, and no rule imports
+the engine (docs/architecture.md). The class refuses to exist without a stable id, a title and
+messages in both languages, a docstring that documents it (what, why, the guideline it rests on,
+a bad and a good example), and guideline references that resolve (house style: sqlfluff's rule
+metaclass). The user-facing rule catalogue is generated from these docstrings
+(``python -m py_core catalogue``), never written twice.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -19,11 +24,17 @@ from bs4 import Tag
 from .model import LOCALES, SEVERITY_RANK, Finding, Location, Severity
 
 if TYPE_CHECKING:
-    from .engine import Context
+    from .context import Context
+
+    #: Every rule by id (module ``__getattr__`` below: reading it calls :func:`all_rules`).
+    RULES: dict[str, type[Rule]]
 
 _ID = re.compile(r"^[a-z]+(?:-[a-z0-9]+)+$")
-#: Every rule class, by id, in registration order.
-RULES: dict[str, type[Rule]] = {}
+#: Every rule class defined so far, by id, in definition order (filled by ``Rule.__init_subclass__``).
+_DEFINED: dict[str, type[Rule]] = {}
+#: Every rule, by id, in the order of :data:`py_core.rules.RULE_MODULES`; built by :func:`all_rules`.
+_ALL: dict[str, type[Rule]] = {}
+_loading = False
 #: The rules that hold for ANY email, personal mail too (issue 10); every other rule is a rule of
 #: bulk mail and reports ``inapplicable`` (reason ``personal-mail``) on a draft that is not a
 #: mailing (:mod:`py_core.mail_kind`). The law (Tw 11.7) and both guidelines are about mailings;
@@ -61,8 +72,8 @@ class Rule:
         name = cls.__name__
         if not _ID.match(cls.id or ""):
             raise RuleDefinitionError(f"{name}: id {cls.id!r} must be lower-case words joined by '-'")
-        if cls.id in RULES:
-            raise RuleDefinitionError(f"{name}: id {cls.id!r} is already taken by {RULES[cls.id].__name__}")
+        if cls.id in _DEFINED:
+            raise RuleDefinitionError(f"{name}: id {cls.id!r} is already taken by {_DEFINED[cls.id].__name__}")
         doc = (cls.__doc__ or "").strip()
         for heading in ("Why", "Bad", "Good"):
             if f"**{heading}**" not in doc:
@@ -83,7 +94,7 @@ class Rule:
         for ref in cls.basis:
             if ref not in SOURCES:
                 raise RuleDefinitionError(f"{name}: basis {ref!r} is not in tables.guidelines.SOURCES")
-        RULES[cls.id] = cls
+        _DEFINED[cls.id] = cls
 
     # -- to implement ---------------------------------------------------------------------------
     def check(self, ctx: Context) -> Iterator[Finding]:
@@ -152,3 +163,45 @@ def rule_doc(rule: type[Rule]) -> str:
     import inspect
 
     return inspect.cleandoc(rule.__doc__ or "")
+
+
+def all_rules() -> dict[str, type[Rule]]:
+    """Every rule by id, in the order of :data:`py_core.rules.RULE_MODULES` (the catalogue order).
+
+    The first call imports the rule modules; later calls return the same mapping.
+    """
+    global _loading
+    if _ALL:
+        return _ALL
+    if _loading:  # a rule module asked for the registry while it is being loaded
+        raise RuleDefinitionError("all_rules() called while the rule modules load: a rule must not import the engine")
+    from .rules import RULE_MODULES
+
+    ordered: dict[str, type[Rule]] = {}
+    _loading = True
+    try:
+        for name in RULE_MODULES:
+            ordered.update(_rules_of(name))
+    finally:
+        _loading = False
+    stray = [cls.id for cls in _DEFINED.values() if cls.id not in ordered and cls.__module__.startswith(f"{__package__}.rules.")]
+    if stray:
+        raise RuleDefinitionError(f"rules defined outside py_core.rules.RULE_MODULES: {stray}")
+    _ALL.update(ordered)
+    return _ALL
+
+
+def _rules_of(name: str) -> dict[str, type[Rule]]:
+    """The rules module ``py_core.rules.<name>`` defines, by id, in definition order."""
+    module = importlib.import_module(f"{__package__}.rules.{name}")
+    mine = {cls.id: cls for cls in _DEFINED.values() if cls.__module__ == module.__name__}
+    if not mine:
+        raise RuleDefinitionError(f"py_core.rules.{name} defines no rule")
+    return mine
+
+
+def __getattr__(name: str) -> Any:
+    # ``RULES`` is all_rules(): reading it (``from py_core.registry import RULES``) loads every rule.
+    if name == "RULES":
+        return all_rules()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -16,7 +16,6 @@ from pathlib import Path
 
 import pytest
 
-from py_core import rules as _rules  # noqa: F401 - registers the rules
 from py_core.cli import decode
 from py_core.document import parse_html
 from py_core.engine import check

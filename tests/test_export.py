@@ -12,7 +12,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import escape
 
-from py_core import rules as _rules  # noqa: F401 - registers the rules
 from py_core.engine import check
 from py_core.export import render_footer, render_summary
 from py_core.export._env import TEMPLATES

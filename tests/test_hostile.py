@@ -17,7 +17,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from py_core import rules as _rules  # noqa: F401 - registers the rules
 from py_core.document import parse_html
 from py_core.engine import MAX_DRAFT_BYTES, check
 from py_core.model import Draft, DraftError, Options

@@ -4,7 +4,6 @@ whose body has no opt-out gets ``unsubscribe-missing`` as a warning, not an erro
 
 from __future__ import annotations
 
-from py_core import rules as _rules  # noqa: F401 - registers the rules
 from py_core.eml import parse_eml
 from py_core.engine import check
 from py_core.model import Options

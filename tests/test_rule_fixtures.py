@@ -13,7 +13,6 @@ from typing import Any
 import pytest
 import yaml
 
-from py_core import rules as _rules  # noqa: F401 - registers the rules
 from py_core.engine import check_dict
 from py_core.registry import RULES
 

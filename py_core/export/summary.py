@@ -52,7 +52,6 @@ def render_summary(report: dict[str, Any], format: str = "html", locale: str = "
 
 def build_view(report: dict[str, Any], locale: str) -> dict[str, Any]:
     """The summary's content as plain data (the JSON export is exactly this)."""
-    from .. import rules as _rules  # noqa: F401 - registers the rules for their titles
     from ..registry import RULES
 
     if not isinstance(report, dict):

@@ -10,8 +10,8 @@ from dataclasses import dataclass
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from ..context import Context
 from ..document import DraftDocument, attr, parse_text
-from ..engine import Context
 from ..tables import placeholders
 from ..tables.addresses import NEAR_CHARS, RECIPIENT_LABEL_CHARS, RECIPIENT_LABEL_RE
 from ..tables.addresses import SCANNERS as ADDRESS_SCANNERS

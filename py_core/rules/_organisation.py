@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..engine import Context
+from ..context import Context
 from ._contact import FREEMAIL, domain_of, from_name_parts, name_in_text, registrable
 
 #: Where an organisation name was found (the report's ``organisation.source``).

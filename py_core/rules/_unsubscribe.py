@@ -12,8 +12,8 @@ from dataclasses import dataclass
 import listunsub
 from bs4 import Tag
 
+from ..context import Context
 from ..document import Link, attr
-from ..engine import Context
 from ..tables import placeholders
 from ..tables.keywords import (
     MANUAL_CONDITIONS,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..context import Context
 from ..document import attr
-from ..engine import Context
 from ..model import Finding
 from ..registry import Rule
 from ..tables.phrases import CONSENT_CONTEXT_RE, MARKETING_RE, PARTNERS_RE, PARTNERS_STEMS, TERMS_RE

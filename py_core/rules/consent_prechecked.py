@@ -8,8 +8,8 @@ from collections.abc import Iterator
 
 from bs4 import Comment, Doctype, NavigableString, Tag
 
+from ..context import Context
 from ..document import attr, fold
-from ..engine import Context
 from ..model import Finding
 from ..registry import Rule
 from ..tables.phrases import CONSENT_NEGATIVE_RE, CONSENT_RE, YES_RE

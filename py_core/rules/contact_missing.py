@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..engine import Context
+from ..context import Context
 from ..model import Finding
 from ..registry import Rule
 from ._contact import TEXT_PART, email_address, has_postal_address, phone_number, postal_address, profile_phone_found, web_address

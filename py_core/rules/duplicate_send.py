@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import UTC, datetime
 
-from ..engine import Context, fingerprint
+from ..context import Context, fingerprint
 from ..history import DUPLICATE_WINDOW, earlier_sends, parse_time, recipients_hash
 from ..model import Finding, Location
 from ..registry import Rule

@@ -7,9 +7,9 @@ from collections.abc import Iterator
 
 from bs4 import Tag
 
+from ..context import Context
 from ..css import parse_declarations
 from ..document import attr
-from ..engine import Context
 from ..model import Finding
 from ..registry import Rule
 

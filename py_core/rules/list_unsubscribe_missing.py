@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..engine import Context
+from ..context import Context
 from ..model import Finding, Location
 from ..registry import Rule
 from ._unsubscribe import list_unsubscribe_header

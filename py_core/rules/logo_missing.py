@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 from bs4 import Tag
 
+from ..context import Context
 from ..document import attr
-from ..engine import Context
 from ..model import Finding
 from ..registry import Rule
 from ..tables.phrases import LOGO_MAX_WIDTH, LOGO_MIN_ASPECT, LOGO_RE

@@ -8,8 +8,8 @@ from typing import NamedTuple
 
 from bs4 import Tag
 
+from ..context import Context
 from ..document import attr
-from ..engine import Context
 from ..model import Finding, Location
 from ..registry import Rule
 from ..tables import placeholders

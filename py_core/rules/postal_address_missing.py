@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..engine import Context
+from ..context import Context
 from ..model import Finding
 from ..registry import Rule
 from ._contact import address_placeholders, all_address_placeholders, has_postal_address

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..engine import Context
+from ..context import Context
 from ..model import Finding
 from ..registry import Rule
 from ..tables.phrases import REASON_PLACEHOLDERS, has_reason

@@ -6,8 +6,8 @@ from collections import Counter
 from collections.abc import Iterator
 from urllib.parse import urlsplit
 
+from ..context import Context
 from ..document import Link
-from ..engine import Context
 from ..model import Finding
 from ..registry import Rule
 from ..tables.phrases import (

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from bs4 import Tag
 
-from ..engine import Context
+from ..context import Context
 from ..model import Finding
 from ..registry import Rule
 from ._unsubscribe import own_placeholders, unsubscribe_links

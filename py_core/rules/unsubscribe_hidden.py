@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 from bs4 import NavigableString, Tag
 
+from ..context import Context
 from ..css import Stylesheet, contrast_ratio, own_style, parse_colour, visibility
-from ..engine import Context
 from ..model import Finding
 from ..registry import Rule
 from ._unsubscribe import own_placeholders, unsubscribe_links

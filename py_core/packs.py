@@ -32,6 +32,9 @@ PACKS: dict[str, dict[str, Severity]] = {
         "duplicate-send": "error",  # carerix-twice
         "list-unsubscribe-missing": "info",
         "image-only": "info",  # deliverability advice; neither guideline names it
+        "tracking-pixel": "info",  # issue 14: advice here; a consent question in eu-tracking
+        "tracking-links": "info",
+        "advertising-unrecognisable": "warning",  # issue 14: E-Commerce Directive art. 6, Code Reclame via E-mail
     },
     # US CAN-SPAM: postal address and opt-out are the law; the From line must be accurate.
     "us-can-spam": {
@@ -71,6 +74,20 @@ PACKS: dict[str, dict[str, Severity]] = {
         "sender-name-missing": "warning",
         "placeholder-unresolved": "error",
         "image-only": "warning",
+    },
+    # Issue 14: email tracking under ePrivacy art. 5(3) (EDPB 2/2023, CNIL 2026, Garante 2026): a
+    # question whether consent for tracking was obtained (kind "review": shown, never holds a send).
+    "eu-tracking": {
+        "tracking-pixel": "warning",
+        "tracking-links": "warning",
+    },
+    # Issue 14: Germany (DDG, UWG). § 6 (2) DDG: neither sender nor commercial nature hidden in the
+    # header and subject.
+    "de": {
+        "unsubscribe-missing": "error",  # § 7 UWG: a way to object in every advertising message
+        "placeholder-unresolved": "error",
+        "recipients-exposed": "error",
+        "advertising-unrecognisable": "error",
     },
 }
 

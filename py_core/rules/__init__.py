@@ -30,4 +30,7 @@ RULE_MODULES: tuple[str, ...] = (
     "third_party_content",
     "logo_missing",
     "image_only",
+    "tracking_pixel",  # issue 14
+    "tracking_links",  # issue 14
+    "advertising_unrecognisable",  # issue 14
 )

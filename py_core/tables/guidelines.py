@@ -266,6 +266,70 @@ SOURCES: dict[str, Source] = {
         "title": {"nl": "Samenvoegvelden van het verzendplatform", "en": "The sending platform's merge tags"},
         "quote": "In webmail nothing fills placeholders: any left in a draft reaches the recipient literally.",
     },
+    # Issue 14: email tracking (rules tracking-pixel, tracking-links; pack eu-tracking).
+    "eprivacy-5-3": {
+        "document": "ePrivacy Directive 2002/58/EC art. 5(3) (Telecommunicatiewet art. 11.7a)",
+        "title": {
+            "nl": "ePrivacy art. 5(3): toestemming voor toegang tot de apparatuur van de gebruiker",
+            "en": "ePrivacy art. 5(3): consent for access to the user's terminal equipment",
+        },
+        "quote": "The storing of information, or the gaining of access to information already stored, in the terminal "
+        "equipment of a subscriber or user is only allowed on condition that the subscriber or user concerned has given "
+        "his or her consent, having been provided with clear and comprehensive information.",
+    },
+    "edpb-2-2023": {
+        "document": "EDPB Guidelines 2/2023 on the Technical Scope of Art. 5(3) ePrivacy Directive (final, 7 October 2024)",
+        "title": {
+            "nl": "EDPB-richtlijnen 2/2023: trackingpixels en gevolgde links vallen onder art. 5(3)",
+            "en": "EDPB Guidelines 2/2023: tracking pixels and tracked links fall under art. 5(3)",
+        },
+        "quote": "Tracking pixels and tracked links in emails gain access to information on the recipient's terminal "
+        "equipment and need consent under art. 5(3) unless an exemption applies.",
+    },
+    "cnil-2026-tracking": {
+        "document": "CNIL recommendation on tracking pixels in emails, 12 March 2026 (in force 14 July 2026)",
+        "title": {
+            "nl": "CNIL: aparte toestemming voor open-tracking per ontvanger",
+            "en": "CNIL: separate consent for per-recipient open tracking",
+        },
+        "quote": "Consent is needed for per-recipient open tracking, separate from consent to the marketing, with a "
+        "way to withdraw it in every email.",
+    },
+    "garante-2026-tracking": {
+        "document": "Garante per la protezione dei dati personali, decision 284 of 17 April 2026",
+        "title": {
+            "nl": "Garante: toestemming voor e-mailtracking, uiterlijk 29 oktober 2026",
+            "en": "Garante: consent for email tracking, by 29 October 2026",
+        },
+        "quote": "Senders must bring email tracking in line with the consent requirement by 29 October 2026.",
+    },
+    # Issue 14: recognisable advertising (rule advertising-unrecognisable).
+    "ecommerce-6": {
+        "document": "E-Commerce Directive 2000/31/EC art. 6 (BW art. 3:15e)",
+        "title": {
+            "nl": "Richtlijn elektronische handel art. 6: reclame en adverteerder herkenbaar",
+            "en": "E-Commerce Directive art. 6: advertising and advertiser identifiable",
+        },
+        "quote": "The commercial communication shall be clearly identifiable as such; the natural or legal person on "
+        "whose behalf the commercial communication is made shall be clearly identifiable.",
+    },
+    "ddg-6": {
+        "document": "Digitale-Dienste-Gesetz § 6 (2) (formerly § 6 TMG)",
+        "title": {
+            "nl": "§ 6 DDG: afzender en reclamekarakter niet verhullen in kop- en onderwerpregel",
+            "en": "§ 6 DDG: neither sender nor commercial nature hidden in header and subject",
+        },
+        "quote": "Werden kommerzielle Kommunikationen per elektronischer Post versandt, darf in der Kopf- und "
+        "Betreffzeile weder der Absender noch der kommerzielle Charakter der Nachricht verschleiert oder verheimlicht werden.",
+    },
+    "nrc-email": {
+        "document": "Nederlandse Reclame Code: Code Reclame via E-mail",
+        "title": {
+            "nl": "Code Reclame via E-mail: herkenbaar aan adresregel en onderwerp",
+            "en": "Dutch Code for Advertising by Email: recognisable from address line and subject",
+        },
+        "quote": "Commerciële e-mail moet herkenbaar zijn in de combinatie van adresregel en onderwerp.",
+    },
     "privacy": {
         "document": "AVG/GDPR art. 5(1)(f), art. 32",
         "title": {"nl": "AVG: vertrouwelijkheid van persoonsgegevens", "en": "GDPR: confidentiality of personal data"},

@@ -32,7 +32,9 @@ class AdvertisingUnrecognisable(Rule):
     From name from a free-mail address, whose subject shows neither the organisation (named in the
     profile or the footer) nor that it is commercial (an offer, a discount, a newsletter, a
     percentage): that one is a question for the sender, because a person decides what a reader
-    recognises. A From name is taken to show the sender: a brand ("ZDNet Tech Update") names it
+    recognises. A reply prefix on a draft the engine itself judged a mailing (webmail, no one said
+    so) is a question too, and a draft with ``In-Reply-To`` or ``References`` (a real thread) is
+    left alone. A From name is taken to show the sender: a brand ("ZDNet Tech Update") names it
     even when the footer names the company behind the brand.
 
     E-Commerce Directive 2000/31/EC art. 6: "the commercial communication shall be clearly
@@ -95,8 +97,15 @@ class AdvertisingUnrecognisable(Rule):
         where = Location(field="subject")
         reply = recognisable.REPLY_PREFIX.match(subject)
         if reply:
+            headers = {name.lower() for name in ctx.draft.headers}
+            if "in-reply-to" in headers or "references" in headers:
+                return  # a real reply in a thread, whatever the engine made of the rest
+            # Held at Send only when someone (the user, the platform, a template) says it is a
+            # mailing; when the engine weighed the signals itself, a reply to a large group could
+            # be one, so it is a question then.
+            decided = ctx.mail_kind.source if ctx.mail_kind is not None else "user"
             prefix = reply.group(0).strip()
-            yield self.finding(ctx, "reply", location=where, evidence=subject[:160], prefix=prefix)
+            yield self.finding(ctx, "reply", location=where, evidence=subject[:160], review=decided == "auto", prefix=prefix)
             return
         promotional = len(promotional_words(ctx)) >= PROMOTIONAL_WORDS
         if not promotional:

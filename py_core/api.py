@@ -11,6 +11,8 @@ one-line message for the user; a fault of the engine gives ``code: "internal"``.
 ``{"kind": "render-records", "records": [...], "format": "html"|"markdown"|"json", "locale": "nl"|"en"}``
     -> ``{"ok": true, "result": {"content", "mime", "filename"}}``: the send records (issue 16,
     :mod:`py_core.records`) with the verification of their chain.
+``{"kind": "duties"}`` -> ``{"ok": true, "result": [{"id", "scope", "confirm": {nl, en}, "title": {nl, en}, "document"}]}``:
+    the duties a sender confirms (scope ``organisation`` or ``list``, py_core.tables.guidelines).
 ``{"kind": "footer", "options": {…}, "format": "html"|"text"}``
     -> ``{"ok": true, "result": {"content": str, "needs_unsubscribe_url": bool, "notes": [str]}}``:
     a compliant footer for a quick fix (see :mod:`py_core.export.footer`; ``needs_unsubscribe_url``
@@ -78,12 +80,28 @@ def dispatch(request: Any) -> Any:
     if kind == "render-records":  # issue 16: the send records, one or a period, chain verified
         from .export import render_records
 
+        records = request.get("records")
+        if isinstance(records, dict):  # the extension's message wraps the list: {"list": [...]}
+            records = records.get("list")
         return render_records(
-            request.get("records"),  # type: ignore[arg-type] - checked there
+            records,  # type: ignore[arg-type] - checked there
             str(request.get("format") or "html"),
             str(request.get("locale") or "nl"),
             generated_at=str(request.get("generated_at") or ""),
         )
+    if kind == "duties":  # issue 16: what a sender confirms (popup, send dialog)
+        from .tables.guidelines import SOURCES, duties
+
+        return [
+            {
+                "id": d["id"],
+                "scope": d["scope"],
+                "confirm": d["confirm"],
+                "title": SOURCES[d["source"]]["title"],
+                "document": SOURCES[d["source"]]["document"],
+            }
+            for d in duties()
+        ]
     if kind == "footer":
         from .export import render_footer
         from .model import Options

@@ -186,13 +186,17 @@ def test_javascript_computes_the_same_hash() -> None:
     chain = _chain(3)
     odd = seal(_record(1, organisation='Ünïcode \u2028 \x1f "quote" \\ \U0001f600 \udc80'), None)
     script = (
-        "import { recordHash, verifyChain, sealRecord } from './extension/shared/records.js';\n"
+        "const fs = await import('node:fs');\n"
+        "new Function(fs.readFileSync('extension/shared/records.js', 'utf8'))();\n"
+        "const { recordHash, verifyChain, sealRecord } = globalThis.MailwachtRecords;\n"
         "const input = JSON.parse(process.argv[1]);\n"
         "const hashes = await Promise.all(input.chain.map((r) => recordHash(r)));\n"
         "const odd = await recordHash(input.odd);\n"
         "const resealed = await sealRecord(input.raw, null);\n"
         "const v = await verifyChain(input.chain);\n"
-        "console.log(JSON.stringify({ hashes, odd, resealed: resealed.hash, intact: v.intact }));\n"
+        "input.chain[1].reason = 'edited';\n"
+        "const broken = await verifyChain(input.chain);\n"
+        "console.log(JSON.stringify({ hashes, odd, resealed: resealed.hash, intact: v.intact, broken }));\n"
     )
     payload = json.dumps({"chain": chain, "odd": odd, "raw": _record(1)}, ensure_ascii=True)
     done = subprocess.run(
@@ -204,3 +208,4 @@ def test_javascript_computes_the_same_hash() -> None:
     assert result["odd"] == odd["hash"]
     assert result["resealed"] == chain[0]["hash"]
     assert result["intact"] is True
+    assert result["broken"] == {"intact": False, "count": 3, "broken_at": 1, "problem": "hash"}

@@ -77,6 +77,8 @@ export function createRouter({
     "engine:check": viaPython,
     "engine:render-summary": viaPython,
     "engine:footer": viaPython,
+    "engine:render-records": viaPython, // issue 16
+    "engine:duties": viaPython,
     "engine:catalogue": viaPython,
     "engine:history-entry": viaPython, // the send gate (issue 5)
     "engine:version": viaPython,

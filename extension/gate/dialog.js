@@ -4,7 +4,11 @@
  * rule titles.
  *
  *   const ui = MW.createGateUI({document, t, describe});
- *   const choice = await ui.ask(findings, {action, report, fixes});   // "back" | "send" | "removed"
+ *   const choice = await ui.ask(findings, {action, report, fixes, duties, override});   // "back" | "send" | "removed"
+ *   (issue 16: `duties` {items: [{id, scope, text}], required} lists the guideline duties to confirm,
+ *   with a checkbox each; when `required`, Send waits until all are ticked; the ticked ids are left
+ *   in duties.confirmed. `override` {required}: a one-line reason for "Send anyway", left in
+ *   override.reason; when `required`, "Send anyway" waits for it.)
  *   ui.notice(kind, text);                   // kind: "failed-open" | "swallowed" | "checking"
  *   ui.measured({ms, outcome});              // press-to-decision time, read by bench/presend.mjs
  *
@@ -64,6 +68,10 @@
 .gate-dialog .passes summary { cursor: pointer; color: #188038; font-weight: 600; }
 .gate-dialog .passes li { border-left: 4px solid #188038; background: rgba(24, 128, 56, 0.06); padding: 3px 10px; margin: 4px 0; }
 .gate-dialog .gate-status { color: #174ea6; min-height: 1em; }
+.gate-dialog .duties h3 { font: 600 14px/1.3 system-ui, sans-serif; margin: 10px 0 6px; }
+.gate-dialog .duties label { display: flex; gap: 8px; align-items: flex-start; }
+.gate-dialog .override label { display: block; font-weight: 600; margin: 8px 0 4px; }
+.gate-dialog .override input { box-sizing: border-box; width: 100%; font: 14px/1.3 system-ui, sans-serif; padding: 6px 8px; }
 .gate-dialog .quickfix:focus-visible, .gate-dialog .passes summary:focus-visible,
 .gate-actions button:focus-visible, .gate-notice button:focus-visible { outline: 3px solid #174ea6; outline-offset: 2px; }
 .gate-notices { position: fixed; right: 16px; bottom: 16px; z-index: 2147483647; display: flex; flex-direction: column; gap: 8px;
@@ -187,7 +195,7 @@
      * quick fixes: applied only on their button, then the dialog shows what the new check left.
      * Only one dialog at a time: asking again while one is open answers the first with "back".
      */
-    function ask(findings, { action = "send", report = null, fixes = null, notMailing = null } = {}) {
+    function ask(findings, { action = "send", report = null, fixes = null, notMailing = null, duties = null, override = null } = {}) {
       if (open) open.finish("back");
       const sr = root();
       const schedule = action === "schedule" ? "Schedule" : "";
@@ -204,11 +212,42 @@
       const send = el("button", { type: "button", class: "send", "data-action": "send" });
       // "This is not a mailing" (gate.js notMailing): only for a draft taken for a mailing.
       const personal = el("button", { type: "button", class: "not-mailing", "data-action": "not-mailing", text: t("gateNotMailing") });
+      // Issue 16: the duties to confirm, and the reason for "Send anyway".
+      const dutyBoxes = ((duties && duties.items) || []).map((d) =>
+        el("input", { type: "checkbox", "data-duty": d.id, "data-scope": d.scope, id: `mailwacht-duty-${d.id}` }),
+      );
+      const dutyList = el(
+        "ul",
+        {},
+        ((duties && duties.items) || []).map((d, i) =>
+          el("li", { "data-severity": "review", "data-duty-item": d.id }, [el("label", { for: dutyBoxes[i].id }, [dutyBoxes[i], el("span", { text: d.text })])]),
+        ),
+      );
+      const dutySection = el("section", { class: "duties", "data-mailwacht": "duties" }, [
+        el("h3", { text: t(duties && duties.required ? "gateDutiesRequired" : "gateDutiesHeading") }),
+        dutyList,
+      ]);
+      dutySection.hidden = dutyBoxes.length === 0;
+      const reason = el("input", { type: "text", id: "mailwacht-override-reason", maxlength: "300", "data-mailwacht": "override-reason", autocomplete: "off" });
+      const overrideSection = el("div", { class: "override" }, [
+        el("label", { for: reason.id, text: t(override && override.required ? "gateOverrideReasonRequired" : "gateOverrideReason") }),
+        reason,
+      ]);
       const dialog = el(
         "div",
         { class: "gate-dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": title.id, "aria-describedby": summary.id, "data-mailwacht": "gate", "data-action-kind": action },
-        [title, summary, list, reviews, passes, status, el("div", { class: "gate-actions" }, [personal, back, send])],
+        [title, summary, list, reviews, passes, dutySection, overrideSection, status, el("div", { class: "gate-actions" }, [personal, back, send])],
       );
+      /** Send waits for required confirmations and, for "Send anyway", a required reason. */
+      function gateSend() {
+        const held = dialog.dataset.state === "held";
+        overrideSection.hidden = !held || !override;
+        const unconfirmed = Boolean(duties && duties.required) && dutyBoxes.some((b) => !b.checked);
+        const unexplained = held && Boolean(override && override.required) && !reason.value.trim();
+        send.disabled = busy || unconfirmed || unexplained;
+      }
+      for (const box of dutyBoxes) box.addEventListener("change", gateSend);
+      reason.addEventListener("input", gateSend);
       const backdrop = el("div", { class: "gate-backdrop" }, [dialog]);
       let busy = false;
 
@@ -240,6 +279,7 @@
         );
         passes.hidden = passed.length === 0;
         send.textContent = t(clear ? (schedule ? "gateSchedule" : "gateSend") : schedule ? "gateScheduleAnyway" : "gateSendAnyway");
+        gateSend();
       }
 
       /** A quick fix's button was pressed: apply it, then show what the new check left. */
@@ -258,7 +298,7 @@
         }
         if (!open || open.dialog !== dialog) return; // closed meanwhile
         busy = false;
-        send.disabled = false;
+        gateSend();
         dialog.removeAttribute("aria-busy");
         const result = out.result || {};
         if (!result.applied || out.error) {
@@ -291,6 +331,7 @@
         busy = false;
         dialog.removeAttribute("aria-busy");
         for (const b of dialog.querySelectorAll("button")) b.disabled = false;
+        gateSend();
         if (out.error) {
           status.textContent = t("gateRecheckFailed", [t("gateNotMailing"), out.error]);
           back.focus();
@@ -325,7 +366,7 @@
           } else if (event.key === "Tab") {
             // Focus stays inside the modal dialog.
             event.preventDefault();
-            const focusable = [...dialog.querySelectorAll("button:not(:disabled), details:not([hidden]) > summary")];
+            const focusable = [...dialog.querySelectorAll("button:not(:disabled), input:not(:disabled), details:not([hidden]) > summary")].filter((n) => !n.closest("[hidden]"));
             const at = focusable.indexOf(sr.activeElement);
             const next = (at + (event.shiftKey ? focusable.length - 1 : 1)) % focusable.length;
             focusable[at < 0 ? 0 : next].focus();
@@ -343,7 +384,12 @@
         dialog.addEventListener("keydown", onKey);
         top.addEventListener("keydown", onTopKey, true);
         back.addEventListener("click", () => finish("back"));
-        send.addEventListener("click", () => finish("send"));
+        send.addEventListener("click", () => {
+          if (send.disabled) return;
+          if (duties) duties.confirmed = dutyBoxes.filter((b) => b.checked).map((b) => b.dataset.duty);
+          if (override) override.reason = reason.value.trim().slice(0, 300);
+          finish("send");
+        });
         personal.addEventListener("click", runNotMailing);
         backdrop.addEventListener("mousedown", (event) => {
           if (event.target === backdrop) {

@@ -39,6 +39,11 @@
  * A second press while a send is held (or just replayed, SETTLE_MS) is swallowed and says so; a
  * hold whose dialog is gone (the page removed <mailwacht-root>, dialog.js answers "back") or whose
  * check outlived its limit is no hold: the press is held and decided again (issue 13).
+ * Issue 16: `records` (main.js; optional) {ask(draft, report) -> {items, required, …},
+ * reasonRequired(), confirm(duties, ids), add(send)}: on a mailing whose dialog is shown, or when
+ * policy requires confirmations, the duties not yet confirmed are asked in the dialog (a required
+ * one holds the send until ticked); every mailing that goes out leaves a record (records.add: the
+ * findings of the first check and of the send, "Send anyway" and its reason; never content).
  * After a replay the send's hashes and time are stored (history.add), never its content, so the
  * same mailing to the same recipients within 24 hours raises `duplicate-send`.
  *
@@ -104,6 +109,7 @@
     timeoutMs = CHECK_TIMEOUT_MS,
     settleMs = SETTLE_MS,
     carry = null, // {put({kind, text}) -> Promise, take() -> Promise<[{kind, text}]>}: see tell()
+    records = null, // issue 16, see the header
   }) {
     const win = top.defaultView;
     let held = null; // {button, since}: a send is being checked, shown or replayed
@@ -293,12 +299,26 @@
         go(replay, draft, failure);
         return;
       }
-      const stopping = holding(report);
-      if (!stopping.length && !alwaysShow()) {
+      const first = report;
+      let stopping = holding(report);
+      // Issue 16: the duties to confirm, asked when the dialog shows or policy requires them.
+      let duties = null;
+      if (records && report && report.mail_kind === "mailing" && (records.required() || stopping.length || alwaysShow())) {
+        try {
+          duties = await withTimeout(records.ask(draft, report), timeoutMs);
+        } catch (err) {
+          console.warn("[mailwacht] duties not read:", err);
+        }
+        if (held !== mine) return;
+        stopping = holding(report);
+      }
+      const mustConfirm = Boolean(duties && duties.required && duties.items.length);
+      if (!stopping.length && !alwaysShow() && !mustConfirm) {
         note(started, "sent");
-        go(replay, draft);
+        go(replay, draft, null, { first, last: report, anyway: false, reason: "" });
         return;
       }
+      const override = records ? { required: records.reasonRequired(), reason: "" } : null;
       note(started, stopping.length ? "dialog" : "summary");
       held.phase = "dialog";
       const fixer = fixerFor(button);
@@ -309,6 +329,8 @@
       const choice = await ui.ask(stopping, {
         action: actionOf(button),
         report,
+        duties: duties && duties.items.length ? duties : null,
+        override,
         // "This is not a mailing": offered only for a draft the engine took for a mailing (a
         // personal mail held for another reason gets nothing new). Remembered for this draft
         // (content/util.js createMailKindStore, the cards' store), then the draft is checked again
@@ -357,8 +379,10 @@
         },
       });
       if (held !== mine) return;
-      if (choice === "send") go(replay, draft);
-      else held = null;
+      if (choice === "send") {
+        const anyway = holding(report).length > 0;
+        go(replay, draft, null, { first, last: report, anyway, reason: anyway && override ? override.reason : "", duties });
+      } else held = null;
       // "removed": the page took the dialog away (or re-rendered); nothing was sent: say so.
       if (choice === "removed") tell("removed", t("gateDialogRemoved"));
     }
@@ -375,7 +399,7 @@
      * Let the send go (once), remember it, and keep swallowing presses for a moment. `unchecked`:
      * why the gate could not decide (it failed open); the history entry says so.
      */
-    function go(replay, draft, unchecked = null) {
+    function go(replay, draft, unchecked = null, sent = null) {
       const at = now();
       const mine = held;
       if (mine) mine.phase = "settling";
@@ -386,10 +410,10 @@
           if (held === mine) held = null;
         }, settleMs);
       }
-      if (draft || unchecked) remember(draft, at, unchecked);
+      if (draft || unchecked) remember(draft, at, unchecked, sent);
     }
 
-    async function remember(draft, at, unchecked = null) {
+    async function remember(draft, at, unchecked = null, sent = null) {
       const sentAt = at.toISOString().replace(/\.\d+Z$/, "Z");
       if (unchecked) {
         // Recorded at once, without the engine: it is down or busy (that is why the send went out
@@ -405,6 +429,11 @@
       try {
         const entry = await withTimeout(engine.historyEntry(draft), timeoutMs);
         await history.add({ fingerprint: entry.fingerprint, recipients: entry.recipients, sent_at: sentAt });
+        // Issue 16: a record of the mailing (the duties ticked in the dialog stored first).
+        if (records && sent && sent.last && sent.last.mail_kind === "mailing") {
+          if (sent.duties && sent.duties.confirmed && sent.duties.confirmed.length) await records.confirm(sent.duties, sent.duties.confirmed);
+          await records.add({ ...sent, draft, entry, sentAt, holds });
+        }
       } catch (err) {
         // The engine is down: this send cannot be recognised later.
         console.warn("[mailwacht] send not recorded:", err);

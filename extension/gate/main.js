@@ -81,6 +81,52 @@
   // at once with the defaults (a send pressed before the settings are read is still checked) and
   // stops on a site switched off in the options page. "Show the summary every time" (gate.alwaysShow)
   // is followed the same way.
+  // Issue 16: the duties a sender confirms and the record of each mailing sent (shared/records.js,
+  // storage.local; never the draft's content). `current`: the settings in force (policy included).
+  const R = globalThis.MailwachtRecords;
+  let current = settingsApi.defaults();
+  let dutiesCache = null;
+  const loadDuties = () =>
+    (dutiesCache ??= send({ kind: "engine:duties" }).catch((err) => {
+      dutiesCache = null;
+      throw err;
+    }));
+  const orgOf = (report) => (current.org && current.org.name) || (report && report.organisation && report.organisation.name) || "";
+  const context = (org, list) => ({ org, list, periodMonths: current.confirmationPeriodMonths, preset: current.presetConfirmations });
+  const records = R && {
+    required: () => Boolean(current.requireConfirmations),
+    reasonRequired: () => Boolean(current.requireOverrideReason),
+    async ask(draft, report) {
+      const [all, entry] = await Promise.all([loadDuties(), engine.historyEntry(draft)]);
+      const org = orgOf(report);
+      const list = R.listKey(draft, entry);
+      const open = await R.missing(api.storage.local, all, context(org, list));
+      const items = open.map((d) => ({ id: d.id, scope: d.scope, text: d.confirm[locale] || d.confirm.en }));
+      return { items, required: Boolean(current.requireConfirmations), org, list, all };
+    },
+    confirm: (duties, ids) => R.confirm(api.storage.local, duties.all, ids, { org: duties.org, list: duties.list, by: current.personName }),
+    async add({ first, last, anyway, reason, draft, entry, sentAt, holds }) {
+      const all = await loadDuties();
+      const org = orgOf(last);
+      const confirmations = await R.inForce(api.storage.local, all, context(org, R.listKey(draft, entry)));
+      await R.appendRecord(
+        api.storage.local,
+        {
+          time: sentAt,
+          action: anyway ? "sent-anyway" : "sent",
+          reason: anyway ? String(reason || "").slice(0, 300) : "",
+          draft: { fingerprint: entry.fingerprint, subject: String(draft.subject || "").slice(0, 300) },
+          platform: String(last.platform || ""),
+          mail_kind: String(last.mail_kind || ""),
+          organisation: org,
+          findings: R.outcomes(first, last, { anyway, reason, holds }),
+          confirmations,
+          engine_version: String((last.engine && last.engine.version) || ""),
+        },
+        { max: current.recordsMax },
+      );
+    },
+  };
   let options = { locale };
   let alwaysShow = false;
   let running = false;
@@ -117,10 +163,12 @@
     fixes: () => MW.fixes || null,
     mailKind,
     carry,
+    records,
   });
   gate.start();
   running = true;
   const apply = ({ settings }) => {
+    current = settings;
     options = settingsApi.engineOptions(settings);
     alwaysShow = Boolean(settings.gate && settings.gate.alwaysShow);
     if (options.locale !== locale) {

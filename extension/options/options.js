@@ -13,6 +13,7 @@
 
 import { TARGET } from "../shared/protocol.js";
 import { applyStrings, translator } from "./i18n.js";
+import { mountRecords } from "../popup/records-ui.js";
 
 const S = globalThis.MailwachtSettings;
 const $ = (sel) => document.querySelector(sel);
@@ -64,6 +65,10 @@ function fillProfile() {
   if (locked.has("locale")) lock($("#locale"), $("#locale").closest("label"));
   $("#gate-always-show").checked = Boolean(settings.gate && settings.gate.alwaysShow);
   if (locked.has("gate.alwaysShow")) lock($("#gate-always-show"));
+  $("#person-name").value = settings.personName || "";
+  if (locked.has("personName")) lock($("#person-name"));
+  $("#confirm-period").value = String(settings.confirmationPeriodMonths);
+  if (locked.has("confirmationPeriodMonths")) lock($("#confirm-period"));
   $("#managed-note").hidden = current.locked.size === 0;
 }
 
@@ -354,6 +359,12 @@ function collect() {
   for (const box of document.querySelectorAll("#site-list input[type=checkbox]")) if (!box.checked) settings.sites[box.value] = false;
   settings.customSites = [...(current.settings.customSites || [])]; // changed by Add/Remove, stored at once
   settings.gate = { alwaysShow: $("#gate-always-show").checked };
+  // Issue 16: who confirms, and after how many months an organisation duty is asked again. The
+  // policy-only keys are not written from this form (managed storage sets them).
+  settings.personName = $("#person-name").value.trim();
+  const months = Number($("#confirm-period").value);
+  settings.confirmationPeriodMonths = Number.isInteger(months) && months >= S.PERIOD_MONTHS.min && months <= S.PERIOD_MONTHS.max ? months : current.settings.confirmationPeriodMonths;
+  for (const key of ["requireConfirmations", "requireOverrideReason", "presetConfirmations", "recordsMax"]) delete settings[key];
   return settings;
 }
 
@@ -451,6 +462,12 @@ async function main() {
   syncSites().catch((err) => siteStatus("optionsSitesFailed", [err.message]));
   await renderHistory();
   $("#history-clear").addEventListener("click", clearHistory);
+  // Issue 16: the record of sends (export one or a period, clear).
+  const records = () => mountRecords($("#records"), { send, t, settings: current.settings }).catch((err) => console.warn("[mailwacht] records:", err));
+  records();
+  chrome.storage.onChanged.addListener((changes, area) => {
+    if (area === "local" && changes[globalThis.MailwachtRecords.RECORDS_KEY]) records();
+  });
   // A send made in another tab while this page is open: the count follows.
   chrome.storage.onChanged.addListener((changes, area) => {
     if (area === "local" && changes[S.HISTORY_KEY]) renderHistory();

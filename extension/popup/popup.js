@@ -24,6 +24,7 @@
 
 import { TARGET } from "../shared/protocol.js";
 import { applyStrings, translator } from "../options/i18n.js";
+import { mountConfirmations, mountRecords } from "./records-ui.js";
 
 const S = globalThis.MailwachtSettings;
 const $ = (sel) => document.querySelector(sel);
@@ -250,6 +251,8 @@ async function main() {
     button.addEventListener("click", () => exportSummary(button.dataset.format));
   }
   watchEngine();
+  // Issue 16: the record of sends (export one or a period, clear), whatever the tab holds.
+  mountRecords($("#records"), { send, t, settings }).catch((err) => console.warn("[mailwacht] records:", err));
 
   setPhase("reading");
   const tabId = await targetTab();
@@ -260,12 +263,16 @@ async function main() {
   } catch (err) {
     // Browser pages (chrome://, the web store) and pages we may not script: nothing to read.
     noDraft("popupNoDraftUnreadable", err.message);
+    mountConfirmations($("#confirmations"), { send, t, settings }).catch((e) => console.warn("[mailwacht] duties:", e));
     return;
   }
   if (!found || !found.draft) {
     noDraft(found && found.blank ? "popupNoDraftBlank" : "popupNoDraftNone");
+    mountConfirmations($("#confirmations"), { send, t, settings }).catch((e) => console.warn("[mailwacht] duties:", e));
     return;
   }
+  // The duties: the organisation's, and those of this draft's list (issue 16).
+  mountConfirmations($("#confirmations"), { send, t, settings, draft: found.draft }).catch((e) => console.warn("[mailwacht] duties:", e));
   setPhase("checking");
   try {
     await loadCatalogue();

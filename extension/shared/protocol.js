@@ -87,6 +87,21 @@ export const MESSAGES = Object.freeze({
     fields: { report: "object", format: "string?", locale: "string?" },
     reply: "{content: string, mime: string, filename: string}",
   },
+  "engine:render-records": {
+    // popup and options page (issue 16): the send records, one or a period, their chain verified.
+    from: ENGINE_READ,
+    python: "render-records",
+    // records: {list: [record, …]} (a message field is an object, not an array)
+    fields: { records: "object", format: "string?", locale: "string?", generated_at: "string?" },
+    reply: "{content: string, mime: string, filename: string}",
+  },
+  "engine:duties": {
+    // popup and send gate (issue 16): the duties a sender confirms, with their scope.
+    from: ENGINE_READ,
+    python: "duties",
+    fields: {},
+    reply: "[{id, scope: 'organisation'|'list', confirm: {nl, en}, title: {nl, en}, document}]",
+  },
   "engine:footer": {
     from: ENGINE_READ,
     python: "footer",

@@ -20,6 +20,13 @@
  *     customSites: [match pattern, …],  // the user's own sites, scheme + host + "/*" (options page;
  *                                        // the background registers the content scripts there)
  *     gate: {alwaysShow: boolean},   // the send gate shows its dialog (the summary) for every send
+ *     // Issue 16, confirmations and the record of sends (shared/records.js):
+ *     personName: string,               // who confirms duties (the profile; shown in the records)
+ *     confirmationPeriodMonths: 1..60,  // an organisation duty is asked again after this (default 12)
+ *     requireConfirmations: boolean,    // policy: a mailing is held until every duty is confirmed
+ *     requireOverrideReason: boolean,   // policy: "Send anyway" needs its one-line reason
+ *     presetConfirmations: {<duty id>: {by, at}},  // policy: duties the organisation confirms for everyone
+ *     recordsMax: 10..5000,             // records kept (oldest out; default 500)
  *   }
  *
  * Locking: every field the managed storage sets is locked, at this granularity: "org.name",
@@ -45,6 +52,9 @@
   const GATE_FIELDS = ["alwaysShow"];
   // At most this many own sites: each costs two registered content scripts.
   const CUSTOM_SITES_MAX = 50;
+  const PERIOD_MONTHS = { min: 1, max: 60, default: 12 };
+  const RECORDS_MAX = { min: 10, max: 5000, default: 500 };
+  const DUTY_ID = /^[a-z0-9-]{1,60}$/;
 
   // The send history (gate/main.js writes it, the options page counts and clears it): storage.local
   // under this key, [{fingerprint, recipients, sent_at}] as py_core.history reads them: hashes and
@@ -84,6 +94,12 @@
       sites: {},
       customSites: [],
       gate: { alwaysShow: false },
+      personName: "",
+      confirmationPeriodMonths: PERIOD_MONTHS.default,
+      requireConfirmations: false,
+      requireOverrideReason: false,
+      presetConfirmations: {},
+      recordsMax: RECORDS_MAX.default,
     };
   }
 
@@ -172,6 +188,20 @@
     if (isObject(raw.gate)) {
       out.gate = {};
       for (const f of GATE_FIELDS) if (typeof raw.gate[f] === "boolean") out.gate[f] = raw.gate[f];
+    }
+    // Issue 16: confirmations and records.
+    if (typeof raw.personName === "string") out.personName = str(raw.personName).slice(0, 200);
+    const within = (v, { min, max }) => Number.isInteger(v) && v >= min && v <= max;
+    if (within(raw.confirmationPeriodMonths, PERIOD_MONTHS)) out.confirmationPeriodMonths = raw.confirmationPeriodMonths;
+    if (within(raw.recordsMax, RECORDS_MAX)) out.recordsMax = raw.recordsMax;
+    if (typeof raw.requireConfirmations === "boolean") out.requireConfirmations = raw.requireConfirmations;
+    if (typeof raw.requireOverrideReason === "boolean") out.requireOverrideReason = raw.requireOverrideReason;
+    if (isObject(raw.presetConfirmations)) {
+      out.presetConfirmations = {};
+      for (const [id, p] of Object.entries(raw.presetConfirmations)) {
+        if (!DUTY_ID.test(id) || !(p === true || isObject(p))) continue;
+        out.presetConfirmations[id] = { by: str(isObject(p) ? p.by : "").slice(0, 200), at: str(isObject(p) ? p.at : "").slice(0, 30) };
+      }
     }
     return out;
   }
@@ -349,6 +379,8 @@
     ORG_FIELDS,
     GATE_FIELDS,
     CUSTOM_SITES_MAX,
+    PERIOD_MONTHS,
+    RECORDS_MAX,
     HISTORY_KEY,
     HISTORY_KEEP_MS,
     HISTORY_MAX,

@@ -15,6 +15,16 @@
  * A snapshot holds the WebAssembly memory (every imported module, compiled regex, Jinja template),
  * not the in-memory file system, which lives in JS. So a snapshot boot writes the wheels again: code
  * imported lazily later (phone number metadata, templates) finds its files.
+ *
+ * Why the snapshot boot passes its own module factory (createPyodideModule): Pyodide 314.0.7's
+ * restoreSnapshot copies the snapshot into the heap without growing it first. loadPyodide sets
+ * INITIAL_MEMORY to the snapshot's size, but the generated module never reads it (the wasm declares
+ * its own memory, 480 pages = 30 MiB), so a snapshot of an engine whose heap grew past 30 MiB during
+ * the cold boot and warm-up threw "RangeError: offset is out of bounds" (Firefox: "source array is
+ * too long") and every boot was cold (pyodide/pyodide#6254). The warmed engine's heap had been
+ * exactly 30 MiB; the placeholder dialect tables (issue 17, commit c298a94) made it grow to 36 MiB.
+ * growHeapFor wraps the factory to grow the heap to the snapshot's size before it is copied in, as
+ * Cloudflare's workerd does (Module.growMemory), so the snapshot boot no longer depends on its size.
  */
 
 export const CORE_PACKAGE = "mailwacht-core";
@@ -32,6 +42,30 @@ const WARMUP_DRAFT = {
     '<p>Voorbeeld BV, Keizersgracht 1, 1015 CJ Amsterdam, 020 123 4567, <a href="mailto:info@voorbeeld.nl">info@voorbeeld.nl</a></p>' +
     '<p>Je ontvangt deze e-mail omdat je je hebt aangemeld. <a href="https://voorbeeld.nl/afmelden">Afmelden</a></p></body></html>',
 };
+
+/** URL of pyodide.asm.mjs beside pyodide.mjs: indexURL is a URL (the worker) or a path (Node). */
+function asmModuleURL(indexURL) {
+  const base = String(indexURL).endsWith("/") ? String(indexURL) : `${indexURL}/`;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(base)) return new URL("pyodide.asm.mjs", base).href;
+  return `file://${base.split("/").map(encodeURIComponent).join("/")}pyodide.asm.mjs`;
+}
+
+/**
+ * A createPyodideModule for loadPyodide that grows the new module's heap to hold the snapshot
+ * (Uint8Array promise) before Pyodide copies it in; see the header for why.
+ */
+function growHeapFor(indexURL, snapshot) {
+  return async (settings) => {
+    const { default: createModule } = await import(asmModuleURL(indexURL));
+    const Module = await createModule(settings);
+    const bytes = await snapshot;
+    // Snapshot header (Pyodide 314 snapshot.ts): u32 magic, u32 offset of the heap image, ...
+    const heapBytes = bytes.byteLength - new DataView(bytes.buffer, bytes.byteOffset, 8).getUint32(4, true);
+    if (Module.HEAP8.length < heapBytes) Module.growMemory(heapBytes);
+    if (Module.HEAP8.length < heapBytes) throw new Error(`could not grow the heap to the snapshot's ${heapBytes} bytes`);
+    return Module;
+  };
+}
 
 /** Lowercase hex sha256 of bytes (WebCrypto: present in workers, pages and Node 20). */
 export async function sha256Hex(bytes) {
@@ -147,7 +181,7 @@ export async function bootEngine(opts) {
           snapshotBytes = bytes.byteLength;
           return bytes;
         });
-        py = await loadPyodide({ indexURL, _loadSnapshot: snapshot });
+        py = await loadPyodide({ indexURL, _loadSnapshot: snapshot, createPyodideModule: growHeapFor(indexURL, snapshot) });
         mark("loadSnapshot", t);
         t = performance.now();
         install(py, { fromSnapshot: true });

@@ -131,6 +131,14 @@ ADDRESS_PATTERNS: tuple[AddressPattern, ...] = (
         "Deutsche Post: two-word street names ('Zülpicher Straße 10', 'Kölner Str. 3', 'Am Markt 3')",
     ),
     AddressPattern("DE", "line", r"\bPostfach\s+\d[\d ]{2,8}\b", "Deutsche Post: Postfach + number"),
+    AddressPattern(
+        "DE",
+        "line",
+        rf"\b(?:(?:[A-ZÄÖÜ][\w'’.-]*|an|am|auf|im|in|zum|zur|der|die|dem|den){_SP}+){{0,3}}[A-ZÄÖÜ][\w'’.-]*{_SP}+{_NUM}"
+        rf"{_SP}*(?:[,|·•]{_SP}*|\n\s*)(?:D-)?\d{{5}}[ \t\xa0]+[A-ZÄÖÜ][a-zäöüß]+",
+        "Deutsche Post: a street without a street-type word ('Am Sandtorkai 41', 'Neuer Wall 10') before a "
+        "Postleitzahl and place ('Am Sandtorkai 41 · 20457 Hamburg'): the postcode and place make it an address",
+    ),
     # United Kingdom
     AddressPattern(
         "UK",

@@ -22,7 +22,8 @@ UNSUBSCRIBE: dict[str, tuple[str, ...]] = {
         r"meld\s+(?:je|u|jezelf)\s+(?:hier\s+)?af", r"(?:je|u|jezelf)\s+af\s+te\s+melden", r"(?:je|u|jezelf)\s+uit\s+te\s+schrijven",
         r"geen\s+(?:e-?mails?|mails?|nieuwsbrie(?:f|ven)|berichten|mailings?)\s+meer(?:\s+van\s+ons)?\s+(?:ontvangen|krijgen)",
         r"niet\s+(?:meer|langer)\s+ontvangen",
-        r"(?:e-?mail|nieuwsbrief|mail|communicatie)-?voorkeuren", r"(?:je|uw|jouw)\s+voorkeuren\s+(?:wijzigen|aanpassen|beheren)",
+        r"(?:wil|wilt)\s+(?:je|u)\s+(?:minder\s+of\s+)?geen\s+(?:e-?mails?|mails?|nieuwsbrie(?:f|ven)|berichten|mailings?)(?:\s+meer)?(?:\s+van\s+ons)?(?=\s*\?)",
+        r"(?:e-?mail|nieuwsbrief|mail|communicatie)-?(?:voorkeuren|instellingen)", r"(?:je|uw|jouw)\s+voorkeuren\s+(?:wijzigen|aanpassen|beheren)",
         r"voorkeuren\s+(?:wijzigen|aanpassen|beheren)", r"(?:je|uw|jouw)\s+voorkeuren\s+(?:aan\s+te\s+passen|te\s+wijzigen|te\s+beheren)",
         r"(?:uit|van)\s+(?:de|deze|onze|ons)\s+(?:mailing|verzend|adres|e-?mail)?-?(?:lijst|bestand)\s+(?:te\s+)?(?:verwijder\w*|(?:te\s+)?(?:laten\s+)?halen|gehaald)",
     ),
@@ -35,6 +36,7 @@ UNSUBSCRIBE: dict[str, tuple[str, ...]] = {
         r"leave\s+(?:the|this|our)\s+(?:mailing\s+)?list", r"excluded\s+from\s+(?:future|further|our|all)\s+(?:mailings|e-?mails|offers|communications|messages)",
         r"(?:do\s+not|don'?t|no\s+longer|not|rather\s+not|prefer\s+not\s+to)\s+(?:wish\s+|want\s+|like\s+)?(?:to\s+)?receiv\w*\s+(?:[\w'-]+\s+){0,4}?(?:e-?mails?|mails?|mailings?|messages?|newsletters?|communications?|information|offers|updates|announcements|advertisements|these|this|further|future|any\s+more)",
         r"no\s+longer\s+(?:wish\s+to\s+|want\s+to\s+|like\s+to\s+)?receiv\w*",
+        r"(?:don['’]?t|do\s+not)\s+want\s+(?:any\s+)?(?:these|our|more|further)\s+(?:e-?mails?|mails?|newsletters?|messages?|mailings?)(?=\s*\?)",
         r"(?:receive|get)\s+no\s+(?:further|more)\s+(?:e-?mails|mailings|messages|offers|newsletters|advertisements|information)",
         r"manage\s+(?:your\s+|my\s+)?(?:e-?mail\s+)?subscriptions?",
         r"(?:manage|update|change|edit)\s+(?:your\s+|my\s+)?(?:e-?mail|subscription|mailing|newsletter|communication)\s+(?:preferences|settings|options)",
@@ -49,12 +51,14 @@ UNSUBSCRIBE: dict[str, tuple[str, ...]] = {
         r"(?:newsletter|verteiler|e-?mail-?verteiler|mailingliste|liste)\s+(?:[\w-]+\s+){0,2}?aus(?:zu)?tragen",
         r"newsletter\s+abbestellen", r"nicht\s+mehr\s+(?:erhalten|empfangen|bekommen)",
         r"keinen?\s+(?:e-?mails?|mails?|newsletter|nachrichten|werbung|informationen)\s+mehr",
+        r"(?:möchtest\s+du|möchten\s+sie|willst\s+du)\s+(?:weniger\s+oder\s+)?keine\s+(?:e-?mails?|mails?|newsletter|nachrichten)(?:\s+mehr)?(?:\s+von\s+uns)?(?=\s*\?)",
         r"(?:e-?mail|newsletter)-?einstellungen", r"(?:newsletter|abonnement)\s+(?:verwalten|kündigen|beenden)",
     ),
     "fr": (
         r"se\s+d[ée]sinscrire", r"d[ée]sinscri\w*", r"d[ée]sabonn\w*", r"ne\s+plus\s+recevoir",
         r"ne\s+(?:souhaitez|voulez|désirez|desirez|souhaites|veux|souhaite)\s+plus\s+recevoir",
-        r"g[ée]rer\s+(?:vos|mes|tes)\s+(?:pr[ée]f[ée]rences|abonnements)", r"pr[ée]f[ée]rences\s+(?:d'|de\s+)(?:e-?mail|communication|abonnement)",
+        r"g[ée]rer\s+(?:vos|mes|tes)\s+(?:pr[ée]f[ée]rences|abonnements)", r"param[èe]tres\s+(?:d['’]|de\s+)(?:e-?mail|communication|abonnement|newsletter)",
+        r"(?:ne\s+)?(?:souhaitez|voulez|veux|souhaites)[\s-](?:vous|tu)\s+(?:moins\s+ou\s+)?(?:ne\s+)?plus\s+d['’]e-?mails?(?=\s*\?)", r"pr[ée]f[ée]rences\s+(?:d'|de\s+)(?:e-?mail|communication|abonnement)",
         r"(?:être|etre)\s+retir[ée]e?s?\s+de\s+(?:notre|la|cette|nos)\s+(?:liste|fichier)",
     ),
 }  # fmt: skip
@@ -285,7 +289,7 @@ UNSUBSCRIBE_HREF_LOWER_RE = re.compile("|".join(UNSUBSCRIBE_HREF))
 MANUAL_UNSUBSCRIBE: dict[str, dict[str, tuple[str, ...]]] = {
     "reply": {
         "nl": (
-            r"(?:beantwoord|antwoord\s+op)\s+(?:deze|dit|onze)\s+(?:e-?mail|mail|bericht|nieuwsbrief)",
+            r"(?:beantwoord|antwoord\s+(?:dan\s+|gewoon\s+|even\s+|simpelweg\s+)?op)\s+(?:deze|dit|onze)\s+(?:e-?mail|mail|bericht|nieuwsbrief)",
             r"(?:antwoord|reageer|mail|sms|stuur)\s+(?:met|terug\s+met)\s+(?:het\s+woord\s+)?[\"'“‘]?(?:stop|afmelden|uitschrijven)",
             r"(?:reply|antwoord)\s+(?:met\s+)?[\"'“‘]?stop\b",
         ),
@@ -296,11 +300,11 @@ MANUAL_UNSUBSCRIBE: dict[str, dict[str, tuple[str, ...]]] = {
         ),
         "de": (
             r"antworten\s+sie\s+(?:auf\s+diese\s+(?:e-?mail|nachricht)\s+)?mit\s+[\"'„“]?(?:stop|abmelden)",
-            r"beantworten\s+sie\s+diese\s+(?:e-?mail|nachricht)", r"antworte\s+(?:auf\s+diese\s+(?:e-?mail|nachricht)\s+)?mit",
+            r"beantworten\s+sie\s+diese\s+(?:e-?mail|nachricht)", r"antworte\s+(?:einfach\s+)?(?:auf\s+diese\s+(?:e-?mail|nachricht)\s+)?mit",
         ),
         "fr": (
             r"r[ée]pond(?:ez|re)\s+(?:à\s+(?:ce|cet)\s+(?:message|courriel|e-?mail)\s+)?(?:avec\s+|par\s+)?(?:le\s+mot\s+)?[\"'«“]?\s*stop\b",
-            r"r[ée]pond(?:ez|re)\s+à\s+(?:ce|cet)\s+(?:message|courriel|e-?mail)", r"r[ée]pondez\s+avec",
+            r"r[ée]pond(?:ez|re|s)\s+à\s+(?:ce|cet)\s+(?:message|courriel|e-?mail)", r"r[ée]pond(?:ez|s)\s+avec",
         ),
     },
     "email": {
@@ -345,9 +349,9 @@ MANUAL_UNSUBSCRIBE: dict[str, dict[str, tuple[str, ...]]] = {
             r"(?:log|sign)\s*(?:in|on)\s+first\b", r"(?:your|the)\s+(?:account|customer)\s+(?:portal|settings|area|page)\b",
             r"(?:edit|modify|change|update)\s+your\s+(?:user\s+)?(?:profile|account)\b", r"your\s+user\s+page\b",
         ),
-        "de": (r"(?:loggen\s+sie\s+sich|melden\s+sie\s+sich)\s+(?:zuerst\s+)?(?:in|bei|auf)\s+\S+\s+(?:ein|an)\b", r"einloggen\b", r"kundenkonto\b",
+        "de": (r"(?:loggen\s+sie\s+sich|melden\s+sie\s+sich|logge\s+dich|log\s+dich|melde\s+dich)\s+(?:zuerst\s+)?(?:in|bei|auf|im)\s+(?:\S+\s+){1,3}?(?:ein|an)\b", r"einloggen\b", r"kundenkonto\b",
                r"ihr\s+profil\s+(?:bearbeiten|ändern)"),
-        "fr": (r"connectez-vous\b", r"se\s+connecter\b", r"identifiez-vous\b", r"votre\s+espace\s+client\b", r"modifiez\s+votre\s+profil\b"),
+        "fr": (r"connectez-vous\b", r"connecte-toi\b", r"se\s+connecter\b", r"identifiez-vous\b", r"votre\s+espace\s+client\b", r"modifiez\s+votre\s+profil\b"),
     },
     "questionnaire": {
         "nl": (r"vragenlijst\w*", r"enqu[êe]te\w*", r"formulier\s+in\s+te\s+vullen", r"vul\s+(?:eerst\s+)?(?:het|ons|een)\s+formulier"),
@@ -377,16 +381,17 @@ NOT_REQUIRED = re.compile(
 )
 
 #: A condition said not to apply ("zonder in te loggen", "no fee", "ohne Anmeldung", "sans frais"):
-#: looked for just before a condition's wording.
+#: looked for just before a condition's wording, in its own sentence ("Wil je geen e-mails? Log in
+#: op …": the "geen" of the question does not negate the login).
 NEGATION_BEFORE = re.compile(
-    r"(?:^|\W)(?:geen|zonder|gratis|kosteloos|no|without|free|keine[mnrs]?|ohne|kostenlos|sans|aucuns?|pas\s+de|not)\W+(?:\w+\W+){0,2}$",
+    r"(?:^|\W)(?:geen|zonder|gratis|kosteloos|no|without|free|keine[mnrs]?|ohne|kostenlos|sans|aucuns?|pas\s+de|not)[^\w.!?]+(?:\w+[^\w.!?]+){0,2}$",
     re.I,
 )
 
 #: "Reply STOP" is an opt-out instruction by itself (the capital keyword is the convention of SMS
 #: and email opt-outs), so it counts even when no other unsubscribe word is in the sentence.
 REPLY_STOP_RE = re.compile(
-    r"(?<!\w)(?=[aAbBrRsStT])(?i:reply|respond|text|sms|antwoord|beantwoord|reageer|stuur|antworten\s+sie|r[ée]pondez)\b[^.\n]{0,40}?(?<!\w)[\"'“‘„«]?\s*STOP(?!\w)"
+    r"(?<!\w)(?=[aAbBrRsStT])(?i:reply|respond|text|sms|antwoord|beantwoord|reageer|stuur|antworten\s+sie|r[ée]pondez)\b(?:[^.\n]|\n(?![ \t]*\n)){0,40}?(?<!\w)[\"'“‘„«]?\s*STOP(?!\w)"
 )
 
 #: One pattern per kind, any language, case-insensitive, on word boundaries.

@@ -43,6 +43,9 @@ _ASKED_NL = r"(?:aangemeld|ingeschreven|geabonneerd|opgegeven|geregistreerd|aang
 REASON: dict[str, tuple[str, ...]] = {
     "nl": (
         rf"(?:u|je|jij) (?:ontvangt|ontvangen|krijgt|krijg) (?:deze|dit|onze|de|het) (?:\w+ ){{0,2}}{_MAIL},? (?:omdat|want|aangezien|daar|als|in verband met)",
+        # any name of the mailing ("Je krijgt deze uitagenda omdat je ooit tickets bij ons kocht")
+        r"(?:u|je|jij) (?:ontvangt|krijgt) (?:deze|dit) (?:\w+ ){0,2}?[\w-]+,? (?:omdat|aangezien) (?:u|je|jij)",
+        r"omdat (?:u|je|jij) (?:\w+ ){0,4}?(?:bij ons|van ons|in onze \w+) (?:hebt |heeft |heb )?(?:kocht|kochten|gekocht|bestelde|besteld|boekte|geboekt|reserveerde)",
         rf"deze {_MAIL} (?:is|wordt) (?:verstuurd|verzonden|gestuurd) (?:naar|aan) .{{0,80}}?(?:omdat|want|aangezien)",
         rf"(?:verstuurd|verzonden|gestuurd) (?:naar|aan) (?:iedereen|alle \w+|u|jou|je|onze \w+) die .{{0,80}}?(?:{_ASKED_NL}|{_STATUS_NL})",
         r"(?:u|je|jij) (?:bent|staat) (?:ingeschreven|aangemeld|geabonneerd|geregistreerd) (?:voor|bij|op|als)",
@@ -64,6 +67,7 @@ REASON: dict[str, tuple[str, ...]] = {
         r"you(?:['’]ve| have)? (?:opted in|opted-in|signed up|subscribed|registered) (?:to|for|via|on|at|with|as)",
         r"you(?:['’]re| are) on (?:this|our|the) (?:\w+ )?(?:mailing )?list because",
         r"because you (?:have )?(?:signed up|subscribed|registered|opted in|opted-in|joined|requested|asked|are a|were a)",
+        r"because you (?:once |previously |recently |have )?(?:bought|purchased|ordered|booked) (?:\w+ ){0,4}?(?:from|with|at) us",
         r"when you (?:registered|signed up|subscribed|joined|created your account)\W.{0,80}?you (?:indicated|asked|agreed|chose|opted)",
         rf"as a (?:registered|valued|current|former|loyal) {_STATUS_EN}",
         r"as a result of (?:an? |your )?opt-?in",
@@ -82,6 +86,8 @@ REASON: dict[str, tuple[str, ...]] = {
     ),
     "de": (
         rf"(?:sie|du) (?:erhalten|erhältst|erhälst|bekommen|bekommst) (?:diese|diesen|dieses|unseren|unsere|den|die) (?:\w+ ){{0,2}}{_MAIL},? (?:weil|da|als)\b",
+        r"(?:sie|du) (?:erhalten|erhältst|bekommen|bekommst) (?:diese|diesen|dieses) (?:\w+ ){0,2}?[\w-]+, (?:weil) (?:sie|du)",
+        r"weil (?:sie|du) (?:\w+ ){0,4}?bei uns (?:\w+ )?(?:gekauft|bestellt|gebucht)",
         r"(?:sie|du) (?:haben|hast) sich (?:für|zu|bei) (?:unseren|unsere|den|diesen|dem|der|uns) (?:\w+ ){0,2}(?:newsletter|e-mails?|infos?|verteiler|mailingliste)? ?(?:angemeldet|eingetragen|registriert)",
         r"(?:ihre|deine) (?:e-mail-adresse|e-mail adresse|adresse) (?:ist|wurde) (?:in|für) (?:unseren|unsere|den|die) (?:\w+ ){0,2}(?:newsletter|verteiler|liste|mailingliste)",
         rf"(?:als|weil sie|weil du) (?:\w+ )?{_STATUS_DE}\b",
@@ -89,9 +95,15 @@ REASON: dict[str, tuple[str, ...]] = {
         rf"(?:liebe|lieber|sehr geehrte|sehr geehrter) (?:\w+ )?{_STATUS_DE}\b",
     ),
     "fr": (
-        rf"vous (?:recevez|avez reçu) (?:cet|ce|cette|notre|ces) (?:\w+ ){{0,2}}{_MAIL},? (?:car|parce que|parce qu['’]|puisque|en tant que|suite à)",
+        rf"vous (?:recevez|avez reçu) (?:cet|ce|cette|notre|ces) (?:\w+ ){{0,2}}{_MAIL},? (?:car|parce que|parce qu['’]|puisque|en tant que|en qualité de|suite à)",
+        # the tu-forms ("Tu reçois cette lettre parce que tu t'es abonné(e)")
+        rf"tu (?:reçois|as reçu) (?:cet|ce|cette|notre|ces) (?:\w+ ){{0,2}}{_MAIL},? (?:car|parce que|parce qu['’]|puisque|en tant que|en qualité de|suite à)",
         r"vous (?:êtes|etes) (?:inscrit|abonné)(?:e|s|es)? (?:à|a|sur|pour|au|aux)",
+        r"tu (?:es|étais) (?:inscrit|abonné)(?:e|s|es)? (?:à|a|sur|pour|au|aux)",
         r"vous vous (?:êtes|etes) (?:inscrit|abonné)(?:e|s|es)?",
+        r"tu t['’](?:es|étais) (?:inscrit|abonné)(?:e|s|es)?",
+        rf"en qualité de {_STATUS_FR}",
+        r"parce que (?:vous avez|tu as) (?:déjà )?(?:acheté|commandé|réservé) (?:\w+ ){0,4}?chez nous",
         r"votre (?:adresse|e-?mail|adresse e-?mail) (?:nous )?a été (?:fournie|communiquée|collectée|enregistrée|inscrite)",
         rf"en tant que {_STATUS_FR}",
         r"merci (?:pour|de) (?:votre|ton) (?:inscription|abonnement|commande|achat|participation|don|soutien)",

@@ -46,8 +46,9 @@ const WARMUP_DRAFT = {
 /** URL of pyodide.asm.mjs beside pyodide.mjs: indexURL is a URL (the worker) or a path (Node). */
 function asmModuleURL(indexURL) {
   const base = String(indexURL).endsWith("/") ? String(indexURL) : `${indexURL}/`;
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(base)) return new URL("pyodide.asm.mjs", base).href;
-  return `file://${base.split("/").map(encodeURIComponent).join("/")}pyodide.asm.mjs`;
+  // A URL has a scheme; a Node path starts with "/" (made a file: URL, its parts percent-encoded).
+  if (!base.startsWith("/")) return new URL("pyodide.asm.mjs", base).href;
+  return new URL(`file:${base.split("/").map(encodeURIComponent).join("/")}pyodide.asm.mjs`).href;
 }
 
 /**

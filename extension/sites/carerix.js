@@ -6,7 +6,7 @@
  * What rests on sources (shared/REFERENCES.md, "Tripolis Dialogue, Carerix and Dutch ESPs", 2, and
  * "How a Carerix mailing goes out"):
  * - the host: "Go to applicationname.carerix.net" (help.carerix.com/en/articles/1947433-login-screen;
- *   "http://companyname.carerix.net" in 2318216-change-password). Not the UI: `<app>web.carerix.net`
+ *   "companyname.carerix.net", written with http:, in 2318216-change-password). Not the UI: `<app>web.carerix.net`
  *   (legacy web API), `*.mail.carerix.net` (sending addresses), api.carerix.io: not matched.
  * - the flow (en.help.carerix.com/marketing/campaigns/mailing-with-group): select contacts or
  *   candidates, "Send e-mail(s)", pick the template, "The e-mail screen opens"; a TEST goes out by

@@ -3,11 +3,14 @@
 A report can combine packs; a rule in several packs takes the highest severity any of them gives
 it. ``error`` means a legal requirement is broken, ``warning`` a guideline broken or likely broken,
 ``info`` advice (issue 2).
+
+This table is the only place a rule's severity is written (issue 12): a rule's default severity is
+the one the default packs give it (:func:`default_severity`); rule classes carry none.
 """
 
 from __future__ import annotations
 
-from .model import SEVERITY_RANK, DraftError, Severity
+from .model import SEVERITY_RANK, DraftError, Options, Severity
 
 PACKS: dict[str, dict[str, Severity]] = {
     # The default: Telecommunicatiewet art. 11.7 as the Tripolis and Carerix guidelines explain it.
@@ -105,3 +108,8 @@ def combine(pack_names: list[str]) -> dict[str, Severity]:
             if current is None or SEVERITY_RANK[severity] > SEVERITY_RANK[current]:
                 combined[rule_id] = severity
     return combined
+
+
+def default_severity(rule_id: str) -> Severity | None:
+    """The rule's severity under the default packs (``Options().packs``), None when they leave it out."""
+    return combine(Options().packs).get(rule_id)

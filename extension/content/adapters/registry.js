@@ -82,13 +82,23 @@
     return out.filter((x) => typeof x === "string" && x.trim()).map(normal);
   }
 
+  // Fields known by their label only: short words such as "Van", "An", "De" also label other
+  // inputs ("Van" a date filter's start), so what such a field holds counts only when it is an
+  // address (envelopeDraft): a From with an "@" (or a <select> of identities), recipients with one.
+  const byLabel = new WeakSet();
+
   /** Which envelope field `el` is (by name or id first, then by its labels), or null. */
   function fieldOf(el) {
     const ids = [el.getAttribute("name"), el.getAttribute("id")].filter(Boolean).map((n) => n.toLowerCase());
     for (const [field, names] of Object.entries(FIELD_NAMES)) if (ids.some((n) => names.includes(n))) return field;
     if (el.type === "hidden") return null; // a hidden input counts only by its name
     const labels = labelsOf(el);
-    for (const [field, re] of Object.entries(FIELD_LABELS)) if (labels.some((l) => re.test(l))) return field;
+    for (const [field, re] of Object.entries(FIELD_LABELS)) {
+      if (labels.some((l) => re.test(l))) {
+        byLabel.add(el);
+        return field;
+      }
+    }
     return null;
   }
 
@@ -160,7 +170,8 @@
    * addresses of its chips (elements whose attribute or whole text is an address), each once.
    */
   function recipientsOf(el, fields, near) {
-    const out = el.tagName === "SELECT" ? [] : splitAddresses(el.isContentEditable ? el.textContent : value(el));
+    const typed = el.tagName === "SELECT" ? [] : splitAddresses(el.isContentEditable ? el.textContent : value(el));
+    const out = byLabel.has(el) ? typed.filter((entry) => /@/.test(entry)) : typed;
     const seen = new Set(out.flatMap((entry) => (entry.match(EMAIL) || []).map((a) => a.toLowerCase())));
     const box = chipBox(el, fields, near);
     if (!box) return out;
@@ -202,8 +213,9 @@
   function envelopeDraft(fields, near = null) {
     const draft = {};
     if (fields.subject) draft.subject = textOf(fields.subject);
-    if (fields.from) {
-      const from = parseFrom(textOf(fields.from));
+    const fromText = fields.from ? textOf(fields.from) : "";
+    if (fields.from && (!byLabel.has(fields.from) || fields.from.tagName === "SELECT" || fromText.includes("@"))) {
+      const from = parseFrom(fromText);
       if (from.from_name) draft.from_name = from.from_name;
       if (from.from_address) draft.from_address = from.from_address;
     }

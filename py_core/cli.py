@@ -468,7 +468,8 @@ def sarif(results: list[tuple[Path, Draft, dict[str, Any]]]) -> dict[str, Any]:
             "shortDescription": {"text": e["title"]},
             "fullDescription": {"text": e["doc"].split("\n\n", 1)[0].replace("\n", " ")},
             "help": {"text": e["doc"], "markdown": e["doc"]},
-            "defaultConfiguration": {"level": _LEVEL[e["severity"]]},
+            # A rule outside the default packs (issue 14: accessibility, de) is off unless chosen.
+            "defaultConfiguration": {"level": _LEVEL[e["severity"]]} if e["severity"] else {"enabled": False},
             "properties": {"tags": ["compliance", *(b["id"] for b in e["basis"])], "packs": e["packs"]},
         }
         for e in entries

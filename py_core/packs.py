@@ -91,6 +91,16 @@ PACKS: dict[str, dict[str, Severity]] = {
         "placeholder-unresolved": "error",
         "recipients-exposed": "error",
         "advertising-unrecognisable": "error",
+        "imprint-missing": "warning",  # § 5 DDG: the Impressum, or a link to it
+    },
+    # Issue 14: accessibility advice (WCAG 2.1 A, European Accessibility Act); off unless chosen.
+    "accessibility": {
+        "img-alt-missing": "info",
+        "html-lang-missing": "info",
+        "title-missing": "info",
+        "layout-table-role": "info",
+        "link-text-vague": "info",
+        "heading-skipped": "info",
     },
 }
 

@@ -33,4 +33,11 @@ RULE_MODULES: tuple[str, ...] = (
     "tracking_pixel",  # issue 14
     "tracking_links",  # issue 14
     "advertising_unrecognisable",  # issue 14
+    "img_alt_missing",  # issue 14: pack accessibility
+    "html_lang_missing",
+    "title_missing",
+    "layout_table_role",
+    "link_text_vague",
+    "heading_skipped",
+    "imprint_missing",  # issue 14: pack de
 )

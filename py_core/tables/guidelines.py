@@ -330,6 +330,60 @@ SOURCES: dict[str, Source] = {
         },
         "quote": "Commerciële e-mail moet herkenbaar zijn in de combinatie van adresregel en onderwerp.",
     },
+    "ddg-5": {
+        "document": "Digitale-Dienste-Gesetz § 5 (formerly § 5 TMG): Allgemeine Informationspflichten (Impressum)",
+        "title": {
+            "nl": "§ 5 DDG: impressum met naam, adres, e-mail, vertegenwoordiger en register",
+            "en": "§ 5 DDG: imprint with name, address, email, representative and register",
+        },
+        "quote": "Diensteanbieter haben [...] folgende Informationen leicht erkennbar, unmittelbar erreichbar und ständig "
+        "verfügbar zu halten: den Namen und die Anschrift, unter der sie niedergelassen sind, bei juristischen Personen "
+        "zusätzlich die Rechtsform, den Vertretungsberechtigten [...]; Angaben, die eine schnelle elektronische "
+        "Kontaktaufnahme und unmittelbare Kommunikation mit ihnen ermöglichen, einschließlich der Adresse der "
+        "elektronischen Post; das Handelsregister [...] und die entsprechende Registernummer.",
+    },
+    # Issue 14: accessibility advice (pack accessibility). WCAG 2.1 level A/AA via EN 301 549.
+    "eaa": {
+        "document": "European Accessibility Act, Directive (EU) 2019/882 (applies from 28 June 2025; WCAG 2.1 AA via EN 301 549)",
+        "title": {
+            "nl": "Europese toegankelijkheidsrichtlijn (EAA), van toepassing sinds 28 juni 2025",
+            "en": "European Accessibility Act, applicable since 28 June 2025",
+        },
+        "quote": "Products and services shall be made perceivable, operable, understandable and robust; EN 301 549 "
+        "gives these requirements as WCAG 2.1 level AA.",
+    },
+    "wcag-1.1.1": {
+        "document": "WCAG 2.1 success criterion 1.1.1 Non-text Content (level A)",
+        "title": {"nl": "WCAG 1.1.1: tekstalternatief voor afbeeldingen", "en": "WCAG 1.1.1: text alternatives for images"},
+        "quote": "All non-text content that is presented to the user has a text alternative that serves the equivalent "
+        "purpose [...] If non-text content is pure decoration [...] it is implemented in a way that it can be ignored by "
+        "assistive technology.",
+    },
+    "wcag-1.3.1": {
+        "document": "WCAG 2.1 success criterion 1.3.1 Info and Relationships (level A)",
+        "title": {"nl": "WCAG 1.3.1: structuur in de opmaakcode", "en": "WCAG 1.3.1: structure in the markup"},
+        "quote": "Information, structure, and relationships conveyed through presentation can be programmatically "
+        "determined or are available in text.",
+    },
+    "wcag-2.4.2": {
+        "document": "WCAG 2.1 success criterion 2.4.2 Page Titled (level A)",
+        "title": {"nl": "WCAG 2.4.2: een titel die het onderwerp noemt", "en": "WCAG 2.4.2: a title that names the topic"},
+        "quote": "Web pages have titles that describe topic or purpose.",
+    },
+    "wcag-2.4.4": {
+        "document": "WCAG 2.1 success criterion 2.4.4 Link Purpose (In Context) (level A)",
+        "title": {
+            "nl": "WCAG 2.4.4: linktekst zegt waar de link heen gaat",
+            "en": "WCAG 2.4.4: link text says where a link goes",
+        },
+        "quote": "The purpose of each link can be determined from the link text alone or from the link text together "
+        "with its programmatically determined link context.",
+    },
+    "wcag-3.1.1": {
+        "document": "WCAG 2.1 success criterion 3.1.1 Language of Page (level A)",
+        "title": {"nl": "WCAG 3.1.1: de taal van het bericht", "en": "WCAG 3.1.1: the language of the message"},
+        "quote": "The default human language of each Web page can be programmatically determined.",
+    },
     "privacy": {
         "document": "AVG/GDPR art. 5(1)(f), art. 32",
         "title": {"nl": "AVG: vertrouwelijkheid van persoonsgegevens", "en": "GDPR: confidentiality of personal data"},

@@ -13,12 +13,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from . import registry
 from .document import DraftDocument, parse_html, parse_text
 from .limits import input_size
 from .mail_kind import Decision, decide
 from .model import WEBMAIL_PLATFORMS, Draft, DraftError, Options, Severity
-from .packs import combine
+from .packs import combine, default_severity
 from .tables import placeholders
 
 #: Larger drafts are refused with a clear message instead of a long wait (Gmail clips at ~102 KB;
@@ -52,7 +51,9 @@ class Context:
         return self.platform in WEBMAIL_PLATFORMS
 
     def severity_of(self, rule_id: str) -> Severity:
-        return self.severities.get(rule_id) or registry.all_rules()[rule_id].default_severity
+        """The rule's severity in the chosen packs (with the user's overrides); outside them (a rule
+        that does not run) the default packs', else ``info``."""
+        return self.severities.get(rule_id) or default_severity(rule_id) or "info"
 
     @cached_property
     def raw(self) -> str:

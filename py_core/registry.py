@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from bs4 import Tag
 
-from .model import LOCALES, SEVERITY_RANK, Finding, Location, Severity
+from .model import LOCALES, Finding, Location, Severity
 
 if TYPE_CHECKING:
     from .context import Context
@@ -58,7 +58,6 @@ class Rule:
 
     id: ClassVar[str] = ""
     title: ClassVar[dict[str, str]] = {}
-    default_severity: ClassVar[Severity] = "warning"
     basis: ClassVar[tuple[str, ...]] = ()
     messages: ClassVar[dict[str, dict[str, str]]] = {}
     fixes: ClassVar[dict[str, dict[str, str]]] = {}
@@ -87,8 +86,6 @@ class Rule:
                 raise RuleDefinitionError(f"{name}: text {key!r} needs exactly {LOCALES}")
         if set(cls.fixes) != set(cls.messages):
             raise RuleDefinitionError(f"{name}: fixes and messages must have the same keys")
-        if cls.default_severity not in SEVERITY_RANK:
-            raise RuleDefinitionError(f"{name}: bad default severity")
         if not cls.basis:
             raise RuleDefinitionError(f"{name}: basis must name the guideline or article it rests on")
         for ref in cls.basis:

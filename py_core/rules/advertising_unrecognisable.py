@@ -58,7 +58,6 @@ class AdvertisingUnrecognisable(Rule):
 
     id = "advertising-unrecognisable"
     title = {"nl": "Reclame en afzender niet herkenbaar", "en": "Advertising and sender not recognisable"}
-    default_severity = "warning"
     basis = ("ecommerce-6", "ddg-6", "nrc-email")
     messages = {
         "reply": {

@@ -39,7 +39,6 @@ class ConsentBundled(Rule):
 
     id = "consent-bundled"
     title = {"nl": "Toestemming gekoppeld aan iets anders", "en": "Consent bundled with something else"}
-    default_severity = "warning"
     basis = ("tripolis-2", "tw-11.7")
     messages = {
         "terms": {

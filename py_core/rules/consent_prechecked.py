@@ -150,7 +150,6 @@ class ConsentPrechecked(Rule):
 
     id = "consent-prechecked"
     title = {"nl": "Toestemming vooraf aangevinkt", "en": "Consent box pre-ticked"}
-    default_severity = "error"
     basis = ("tripolis-2", "planet49")
     messages = {
         "checked": {

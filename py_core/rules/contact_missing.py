@@ -48,7 +48,6 @@ class ContactMissing(Rule):
 
     id = "contact-missing"
     title = {"nl": "Contactgegevens ontbreken", "en": "Contact details missing"}
-    default_severity = "error"
     basis = ("tripolis-7", "casl")
     messages = {
         "missing": {

@@ -35,7 +35,6 @@ class DuplicateSend(Rule):
 
     id = "duplicate-send"
     title = {"nl": "Al eerder verstuurd", "en": "Already sent"}
-    default_severity = "error"
     basis = ("carerix-twice",)
     messages = {
         "sent": {

@@ -57,8 +57,7 @@ class ImageOnly(Rule):
 
     id = "image-only"
     title = {"nl": "E-mail bestaat (bijna) alleen uit afbeeldingen", "en": "Email is (nearly) images only"}
-    default_severity = "warning"
-    basis = ("bulk-sender", "tripolis-respect")
+    basis = ("bulk-sender", "tripolis-technical")
     messages = {
         "image-local": {
             "nl": "Deze afbeelding staat op de eigen computer ({src}): de ontvanger ziet een leeg vak in plaats van de afbeelding.",

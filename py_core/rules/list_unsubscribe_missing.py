@@ -40,8 +40,7 @@ class ListUnsubscribeMissing(Rule):
 
     id = "list-unsubscribe-missing"
     title = {"nl": "Eén-klik-afmeldheaders ontbreken", "en": "One-click unsubscribe headers missing"}
-    default_severity = "info"
-    basis = ("rfc8058", "bulk-sender")
+    basis = ("rfc8058", "bulk-sender", "tripolis-technical")
     messages = {
         "missing": {
             "nl": "Het bericht heeft geen List-Unsubscribe-header: mailprogramma's tonen geen eigen afmeldknop.",

@@ -47,7 +47,6 @@ class LogoMissing(Rule):
 
     id = "logo-missing"
     title = {"nl": "Logo ontbreekt", "en": "Logo missing"}
-    default_severity = "info"
     basis = ("tripolis-7",)
     messages = {
         "missing": {

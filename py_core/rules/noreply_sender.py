@@ -28,7 +28,6 @@ class NoreplySender(Rule):
 
     id = "noreply-sender"
     title = {"nl": "Antwoorden komt niet aan (no-reply)", "en": "Replies are not received (no-reply)"}
-    default_severity = "warning"
     basis = ("tripolis-7",)
     messages = {
         "from": {

@@ -39,7 +39,6 @@ class OrganisationMissing(Rule):
 
     id = "organisation-missing"
     title = {"nl": "Naam van de organisatie ontbreekt", "en": "Organisation name missing"}
-    default_severity = "warning"
     basis = ("carerix-sender", "tripolis-7")
     messages = {
         "missing": {

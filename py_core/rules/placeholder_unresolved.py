@@ -99,7 +99,6 @@ class PlaceholderUnresolved(Rule):
 
     id = "placeholder-unresolved"
     title = {"nl": "Samenvoegcode wordt niet ingevuld", "en": "Placeholder will not be filled"}
-    default_severity = "error"
     basis = ("platform-placeholders",)
     max_findings = 20
     messages = {

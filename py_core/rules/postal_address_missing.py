@@ -40,7 +40,6 @@ class PostalAddressMissing(Rule):
 
     id = "postal-address-missing"
     title = {"nl": "Postadres ontbreekt", "en": "Postal address missing"}
-    default_severity = "warning"
     basis = ("tripolis-7", "can-spam", "casl")
     messages = {
         "missing": {

@@ -41,7 +41,6 @@ class ReasonMissing(Rule):
 
     id = "reason-missing"
     title = {"nl": "Reden van ontvangst ontbreekt", "en": "Reason for receiving missing"}
-    default_severity = "warning"
     basis = ("carerix-reason",)
     messages = {
         "missing": {

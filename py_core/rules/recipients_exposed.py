@@ -30,8 +30,7 @@ class RecipientsExposed(Rule):
 
     id = "recipients-exposed"
     title = {"nl": "Ontvangers zichtbaar in Aan/Cc", "en": "Recipients visible in To/Cc"}
-    default_severity = "error"
-    basis = ("privacy", "carerix-provider")
+    basis = ("privacy",)
     messages = {
         "exposed": {
             "nl": "{count} externe adressen staan zichtbaar in {field}: iedere ontvanger ziet alle andere adressen.",

@@ -38,7 +38,6 @@ class SenderNameMissing(Rule):
 
     id = "sender-name-missing"
     title = {"nl": "Afzendernaam noemt de organisatie niet", "en": "From name does not name the organisation"}
-    default_severity = "warning"
     basis = ("tripolis-7", "carerix-sender")
     messages = {
         "unknown": {

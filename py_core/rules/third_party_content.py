@@ -59,7 +59,6 @@ class ThirdPartyContent(Rule):
 
     id = "third-party-content"
     title = {"nl": "Reclame voor derden", "en": "Advertising for third parties"}
-    default_severity = "warning"
     basis = ("carerix-own-activities", "tripolis-4")
     messages = {
         "label": {

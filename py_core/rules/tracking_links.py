@@ -43,7 +43,6 @@ class TrackingLinks(Rule):
 
     id = "tracking-links"
     title = {"nl": "Kliktracking (gevolgde links)", "en": "Click tracking (tracked links)"}
-    default_severity = "info"
     basis = ("eprivacy-5-3", "edpb-2-2023", "cnil-2026-tracking", "garante-2026-tracking")
     messages = {
         "tag": {

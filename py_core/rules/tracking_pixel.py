@@ -71,7 +71,6 @@ class TrackingPixel(Rule):
 
     id = "tracking-pixel"
     title = {"nl": "Open-tracking (trackingpixel)", "en": "Open tracking (tracking pixel)"}
-    default_severity = "info"
     basis = ("eprivacy-5-3", "edpb-2-2023", "cnil-2026-tracking", "garante-2026-tracking")
     messages = {
         "tag": {

@@ -41,8 +41,7 @@ class UnsubscribeBroken(Rule):
 
     id = "unsubscribe-broken"
     title = {"nl": "Afmeldlink werkt niet", "en": "Unsubscribe link does not work"}
-    default_severity = "error"
-    basis = ("tripolis-6", "tw-11.7")
+    basis = ("tripolis-6", "tw-11.7", "carerix-optin")
     messages = {
         "empty": {
             "nl": "De afmeldlink '{text}' heeft geen adres: klikken doet niets.",

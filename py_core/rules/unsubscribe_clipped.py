@@ -40,8 +40,7 @@ class UnsubscribeClipped(Rule):
 
     id = "unsubscribe-clipped"
     title = {"nl": "Afmeldlink valt weg in Gmail", "en": "Unsubscribe link clipped by Gmail"}
-    default_severity = "warning"
-    basis = ("gmail-clipping", "bulk-sender")
+    basis = ("gmail-clipping", "bulk-sender", "tripolis-6", "tripolis-technical")
     messages = {
         "clipped": {
             "nl": "De afmeldlink '{text}' staat na {offset} KB; Gmail knipt het bericht af na ongeveer {limit} KB, dus de lezer ziet hem niet zonder 'Volledig bericht weergeven'.",

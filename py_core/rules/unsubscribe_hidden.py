@@ -56,8 +56,7 @@ class UnsubscribeHidden(Rule):
 
     id = "unsubscribe-hidden"
     title = {"nl": "Afmeldlink is niet zichtbaar", "en": "Unsubscribe link is not visible"}
-    default_severity = "warning"
-    basis = ("carerix-optin", "can-spam", "casl")
+    basis = ("carerix-optin", "can-spam", "casl", "tripolis-6")
     messages = {
         "hidden": {
             "nl": "De afmeldlink '{text}' is verborgen ({how}): de lezer ziet hem niet.",

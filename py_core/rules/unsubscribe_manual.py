@@ -38,8 +38,7 @@ class UnsubscribeManual(Rule):
 
     id = "unsubscribe-manual"
     title = {"nl": "Afmelden kost handwerk of heeft voorwaarden", "en": "Unsubscribing is manual or conditional"}
-    default_severity = "error"
-    basis = ("tripolis-6", "casl")
+    basis = ("tripolis-6", "casl", "carerix-optin")
     messages = {
         "reply": {
             "nl": "Afmelden gaat hier door te antwoorden ('{text}'): dat is een handmatig proces.",

@@ -53,7 +53,6 @@ class UnsubscribeMissing(Rule):
 
     id = "unsubscribe-missing"
     title = {"nl": "Afmeldlink ontbreekt", "en": "Unsubscribe link missing"}
-    default_severity = "error"
     basis = ("tw-11.7", "tripolis-6", "carerix-optin")
     messages = {
         "missing": {

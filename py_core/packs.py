@@ -38,6 +38,7 @@ PACKS: dict[str, dict[str, Severity]] = {
         "tracking-pixel": "info",  # issue 14: advice here; a consent question in eu-tracking
         "tracking-links": "info",
         "advertising-unrecognisable": "warning",  # issue 14: E-Commerce Directive art. 6, Code Reclame via E-mail
+        "link-hygiene": "info",  # issue 14: advice (insecure, shortened, local or misleading links)
     },
     # US CAN-SPAM: postal address and opt-out are the law; the From line must be accurate.
     "us-can-spam": {

@@ -40,4 +40,5 @@ RULE_MODULES: tuple[str, ...] = (
     "link_text_vague",
     "heading_skipped",
     "imprint_missing",  # issue 14: pack de
+    "link_hygiene",  # issue 14: advice
 )

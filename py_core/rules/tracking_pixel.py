@@ -121,8 +121,7 @@ class TrackingPixel(Rule):
             if tracking.known_open_url(src):
                 yield self.finding(ctx, "service", element=img, evidence=src[:160], review=review, host=host)
                 continue
-            style = own_style(img, sheet)
-            if not hidden_or_tiny(img, style):
-                continue
-            if tracking.identifying_query(src) or (_MERGE_IN_URL.search(src) and not src.lower().startswith("cid:")):
+            if not (tracking.identifying_query(src) or (_MERGE_IN_URL.search(src) and not src.lower().startswith("cid:"))):
+                continue  # no identifier: not a pixel whatever its size (its style is not computed: costly)
+            if hidden_or_tiny(img, own_style(img, sheet)):
                 yield self.finding(ctx, "pixel", element=img, evidence=src[:160], review=review, host=host or src[:40])

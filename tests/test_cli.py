@@ -447,7 +447,7 @@ COUNT_LINES = [
 
 @pytest.mark.parametrize(("locale", "counts", "line"), COUNT_LINES)
 def test_count_line_is_singular_for_one_and_plural_otherwise(locale: str, counts: dict[str, int], line: str) -> None:
-    from py_core.cli import render_text
+    from py_core.export.text import render_text
 
     out = render_text([(Path("x.html"), Draft(), _counted_report(locale, counts))])
     assert out.splitlines()[-1] == "  " + line
@@ -466,7 +466,7 @@ def test_summary_counts_are_singular_for_one_and_plural_otherwise(locale: str, c
 
 
 def test_totals_of_several_drafts_count_in_words() -> None:
-    from py_core.cli import render_text
+    from py_core.export.text import render_text
 
     reports = [_counted_report("en", {"error": 1}), _counted_report("en", {"info": 1, "warning": 1})]
     out = render_text([(Path(f"{i}.html"), Draft(), r) for i, r in enumerate(reports)])

@@ -42,6 +42,7 @@ RULES = (
     "layout-table-role",
     "link-text-vague",
     "heading-skipped",
+    "text-contrast-low",
 )
 
 

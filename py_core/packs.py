@@ -102,6 +102,7 @@ PACKS: dict[str, dict[str, Severity]] = {
         "layout-table-role": "info",
         "link-text-vague": "info",
         "heading-skipped": "info",
+        "text-contrast-low": "info",
     },
 }
 

@@ -39,6 +39,7 @@ RULE_MODULES: tuple[str, ...] = (
     "layout_table_role",
     "link_text_vague",
     "heading_skipped",
+    "text_contrast_low",
     "imprint_missing",  # issue 14: pack de
     "link_hygiene",  # issue 14: advice
 )

@@ -365,6 +365,12 @@ SOURCES: dict[str, Source] = {
         "quote": "Information, structure, and relationships conveyed through presentation can be programmatically "
         "determined or are available in text.",
     },
+    "wcag-1.4.3": {
+        "document": "WCAG 2.1 success criterion 1.4.3 Contrast (Minimum) (level AA)",
+        "title": {"nl": "WCAG 1.4.3: contrast van minstens 4,5:1", "en": "WCAG 1.4.3: contrast of at least 4.5:1"},
+        "quote": "The visual presentation of text and images of text has a contrast ratio of at least 4.5:1, except "
+        "[...] Large-scale text and images of large-scale text have a contrast ratio of at least 3:1.",
+    },
     "wcag-2.4.2": {
         "document": "WCAG 2.1 success criterion 2.4.2 Page Titled (level A)",
         "title": {"nl": "WCAG 2.4.2: een titel die het onderwerp noemt", "en": "WCAG 2.4.2: a title that names the topic"},

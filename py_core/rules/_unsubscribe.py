@@ -176,8 +176,9 @@ def _sentence(text: str, start: int, end: int, text_mode: bool) -> tuple[int, in
         runs_on = True
         after = _next_end(text, after.end(), limit, text_mode) or after
     finish = after.end() if after else limit
-    while begin < finish and text[begin].isspace():
-        begin += 1
+    if begin < finish and text[begin].isspace():  # template markup leaves long runs of blanks
+        chunk = text[begin:finish]
+        begin += len(chunk) - len(chunk.lstrip())
     return begin, finish, runs_on
 
 

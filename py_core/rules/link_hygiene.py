@@ -101,7 +101,8 @@ class LinkHygiene(Rule):
                 groups["shortener"].append((link, host))
             if hosts.is_local_host(host):
                 groups["local"].append((link, host))
-            shown = hosts.URL_TEXT.match(link.text.strip())
+            text = link.text.strip()
+            shown = hosts.URL_TEXT.match(text) if len(text) <= 300 else None  # a web address is short
             if shown and not tracking.known_click_url(href) and "@" not in link.text:
                 shown_host = shown.group(1).lower()
                 # A redirect that names the shown domain in its own address (``destUrl=…buy.com``) goes there.

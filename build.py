@@ -483,9 +483,9 @@ def dist_files(browser: str, pyodide: dict[str, Path], wheels: dict[str, Path], 
 
 
 def write_dist(browser: str, files: list[tuple[str, Path | bytes]]) -> tuple[Path, Path, bool]:
-    """dist/<browser>/ and dist/mailwacht-<browser>-<version>.zip; untouched when nothing changed."""
+    """dist/<browser>/ and dist/mailwacht-<version>-<browser>.zip; untouched when nothing changed."""
     folder = DIST / browser
-    archive = DIST / f"mailwacht-{browser}-{core_version()}.zip"
+    archive = DIST / f"mailwacht-{core_version()}-{browser}.zip"
     fingerprint = hashlib.sha256()
     blobs: list[tuple[str, bytes]] = []
     for rel, source in files:
@@ -501,8 +501,9 @@ def write_dist(browser: str, files: list[tuple[str, Path | bytes]]) -> tuple[Pat
         target = folder / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
-    for old in DIST.glob(f"mailwacht-{browser}-*.zip"):
-        old.unlink()
+    # Earlier builds' zips of this browser (this naming and the former mailwacht-<browser>-<version>.zip).
+    for old in [*DIST.glob(f"mailwacht-*-{browser}.zip"), *DIST.glob(f"mailwacht-{browser}-*.zip")]:
+        old.unlink(missing_ok=True)
     write_zip(archive, blobs)
     stamp.write_text(fingerprint.hexdigest())
     return folder, archive, True

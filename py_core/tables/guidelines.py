@@ -283,7 +283,7 @@ SOURCES: dict[str, Source] = {
             "nl": "EDPB-richtlijnen 2/2023: trackingpixels en gevolgde links vallen onder art. 5(3)",
             "en": "EDPB Guidelines 2/2023: tracking pixels and tracked links fall under art. 5(3)",
         },
-        "quote": "Tracking pixels and tracked links in emails gain access to information on the recipient's terminal "
+        "quote": "(Summary, not the guidelines' wording:) Tracking pixels and tracked links in emails gain access to information on the recipient's terminal "
         "equipment and need consent under art. 5(3) unless an exemption applies.",
     },
     "cnil-2026-tracking": {
@@ -292,7 +292,7 @@ SOURCES: dict[str, Source] = {
             "nl": "CNIL: aparte toestemming voor open-tracking per ontvanger",
             "en": "CNIL: separate consent for per-recipient open tracking",
         },
-        "quote": "Consent is needed for per-recipient open tracking, separate from consent to the marketing, with a "
+        "quote": "(Summary, not the recommendation's wording:) Consent is needed for per-recipient open tracking, separate from consent to the marketing, with a "
         "way to withdraw it in every email.",
     },
     "garante-2026-tracking": {
@@ -301,7 +301,7 @@ SOURCES: dict[str, Source] = {
             "nl": "Garante: toestemming voor e-mailtracking, uiterlijk 29 oktober 2026",
             "en": "Garante: consent for email tracking, by 29 October 2026",
         },
-        "quote": "Senders must bring email tracking in line with the consent requirement by 29 October 2026.",
+        "quote": "(Summary, not the decision's wording:) Senders must bring email tracking in line with the consent requirement by 29 October 2026.",
     },
     # Issue 14: recognisable advertising (rule advertising-unrecognisable).
     "ecommerce-6": {
@@ -328,7 +328,7 @@ SOURCES: dict[str, Source] = {
             "nl": "Code Reclame via E-mail: herkenbaar aan adresregel en onderwerp",
             "en": "Dutch Code for Advertising by Email: recognisable from address line and subject",
         },
-        "quote": "Commerciële e-mail moet herkenbaar zijn in de combinatie van adresregel en onderwerp.",
+        "quote": "(Samenvatting; de Code spreekt van) herkenbaar in de combinatie van adresregel en onderwerp.",
     },
     "ddg-5": {
         "document": "Digitale-Dienste-Gesetz § 5 (formerly § 5 TMG): Allgemeine Informationspflichten (Impressum)",
@@ -349,7 +349,7 @@ SOURCES: dict[str, Source] = {
             "nl": "Europese toegankelijkheidsrichtlijn (EAA), van toepassing sinds 28 juni 2025",
             "en": "European Accessibility Act, applicable since 28 June 2025",
         },
-        "quote": "Products and services shall be made perceivable, operable, understandable and robust; EN 301 549 "
+        "quote": "(Summary, not the Act's wording:) Products and services shall be made perceivable, operable, understandable and robust; EN 301 549 "
         "gives these requirements as WCAG 2.1 level AA.",
     },
     "wcag-1.1.1": {

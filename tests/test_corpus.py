@@ -140,7 +140,7 @@ def test_corpus_is_read_from_outside_the_repository() -> None:
 def test_engine_parser_builds_the_same_tree_as_stock_bs4(name: str) -> None:
     from bs4 import BeautifulSoup
 
-    from py_core.document import _soup
+    from py_core.soup import build_soup as _soup
 
     from .test_hostile import _tree_signature
 

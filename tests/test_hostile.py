@@ -207,7 +207,7 @@ def test_deep_findings_are_located_at_their_ancestor_at_the_depth_limit() -> Non
     html = "<div>" * 50_000 + "<label><input type=checkbox checked> ik wil de nieuwsbrief</label>" * 300 + "{{ naam }}"
     started = time.perf_counter()
     report = run(html=html, platform="webmail")
-    assert time.perf_counter() - started < 60  # about 3 s idle; stock bs4 alone needed 8 s (see document._Soup)
+    assert time.perf_counter() - started < 60  # about 3 s idle; stock bs4 alone needed 8 s (see soup._Soup)
     soup = parse_html(html).soup
     located = [f for f in report["findings"] if (f.get("location") or {}).get("selector")]
     assert located
@@ -283,11 +283,11 @@ def _tree_signature(soup: Any) -> tuple[list[tuple[str, str, int | None]], list[
     )
 )
 def test_engine_parser_builds_the_same_tree_as_stock_bs4(tokens: list[str]) -> None:
-    """``document._soup`` (O(1) void bookkeeping, no idle linkage walk) == BeautifulSoup(html, "html.parser")
+    """``soup.build_soup`` (O(1) void bookkeeping, no idle linkage walk) == BeautifulSoup(html, "html.parser")
     without the browser recoveries (those are tested against html5lib in test_parse_differential.py)."""
     from bs4 import BeautifulSoup
 
-    from py_core.document import _soup
+    from py_core.soup import build_soup as _soup
 
     html = "".join(tokens)
     assert _tree_signature(_soup(html, recover=False)) == _tree_signature(BeautifulSoup(html, "html.parser"))

@@ -23,9 +23,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from py_core.document import DraftDocument, _clean, _soup, parse_html
+from py_core.document import DraftDocument, _clean, parse_html
 from py_core.eml import parse_eml
 from py_core.model import DraftError
+from py_core.soup import build_soup as _soup
 
 from .helpers import CORPUS, ROOT
 

@@ -1,0 +1,311 @@
+"""The HTML parser: bs4 with the standard library's ``html.parser`` (the same in CPython and
+Pyodide), patched where stock bs4 is slow or reads a draft otherwise than a browser.
+
+:func:`build_soup` is the only entry (``py_core.document.parse_html`` calls it). The patches: void
+elements counted instead of listed (:class:`_ClosedVoids`, quadratic in bs4 4.15), legacy
+entities without ``;`` read as browsers read them, no idle ancestor walk while building
+(:class:`_Soup`), a browser's recoveries of unclosed links and head content
+(:class:`_RecoveringSoup`), and markup html.parser rejects read as a comment. Moved out of
+``document.py`` unchanged (issue 12): the draft model there, the parser here.
+"""
+
+from __future__ import annotations
+
+import re
+from html.entities import html5 as html5_entities
+
+from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4.dammit import EntitySubstitution
+
+from .model import DraftError
+
+
+class _ClosedVoids:
+    """The bookkeeping bs4's html.parser builder keeps of void elements it closed itself
+    (``already_closed_empty_element``), with the list operations it uses (append, in, remove)
+    in O(1). bs4 4.15 keeps a list that grows by one per ``<img>``/``<br>``/``<meta>`` and scans it
+    on every end tag, so parsing is quadratic in drafts with many images: 1 MB of newsletter
+    blocks took 1.6 s, 2 MB 5.4 s. Membership is all bs4 asks, so a counter gives the same tree."""
+
+    __slots__ = ("_counts",)
+
+    def __init__(self) -> None:
+        self._counts: dict[str, int] = {}
+
+    def append(self, tag: str) -> None:
+        self._counts[tag] = self._counts.get(tag, 0) + 1
+
+    def __contains__(self, tag: object) -> bool:
+        return self._counts.get(tag, 0) > 0  # type: ignore[call-overload]
+
+    def remove(self, tag: str) -> None:
+        count = self._counts.get(tag, 0)
+        if count <= 0:
+            raise ValueError(tag)
+        self._counts[tag] = count - 1
+
+
+#: Entities bs4 knows, and the HTML5 legacy ones browsers also read without a ``;`` (``&amp``, ``&eacute``).
+_ENTITY = EntitySubstitution.HTML_ENTITY_TO_CHARACTER
+_LEGACY: dict[str, str] = {name: char for name, char in html5_entities.items() if not name.endswith(";")}
+_LEGACY_MAX = max(map(len, _LEGACY))
+
+try:  # bs4 internals (pinned 4.15.0); without them we parse with the stock builder.
+    from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuilder
+
+    class _Parser(BeautifulSoupHTMLParser):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            self.already_closed_empty_element = _ClosedVoids()  # type: ignore[assignment]
+
+        def handle_entityref(self, name: str) -> None:
+            """bs4's own, except that a name it does not know is read as browsers read it in
+            text (HTML5 "named character reference state"): its longest prefix that is a legacy
+            entity written without ``;`` (``&oacuten.`` -> ``ón.``); else literally, as bs4 does."""
+            if name in _ENTITY or not isinstance(self.soup, _RecoveringSoup):
+                super().handle_entityref(name)
+                return
+            for end in range(min(len(name), _LEGACY_MAX), 1, -1):
+                character = _LEGACY.get(name[:end])
+                if character is not None:
+                    self.handle_data(character + name[end:])
+                    return
+            super().handle_entityref(name)
+
+    class _Builder(HTMLParserTreeBuilder):
+        def feed(self, markup: str, _parser_class: type = _Parser) -> None:  # type: ignore[override]
+            super().feed(markup, _parser_class=_parser_class)
+
+except (ImportError, AttributeError, TypeError):  # pragma: no cover - another bs4
+    _Builder = None  # type: ignore[assignment,misc]
+
+
+class _Soup(BeautifulSoup):
+    """BeautifulSoup without the ancestor walk of ``_linkage_fixer`` during an html.parser build.
+
+    bs4 calls ``_linkage_fixer(parent)`` whenever it appends to an element that already has a
+    ``next_element`` (text after a child, e.g. ``<label><input> text``); its last step climbs
+    from ``parent`` to the root looking for an ancestor with a next sibling. While html.parser
+    builds the tree it only appends to the innermost open element, and every open element is the
+    last child of its parent, so that climb never finds one and changes nothing: it only costs
+    O(depth) per append (50,000 nested ``<div>`` around 1,000 labels took 6 s). The rest of the
+    fixer runs as before; ``tests/test_hostile.py`` checks the trees are identical to stock bs4's.
+    """
+
+    def string_container(self, base_class: type[NavigableString] | None = None) -> type[NavigableString]:
+        """bs4's own, without its ``cast(Type[...], ...)``: subscripting ``typing.Type`` on every
+        text node goes through typing's cache and was ~3% of a parse."""
+        container = base_class or NavigableString
+        container = self.element_classes.get(container, container)
+        if self.string_container_stack and container is NavigableString:
+            container = self.builder.string_containers.get(self.string_container_stack[-1].name, container)
+        return container
+
+    def handle_starttag(  # type: ignore[override]
+        self,
+        name: str,
+        namespace: str | None,
+        nsprefix: str | None,
+        attrs: dict[str, str],
+        sourceline: int | None = None,
+        sourcepos: int | None = None,
+        namespaces: dict[str, str] | None = None,
+    ) -> Tag | None:
+        """bs4's own, without its per-tag ``cast(Type[Tag], ...)`` (see :meth:`string_container`)."""
+        self.endData()
+        if self.parse_only and len(self.tagStack) <= 1 and not self.parse_only.allow_tag_creation(nsprefix, name, attrs):
+            return None
+        tag = self.element_classes.get(Tag, Tag)(
+            self,
+            self.builder,
+            name,
+            namespace,
+            nsprefix,
+            attrs,
+            self.currentTag,
+            self._most_recent_element,
+            sourceline=sourceline,
+            sourcepos=sourcepos,
+            namespaces=namespaces,
+        )
+        if tag is None:
+            return tag
+        if self._most_recent_element is not None:
+            self._most_recent_element.next_element = tag
+        self._most_recent_element = tag
+        self.pushTag(tag)
+        return tag
+
+    def endData(self, containerClass: type[NavigableString] | None = None) -> None:
+        """bs4's own, with its character-by-character "only ASCII spaces?" loop done by
+        ``str.strip`` (the same answer: stripping those five characters leaves nothing)."""
+        if self.current_data:
+            current_data = "".join(self.current_data)
+            if not self.preserve_whitespace_tag_stack and not current_data.strip(self.ASCII_SPACES):
+                current_data = "\n" if "\n" in current_data else " "
+            self.current_data = []
+            if self.parse_only and len(self.tagStack) <= 1 and (not self.parse_only.allow_string_creation(current_data)):
+                return
+            self.object_was_parsed(self.string_container(containerClass)(current_data))
+
+    def _linkage_fixer(self, el: Tag) -> None:
+        first = el.contents[0]
+        child = el.contents[-1]
+        descendant = child
+        if child is first and el.parent is not None:
+            el.next_element = child
+            prev_el = child.previous_element
+            if prev_el is not None and prev_el is not el:
+                prev_el.next_element = None
+            child.previous_element = el
+            child.previous_sibling = None
+        child.next_sibling = None
+        if isinstance(child, Tag) and child.contents:
+            descendant = child._last_descendant(False)  # type: ignore[assignment]
+        descendant.next_element = None
+        descendant.next_sibling = None
+        if el is not self.currentTag:  # not the sequential build described above: bs4's own walk
+            target: Tag | None = el
+            while target is not None:
+                if target.next_sibling is not None:
+                    descendant.next_element = target.next_sibling
+                    target.next_sibling.previous_element = child
+                    break
+                target = target.parent
+
+
+#: Start tags that belong in ``<head>`` (HTML5 tree construction, "in head" insertion mode); any
+#: other start tag, and any text that is not whitespace, ends an unclosed ``<head>``.
+_HEAD_CONTENT: frozenset[str] = frozenset(
+    {"base", "basefont", "bgsound", "link", "meta", "title", "noscript", "noframes", "style", "script", "template", "head"}
+)
+#: Elements that keep an ``<a>`` outside them from being closed by an ``<a>`` inside them (the
+#: "markers" of HTML5's list of active formatting elements: table cells, captions, objects).
+_LINK_SCOPE: frozenset[str] = frozenset({"td", "th", "caption", "table", "marquee", "object", "applet", "template", "html"})
+#: How far down the stack of open elements an open ``<a>`` is looked for (hostile nesting stays linear).
+_LINK_SCOPE_DEPTH = 64
+
+
+class _RecoveringSoup(_Soup):
+    """:class:`_Soup` with the recoveries of an HTML5 parser (a browser) that decide what a reader
+    sees, where bs4's ``html.parser`` tree keeps the markup as written:
+
+    - a ``<head>`` that is never closed ends at the first start tag that does not belong in a head
+      (``<body>``, ``<div>``, ``<map>``) or the first text that is not whitespace. ``html.parser``
+      kept the whole body inside ``<head>``, where nothing is visible: a real newsletter whose
+      ``<BODY>`` follows ``<style>`` without ``</head>`` came out with 0 links and 3 characters;
+    - an ``<a>`` started while another ``<a>`` is open (not inside a table cell of it) closes the
+      open one, as browsers do: an unclosed ``<a href=…><img></a>`` no longer swallows the rest
+      of the mail (and its "Unsubscribe" text) into its link text;
+    - a named character reference without ``;`` that is not an entity is read as its longest
+      legacy prefix (``&oacuten`` -> ``ón``), as browsers read it in text.
+
+    Each recovery is an end tag the parser inserts where a browser does, so the tree is bs4's
+    tree of the markup with those end tags written out (``tests/test_hostile.py``).
+    """
+
+    def handle_starttag(  # type: ignore[override]
+        self,
+        name: str,
+        namespace: str | None,
+        nsprefix: str | None,
+        attrs: dict[str, str],
+        sourceline: int | None = None,
+        sourcepos: int | None = None,
+        namespaces: dict[str, str] | None = None,
+    ) -> Tag | None:
+        if self.currentTag.name == "head" and name not in _HEAD_CONTENT:
+            self.endData()  # text before the tag may have ended the head already
+            if self.currentTag.name == "head":
+                self.popTag()
+        elif name == "a" and self.open_tag_counter.get("a"):
+            self.endData()
+            stack = self.tagStack
+            for i in range(len(stack) - 1, max(0, len(stack) - 1 - _LINK_SCOPE_DEPTH), -1):
+                open_name = stack[i].name
+                if open_name == "a":
+                    self._popToTag("a")
+                    break
+                if open_name in _LINK_SCOPE:
+                    break
+        # What follows is :meth:`_Soup.handle_starttag`, inlined: one Python call less per tag.
+        self.endData()
+        if self.parse_only and len(self.tagStack) <= 1 and not self.parse_only.allow_tag_creation(nsprefix, name, attrs):
+            return None
+        tag = self.element_classes.get(Tag, Tag)(
+            self,
+            self.builder,
+            name,
+            namespace,
+            nsprefix,
+            attrs,
+            self.currentTag,
+            self._most_recent_element,
+            sourceline=sourceline,
+            sourcepos=sourcepos,
+            namespaces=namespaces,
+        )
+        if tag is None:
+            return tag
+        if self._most_recent_element is not None:
+            self._most_recent_element.next_element = tag
+        self._most_recent_element = tag
+        self.pushTag(tag)
+        return tag
+
+    def endData(self, containerClass: type[NavigableString] | None = None) -> None:
+        """:meth:`_Soup.endData`, where text that is not whitespace ends an open ``<head>``."""
+        if self.current_data:
+            current_data = "".join(self.current_data)
+            if not current_data.strip(self.ASCII_SPACES):
+                if not self.preserve_whitespace_tag_stack:
+                    current_data = "\n" if "\n" in current_data else " "
+            elif containerClass is None and self.currentTag.name == "head":
+                self.popTag()  # text in <head>: the head has ended, the text is the body's
+            self.current_data = []
+            if self.parse_only and len(self.tagStack) <= 1 and (not self.parse_only.allow_string_creation(current_data)):
+                return
+            self.object_was_parsed(self.string_container(containerClass)(current_data))
+
+
+#: ``<![`` not followed by a keyword html.parser knows for a marked section (``_markupbase``:
+#: temp, cdata, ignore, include, rcdata, if, else, endif), up to the next ``>`` or the end.
+#: CPython's html.parser up to 3.13 asserts on it (``<![ x``, a mangled Outlook ``<![if mso]>``)
+#: and bs4 rejects the whole draft (ParserRejectedMarkup). Browsers (HTML spec, "incorrectly
+#: opened comment") and Python 3.14's html.parser read it as a bogus comment; so do we.
+_BAD_MARKED_SECTION = re.compile(r"<!\[(?!(?:temp|cdata|ignore|include|rcdata|if|else|endif)(?![-_.A-Za-z0-9]))[^>]*>?", re.I)
+#: Last resort: every ``<!`` that does not open a real comment, read as a bogus comment.
+_DECLARATION = re.compile(r"<!(?!--)[^>]*>?")
+
+
+def _as_comment(match: re.Match[str]) -> str:
+    inner = match.group(0)[2:].removesuffix(">").replace("--", "- -")
+    return f"<!--{inner}-->"
+
+
+def build_soup(html: str, *, recover: bool = True) -> BeautifulSoup:
+    """The tree of ``html``, with a browser's recoveries (:class:`_RecoveringSoup`) unless
+    ``recover`` is false (then it is stock bs4's tree). Markup html.parser rejects is read as
+    browsers read it (see :data:`_BAD_MARKED_SECTION`); a draft that still fails is a
+    :class:`DraftError`."""
+    from bs4.exceptions import ParserRejectedMarkup
+
+    try:
+        return _build(html, recover)
+    except ParserRejectedMarkup:
+        pass
+    for pattern in (_BAD_MARKED_SECTION, _DECLARATION):
+        try:
+            return _build(pattern.sub(_as_comment, html), recover)
+        except ParserRejectedMarkup:
+            continue
+    raise DraftError("the draft's HTML cannot be read by the HTML parser")
+
+
+def _build(html: str, recover: bool = True) -> BeautifulSoup:
+    if _Builder is not None:
+        try:
+            return (_RecoveringSoup if recover else _Soup)(html, builder=_Builder())
+        except TypeError:  # pragma: no cover - a bs4 whose feed() has another signature
+            pass
+    return BeautifulSoup(html, "html.parser")

@@ -1,6 +1,6 @@
-"""Facts about how the sender can be identified and reached, shared by the sender-identity rules
-(postal address, phone number, organisation name, own domains) and computed once per check
-(kept in ``ctx.memo``)."""
+"""Facts about how the sender can be reached, shared by the sender-identity rules (postal
+address, phone number, email and web address) and computed once per check (kept in
+``ctx.memo``). Who the sender is (organisation name, own domains) is :mod:`._identity`."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from ..context import Context
-from ..document import DraftDocument, attr, parse_text
+from ..document import DraftDocument, parse_text
 from ..tables import placeholders
 from ..tables.addresses import NEAR_CHARS, RECIPIENT_LABEL_CHARS, RECIPIENT_LABEL_RE
 from ..tables.addresses import SCANNERS as ADDRESS_SCANNERS
@@ -26,14 +26,9 @@ from ..tables.phones import (
     TRUNK_ZERO_REGIONS,
 )
 from ..tables.phrases import (
-    FROM_NAME_SEPARATORS_RE,
-    GENERIC_SENDER_RE,
-    LEGAL_SUFFIXES,
-    NOREPLY_LOCAL_RE,
     NOT_THIRD_PARTY_DOMAINS,
-    ORG_PLACEHOLDERS,
-    SECOND_LEVEL_SUFFIXES,
 )
+from ._identity import _squash, bare_address, host_of, is_address, is_noreply, own_domains, registrable
 
 
 @dataclass(frozen=True)
@@ -381,140 +376,3 @@ def _webs(ctx: Context) -> Iterator[Hit]:
             url = match.group(0).rstrip(".,;:!?")
             if senders(url):
                 yield Hit(match.start(), match.start() + len(url), url, "text")
-
-
-# -- organisation name ---------------------------------------------------------------------------
-_SUFFIX_RE = re.compile(
-    r"(?:[\s,]+(?:" + "|".join(re.escape(s) for s in sorted(set(LEGAL_SUFFIXES), key=len, reverse=True)) + r"))+\s*$", re.I
-)
-_NON_WORD = re.compile(r"[^\w&]+")
-_EMAIL_RE = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-
-
-def normalise_name(name: str) -> str:
-    """An organisation name as compared: lower-case, ``&amp;`` and ``en``/``and`` unified, legal
-    suffixes (B.V., Ltd, GmbH ...) dropped, punctuation and spacing folded to single spaces."""
-    name = name.replace("&amp;", "&").strip()
-    name = _SUFFIX_RE.sub("", name)
-    name = re.sub(r"(?i)^(?:stichting|vereniging)\s+", "", name)
-    return " ".join(_NON_WORD.sub(" ", name.lower()).split())
-
-
-def _squash(text: str) -> str:
-    return " ".join(_NON_WORD.sub(" ", text.lower()).split())
-
-
-def name_in_text(ctx: Context, name: str) -> bool:
-    """Whether ``name`` (normalised) appears as whole words in the visible text or alt texts:
-    case, punctuation and spacing between its words, and ``&``/"en"/"and", do not matter."""
-    tokens = normalise_name(name).split()
-    if not tokens or len("".join(tokens)) < 2:
-        return False
-    parts = [r"(?:&|en|and|und|et)" if token == "&" else re.escape(token) for token in tokens]
-    pattern = re.compile(r"(?<![^\W_])" + r"[^\w&]+".join(parts) + r"(?![^\W_])", re.I)
-    if pattern.search(ctx.doc.text):
-        return True
-    if "&" not in tokens and any(t in ("en", "and") for t in tokens):
-        parts = [r"(?:&|en|and)" if t in ("en", "and") else re.escape(t) for t in tokens]
-        pattern = re.compile(r"(?<![^\W_])" + r"[^\w&]*".join(parts) + r"(?![^\W_])", re.I)
-        if pattern.search(ctx.doc.text):
-            return True
-    alts = " ".join(attr(img, "alt") for img in ctx.doc.by_tag.get("img", [])[:500])
-    return bool(alts) and f" {' '.join(tokens)} " in f" {_squash(alts.replace('&amp;', '&'))} "
-
-
-def name_contains(container: str, name: str) -> bool:
-    """Whether the organisation ``name`` appears (normalised, whole words) in ``container``."""
-    key = normalise_name(name)
-    return bool(key) and f" {key} " in f" {_squash(container.replace('&amp;', '&'))} "
-
-
-def is_generic_sender(name: str) -> bool:
-    return bool(GENERIC_SENDER_RE.match(name.strip()))
-
-
-def is_address(text: str) -> bool:
-    return bool(_EMAIL_RE.match(text.strip().strip("<>")))
-
-
-def from_name_parts(name: str) -> list[str]:
-    """The From name and its parts around separators ("Anna | Acme" -> both), generic parts left out."""
-    parts = [name.strip(), *(p.strip() for p in FROM_NAME_SEPARATORS_RE.split(name))]
-    out: list[str] = []
-    for part in parts:
-        if len(normalise_name(part)) >= 2 and not is_generic_sender(part) and not is_address(part) and part not in out:
-            out.append(part)
-    return out
-
-
-def org_placeholders(ctx: Context) -> list[str]:
-    """Placeholders of the draft's platform that print the organisation's name."""
-    if ctx.is_webmail:
-        return []
-    return [m.group(0) for p in ORG_PLACEHOLDERS.get(ctx.platform, ()) for m in re.finditer(p, ctx.raw, re.I)]
-
-
-# -- domains and addresses -------------------------------------------------------------------------
-def bare_address(value: str) -> str:
-    """``"Anna <anna@acme.nl>"`` -> ``anna@acme.nl`` (lower-case)."""
-    match = re.search(r"<([^<>]+)>", value)
-    return (match.group(1) if match else value).strip().strip('"').lower()
-
-
-def domain_of(address: str) -> str:
-    bare = bare_address(address)
-    return bare.rsplit("@", 1)[1] if "@" in bare else ""
-
-
-def registrable(host: str) -> str:
-    """The registrable part of a host name (``mail.acme.co.uk`` -> ``acme.co.uk``)."""
-    host = host.lower().strip(".").split(":")[0]
-    if host.startswith("www."):
-        host = host[4:]
-    labels = host.split(".")
-    if len(labels) >= 3 and ".".join(labels[-2:]) in SECOND_LEVEL_SUFFIXES:
-        return ".".join(labels[-3:])
-    return ".".join(labels[-2:])
-
-
-def host_of(href: str) -> str:
-    href = href.strip()
-    if href.startswith("//"):
-        href = "https:" + href
-    try:
-        return (urlsplit(href).hostname or "").lower()
-    except ValueError:
-        return ""
-
-
-def own_domains(ctx: Context) -> set[str]:
-    """Registrable domains of the sender: the profile's domains and website, the From address's
-    domain (not a free-mail or no-reply domain's owner: a gmail.com From says nothing)."""
-    if "contact.own_domains" in ctx.memo:
-        return ctx.memo["contact.own_domains"]
-    org = ctx.options.org
-    domains = {registrable(d.split("@")[-1]) for d in org.domains if d}
-    if org.website:
-        host = host_of(org.website if "//" in org.website else "https://" + org.website)
-        if host:
-            domains.add(registrable(host))
-    for address in (ctx.draft.from_address, ctx.draft.reply_to):
-        domain = domain_of(address)
-        if domain and registrable(domain) not in FREEMAIL:
-            domains.add(registrable(domain))
-    domains.discard("")
-    ctx.memo["contact.own_domains"] = domains
-    return domains
-
-
-#: Free-mail providers: a From address there does not tell the organisation's own web domain.
-FREEMAIL: frozenset[str] = frozenset(
-    {"gmail.com", "googlemail.com", "hotmail.com", "outlook.com", "live.com", "live.nl", "hotmail.nl", "yahoo.com",
-     "icloud.com", "me.com", "ziggo.nl", "kpnmail.nl", "planet.nl", "xs4all.nl", "gmx.de", "gmx.net", "web.de",
-     "aol.com", "proton.me", "protonmail.com", "telenet.be", "skynet.be"}
-)  # fmt: skip
-
-
-def is_noreply(address: str) -> bool:
-    bare = bare_address(address)
-    return "@" in bare and bool(NOREPLY_LOCAL_RE.match(bare.split("@", 1)[0]))

@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 from ..context import Context
-from ._contact import FREEMAIL, domain_of, from_name_parts, name_in_text, registrable
+from ._identity import FREEMAIL, domain_of, from_name_parts, name_in_text, registrable
 
 #: Where an organisation name was found (the report's ``organisation.source``).
 #: ``profile``: the options page; ``from-name``: the From name, which the text repeats;

@@ -9,7 +9,7 @@ from ..model import Finding, Location
 from ..registry import Rule
 from ..tables import recognisable
 from ..tables.phrases import PROMOTIONAL_RE
-from ._contact import FREEMAIL, bare_address, domain_of, name_contains, registrable
+from ._identity import FREEMAIL, bare_address, domain_of, name_contains, registrable
 from ._organisation import organisation
 
 #: A mailing is promotional when its text uses at least this many different calls to buy or book.

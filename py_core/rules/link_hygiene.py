@@ -11,7 +11,7 @@ from ..model import Finding
 from ..registry import Rule
 from ..tables import links as hosts
 from ..tables import tracking
-from ._contact import host_of, registrable
+from ._identity import host_of, registrable
 
 
 class LinkHygiene(Rule):

@@ -11,7 +11,7 @@ from ..document import attr
 from ..model import Finding
 from ..registry import Rule
 from ..tables.phrases import LOGO_MAX_WIDTH, LOGO_MIN_ASPECT, LOGO_RE
-from ._contact import host_of, name_contains, own_domains, registrable
+from ._identity import host_of, name_contains, own_domains, registrable
 
 #: The "header area": images before this much visible text (characters). A logo sits above the
 #: first paragraph; 200 characters leave room for a preheader and a "view in browser" line.

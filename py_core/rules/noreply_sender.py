@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..context import Context
 from ..model import Finding, Location
 from ..registry import Rule
-from ._contact import bare_address, is_noreply
+from ._identity import bare_address, is_noreply
 
 
 class NoreplySender(Rule):

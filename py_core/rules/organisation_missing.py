@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..context import Context
 from ..model import Finding
 from ..registry import Rule
-from ._contact import from_name_parts, name_in_text, org_placeholders
+from ._identity import from_name_parts, name_in_text, org_placeholders
 from ._organisation import organisation
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..context import Context
 from ..model import Finding, Location
 from ..registry import Rule
-from ._contact import bare_address, domain_of, own_domains, registrable
+from ._identity import bare_address, domain_of, own_domains, registrable
 
 
 class RecipientsExposed(Rule):

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from ..context import Context
 from ..model import Finding, Location
 from ..registry import Rule
-from ._contact import is_address, is_generic_sender, name_contains, name_in_text, normalise_name
+from ._identity import is_address, is_generic_sender, name_contains, name_in_text, normalise_name
 from ._organisation import organisation
 
 _FIELD = Location(field="from_name")

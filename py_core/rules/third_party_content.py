@@ -20,7 +20,7 @@ from ..tables.phrases import (
     THIRD_PARTY_STRONG_RE,
     THIRD_PARTY_WEAK_RE,
 )
-from ._contact import host_of, own_domains, registrable
+from ._identity import host_of, own_domains, registrable
 from ._unsubscribe import unsubscribe_links
 
 _EXEMPT: frozenset[str] = frozenset(d for group in NOT_THIRD_PARTY_DOMAINS.values() for d in group)

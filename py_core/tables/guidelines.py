@@ -693,7 +693,7 @@ CHECKLIST: list[ChecklistItem] = [
     {
         "id": "tripolis-technical",
         "source": "tripolis-technical",
-        "rules": ["image-only", "list-unsubscribe-missing", "unsubscribe-clipped"],
+        "rules": ["image-only", "list-unsubscribe-missing", "unsubscribe-clipped", "link-hygiene"],
         "confirm": {},
         "scope": "draft",
         "lines": ["tripolis:52"],

@@ -111,7 +111,18 @@
   // only one. forSend(button) -> {offer(finding) -> {kind, label}|null, apply(finding, platform)} | null.
   /** The watcher's session of the editor a send button belongs to, or null. */
   function sessionForSend(button) {
-    const sessions = watcher.sessions();
+    // An editor the page has hidden (TinyMCE hides the contenteditable it replaces with its iframe)
+    // until the watcher drops its session: the one on screen is the send's.
+    const rendered = (s) => MW.util.isRendered(s.editor.anchor || s.editor.root);
+    let all = watcher.sessions();
+    // The replacing editor may not be found yet (the watcher's scan waits for the page's DOM
+    // changes to settle): scan now.
+    if (all.some((s) => !rendered(s)) && typeof watcher.rescan === "function") {
+      watcher.rescan();
+      all = watcher.sessions();
+    }
+    const shown = all.filter(rendered);
+    const sessions = shown.length ? shown : all;
     // sites/registry.js composeScope: the button's form, dialog or main region (the document when
     // it has none, and then only the page's only editor is the send's).
     const found = button && button.closest && MW.sites ? MW.sites.composeScope(button) : null;

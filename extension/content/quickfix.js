@@ -149,7 +149,9 @@
         // An editor API owns the root but cannot do this fix: a DOM change would be undone by it.
         if (result.via) return { ...result, notes };
       }
-      return { applied: applyInDom(editor, op, params), via: "browser", notes };
+      if (applyInDom(editor, op, params)) return { applied: true, via: "browser", notes };
+      // Said, not "?": e.g. an editor the page has hidden, where the editing command does nothing.
+      return { applied: false, via: "browser", notes, reason: editor.root && editor.root.isConnected && (!MW.util || MW.util.isRendered(editor.root)) ? "the browser's editing command changed nothing" : "the editor is no longer on the page" };
     }
     return { fixFor, apply };
   }

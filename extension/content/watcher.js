@@ -197,6 +197,11 @@
         for (const s of sessions.values()) if (s.key === key) s.dismiss(fingerprint);
       },
       sessions: () => [...sessions.values()],
+      /** Scan now (the send gate asks when a session's editor is hidden: a replaced editor). */
+      rescan() {
+        clearTimeout(scanTimer);
+        scan();
+      },
     };
   }
 

@@ -333,7 +333,7 @@
         override,
         // "This is not a mailing": offered only for a draft the engine took for a mailing (a
         // personal mail held for another reason gets nothing new). Remembered for this draft
-        // (content/util.js createMailKindStore, the cards' store), then the draft is checked again
+        // (content/main.js MW.mailKind, the cards' one store), then the draft is checked again
         // as personal mail and the dialog shows what is left.
         notMailing:
           report && report.mail_kind === "mailing"
@@ -357,15 +357,21 @@
                 return { report, findings: holding(report), remembered };
               }
             : null,
+        // The fixes are looked up again at each use (fixerFor: the content script's session for the
+        // button's editor as it is NOW): an editor can be replaced while the dialog is open (TinyMCE
+        // hides the contenteditable it was made from and edits in its iframe's body; the marks'
+        // watcher then follows the new editor), and a fix kept from the press would be applied to
+        // the hidden one, where nothing can change ("The quick fix could not be applied").
         fixes: fixer && {
           offer(finding) {
-            const offer = fixer.offer(finding);
+            const offer = (fixerFor(button) || fixer).offer(finding);
             return offer && !done.has(fixKey(offer.kind, finding)) ? offer : null;
           },
           /** Apply one fix, then read and check the draft again: {result, findings, report} or {result, error}. */
           async apply(finding) {
-            const offer = fixer.offer(finding);
-            const result = await fixer.apply(finding, report.platform);
+            const current = fixerFor(button) || fixer;
+            const offer = current.offer(finding);
+            const result = await current.apply(finding, report.platform);
             if (!result || !result.applied) return { result: result || { applied: false } };
             if (offer) done.add(fixKey(offer.kind, finding));
             try {

@@ -133,22 +133,26 @@
   const ui = MW.createGateUI({ document, t, describe: (rule) => rules.get(rule) || null });
   // The quick fixes are the content script's (content/main.js MW.fixes, the same code path as the
   // cards'): it loads at document_idle, after this file, so they are looked up at each send.
-  // "Mailing or not", the user's own choice per draft (issue 10): kept by the content script's store
-  // (content/util.js MW.util.createMailKindStore, storage.local, keyed like the dismissals: page + editor,
-  // never content), so a choice made on a card and one made in this dialog are the same choice.
-  // The content script loads at document_idle, after this file: looked up at each send.
-  let kinds = null;
+  // "Mailing or not", the user's own choice per draft (issue 10): the content script's ONE store
+  // (content/main.js MW.mailKind, documented in content/README.md: store, draftKey(editor),
+  // forSend(button)), never a copy of it here: two stores each queue their own read-modify-write of
+  // the same storage.local key, so a choice made on a card and one made in this dialog could
+  // overwrite each other. Through MW.mailKind.forSend the dialog's choice also goes to the draft's
+  // marks at once (they check it again as personal mail). A draft the marks do not follow (no
+  // layer for it) is still kept in the same store under the same key. The content script loads at
+  // document_idle, after this file: looked up at each send.
   const mailKind = () => {
-    const create = MW.util && MW.util.createMailKindStore;
-    if (typeof create !== "function" || !api.storage || !api.storage.local) return null;
-    kinds ??= create(api.storage.local);
+    const shared = MW.mailKind;
+    if (!shared) return null;
     return {
       forSend(button) {
+        const draft = typeof shared.forSend === "function" ? shared.forSend(button) : null;
+        if (draft) return { load: () => draft.chosen(), save: (kind) => draft.set(kind) };
         const S = MW.sites;
-        const editor = S && S.editorIn(document, S.composeScope(button), { only: true });
+        const editor = shared.store && S && S.editorIn(document, S.composeScope(button), { only: true });
         if (!editor) return null;
-        const key = MW.util.draftKey(editor, location);
-        return { load: () => kinds.load(key), save: (kind) => kinds.save(key, kind) };
+        const key = shared.draftKey(editor);
+        return { load: () => shared.store.load(key), save: (kind) => shared.store.save(key, kind) };
       },
     };
   };

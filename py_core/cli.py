@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from . import __version__
-from .model import LOCALES, MAIL_KINDS, PLATFORMS, Draft, DraftError, Options
+from .model import AUDIENCES, LOCALES, MAIL_KINDS, PLATFORMS, Draft, DraftError, Options
 from .read import DRAFT_SUFFIXES, MAX_FILE_BYTES, UsageError, collect, decode, load, one_line
 
 # The file readers are py_core/read.py; the text and SARIF renderers py_core/export/text.py and
@@ -68,7 +68,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="mailwacht", description="Check email drafts against Dutch anti-spam rules (Tw 11.7).")
     parser.add_argument("--version", action="store_true", help="print the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="{check,catalogue,verify}", parser_class=_Parser)
-    check = sub.add_parser("check", help="check drafts (.html, .htm, .txt, .eml, .json, folders)")
+    check = sub.add_parser("check", help=f"check drafts ({', '.join(DRAFT_SUFFIXES)}, folders)")
     check.add_argument("paths", nargs="+", metavar="PATH")
     check.add_argument(
         "--platform", choices=PLATFORMS, help="the platform the draft is written in (default: from the file, else auto)"
@@ -81,9 +81,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--from-name", help="the From name")
     check.add_argument("--from-address", help="the From address")
     check.add_argument("--subject", help="the subject line")
-    check.add_argument("--locale", choices=LOCALES, help="language of messages (nl, en)")
-    check.add_argument("--audience", help="opt-in list, existing customers or unknown")
-    check.add_argument("--pack", action="append", metavar="PACK", help="rule pack (repeatable or comma list; default nl)")
+    check.add_argument("--locale", choices=LOCALES, help=f"language of messages ({', '.join(LOCALES)})")
+    check.add_argument("--audience", help=f"{', '.join(AUDIENCES[:-1])} or {AUDIENCES[-1]}")
+    check.add_argument(
+        "--pack",
+        action="append",
+        metavar="PACK",
+        help=f"rule pack (repeatable or comma list; default {','.join(Options().packs)})",
+    )
     check.add_argument("--org-name")
     check.add_argument("--org-address")
     check.add_argument("--org-phone")

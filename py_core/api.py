@@ -6,8 +6,9 @@ one-line message for the user; a fault of the engine gives ``code: "internal"``.
 
 ``{"kind": "check", "draft": {…}, "options": {…}}``
     -> ``{"ok": true, "result": <report>}`` (see :func:`py_core.engine.check`).
-``{"kind": "render-summary", "report": <report>, "format": "html"|"markdown"|"json", "locale": "nl"|"en"}``
-    -> ``{"ok": true, "result": {"content": str, "mime": str, "filename": str}}``.
+``{"kind": "render-summary", "report": <report>, "format": "html"|"markdown"|"json", "locale": "nl"|"en", "options": {…}}``
+    -> ``{"ok": true, "result": {"content": str, "mime": str, "filename": str}}``; ``options`` may give
+    ``tz_offset`` (minutes east of UTC) and ``tz_name`` for the summary's local times (else UTC).
 ``{"kind": "render-records", "records": [...], "format": "html"|"markdown"|"json", "locale": "nl"|"en"}``
     -> ``{"ok": true, "result": {"content", "mime", "filename"}}``: the send records (issue 16,
     :mod:`py_core.records`) with the verification of their chain.
@@ -74,8 +75,12 @@ def dispatch(request: Any) -> Any:
         report = request.get("report")
         if not isinstance(report, dict):
             raise DraftError("'report' must be a report object")
+        options = request.get("options")
         return render_summary(
-            report, str(request.get("format") or "html"), str(request.get("locale") or report.get("locale") or "nl")
+            report,
+            str(request.get("format") or "html"),
+            str(request.get("locale") or report.get("locale") or "nl"),
+            options=options if isinstance(options, dict) else None,
         )
     if kind == "render-records":  # issue 16: the send records, one or a period, chain verified
         from .export import render_records

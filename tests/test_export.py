@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import tomllib
 from fnmatch import fnmatch
 from html.parser import HTMLParser
@@ -74,8 +75,11 @@ def test_html_summary_is_self_contained_and_printable() -> None:
     doc.feed(content)
     assert "link" not in doc.tags and "script" not in doc.tags
     urls = [value for name, value in doc.attrs if name in ("src", "href") and value]
-    assert urls == []  # nothing fetched, nothing linked
+    # Nothing fetched, nothing linked outside the file (links to the appendix only: "#loc-N").
+    assert [u for u in urls if not re.fullmatch(r"#loc-\d+", u)] == []
     assert "@media print" in content and "url(" not in content
+    assert "@page { size: A4" in content  # prints on A4
+    assert "@media (max-width: 36rem)" in content  # one column in narrow windows
 
 
 @pytest.mark.parametrize("locale", LOCALES)
@@ -87,12 +91,14 @@ def test_summary_contents_in_both_languages(locale: str) -> None:
     for content in (html, md):
         assert title in content
         assert report["draft"]["fingerprint"] in content
-        assert NOW in content
+        # Without a time zone from the caller: UTC, and said so.
+        assert "2026-11-24 10:00" in content and MESSAGES["time_zone_default"][locale] in content
         assert "unsubscribe-missing" in content
         for item in CHECKLIST:  # every duty the sender confirms, with a tick box
             confirm = item["confirm"].get(locale, "")
             assert (escape(confirm) if content is html else confirm) in content
         assert MESSAGES["signature"][locale] in content
+    assert f'datetime="{NOW}"' in html  # the exact moment stays machine-readable
     assert "- [ ] " in md
     assert "☐" in html
     other = "en" if locale == "nl" else "nl"
@@ -252,7 +258,10 @@ def test_any_text_from_the_draft_stays_text(evil: str, other: str, locale: str) 
     doc.feed(html)
     if _TEMPLATE_TAGS is None:
         clean = _Doc()
-        clean.feed(render_summary(hostile_report(locale), "html", locale)["content"])
+        baseline = hostile_report(locale)
+        for finding in baseline["findings"]:  # with the appendix of locations
+            finding["location"] = {"selector": "p", "start": 0, "end": 1}
+        clean.feed(render_summary(baseline, "html", locale)["content"])
         _TEMPLATE_TAGS = set(clean.tags)
     assert set(doc.tags) <= _TEMPLATE_TAGS  # nothing the draft wrote became markup
     assert not any(name.startswith("on") for name, _ in doc.attrs)
@@ -281,3 +290,72 @@ def test_summary_says_the_mail_kind_and_personal_mail_has_no_guideline_duties(lo
     assert view["mail_kind"]["kind"] == "mailing" and view["confirmations"]
     older = {k: v for k, v in mailing.items() if not k.startswith("mail_kind")}  # a report from before issue 10
     assert json.loads(render_summary(older, "json", locale)["content"])["mail_kind"] == {}
+
+
+def _located_report() -> dict:
+    """A report with a finding that has a place (selector and offsets) and evidence text."""
+    report = check(
+        Draft(html="<p>Nieuws</p><p>Afmelden? Stuur een e-mail naar info@webwinkel.example.</p>", subject="Actie"),
+        Options(platform="webmail", locale="nl", now=NOW, mail_kind="mailing"),
+    )
+    assert any(f["location"] and f["evidence"] for f in report["findings"]), report["findings"]
+    return report
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_summary_quotes_evidence_in_the_body_and_keeps_selectors_for_the_appendix(locale: str) -> None:
+    report = _located_report()
+    located = next(f for f in report["findings"] if f["location"] and f["evidence"])
+    selector = located["location"]["selector"]
+    html = render_summary(report, "html", locale)["content"]
+    body, _, appendix = html.partition(MESSAGES["appendix_locations"][locale])
+    assert appendix, "the appendix is there"
+    assert escape(located["evidence"]) in body  # what was found, in the body
+    assert escape(selector) not in body and escape(selector) in appendix  # where, in the appendix only
+    md = render_summary(report, "markdown", locale)["content"]
+    md_body, _, md_appendix = md.partition(MESSAGES["appendix_locations"][locale])
+    assert located["evidence"] in md_body and selector not in md_body and selector in md_appendix
+    view = json.loads(render_summary(report, "json", locale)["content"])
+    refs = [f["ref"] for g in view["groups"] for f in g["findings"] if f["ref"]]
+    assert [loc["ref"] for loc in view["locations"]] == refs == list(range(1, len(refs) + 1))
+    assert any(selector in loc["location"] for loc in view["locations"])
+    # The body points to its appendix entry, in both formats.
+    see = MESSAGES["see_appendix"][locale].format(ref=1)
+    assert see in body and see in md_body
+
+
+@pytest.mark.parametrize(
+    ("options", "text", "zone"),
+    [
+        ({"tz_offset": 60, "tz_name": "Europe/Amsterdam"}, "2026-11-24 11:00", "UTC+01:00 (Europe/Amsterdam)"),
+        ({"tz_offset": -300}, "2026-11-24 05:00", "UTC-05:00"),
+        ({"tz_offset": 330, "tz_name": "Asia/Kolkata"}, "2026-11-24 15:30", "UTC+05:30 (Asia/Kolkata)"),
+        ({"tz_offset": -600, "tz_name": "<b>x</b>"}, "2026-11-24 00:00", "UTC-10:00"),  # a bad name is left out
+    ],
+)
+def test_summary_times_are_local_with_their_offset(options: dict, text: str, zone: str) -> None:
+    report = hostile_report()
+    for fmt in ("html", "markdown"):
+        content = render_summary(report, fmt, "en", options=options)["content"]
+        assert text in content and zone in content, fmt
+        assert MESSAGES["time_zone_default"]["en"] not in content
+    view = json.loads(render_summary(report, "json", "en", options=options)["content"])
+    assert view["checked_at"] == NOW and view["checked_at_local"] == {"text": text, "zone": zone}
+
+
+@pytest.mark.parametrize("bad", [{"tz_offset": 9999}, {"tz_offset": "60"}, {"tz_offset": True}, {}, None])
+def test_summary_without_a_usable_offset_says_utc(bad: dict | None) -> None:
+    view = json.loads(render_summary(hostile_report(), "json", "nl", options=bad)["content"])
+    assert view["checked_at_local"] == {"text": "2026-11-24 10:00", "zone": MESSAGES["time_zone_default"]["nl"]}
+
+
+def test_summary_cites_only_the_chosen_packs() -> None:
+    report = check(Draft(html="<p>Nieuws</p>"), Options(platform="webmail", now=NOW, mail_kind="mailing"))
+    assert any("casl" in f["basis"] for f in report["findings"]), "a finding rests on CASL among others"
+    dutch = render_summary(report, "html", "en")["content"]
+    assert "CASL" not in dutch and "CAN-SPAM" not in dutch
+    assert "Telecommunicatiewet" in dutch
+    canadian = check(
+        Draft(html="<p>Nieuws</p>"), Options(platform="webmail", now=NOW, mail_kind="mailing", packs=["nl", "ca-casl"])
+    )
+    assert "Anti-Spam Legislation (CASL)" in render_summary(canadian, "html", "en")["content"]

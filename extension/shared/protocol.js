@@ -84,7 +84,8 @@ export const MESSAGES = Object.freeze({
   "engine:render-summary": {
     from: ENGINE_READ,
     python: "render-summary",
-    fields: { report: "object", format: "string?", locale: "string?" },
+    // options: {tz_offset: minutes east of UTC, tz_name: "Europe/Amsterdam"} for local times (issue 11)
+    fields: { report: "object", format: "string?", locale: "string?", options: "object?" },
     reply: "{content: string, mime: string, filename: string}",
   },
   "engine:render-records": {

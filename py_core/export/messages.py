@@ -62,6 +62,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "evidence": {"nl": "Gevonden", "en": "Evidence"},
     "location": {"nl": "Plaats", "en": "Location"},
     "fix": {"nl": "Oplossing", "en": "Fix"},
+    # Issue 11: where each finding sits (CSS selectors, text offsets) is for the technical reader,
+    # in an appendix; the body quotes the text found.
+    "appendix_locations": {"nl": "Bijlage: plaats in de broncode", "en": "Appendix: location in the source"},
+    "appendix_locations_intro": {
+        "nl": "Waar elke bevinding in de HTML van de e-mail staat (CSS-selector en tekenpositie), voor wie de broncode bewerkt.",
+        "en": "Where each finding sits in the email's HTML (CSS selector and character offsets), for whoever edits the source.",
+    },
+    "see_appendix": {"nl": "plaats: bijlage, nr. {ref}", "en": "location: appendix, no. {ref}"},
+    "time_zone_default": {
+        "nl": "UTC (geen tijdzone opgegeven)",
+        "en": "UTC (no time zone given)",
+    },
     "basis": {"nl": "Grondslag", "en": "Basis"},
     "sev_error": {"nl": "fout", "en": "error"},
     "sev_warning": {"nl": "waarschuwing", "en": "warning"},

@@ -4,12 +4,19 @@ The report may have crossed JSON (from the extension), so its shape is checked h
 gives a :class:`~py_core.model.DraftError`. Guideline titles, checklist lines and labels are taken
 from the tables in the requested locale; finding messages stay in the language the check ran in
 (the report carries them as text).
+
+Written for the sender (issue 11): the body quotes the text found (evidence), while the CSS
+selectors and offsets are in an appendix; times are the caller's local time with its UTC offset
+(``options.tz_offset``, minutes east of UTC, and ``options.tz_name``), else UTC, labelled as such;
+only the chosen packs' sources are cited. The HTML, Markdown and JSON carry the same content (the
+JSON is the view the templates render).
 """
 
 from __future__ import annotations
 
 import json
 import re
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from .. import __version__
@@ -25,10 +32,25 @@ FORMATS: dict[str, tuple[str, str]] = {
 }
 _STATUSES = ("pass", "fail", "review", "confirm", "inapplicable")
 _SAFE_NAME = re.compile(r"[^0-9A-Za-z-]")
+_TZ_NAME = re.compile(r"^[A-Za-z][A-Za-z0-9_+/-]{0,63}$")
+#: Sources of one pack (py_core.packs): cited only when the report ran with that pack. The Dutch
+#: law, both guidelines and technical references (RFCs, WCAG) are cited always.
+SOURCE_PACK: dict[str, str] = {
+    "can-spam": "us-can-spam",
+    "casl": "ca-casl",
+    "bulk-sender": "bulk-sender",
+    "ddg-5": "de",
+    "ddg-6": "de",
+}
 
 
-def render_summary(report: dict[str, Any], format: str = "html", locale: str = "nl") -> dict[str, str]:
-    """Render ``report`` as ``{"content", "mime", "filename"}`` in ``format`` (html, markdown, json)."""
+def render_summary(
+    report: dict[str, Any], format: str = "html", locale: str = "nl", options: dict[str, Any] | None = None
+) -> dict[str, str]:
+    """Render ``report`` as ``{"content", "mime", "filename"}`` in ``format`` (html, markdown, json).
+
+    ``options``: ``tz_offset`` (minutes east of UTC, -840..840) and ``tz_name`` (an IANA name, a
+    label only) for the local time; without them the time is UTC, said so."""
     fmt = (format or "html").lower()
     if fmt == "md":
         fmt = "markdown"
@@ -37,7 +59,7 @@ def render_summary(report: dict[str, Any], format: str = "html", locale: str = "
     locale = (locale or "nl").lower()[:2]
     if locale not in LOCALES:
         raise DraftError(f"unknown locale {locale!r}; choose nl or en")
-    view = build_view(report, locale)
+    view = build_view(report, locale, options)
     mime, ext = FORMATS[fmt]
     if fmt == "json":
         content = json.dumps(view, ensure_ascii=False, indent=2) + "\n"
@@ -50,7 +72,7 @@ def render_summary(report: dict[str, Any], format: str = "html", locale: str = "
     return {"content": content, "mime": mime, "filename": filename}
 
 
-def build_view(report: dict[str, Any], locale: str) -> dict[str, Any]:
+def build_view(report: dict[str, Any], locale: str, options: dict[str, Any] | None = None) -> dict[str, Any]:
     """The summary's content as plain data (the JSON export is exactly this)."""
     from ..registry import RULES
 
@@ -58,10 +80,12 @@ def build_view(report: dict[str, Any], locale: str) -> dict[str, Any]:
         raise DraftError("the report must be an object")
     draft = _obj(report, "draft")
     findings = [_finding(f, i) for i, f in enumerate(_list(report, "findings"))]
+    packs = report.get("packs") if isinstance(report.get("packs"), list) else []
     for finding in findings:
         rule = RULES.get(finding["rule"])
         finding["rule_title"] = rule.title[locale] if rule else finding["rule"]
-        finding["basis"] = [_basis(ref, locale) for ref in finding["basis"]]
+        chosen = [ref for ref in finding["basis"] if ref not in SOURCE_PACK or not packs or SOURCE_PACK[ref] in packs]
+        finding["basis"] = [_basis(ref, locale) for ref in chosen]
         finding["severity_label"] = messages.text(f"sev_{finding['severity']}", locale)
     groups = [
         {"key": key, "title": messages.text(f"group_{key}", locale), "findings": members}
@@ -78,12 +102,29 @@ def build_view(report: dict[str, Any], locale: str) -> dict[str, Any]:
         verdict = "pass"
     checklist = [_checklist_line(line, locale) for line in _list(report, "checklist")]
     engine = report.get("engine") if isinstance(report.get("engine"), dict) else {}
-    packs = report.get("packs") if isinstance(report.get("packs"), list) else []
+    checked_at = _text(report.get("checked_at"))
+    # The appendix: where each finding sits in the source (findings that have a place only).
+    # Numbered in the order the body shows them; each such finding carries its number as "ref".
+    locations: list[dict[str, Any]] = []
+    for finding in (f for g in groups for f in g["findings"]):
+        finding["ref"] = 0
+        if finding["location"]:
+            finding["ref"] = len(locations) + 1
+            locations.append(
+                {
+                    "ref": finding["ref"],
+                    "rule": finding["rule"],
+                    "rule_title": finding["rule_title"],
+                    "location": finding["location"],
+                }
+            )
     return {
         "title": messages.text("title", locale),
         "locale": locale,
         "report_locale": _text(report.get("locale")) or locale,
-        "checked_at": _text(report.get("checked_at")),
+        "checked_at": checked_at,
+        # The same moment in the caller's time zone, with its offset ("UTC" when none was given).
+        "checked_at_local": local_time(checked_at, options, locale),
         "engine_version": _text(engine.get("version")) or __version__,
         "draft": {
             "fingerprint": _text(draft.get("fingerprint")),
@@ -104,6 +145,7 @@ def build_view(report: dict[str, Any], locale: str) -> dict[str, Any]:
         "verdict": verdict,
         "verdict_text": messages.text(f"verdict_{verdict}", locale),
         "groups": groups,
+        "locations": locations,
         "checklist": checklist,
         # Every duty a draft cannot show, whatever the draft-level status of its guideline line
         # (none on personal mail: the guidelines are about mailings).
@@ -132,6 +174,29 @@ def group_findings(findings: list[dict[str, Any]]) -> dict[str, list[dict[str, A
         else:
             groups[finding["severity"]].append(finding)
     return groups
+
+
+def local_time(stamp: str, options: dict[str, Any] | None, locale: str) -> dict[str, str]:
+    """``{"text", "zone"}``: ``stamp`` (ISO 8601, UTC) as local time ``2026-12-02 17:54`` and its zone
+    ``UTC+01:00 (Europe/Amsterdam)``; UTC, labelled as such, without a usable ``tz_offset``."""
+    try:
+        moment = datetime.fromisoformat(stamp.replace("Z", "+00:00"))
+    except ValueError:
+        return {"text": stamp, "zone": ""}
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    opts = options or {}
+    offset = opts.get("tz_offset")
+    if isinstance(offset, bool) or not isinstance(offset, int | float) or not -840 <= offset <= 840:
+        return {"text": moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M"), "zone": messages.text("time_zone_default", locale)}
+    minutes = int(offset)
+    local = moment.astimezone(UTC) + timedelta(minutes=minutes)
+    sign = "+" if minutes >= 0 else "-"
+    zone = f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    name = opts.get("tz_name")
+    if isinstance(name, str) and _TZ_NAME.match(name):
+        zone = f"{zone} ({name})"
+    return {"text": local.strftime("%Y-%m-%d %H:%M"), "zone": zone}
 
 
 def _platform_note(report: dict[str, Any], locale: str) -> str:

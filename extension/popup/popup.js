@@ -20,6 +20,13 @@
  *
  * While the engine boots (engine:status "booting"), the popup says so with its elapsed time and an
  * indeterminate progress bar; engine:check itself waits for the boot.
+ *
+ * Written for the sender, not the developer (issue 11): each finding says what is wrong and how to
+ * fix it (the finding's `fix`); it cites only guideline lines of the packs the user chose (a source
+ * of another country's law is left out unless its pack is on); the engine's timings and the rule ids
+ * are behind "technical details". The popup says whether Mailwacht runs on the tab's site, and offers
+ * "Add this site" when it does not: the options page's own-site flow (permissions.request in the
+ * click's own turn, then settings.saveCustomSites and the background's sites:sync).
  */
 
 import { TARGET } from "../shared/protocol.js";
@@ -35,6 +42,9 @@ let settings = null;
 let report = null;
 const basisById = new Map(); // guideline id -> {title, document}
 const titleByRule = new Map();
+// Sources that belong to one pack (py_core.packs): cited only when that pack is chosen. The Dutch
+// law, the guidelines and the technical references (RFCs, WCAG) have no pack of their own here.
+const SOURCE_PACK = { "can-spam": "us-can-spam", casl: "ca-casl", "bulk-sender": "bulk-sender", "ddg-5": "de", "ddg-6": "de" };
 
 async function send(message) {
   const reply = await chrome.runtime.sendMessage({ target: TARGET.background, ...message });
@@ -62,8 +72,9 @@ async function watchEngine(started = Date.now()) {
   }
   if (status.state === "ready") {
     const boot = status.boot;
-    const detail = boot ? t(boot.kind === "snapshot" ? "popupBootSnapshot" : "popupBootCold", [String(boot.ms)]) : "";
-    showEngine("ready", t("popupState_ready"), detail);
+    // Timings are for the curious: under "technical details".
+    $("#technical-engine").textContent = boot ? t(boot.kind === "snapshot" ? "popupBootSnapshot" : "popupBootCold", [String(boot.ms)]) : "";
+    showEngine("ready", t("popupState_ready"), "");
     return;
   }
   if (status.state === "error") {
@@ -89,9 +100,12 @@ function readDraftInPage() {
   // Only our own namespace, an own property of this isolated world's global: a page element named
   // "Mailwacht" (a form with an input "adapters") is visible as window.Mailwacht here too (issue 13).
   const MW = Object.hasOwn(globalThis, "Mailwacht") ? globalThis.Mailwacht : null;
-  if (!MW || !Object.hasOwn(MW, "adapters") || typeof MW.adapters.findEditors !== "function") return { missing: true };
+  // Whether Mailwacht's content script runs here (content/main.js sets `started`; the adapters the
+  // popup injects itself do not), and the page's address, for "runs on this site".
+  const where = { url: location.href, started: !!MW && Object.hasOwn(MW, "started") && MW.started === true };
+  if (!MW || !Object.hasOwn(MW, "adapters") || typeof MW.adapters.findEditors !== "function") return { ...where, missing: true };
   const editors = MW.adapters.findEditors(document);
-  if (!editors.length) return { editors: 0 };
+  if (!editors.length) return { ...where, editors: 0 };
   const active = document.activeElement;
   const focused = editors.find((e) => active && (e.anchor === active || e.root === active || (e.root.contains && e.root.contains(active))));
   const blank = (d) => !((d.html || "").replace(/<[^>]*>/g, "").trim() || (d.text || "").trim() || /<(img|input|a)\b/i.test(d.html || ""));
@@ -107,10 +121,10 @@ function readDraftInPage() {
       }
     }
   }
-  if (!chosen) return { editors: editors.length, blank: true };
+  if (!chosen) return { ...where, editors: editors.length, blank: true };
   // The key the cards keep this draft's dismissals under (content/util.js draftKey), never content.
   const draftKey = MW.util && MW.util.draftKey ? MW.util.draftKey(chosen, location) : null;
-  return { editors: editors.length, adapter: chosen.adapter, platform: chosen.platform || "auto", draft, draftKey };
+  return { ...where, editors: editors.length, adapter: chosen.adapter, platform: chosen.platform || "auto", draft, draftKey };
 }
 
 /** The content-script files that define the adapters and the sites (the manifest's list, without the watcher and overlay). */
@@ -123,11 +137,12 @@ function adapterFiles() {
 async function readDraft(tabId) {
   const run = async () => (await chrome.scripting.executeScript({ target: { tabId }, func: readDraftInPage }))[0].result;
   let found = await run();
+  const started = !!(found && found.started); // before the popup's own injection below
   if (found && found.missing) {
     await chrome.scripting.executeScript({ target: { tabId }, files: adapterFiles() });
     found = await run();
   }
-  return found;
+  return found ? { ...found, started } : found;
 }
 
 /** The fingerprints dismissed for the draft on its cards ([] when none or unreadable). */
@@ -152,6 +167,61 @@ function noDraft(reasonKey, detail) {
   setPhase("no-draft");
   $("#no-draft").hidden = false;
   $("#no-draft-reason").textContent = detail ? `${t(reasonKey)} (${detail})` : t(reasonKey);
+}
+
+// ---- this site -----------------------------------------------------------------------------------
+
+/**
+ * "Mailwacht runs on this site" (its content script is there and the site is not switched off), or
+ * "does not run" with "Add this site" (an http(s) page only). Only for pages the popup could read.
+ */
+function showSite(found) {
+  let url;
+  try {
+    url = new URL(found.url);
+  } catch {
+    return;
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") return;
+  const box = $("#site");
+  const runs = found.started && S.siteEnabled(settings, url.href);
+  box.dataset.runs = String(runs);
+  box.hidden = false;
+  if (runs) {
+    $("#site-state").textContent = t("popupSiteRuns", [url.host]);
+    return;
+  }
+  if (found.started) {
+    // A site Mailwacht knows, switched off in the settings: that is where to switch it on again.
+    $("#site-state").textContent = t("popupSiteOff", [url.host]);
+    return;
+  }
+  $("#site-state").textContent = t("popupSiteNotRunning", [url.host]);
+  const pattern = S.sitePattern(url.origin);
+  const button = $("#site-add");
+  button.hidden = !pattern;
+  button.addEventListener("click", () => addSite(pattern, url.host));
+}
+
+/** The options page's own-site flow: the browser's prompt in this click's turn, then store and register. */
+function addSite(pattern, host) {
+  const status = $("#site-status");
+  chrome.permissions
+    .request({ origins: [pattern] })
+    .then(async (granted) => {
+      if (!granted) {
+        status.textContent = t("optionsSitesAddDenied", [host]);
+        return;
+      }
+      const saved = await S.saveCustomSites([...(settings.customSites || []), pattern]);
+      settings = { ...settings, customSites: saved.customSites };
+      await send({ kind: "sites:sync" });
+      $("#site-add").hidden = true;
+      status.textContent = t("popupSiteAdded", [host]);
+    })
+    .catch((err) => {
+      status.textContent = t("optionsSitesFailed", [err.message]);
+    });
 }
 
 // ---- findings ----------------------------------------------------------------------------------
@@ -185,6 +255,9 @@ function renderReport(found) {
   verdict.dataset.level = level;
   verdict.textContent = t(`popupVerdict_${level}`, [String(counts.error || 0), String(counts.warning || 0), String(counts.info || 0)]);
 
+  const packs = Array.isArray(report.packs) ? report.packs : settings.packs || [];
+  const technical = [report.engine && report.engine.version ? `Mailwacht ${report.engine.version}` : "", typeof report.duration_ms === "number" ? t("popupCheckTime", [String(Math.round(report.duration_ms))]) : "", packs.length ? `packs: ${packs.join(", ")}` : ""];
+  $("#technical-check").textContent = technical.filter(Boolean).join(" · ");
   const box = $("#findings");
   box.replaceChildren();
   for (const severity of SEVERITIES) {
@@ -199,11 +272,16 @@ function renderReport(found) {
       li.dataset.rule = f.rule;
       li.dataset.severity = f.severity;
       li.dataset.fingerprint = f.fingerprint;
-      li.append(el("span", "title", titleByRule.get(f.rule) || f.rule), " ", el("code", "", f.rule));
+      li.append(el("span", "title", titleByRule.get(f.rule) || f.rule), " ", el("code", "rule-id", f.rule));
       if (f.kind === "review") li.append(" ", el("span", "review", t("contentReview")));
       li.append(el("div", "message", f.message));
+      if (f.fix) {
+        const fix = el("div", "fix");
+        fix.append(el("strong", "", t("contentFix")), " ", f.fix);
+        li.append(fix);
+      }
       if (f.evidence) li.append(el("span", "evidence", f.evidence));
-      const basis = (f.basis || []).map((id) => basisById.get(id)).filter(Boolean);
+      const basis = (f.basis || []).filter((id) => !SOURCE_PACK[id] || packs.includes(SOURCE_PACK[id])).map((id) => basisById.get(id)).filter(Boolean);
       if (basis.length) li.append(el("div", "basis", `${t("contentBasis")} ${basis.map((b) => `${b.title} (${b.document})`).join("; ")}`));
       list.append(li);
     }
@@ -221,7 +299,9 @@ async function exportSummary(format) {
   const status = $("#export-status");
   status.textContent = t("popupExporting");
   try {
-    const { content, mime, filename } = await send({ kind: "engine:render-summary", report, format, locale: settings.locale });
+    // The summary's times in this computer's time zone (the report carries UTC).
+    const options = { tz_offset: -new Date().getTimezoneOffset(), tz_name: Intl.DateTimeFormat().resolvedOptions().timeZone || "" };
+    const { content, mime, filename } = await send({ kind: "engine:render-summary", report, format, locale: settings.locale, options });
     const url = URL.createObjectURL(new Blob([content], { type: mime }));
     const id = await chrome.downloads.download({ url, filename, saveAs: false, conflictAction: "uniquify" });
     // The blob must outlive the download's start; it is released when the download ends (or the popup closes).
@@ -247,6 +327,9 @@ async function main() {
   t = await translator(settings.locale);
   applyStrings(document, t);
   $("#open-options").addEventListener("click", () => chrome.runtime.openOptionsPage());
+  $("#technical").addEventListener("toggle", () => {
+    document.body.dataset.technical = String($("#technical").open);
+  });
   for (const button of document.querySelectorAll("#export button")) {
     button.addEventListener("click", () => exportSummary(button.dataset.format));
   }
@@ -266,6 +349,7 @@ async function main() {
     mountConfirmations($("#confirmations"), { send, t, settings }).catch((e) => console.warn("[mailwacht] duties:", e));
     return;
   }
+  if (found) showSite(found);
   if (!found || !found.draft) {
     noDraft(found && found.blank ? "popupNoDraftBlank" : "popupNoDraftNone");
     mountConfirmations($("#confirmations"), { send, t, settings }).catch((e) => console.warn("[mailwacht] duties:", e));

@@ -14,6 +14,13 @@
  * the sender must confirm. A finding dismissed on its card (stored per draft) is left out of the
  * list and exported in the summary's "dismissed" group. A page without an editor says so; while
  * the engine boots the popup shows the boot, not a blank.
+ *
+ * Issue 11: each finding shows its fix text; rule ids and engine timings only under "technical
+ * details"; only the chosen packs' sources are cited (no CAN-SPAM or CASL for the Dutch pack); the
+ * popup says Mailwacht runs on the site, and on a site where it does not, offers "Add this site",
+ * which (the host being granted to the test copy already, so no prompt) stores the site, registers
+ * the content script, and after a reload the popup says it runs there. The exported HTML summary
+ * names the local time zone, has no horizontal scrolling at 400 px and prints to A4 (printToPDF).
  */
 
 import assert from "node:assert/strict";
@@ -25,6 +32,7 @@ import { ROOT, launchExtension, startServer } from "./harness.mjs";
 import { dismissFinding, testExtension, until, waitForMark, waitForNoMark } from "./editor-contract.mjs";
 
 const EN = JSON.parse(readFileSync(join(ROOT, "extension", "_locales", "en", "messages.json"), "utf-8"));
+const NL = JSON.parse(readFileSync(join(ROOT, "extension", "_locales", "nl", "messages.json"), "utf-8"));
 
 let ext;
 let site;
@@ -66,20 +74,20 @@ after(async () => {
 const markFingerprints = (page) =>
   page.evaluate(() => [...document.querySelector("mailwacht-root").shadowRoot.querySelectorAll("[data-rule][data-fingerprint]")].map((m) => m.dataset.fingerprint));
 
-async function tabIdOf(url) {
-  const sw = await ext.serviceWorker();
+async function tabIdOf(url, on = ext) {
+  const sw = await on.serviceWorker();
   const tabs = await sw.evaluate((u) => chrome.tabs.query({ url: u }), url.replace(/:\d+\//, "/"));
   const tab = tabs.find((t) => t.url === url);
   assert.ok(tab, `a tab shows ${url}`);
   return tab.id;
 }
 
-async function openPopup(tabId) {
-  const popup = await ext.context.newPage();
+async function openPopup(tabId, on = ext) {
+  const popup = await on.context.newPage();
   const errors = [];
   popup.on("pageerror", (e) => errors.push(e.message));
   popup.errors = errors;
-  await popup.goto(`${ext.origin}/popup/popup.html${tabId === undefined ? "" : `?tab=${tabId}`}`);
+  await popup.goto(`${on.origin}/popup/popup.html${tabId === undefined ? "" : `?tab=${tabId}`}`);
   return popup;
 }
 
@@ -127,6 +135,29 @@ test("the popup checks the tab's draft, lists its findings, and exports summarie
   assert.match(basis, /Telecommunicatiewet art\. 11\.7/, "a finding names the guideline it rests on");
   assert.equal(await popup.getAttribute("#engine", "data-state"), "ready");
 
+  // Issue 11: what to do about each finding, in words, for every finding that has a fix.
+  const fixes = await popup.$$eval("li.finding", (items) => items.map((li) => ({ rule: li.dataset.rule, fix: li.querySelector(".fix")?.textContent || "" })));
+  const fixOf = (rule) => fixes.find((f) => f.rule === rule).fix;
+  for (const rule of ["unsubscribe-missing", "consent-prechecked"]) {
+    assert.ok(fixOf(rule).startsWith(`${NL.contentFix.message} `) || fixOf(rule).startsWith(`${EN.contentFix.message} `), `${rule}: "${fixOf(rule)}"`);
+    assert.ok(fixOf(rule).length > EN.contentFix.message.length + 10, `${rule} has a fix text`);
+  }
+  assert.ok(await popup.isVisible('li.finding[data-rule="unsubscribe-missing"] .fix'));
+  // Only the chosen packs (the default: nl) are cited; foreign law is not.
+  const listText = await popup.textContent("#findings");
+  assert.doesNotMatch(listText, /CAN-SPAM|CASL|Anti-Spam Legislation/, "no US or Canadian law for a Dutch pack");
+  // Rule ids and timings only behind "technical details".
+  assert.ok(!(await popup.isVisible('li.finding[data-rule="unsubscribe-missing"] .rule-id')), "rule ids hidden by default");
+  assert.ok(!(await popup.isVisible("#technical-engine")));
+  await popup.click("#technical summary");
+  await popup.waitForSelector('body[data-technical="true"]');
+  assert.ok(await popup.isVisible('li.finding[data-rule="unsubscribe-missing"] .rule-id'), "rule ids shown with technical details open");
+  assert.match(await popup.textContent("#technical-check"), /\d+ ms/);
+  await popup.click("#technical summary");
+  // Mailwacht runs on this site (its content script drew the marks): no "Add this site".
+  assert.equal(await popup.getAttribute("#site", "data-runs"), "true");
+  assert.ok(!(await popup.isVisible("#site-add")));
+
   // JSON: the same findings, by rule id and fingerprint.
   const json = await exportAs(popup, "json");
   assert.match(json.name, /^mailwacht-summary-\d{4}-\d{2}-\d{2}-[0-9a-f]{8}\.json$/);
@@ -159,6 +190,38 @@ test("the popup checks the tab's draft, lists its findings, and exports summarie
   assert.deepEqual(parsed.rules.sort(), [...rules].sort());
   assert.ok(parsed.text.includes(draftFingerprint));
   assert.ok(parsed.checklistRows > 1, "the checklist table");
+  // The popup passed its time zone: a local time with its UTC offset, not a bare UTC stamp.
+  const offset = -new Date().getTimezoneOffset(); // the test runs on the same machine as the browser
+  const sign = offset >= 0 ? "+" : "-";
+  const zone = `UTC${sign}${String(Math.floor(Math.abs(offset) / 60)).padStart(2, "0")}:${String(Math.abs(offset) % 60).padStart(2, "0")}`;
+  assert.ok(parsed.text.includes(zone), `the summary names its time zone ${zone}`);
+
+  // Issue 11: the summary reads at 400 px without scrolling sideways, and prints to PDF on A4
+  // (Chromium's printToPDF, the call behind Playwright's page.pdf) with no line wider than the page.
+  const view = await ext.context.newPage();
+  await view.setViewportSize({ width: 400, height: 800 });
+  await view.setContent(html.text);
+  const narrow = await view.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+  assert.ok(narrow.scroll <= 400, `no horizontal scrolling at 400 px (scrollWidth ${narrow.scroll})`);
+  // A4 is 210 mm wide; the print stylesheet's margins leave 180 mm = 680 CSS px for the text.
+  await view.emulateMedia({ media: "print" });
+  await view.setViewportSize({ width: 680, height: 1000 });
+  const printed = await view.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const wide = [...document.querySelectorAll("body *")].filter((e) => e.getBoundingClientRect().right > width + 1).map((e) => e.tagName + "." + e.className);
+    return { scroll: document.documentElement.scrollWidth, width, wide };
+  });
+  assert.ok(printed.scroll <= printed.width, `nothing wider than an A4 page's text (scrollWidth ${printed.scroll})`);
+  assert.deepEqual(printed.wide, [], "no element runs past the A4 text width");
+  const cdp = await ext.context.newCDPSession(view);
+  const pdf = await cdp.send("Page.printToPDF", { paperWidth: 8.27, paperHeight: 11.69, preferCSSPageSize: true, printBackground: true });
+  const bytes = Buffer.from(pdf.data, "base64");
+  assert.equal(bytes.subarray(0, 5).toString(), "%PDF-", "a PDF");
+  const pages = (bytes.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.ok(pages >= 1, `the PDF has pages (${pages})`);
+  const box = /\/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]/.exec(bytes.toString("latin1"));
+  assert.ok(box && Math.abs(Number(box[1]) - 595.3) < 2 && Math.abs(Number(box[2]) - 841.9) < 2, `A4 pages (MediaBox ${box && box.slice(1).join(" x ")})`);
+  await view.close();
 
   // Markdown: not empty, the same rules, the draft fingerprint.
   const md = await exportAs(popup, "markdown");
@@ -237,4 +300,47 @@ test("a finding dismissed on its card is left out of the popup's list and export
   assert.deepEqual(popup.errors, []);
   await popup.close();
   await page.close();
+});
+
+test("on a site where Mailwacht does not run, the popup says so and 'Add this site' adds it", async () => {
+  // A copy of the extension whose content scripts do not match the test host (it may still script
+  // it, as a toolbar click's activeTab allows): the test host is a site Mailwacht does not run on.
+  const bare = testExtension(undefined, { contentScripts: false });
+  const other = await launchExtension({ extensionPath: bare.path });
+  try {
+    const page = await other.context.newPage();
+    const url = plain.url("article.html");
+    await page.goto(url);
+    const tabId = await tabIdOf(url, other);
+    let popup = await openPopup(tabId, other);
+    await finished(popup);
+    await popup.waitForSelector("#site:not([hidden])");
+    assert.equal(await popup.getAttribute("#site", "data-runs"), "false");
+    const stateText = await popup.textContent("#site-state");
+    assert.ok([EN, NL].some((m) => stateText.startsWith(m.popupSiteNotRunning.message.split("$SITE$")[0])), stateText);
+    assert.ok(stateText.includes("127.0.0.1"), stateText);
+    assert.ok(await popup.isVisible("#site-add"), "'Add this site' is offered");
+    assert.ok([EN.popupSiteAdd.message, NL.popupSiteAdd.message].includes((await popup.textContent("#site-add")).trim()));
+    // The host is granted to the test copy already, so the browser asks nothing and the site is added.
+    await popup.click("#site-add");
+    await popup.waitForFunction(() => document.querySelector("#site-status").textContent.length > 0, null, { timeout: 15000 });
+    assert.ok(await popup.isHidden("#site-add"), await popup.textContent("#site-status"));
+    const stored = await popup.evaluate(() => chrome.storage.sync.get("settings").then((r) => r.settings.customSites));
+    assert.deepEqual(stored, ["http://127.0.0.1/*"]);
+    assert.deepEqual(popup.errors, []);
+    await popup.close();
+    // After a reload the content script runs there, and the popup says so.
+    await page.reload();
+    await until(async () => {
+      popup = await openPopup(tabId, other);
+      await finished(popup);
+      const runs = await popup.getAttribute("#site", "data-runs");
+      const offered = await popup.isVisible("#site-add");
+      await popup.close();
+      return runs === "true" && !offered;
+    }, "the popup to say Mailwacht runs on the added site");
+  } finally {
+    await other.close();
+    bare.remove();
+  }
 });

@@ -200,11 +200,19 @@ test("the popup checks the tab's draft, lists its findings, and exports summarie
   // (Chromium's printToPDF, the call behind Playwright's page.pdf) with no line wider than the page.
   const view = await ext.context.newPage();
   await view.setViewportSize({ width: 400, height: 800 });
-  await view.setContent(html.text);
-  const narrow = await view.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
-  assert.ok(narrow.scroll <= 400, `no horizontal scrolling at 400 px (scrollWidth ${narrow.scroll})`);
+  // Also a draft whose evidence, subject and sender are long words without a break opportunity
+  // (a tracking address, a long file name): they wrap too.
+  const long = `https://tracker.example/${"x".repeat(140)}`;
+  const longDraft = { html: `<p>Nieuws</p><p><a href="${long}">${long}</a></p>`, text: "", subject: `Nieuwsbrief${"N".repeat(90)}`, from_name: "", from_address: `${"a".repeat(80)}@example.nl` };
+  const longReport = (await ext.send({ kind: "engine:check", draft: longDraft, options: { mail_kind: "mailing" } })).result;
+  const longHtml = (await ext.send({ kind: "engine:render-summary", report: longReport, format: "html", locale: "nl" })).result.content;
+  for (const content of [html.text, longHtml]) {
+    await view.setContent(content);
+    const narrow = await view.evaluate(() => ({ scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth }));
+    assert.ok(narrow.scroll <= 400, `no horizontal scrolling at 400 px (scrollWidth ${narrow.scroll})`);
+  }
   // A4 is 210 mm wide; the print stylesheet's margins leave 180 mm = 680 CSS px for the text.
-  await view.emulateMedia({ media: "print" });
+  await view.emulateMedia({ media: "print" }); // the long-words summary, printed
   await view.setViewportSize({ width: 680, height: 1000 });
   const printed = await view.evaluate(() => {
     const width = document.documentElement.clientWidth;

@@ -84,6 +84,19 @@
 @media (forced-colors: active) { .gate-dialog, .gate-notice, .gate-dialog li { border: 1px solid CanvasText; forced-color-adjust: none; } }
 `;
 
+  // <mailwacht-root>'s own box, as content/overlay.js HOST_STYLE sets it (the same host; whichever
+  // script makes it first): the popover's UA styles (inset, margin, border, padding, background,
+  // size) reset inline with !important, a 0 x 0 box whose fixed-position children (the backdrop,
+  // the notices) are placed in viewport coordinates.
+  const HOST_STYLE = {
+    position: "fixed", inset: "0 auto auto 0", width: "0", height: "0", "min-width": "0", "min-height": "0",
+    "max-width": "none", "max-height": "none", margin: "0", padding: "0", border: "0", outline: "0",
+    background: "transparent", color: "inherit", overflow: "visible", display: "block", visibility: "visible",
+    opacity: "1", transform: "none", filter: "none", contain: "none", "clip-path": "none", "pointer-events": "auto",
+    "z-index": "2147483647",
+  };
+  const canPopover = (el) => typeof el.showPopover === "function" && typeof el.hidePopover === "function";
+
   function createGateUI({ document: top, t, describe = () => null }) {
     let shadow = null;
     let notices = null;
@@ -108,19 +121,54 @@
       }).observe(top, { childList: true, subtree: true });
     }
 
-    /** Put the host into the document: under <html>, never inside an editable region. */
-    function attach() {
+    /**
+     * The send dialog must be SEEN: the host lives in the browser's top layer, as the overlay keeps
+     * it (content/overlay.js: popover="manual" shown with showPopover(), its UA styles reset inline),
+     * also when the gate makes the host before the marks' script has started, or on a site where the
+     * marks are off. Without it the dialog's backdrop (z-index only) could lie under a page's
+     * floating compose window or a page's own top-layer element. A page's modal <dialog> or
+     * fullscreen element makes everything outside it inert, even the top layer above it: the host
+     * goes into the topmost one (the one holding the focus, i.e. the send button just pressed or the
+     * editor, else the last opened), and back under <html> when none is open.
+     */
+    function blocker() {
+      let found = [];
+      try {
+        found = Array.from(top.querySelectorAll("dialog:modal"));
+      } catch {
+        found = Array.from(top.querySelectorAll("dialog[open]")).filter((d) => top.defaultView.getComputedStyle(d).position === "fixed");
+      }
+      if (top.fullscreenElement) found.push(top.fullscreenElement);
+      found = found.filter((b) => b !== host && !host.contains(b));
+      if (!found.length) return null;
+      const active = top.activeElement;
+      return found.find((b) => active && b.contains(active)) || found[found.length - 1];
+    }
+
+    /** Put the host where it is seen and show it (again), above what the page put in the top layer. */
+    function raise() {
       if (!top.documentElement) return;
+      for (const [name, value] of Object.entries(HOST_STYLE)) host.style.setProperty(name, value, "important");
       // On a page whose <html> is contenteditable the host would be editable content of the
       // draft: contenteditable="false" keeps the caret and typing out of it (the contenteditable
       // adapter leaves <mailwacht-root> out of the draft it reads).
       if (top.documentElement.isContentEditable || top.designMode === "on") host.setAttribute("contenteditable", "false");
-      top.documentElement.appendChild(host);
+      const parent = blocker() || top.documentElement;
+      if (host.parentNode !== parent) parent.appendChild(host);
+      if (!canPopover(host)) return; // no top layer here: the z-index fallback
+      if (host.getAttribute("popover") !== "manual") host.setAttribute("popover", "manual");
       try {
-        if (host.hasAttribute("popover") && !host.matches(":popover-open")) host.showPopover(); // the overlay's top layer
-      } catch {
-        // no top layer here: the z-index fallback
+        // Shown again: a later top-layer element stacks above an earlier one.
+        if (host.matches(":popover-open")) host.hidePopover();
+        host.showPopover();
+      } catch (err) {
+        console.warn("[mailwacht] gate top layer:", err);
       }
+    }
+
+    /** Put the host into the document: under <html> (or a page's modal), never inside an editable region. */
+    function attach() {
+      raise();
     }
 
     /**
@@ -138,7 +186,13 @@
           MW.rootHost = host;
         }
       }
-      if (!host.isConnected) attach();
+      let shown = true;
+      try {
+        shown = !canPopover(host) || host.matches(":popover-open");
+      } catch {
+        // no popovers here
+      }
+      if (!host.isConnected || !shown) attach();
       watchHost();
       if (host.shadowRoot !== shadow) {
         shadow = host.shadowRoot;
@@ -198,6 +252,7 @@
     function ask(findings, { action = "send", report = null, fixes = null, notMailing = null, duties = null, override = null } = {}) {
       if (open) open.finish("back");
       const sr = root();
+      raise(); // on top of the top layer as it is now (a page's popover or modal opened since)
       const schedule = action === "schedule" ? "Schedule" : "";
       const title = el("h2", { id: "mailwacht-gate-title" });
       const summary = el("p", { id: "mailwacht-gate-summary" });

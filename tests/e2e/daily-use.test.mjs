@@ -104,6 +104,36 @@ async function alarmingMarks() {
   return marks.filter((m) => !m.hidden && (m.severity === "error" || m.severity === "warning")).map((m) => m.rule);
 }
 
+/**
+ * What a person sees at the centre of the send dialog's title: document.elementFromPoint must give
+ * <mailwacht-root> (nothing of the page above it there) and its shadow root's elementFromPoint an
+ * element inside the dialog. `cover` names the page element expected UNDER that point (its box holds
+ * the point), so the assertion is about a real overlap.
+ */
+async function dialogTopmost(cover) {
+  return page.evaluate((coverSelector) => {
+    const host = document.querySelector("mailwacht-root");
+    const title = host?.shadowRoot?.querySelector(".gate-dialog h2");
+    if (!title) return null;
+    // The dialog scrolls its own content (a long list of findings, focus on "Back" at its end):
+    // its title is looked at where the person scrolls to, the top of the dialog.
+    title.closest(".gate-dialog").scrollTop = 0;
+    const r = title.getBoundingClientRect();
+    const [x, y] = [r.left + r.width / 2, r.top + r.height / 2];
+    const hit = document.elementFromPoint(x, y);
+    const inner = host.shadowRoot.elementFromPoint(x, y);
+    const under = document.querySelector(coverSelector)?.getBoundingClientRect();
+    return {
+      hit: hit ? hit.localName : null,
+      inDialog: Boolean(inner && inner.closest && inner.closest(".gate-dialog")),
+      covered: Boolean(under && x >= under.left && x <= under.right && y >= under.top && y <= under.bottom),
+      popover: host.matches(":popover-open"),
+      at: [Math.round(x), Math.round(y)],
+      viewport: [innerWidth, innerHeight],
+    };
+  }, cover);
+}
+
 describe("the floating compose window (a fresh profile)", () => {
   test("(c) no organisation profile: a compliant mailing whose From name and footer name the organisation is sent on the first press, without a dialog", async () => {
     const stored = await (await ext.page()).evaluate(() => chrome.storage.sync.get("settings"));
@@ -136,6 +166,41 @@ describe("the floating compose window (a fresh profile)", () => {
     assert.equal(await gateDialog(), null);
     await page.waitForTimeout(QUIET_MS);
     assert.deepEqual(await outbox(), []);
+  });
+
+  test("the send dialog is SEEN: above the floating window (position fixed, z-index 1000) and above a page's own top-layer element", async () => {
+    await open("mail=newsletter");
+    // The window dragged large, so it lies under the dialog's title (the Send button stays in view).
+    const viewport = page.viewportSize() || { width: 1280, height: 720 };
+    await page.evaluate(([w, h]) => window.moveCompose(8, 0, w - 16, h - 8), [viewport.width, viewport.height]);
+    await pressSend();
+    let seen = await dialogTopmost("#compose");
+    assert.ok(seen, "the send dialog is shown");
+    assert.equal(seen.covered, true, `the compose window lies under the title's centre: ${JSON.stringify(seen)}`);
+    assert.equal(seen.hit, "mailwacht-root", `topmost at the title's centre: ${JSON.stringify(seen)}`);
+    assert.equal(seen.inDialog, true, `the shadow root's topmost element there is the dialog's: ${JSON.stringify(seen)}`);
+    assert.equal(seen.popover, true, "<mailwacht-root> is in the top layer");
+    await clickInDialog("[data-action=back]");
+    // The page puts its own element in the top layer (a popover banner over the upper half, opened
+    // after the marks were shown): the next send's dialog is raised above it.
+    await page.evaluate(() => {
+      const banner = document.createElement("div");
+      banner.id = "page-banner";
+      banner.setAttribute("popover", "manual");
+      banner.style.cssText = "position: fixed; inset: 0 0 auto 0; margin: 0; width: 100vw; height: 55vh; background: #fffbe6; border: 0;";
+      banner.textContent = "The page's own notice in the top layer";
+      document.body.append(banner);
+      banner.showPopover();
+    });
+    await pressSend();
+    seen = await dialogTopmost("#page-banner");
+    assert.ok(seen, "the send dialog is shown again");
+    assert.equal(seen.covered, true, `the page's banner lies under the title's centre: ${JSON.stringify(seen)}`);
+    assert.equal(seen.hit, "mailwacht-root", `above the page's top-layer banner: ${JSON.stringify(seen)}`);
+    assert.equal(seen.inDialog, true, JSON.stringify(seen));
+    await clickInDialog("[data-action=back]");
+    await page.waitForTimeout(QUIET_MS);
+    assert.deepEqual(await outbox(), [], "nothing was sent");
   });
 
   test("'This is not a mailing': checked again as personal mail, then a plain Send; remembered for the draft after a reload", async () => {

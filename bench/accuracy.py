@@ -43,6 +43,7 @@ import subprocess
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -563,6 +564,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", action="store_true", help="machine-readable output")
     parser.add_argument("--summary", action="store_true", help="leave out the list of disagreements")
+    parser.add_argument(
+        "--write-results",
+        action="store_true",
+        help="also write the summary into bench/RESULTS.md (its own section between accuracy markers)",
+    )
     args = parser.parse_args(argv)
     shared = SHARED_CORPUS.is_dir()
     if not shared:
@@ -579,7 +585,61 @@ def main(argv: list[str] | None = None) -> int:
         if holdout:
             print()
             print(render_holdout(holdout, disagreements=not args.summary))
+    if args.write_results and result:
+        write_results(result, holdout)
     return 0 if shared else 2
+
+
+#: bench/RESULTS.md keeps this script's section between these markers (bench/engine.mjs carries
+#: every marked section over when it rewrites the file).
+RESULTS = ROOT / "bench" / "RESULTS.md"
+RESULTS_START = "<!-- accuracy:start (written by bench/accuracy.py --write-results) -->"
+RESULTS_END = "<!-- accuracy:end -->"
+
+
+def write_results(result: Result, holdout: Result | None) -> None:
+    """Replace (or append) the accuracy section of bench/RESULTS.md with the summary tables."""
+    body = render(result, disagreements=False)
+    overall = result.overall()
+    rules = result.tallies["scored"]
+
+    def verdict(value: float | None, target: float) -> str:
+        return "met" if value is not None and value >= target else "**missed**"
+
+    targets = [
+        "| measure (issue 9) | target | measured | |",
+        "|---|---|---|---|",
+        f"| overall precision | ≥ 0.95 | {_fmt(overall.precision)} | {verdict(overall.precision, 0.95)} |",
+        f"| overall recall | ≥ 0.95 | {_fmt(overall.recall)} | {verdict(overall.recall, 0.95)} |",
+    ]
+    for rule, tally in rules.items():
+        for name, value in (("precision", tally.precision), ("recall", tally.recall)):
+            targets.append(f"| {rule} {name} | ≥ 0.90 | {_fmt(value)} | {verdict(value, 0.90)} |")
+    if holdout:
+        body += "\n\n" + render_holdout(holdout, disagreements=False)
+    block = "\n".join(
+        [
+            RESULTS_START,
+            "## Accuracy on hand-labelled real mail (bench/accuracy.py)",
+            "",
+            f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC. Labels: tests/data/realmail/ (schema and mapping in its README).",
+            "",
+            *targets,
+            "",
+            "```",
+            body.rstrip(),
+            "```",
+            RESULTS_END,
+        ]
+    )
+    text = RESULTS.read_text(encoding="utf-8") if RESULTS.is_file() else ""
+    start, end = text.find(RESULTS_START), text.find(RESULTS_END)
+    if start >= 0 and end > start:
+        text = text[:start] + block + text[end + len(RESULTS_END) :]
+    else:
+        text = text.rstrip() + "\n\n" + block + "\n"
+    RESULTS.write_text(text, encoding="utf-8")
+    print(f"wrote the accuracy section of {RESULTS.relative_to(ROOT)}", file=sys.stderr)
 
 
 if __name__ == "__main__":

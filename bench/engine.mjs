@@ -272,7 +272,8 @@ function writeResults(r, m) {
     "worker (Python's heap, Pyodide's compiled WebAssembly code, its JS) and the service worker. Chromium does not report",
     "the worker alone without cross-origin isolation, so the whole process is the figure judged above.",
   ];
-  // bench/presend.mjs keeps its own section between markers: carry it over when rewriting the file.
+  // bench/presend.mjs and bench/accuracy.py keep their own sections between markers: carry them over
+  // when rewriting the file.
   const target = join(ROOT, "bench", "RESULTS.md");
   let previous = "";
   try {
@@ -280,8 +281,10 @@ function writeResults(r, m) {
   } catch {
     // first run: nothing to keep
   }
-  const kept = /<!-- presend:start[\s\S]*?<!-- presend:end -->/.exec(previous);
-  if (kept) lines.push("", kept[0]);
+  for (const name of ["presend", "accuracy"]) {
+    const kept = new RegExp(`<!-- ${name}:start[\\s\\S]*?<!-- ${name}:end -->`).exec(previous);
+    if (kept) lines.push("", kept[0]);
+  }
   writeFileSync(target, lines.join("\n") + "\n");
   console.log(`wrote bench/RESULTS.md`);
 }

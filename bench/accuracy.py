@@ -72,6 +72,10 @@ LABEL_FILES = ("labels-mail-a.yml", "labels-mail-b.yml", "labels-templates.yml")
 #: The corpus folders the labels cover, and the file types in them.
 CORPUS_PARTS = (("mail", ".eml"), ("real", ".html"))
 
+#: The tally group of the five rules checked with the kind of the label (``--mail-kind``) wherever
+#: the engine's own mailing/personal decision differs: what the rules do once the kind is right
+#: (issue 9's measure; the decision itself is issue 10's and is scored apart).
+KIND_GIVEN = "kind-given"
 RULES = ("unsubscribe-missing", "unsubscribe-manual", "postal-address-missing", "contact-missing", "reason-missing")
 KINDS = ("mailing", "personal", "transactional")
 FIELDS = ("optout_web", "optout_manual", "postal_address", "phone", "reason")
@@ -271,7 +275,8 @@ class Result:
     commit: str
     load: tuple[float, float, float]
     labels: list[Label]
-    #: group -> rule -> tally; groups: "mailing", "personal", "scored" (both), "transactional".
+    #: group -> rule -> tally; groups: "mailing", "personal", "scored" (both), "transactional",
+    #: KIND_GIVEN (both, checked with the kind of the label).
     tallies: dict[str, dict[str, Tally]] = field(default_factory=dict)
     disagreements: list[Disagreement] = field(default_factory=list)
     missing: list[str] = field(default_factory=list)  # labelled, not in the corpus
@@ -365,7 +370,7 @@ def score(corpus: Path = SHARED_CORPUS, labels: list[Label] | None = None) -> Re
     """Check every labelled message and tally the engine against its label."""
     labels = load_labels() if labels is None else labels
     result = Result(commit=git_commit(), load=os.getloadavg(), labels=labels)
-    for group in ("mailing", "personal", "scored", "transactional"):
+    for group in ("mailing", "personal", "scored", "transactional", KIND_GIVEN):
         result.tallies[group] = {rule: Tally() for rule in RULES}
     kinds: list[tuple[str, str | None]] = []  # (truth, engine) per message
     for label in labels:
@@ -399,6 +404,14 @@ def score(corpus: Path = SHARED_CORPUS, labels: list[Label] | None = None) -> Re
             result.personal_held.append((label.file, held))
         truth = "personal" if label.kind == "personal" else "mailing"
         kinds.append((truth, reported_kind(report)))
+        if label.kind != "transactional":
+            # The rules alone: where the engine took the message for the other kind, check it again
+            # with the kind of the label (the same report everywhere else).
+            given = report
+            if report is not None and reported_kind(report) not in (None, truth):
+                given, _ = run_cli(path, [*label.cli_args(), "--mail-kind", truth])
+            for rule in RULES:
+                result.tallies[KIND_GIVEN][rule].add(label.expected(rule), bool(fired(given, rule)))
         if kinds[-1][1] is not None and kinds[-1][1] != truth:
             result.kind_wrong.append((label.file, truth, kinds[-1][1]))
     if kinds and any(engine is not None for _, engine in kinds):
@@ -451,6 +464,11 @@ def render(result: Result, disagreements: bool = True) -> str:
             out.append(f"note: {name} is not there yet; its messages are not scored")
     _table("mailings and personal mail (the headline figures)", result.tallies["scored"], out)
     _table("mailings only", result.tallies["mailing"], out)
+    _table(
+        "the rules with the kind of the label (re-checked with --mail-kind where the engine's decision differs)",
+        result.tallies[KIND_GIVEN],
+        out,
+    )
     personal = result.tallies["personal"]
     out.append(
         "\npersonal mail: false alarms per rule (expected silent): "
@@ -615,6 +633,11 @@ def write_results(result: Result, holdout: Result | None) -> None:
     for rule, tally in rules.items():
         for name, value in (("precision", tally.precision), ("recall", tally.recall)):
             targets.append(f"| {rule} {name} | ≥ 0.90 | {_fmt(value)} | {verdict(value, 0.90)} |")
+    given = result.overall(KIND_GIVEN)
+    targets += [
+        f"| overall precision, kind of the label | ≥ 0.95 | {_fmt(given.precision)} | {verdict(given.precision, 0.95)} |",
+        f"| overall recall, kind of the label | ≥ 0.95 | {_fmt(given.recall)} | {verdict(given.recall, 0.95)} |",
+    ]
     if holdout:
         body += "\n\n" + render_holdout(holdout, disagreements=False)
     block = "\n".join(

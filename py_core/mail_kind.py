@@ -589,6 +589,9 @@ class _Reading:
     strong: bool = False
     #: Every sign of personal mail has been read (the rest only adds to a mailing).
     settled: bool = False
+    #: The text greets a group ("Beste klant", "Dear customer"): whoever writes it is not writing
+    #: a note to someone they know, so being short does not make it personal.
+    group_greeting: bool = False
 
 
 def _decisive(draft: Draft, doc: DraftDocument, inferred_platform: str, reading: _Reading) -> Iterator[Signal]:
@@ -663,6 +666,7 @@ def _decisive(draft: Draft, doc: DraftDocument, inferred_platform: str, reading:
     own_links = [link for link in doc.links if link.start < cut]
     opening = _opening_lines(text)
     if any(GROUP_GREETING_RE.match(line) for line in opening):
+        reading.group_greeting = True
         yield _sig("group-greeting", 2, "een aanhef aan een groep", "a greeting to a group")
     elif any(NAME_GREETING_RE.match(line) for line in opening[:3]):
         yield _sig("name-greeting", -1, "een aanhef met een naam", "a greeting by name")
@@ -743,7 +747,7 @@ def _soft(draft: Draft, doc: DraftDocument, reading: _Reading) -> Iterator[Signa
     elif len(hrefs) >= 8:
         yield _sig("links", 1, f"{len(hrefs)} links", f"{len(hrefs)} links")
     words = len(text.split())
-    if words <= 150 and len(hrefs) <= 2 and len(images) <= 1 and not layout and not strong:
+    if words <= 150 and len(hrefs) <= 2 and len(images) <= 1 and not layout and not strong and not reading.group_greeting:
         if hrefs:
             yield _sig("short-note", -1, "een korte notitie", "a short note")
         else:

@@ -273,6 +273,26 @@ def test_promotional_wording_alone_is_not_enough_but_with_structure_it_is() -> N
     assert promo["mail_kind"] == "mailing", promo["mail_kind_signals"]
 
 
+PROMOTION_TO_A_GROUP = {
+    "nl": "<p>Beste klant,</p><p>Onze herfstuitverkoop begint vandaag: 30% korting op alle jassen.</p><p>Groet, de Voorbeeldwinkel</p>",
+    "en": "<p>Dear customer,</p><p>Our autumn sale starts today: 30% off every jacket in the shop.</p><p>Kind regards, the Example shop</p>",
+    "de": "<p>Liebe Kundinnen und Kunden,</p><p>heute startet unser Herbst-Sale: 30% Rabatt auf alle Jacken.</p><p>Ihr Beispielladen</p>",
+    "fr": "<p>Chers clients,</p><p>Nos soldes d'automne commencent aujourd'hui : 30% de réduction sur toutes les vestes.</p><p>Votre boutique</p>",
+}
+
+
+@pytest.mark.parametrize("lang", sorted(PROMOTION_TO_A_GROUP))
+def test_a_short_promotion_greeting_a_group_is_a_mailing(lang: str) -> None:
+    """Commercial communication (Telecommunicatiewet 11.7) to 'Dear customer': short, but no note
+    to someone the writer knows; the same greeting on a service message stays personal."""
+    report = report_of(Draft(html=PROMOTION_TO_A_GROUP[lang]))
+    assert report["mail_kind"] == "mailing", report["mail_kind_signals"]
+    service = report_of(
+        Draft(html="<p>Beste klant,</p><p>Uw bestelling ligt klaar om op te halen.</p><p>Groet, Bakkerij Jansen</p>")
+    )
+    assert service["mail_kind"] == "personal", service["mail_kind_signals"]
+
+
 def test_forwarded_newsletter_to_one_friend_is_personal() -> None:
     text = (
         "Kijk, dit lijkt me wat voor jou!\n\n---------- Forwarded message ---------\nVan: Acme <nieuws@acme.nl>\n"

@@ -81,7 +81,8 @@ test("extension pages may use every background message", async () => {
   const { dispatch } = route(fakeEngine());
   for (const [kind, spec] of Object.entries(MESSAGES)) {
     if (spec.target === "offscreen" || !spec.from.includes("page")) continue;
-    const message = { kind, draft: {}, report: {} };
+    // The required object fields of every kind (a message field is an object, never an array).
+    const message = { kind, draft: {}, report: {}, records: { list: [] } };
     const reply = await dispatch(message, PAGE);
     assert.equal(reply.ok, true, `${kind}: ${JSON.stringify(reply)}`);
   }

@@ -476,19 +476,7 @@ def render(result: Result, disagreements: bool = True) -> str:
     )
     _table("transactional templates (apart, mailing expectations)", result.tallies["transactional"], out)
     out.append("")
-    if result.mail_kind is None:
-        out.append("mail_kind: not reported by the engine")
-    else:
-        mk = result.mail_kind
-        for side in ("mailing", "personal"):
-            t = mk[side]
-            out.append(
-                f"mail_kind {side:9}: precision {_fmt(t['precision'])}  recall {_fmt(t['recall'])}  (TP {t['tp']} FP {t['fp']} FN {t['fn']})"
-            )
-        out.append(f"mail_kind confusion (label->engine): {mk['confusion']}; not reported on {mk['not_reported']}")
-        for file, truth, engine in result.kind_wrong:
-            note = next((lb.note for lb in result.labels if lb.file == file), "")
-            out.append(f"  {file}: label {truth}, engine {engine}  | {note[:110]}")
+    _kind_lines(result, out)
     out.append(f"personal mail held (an error/warning of the five rules): {len(result.personal_held)}")
     for file, rules in result.personal_held:
         out.append(f"  {file}: {', '.join(rules)}")

@@ -365,6 +365,7 @@ function collect() {
   const months = Number($("#confirm-period").value);
   settings.confirmationPeriodMonths = Number.isInteger(months) && months >= S.PERIOD_MONTHS.min && months <= S.PERIOD_MONTHS.max ? months : current.settings.confirmationPeriodMonths;
   for (const key of ["requireConfirmations", "requireOverrideReason", "presetConfirmations", "recordsMax"]) delete settings[key];
+  settings.engineIdleMinutes = current.settings.engineIdleMinutes; // issue 15: not on this form yet, kept as stored
   return settings;
 }
 

@@ -27,6 +27,7 @@
  *     requireOverrideReason: boolean,   // policy: "Send anyway" needs its one-line reason
  *     presetConfirmations: {<duty id>: {by, at}},  // policy: duties the organisation confirms for everyone
  *     recordsMax: 10..5000,             // records kept (oldest out; default 500)
+ *     engineIdleMinutes: 0.1..240,      // the engine is unloaded after this many idle minutes (default 5; issue 15)
  *   }
  *
  * Locking: every field the managed storage sets is locked, at this granularity: "org.name",
@@ -54,6 +55,9 @@
   const CUSTOM_SITES_MAX = 50;
   const PERIOD_MONTHS = { min: 1, max: 60, default: 12 };
   const RECORDS_MAX = { min: 10, max: 5000, default: 500 };
+  // Issue 15: minutes without a check before the engine's worker (Chrome: its offscreen document) is
+  // unloaded; a number, so a test can use a few seconds.
+  const ENGINE_IDLE_MINUTES = { min: 0.1, max: 240, default: 5 };
   const DUTY_ID = /^[a-z0-9-]{1,60}$/;
 
   // The send history (gate/main.js writes it, the options page counts and clears it): storage.local
@@ -100,6 +104,7 @@
       requireOverrideReason: false,
       presetConfirmations: {},
       recordsMax: RECORDS_MAX.default,
+      engineIdleMinutes: ENGINE_IDLE_MINUTES.default,
     };
   }
 
@@ -194,6 +199,8 @@
     const within = (v, { min, max }) => Number.isInteger(v) && v >= min && v <= max;
     if (within(raw.confirmationPeriodMonths, PERIOD_MONTHS)) out.confirmationPeriodMonths = raw.confirmationPeriodMonths;
     if (within(raw.recordsMax, RECORDS_MAX)) out.recordsMax = raw.recordsMax;
+    const m = raw.engineIdleMinutes;
+    if (Number.isFinite(m) && m >= ENGINE_IDLE_MINUTES.min && m <= ENGINE_IDLE_MINUTES.max) out.engineIdleMinutes = m;
     if (typeof raw.requireConfirmations === "boolean") out.requireConfirmations = raw.requireConfirmations;
     if (typeof raw.requireOverrideReason === "boolean") out.requireOverrideReason = raw.requireOverrideReason;
     if (isObject(raw.presetConfirmations)) {
@@ -381,6 +388,7 @@
     CUSTOM_SITES_MAX,
     PERIOD_MONTHS,
     RECORDS_MAX,
+    ENGINE_IDLE_MINUTES,
     HISTORY_KEY,
     HISTORY_KEEP_MS,
     HISTORY_MAX,

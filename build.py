@@ -532,6 +532,8 @@ def _build() -> None:
     started = time.perf_counter()
     ensure_venv()
     ensure_node_modules()
+    # extension/shared/constants.js: the engine's closed lists, generated so they cannot drift (issue 12).
+    run([str(VENV / "bin" / "python"), "-m", "py_core.constants"])
     pyodide = pyodide_inputs()
     wheels, entries = collect_wheels()
     base = json.loads(pyodide["pyodide-lock.json"].read_text(encoding="utf-8"))

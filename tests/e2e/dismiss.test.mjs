@@ -23,7 +23,7 @@ const DAY = 24 * 60 * 60 * 1000;
 /** util.js as the content script loads it (a classic script adding to globalThis.Mailwacht). */
 function loadUtil() {
   const context = vm.createContext({});
-  vm.runInContext(readFileSync(join(ROOT, "extension", "content", "util.js"), "utf-8"), context);
+  vm.runInContext(readFileSync(join(ROOT, "extension", "shared", "util.js"), "utf-8"), context);
   return context.Mailwacht.util;
 }
 

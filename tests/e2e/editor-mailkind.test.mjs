@@ -24,7 +24,7 @@ const either = (key) => [messages("nl")[key].message, messages("en")[key].messag
 
 function loadUtil() {
   const context = vm.createContext({});
-  vm.runInContext(readFileSync(join(ROOT, "extension", "content", "util.js"), "utf-8"), context);
+  vm.runInContext(readFileSync(join(ROOT, "extension", "shared", "util.js"), "utf-8"), context);
   return context.Mailwacht.util;
 }
 

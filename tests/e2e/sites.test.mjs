@@ -272,7 +272,7 @@ describe("the generic detector (a local compose page, no site adapter)", () => {
     const blank = await ext.context.newPage();
     try {
       await blank.setContent("<!doctype html><body></body>");
-      for (const file of ["sites/registry.js", "gate/sites.js"]) {
+      for (const file of ["reader/sites/registry.js", "gate/sites.js"]) {
         await blank.addScriptTag({ content: readFileSync(join(ROOT, "extension", file), "utf-8") });
       }
       const labels = {

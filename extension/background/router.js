@@ -12,7 +12,7 @@
  */
 
 import { ERROR, MESSAGES, TARGET, askerOf, errorReply, invalid, laneFor, okReply, pythonRequest, senderRole } from "../shared/protocol.js";
-import { applyFixInPage } from "../content/page-fix.js";
+import { applyFixInPage } from "../page-world/page-fix.js";
 
 /**
  * A quick fix in the sending tab's frame, in the page's world where the editors' objects live

@@ -14,10 +14,12 @@ one-line message for the user; a fault of the engine gives ``code: "internal"``.
     :mod:`py_core.records`) with the verification of their chain.
 ``{"kind": "duties"}`` -> ``{"ok": true, "result": [{"id", "scope", "confirm": {nl, en}, "title": {nl, en}, "document"}]}``:
     the duties a sender confirms (scope ``organisation`` or ``list``, py_core.tables.guidelines).
-``{"kind": "footer", "options": {…}, "format": "html"|"text"}``
-    -> ``{"ok": true, "result": {"content": str, "needs_unsubscribe_url": bool, "notes": [str]}}``:
+``{"kind": "footer", "options": {…}, "format": "html"|"text", "language"?: "nl"|"en"|"de"|"fr", "draft"?: {…}}``
+    -> ``{"ok": true, "result": {"content": str, "needs_unsubscribe_url": bool, "notes": [str], "language": str}}``:
     a compliant footer for a quick fix (see :mod:`py_core.export.footer`; ``needs_unsubscribe_url``
-    is true where no platform merge tag exists and a visible marker must be replaced).
+    is true where no platform merge tag exists and a visible marker must be replaced). The footer is
+    written in ``language``, else in the language detected in ``draft`` (the draft it goes into,
+    as for ``check``), else in ``options.locale``; ``notes`` are in ``options.locale``.
 ``{"kind": "catalogue", "locale": "nl"|"en"}``
     -> ``{"ok": true, "result": [{"id", "title", "severity", "packs", "basis", "doc"}, …]}``
     (``packs``: pack name -> severity; ``basis``: ``{"id", "title", "document"}``).
@@ -109,9 +111,15 @@ def dispatch(request: Any) -> Any:
         ]
     if kind == "footer":
         from .export import render_footer
-        from .model import Options
+        from .model import Draft, Options
 
-        return render_footer(Options.from_dict(request.get("options")), str(request.get("format") or "html"))
+        draft = request.get("draft")
+        return render_footer(
+            Options.from_dict(request.get("options")),
+            str(request.get("format") or "html"),
+            language=str(request.get("language") or "") or None,
+            draft=Draft.from_dict(draft) if draft is not None else None,
+        )
     if kind == "catalogue":
         from .catalogue import catalogue
 

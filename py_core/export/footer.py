@@ -13,6 +13,13 @@ website may not exist. The footer then carries a visible marker (``[AFMELDLINK]`
 ``[UNSUBSCRIBE-LINK]``) as the link target, ``needs_unsubscribe_url`` is true and ``notes`` says
 what to replace; the engine keeps flagging the draft until the marker is replaced. Missing profile
 fields are filled with a visible ``[…]`` marker and listed in ``notes`` too.
+
+Language (issue 11): the footer goes into the recipient's email, so its words are in the language
+the draft is written in (Dutch, English, German or French: :data:`messages.FOOTER`), not in the
+language of Mailwacht's interface. The caller names it (``language``) or gives the draft, whose
+language :mod:`py_core.language` detects; when neither says, the interface language
+(``options.locale``) is used, as before. The ``notes`` are for the user and stay in the interface
+language. The reply says which language the footer was written in (``language``).
 """
 
 from __future__ import annotations
@@ -22,7 +29,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from ..model import DraftError, Options
+from ..model import Draft, DraftError, Options
 from ..tables import placeholders
 from . import messages
 from ._env import html_env, text_env
@@ -30,18 +37,40 @@ from ._env import html_env, text_env
 _PHONE_HREF = re.compile(r"[^0-9+]")
 
 
-def render_footer(options: Options, format: str = "html") -> dict[str, Any]:
-    """``{"content", "needs_unsubscribe_url", "notes"}``: the footer in ``format`` (html or text)."""
+def footer_language(options: Options, language: str | None = None, draft: Draft | None = None) -> str:
+    """The language to write the footer in: ``language`` when it is one of the footer's languages,
+    else the one detected in ``draft``, else the interface's (``options.locale``)."""
+    if language:
+        chosen = str(language).strip().lower()[:2]
+        if chosen not in messages.FOOTER_LANGUAGES:
+            raise DraftError(f"unknown footer language {language!r}; choose one of: {', '.join(messages.FOOTER_LANGUAGES)}")
+        return chosen
+    if draft is not None:
+        from ..language import detect_draft
+
+        detected = detect_draft(draft)
+        if detected in messages.FOOTER_LANGUAGES:
+            return detected
+    return options.locale
+
+
+def render_footer(
+    options: Options, format: str = "html", *, language: str | None = None, draft: Draft | None = None
+) -> dict[str, Any]:
+    """``{"content", "needs_unsubscribe_url", "notes", "language"}``: the footer in ``format`` (html
+    or text), in the language :func:`footer_language` picks; the notes in ``options.locale``."""
     if not isinstance(options, Options):
         raise DraftError("footer options must be an Options object")
     fmt = (format or "html").lower()
     if fmt not in ("html", "text"):
         raise DraftError(f"unknown footer format {format!r}; choose html or text")
     locale = options.locale
+    lang = footer_language(options, language, draft)
+    words = messages.footer_table(lang)
     org = options.org
     notes: list[str] = []
     dialect = placeholders.DIALECTS.get(options.platform)
-    marker = messages.text("footer_url_marker", locale)
+    marker = words["footer_url_marker"]
     if dialect is not None and dialect.unsubscribe_href:
         # Trusted table data, emitted as written: an escaped ``<%asm_…%>`` would not be filled.
         href: str = Markup(dialect.unsubscribe_href)
@@ -53,7 +82,7 @@ def render_footer(options: Options, format: str = "html") -> dict[str, Any]:
             notes.append(messages.text("footer_note_webmail", locale, marker=marker))
         else:
             notes.append(messages.text("footer_note_unknown_platform", locale, platform=options.platform, marker=marker))
-    name = org.name.strip() or messages.text("footer_your_org", locale)
+    name = org.name.strip() or words["footer_your_org"]
     missing = []
     if not org.name.strip():
         missing.append(messages.text("field_name", locale))
@@ -68,7 +97,7 @@ def render_footer(options: Options, format: str = "html") -> dict[str, Any]:
     )
     website = org.website.strip()
     values = {
-        "reason": messages.text(reason_key, locale, org=name),
+        "reason": words[reason_key].format(org=name),
         "org": name,
         "address": " ".join(org.address.split()),
         "phone": org.phone.strip(),
@@ -78,5 +107,5 @@ def render_footer(options: Options, format: str = "html") -> dict[str, Any]:
         "unsubscribe_href": href,
     }
     env, name_ = (html_env(), "footer.html.jinja") if fmt == "html" else (text_env(), "footer.txt.jinja")
-    content = env.get_template(name_).render(f=values, t=messages.table(locale))
-    return {"content": content, "needs_unsubscribe_url": needs_url, "notes": notes}
+    content = env.get_template(name_).render(f=values, t=words)
+    return {"content": content, "needs_unsubscribe_url": needs_url, "notes": notes, "language": lang}

@@ -1,4 +1,5 @@
-"""Every fixed string of the exports (compliance summary, footer) in Dutch and English.
+"""Every fixed string of the exports (compliance summary, footer) in Dutch and English; the
+footer's own words (:data:`FOOTER`) also in German and French.
 
 One table, apart from the templates, so that a translator edits one file; a test checks that both
 languages have every key. Footer wording follows the Carerix guideline's own example ("U ontvangt
@@ -106,27 +107,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "Gemaakt door Mailwacht {version}. Dit overzicht is een hulpmiddel, geen juridisch advies.",
         "en": "Made by Mailwacht {version}. This summary is an aid, not legal advice.",
     },
-    # -- footer -------------------------------------------------------------------------------
-    "footer_reason_optin": {
-        "nl": "U ontvangt deze e-mail omdat u zich heeft aangemeld bij {org}.",
-        "en": "You receive this email because you signed up with {org}.",
-    },
-    "footer_reason_customer": {
-        "nl": "U ontvangt deze e-mail omdat u klant bent van {org}.",
-        "en": "You receive this email because you are a customer of {org}.",
-    },
-    "footer_reason_unknown": {
-        "nl": "U ontvangt deze e-mail omdat u zich heeft aangemeld bij {org} of klant bent van {org}.",
-        "en": "You receive this email because you signed up with or are a customer of {org}.",
-    },
-    "footer_unsubscribe_sentence": {
-        "nl": "Geen berichten meer ontvangen?",
-        "en": "No longer want to receive these emails?",
-    },
-    "footer_unsubscribe_link": {"nl": "Afmelden", "en": "Unsubscribe"},
-    "footer_phone": {"nl": "Telefoon", "en": "Phone"},
-    "footer_your_org": {"nl": "[naam van uw organisatie]", "en": "[your organisation's name]"},
-    "footer_url_marker": {"nl": "[AFMELDLINK]", "en": "[UNSUBSCRIBE-LINK]"},
+    # -- footer: the notes to the user (the footer's own words are in FOOTER, below) ------------
     "footer_note_webmail": {
         "nl": "In webmail vult niets een samenvoegveld in: vervang {marker} door de echte afmeldlink van uw afmeldpagina voordat u verzendt.",
         "en": "In webmail nothing fills merge tags: replace {marker} with the real link to your unsubscribe page before sending.",
@@ -198,6 +179,61 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Verify the JSON export yourself with: python -m py_core verify FILE",
     },
 }
+
+
+#: The footer's own words (py_core/export/footer.py), in the language of the draft it goes into
+#: (issue 11: py_core.language detects it), so in the four languages Mailwacht reads: Dutch,
+#: English, German, French. The notes about the footer (``footer_note_*`` above) are for the user
+#: and stay in the interface's language. Each reason sentence and unsubscribe question is worded so
+#: that the engine's own rules recognise it (reason-missing, the opt-out wording of
+#: tables/keywords.py); tests/test_footer_language.py checks that in every language.
+FOOTER: dict[str, dict[str, str]] = {
+    "footer_reason_optin": {
+        "nl": "U ontvangt deze e-mail omdat u zich heeft aangemeld bij {org}.",
+        "en": "You receive this email because you signed up with {org}.",
+        "de": "Sie erhalten diese E-Mail, weil Sie sich bei {org} angemeldet haben.",
+        "fr": "Vous recevez cet e-mail car votre adresse est inscrite auprès de {org}.",
+    },
+    "footer_reason_customer": {
+        "nl": "U ontvangt deze e-mail omdat u klant bent van {org}.",
+        "en": "You receive this email because you are a customer of {org}.",
+        "de": "Sie erhalten diese E-Mail, weil Sie Kunde von {org} sind.",
+        "fr": "Vous recevez cet e-mail car vous êtes client de {org}.",
+    },
+    "footer_reason_unknown": {
+        "nl": "U ontvangt deze e-mail omdat u zich heeft aangemeld bij {org} of klant bent van {org}.",
+        "en": "You receive this email because you signed up with or are a customer of {org}.",
+        "de": "Sie erhalten diese E-Mail, weil Sie sich bei {org} angemeldet haben oder Kunde von {org} sind.",
+        "fr": "Vous recevez cet e-mail car votre adresse est inscrite auprès de {org} ou car vous êtes client de {org}.",
+    },
+    "footer_unsubscribe_sentence": {
+        "nl": "Geen berichten meer ontvangen?",
+        "en": "No longer want to receive these emails?",
+        "de": "Sie möchten diese E-Mails nicht mehr erhalten?",
+        "fr": "Vous ne souhaitez plus recevoir ces e-mails\u00a0?",
+    },
+    "footer_unsubscribe_link": {"nl": "Afmelden", "en": "Unsubscribe", "de": "Abmelden", "fr": "Se désabonner"},
+    "footer_phone": {"nl": "Telefoon", "en": "Phone", "de": "Telefon", "fr": "Téléphone"},
+    "footer_your_org": {
+        "nl": "[naam van uw organisatie]",
+        "en": "[your organisation's name]",
+        "de": "[Name Ihrer Organisation]",
+        "fr": "[nom de votre organisation]",
+    },
+    "footer_url_marker": {
+        "nl": "[AFMELDLINK]",
+        "en": "[UNSUBSCRIBE-LINK]",
+        "de": "[ABMELDELINK]",
+        "fr": "[LIEN-DE-DESABONNEMENT]",
+    },
+}
+#: The languages of :data:`FOOTER`.
+FOOTER_LANGUAGES: tuple[str, ...] = ("nl", "en", "de", "fr")
+
+
+def footer_table(language: str) -> dict[str, str]:
+    """The footer's words in ``language`` (one of :data:`FOOTER_LANGUAGES`; else Dutch)."""
+    return {key: entry.get(language) or entry["nl"] for key, entry in FOOTER.items()}
 
 
 def text(key: str, locale: str, **params: str) -> str:

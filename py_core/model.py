@@ -46,7 +46,9 @@ PLATFORMS: tuple[str, ...] = (
 #: Platforms where nothing fills placeholders: what is in the draft reaches the recipient literally.
 WEBMAIL_PLATFORMS: frozenset[str] = frozenset({"gmail", "outlook", "roundcube", "webmail"})
 LOCALES: tuple[str, ...] = ("nl", "en")
-AUDIENCES: tuple[str, ...] = ("opt-in list", "existing customers", "unknown")
+#: ``first mailing`` (issue 14): the first mailing to these recipients, or a welcome mail, whatever the
+#: list (``objection-notice-missing`` asks whether it tells them of their right to object).
+AUDIENCES: tuple[str, ...] = ("opt-in list", "existing customers", "first mailing", "unknown")
 #: What ``Options.mail_kind`` may say (see :mod:`py_core.mail_kind`): ``auto`` lets the engine decide.
 MAIL_KINDS: tuple[str, ...] = ("auto", "mailing", "personal")
 
@@ -175,9 +177,13 @@ class Options:
         if locale not in LOCALES:
             raise DraftError(f"unknown locale {locale!r}; choose nl or en")
         audience = _str(data.get("audience") or "unknown").lower().replace("_", " ").replace("-", " ")
-        audience = {"opt in list": "opt-in list", "opt in": "opt-in list", "customers": "existing customers"}.get(
-            audience, audience
-        )
+        audience = {
+            "opt in list": "opt-in list",
+            "opt in": "opt-in list",
+            "customers": "existing customers",
+            "first": "first mailing",
+            "welcome": "first mailing",
+        }.get(audience, audience)
         if audience not in AUDIENCES:
             raise DraftError(f"unknown audience {audience!r}; choose one of: {', '.join(AUDIENCES)}")
         packs = data.get("packs") or ["nl"]

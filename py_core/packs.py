@@ -39,6 +39,9 @@ PACKS: dict[str, dict[str, Severity]] = {
         "tracking-links": "info",
         "advertising-unrecognisable": "warning",  # issue 14: E-Commerce Directive art. 6, Code Reclame via E-mail
         "link-hygiene": "info",  # issue 14: advice (insecure, shortened, local or misleading links)
+        # issue 14: GDPR art. 21(4), Tw 11.7 lid 3; a question only (kind "review"), on the first
+        # mailing (audience "first mailing") or a welcome mail
+        "objection-notice-missing": "warning",
     },
     # US CAN-SPAM: postal address and opt-out are the law; the From line must be accurate.
     "us-can-spam": {
@@ -93,6 +96,25 @@ PACKS: dict[str, dict[str, Severity]] = {
         "recipients-exposed": "error",
         "advertising-unrecognisable": "error",
         "imprint-missing": "warning",  # § 5 DDG: the Impressum, or a link to it
+        "objection-notice-missing": "warning",  # GDPR art. 21(4): the first mailing (a question)
+        # § 7 (3) Nr. 4 UWG: existing customers told with every use that they may object (a question)
+        "customer-objection-notice-missing": "warning",
+    },
+    # Issue 14: Belgium, Wetboek van economisch recht / Code de droit économique (WER/CDE) art. XII.12
+    # (advertising recognisable, advertiser identifiable) and XII.13 (information on the right to
+    # object and an electronic means to do so in every advertising email), and the royal decree of
+    # 4 April 2003 (own customers without consent only with a free way to object). Existing rules
+    # that test the same things; the objection notice is asked on the first mailing only, as in nl.
+    "be": {
+        "unsubscribe-missing": "error",  # XII.13: an electronic means to object in every advertising email
+        "unsubscribe-broken": "error",
+        "unsubscribe-hidden": "warning",  # XII.13: "duidelijke en begrijpelijke informatie"
+        "sender-name-missing": "warning",  # XII.12: the advertiser identifiable
+        "organisation-missing": "warning",
+        "advertising-unrecognisable": "warning",  # XII.12: recognisable as advertising
+        "objection-notice-missing": "warning",  # XII.13, KB 4 April 2003 art. 1, GDPR art. 21(4) (a question)
+        "placeholder-unresolved": "error",
+        "recipients-exposed": "error",
     },
     # Issue 14: accessibility advice (WCAG 2.1 A, European Accessibility Act); off unless chosen.
     "accessibility": {
@@ -105,6 +127,31 @@ PACKS: dict[str, dict[str, Severity]] = {
         "text-contrast-low": "info",
     },
 }
+
+#: The sources a pack adds to a rule's own ``basis`` when the pack is chosen: the rules of one
+#: country's pack that test what another law asks cite that law too (ids of
+#: :data:`py_core.tables.guidelines.SOURCES`; a test checks they resolve and name the pack's rules).
+PACK_BASIS: dict[str, dict[str, tuple[str, ...]]] = {
+    "be": {
+        "unsubscribe-missing": ("be-wer-xii-13",),
+        "unsubscribe-broken": ("be-wer-xii-13",),
+        "unsubscribe-hidden": ("be-wer-xii-13",),
+        "sender-name-missing": ("be-wer-xii-12",),
+        "organisation-missing": ("be-wer-xii-12",),
+        "advertising-unrecognisable": ("be-wer-xii-12",),
+        "objection-notice-missing": ("be-wer-xii-13", "be-kb-2003"),
+    },
+}
+
+
+def pack_basis(rule_id: str, pack_names: list[str]) -> tuple[str, ...]:
+    """The sources the chosen packs add to ``rule_id``'s basis, in pack order, without repeats."""
+    extra: list[str] = []
+    for name in pack_names:
+        for ref in PACK_BASIS.get(name, {}).get(rule_id, ()):
+            if ref not in extra:
+                extra.append(ref)
+    return tuple(extra)
 
 
 def combine(pack_names: list[str]) -> dict[str, Severity]:

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from bs4 import Tag
 
 from .model import LOCALES, Finding, Location, Severity
+from .packs import pack_basis
 
 if TYPE_CHECKING:
     from .context import Context
@@ -150,7 +151,8 @@ class Rule:
             evidence=evidence,
             location=location,
             fix=fix,
-            basis=list(self.basis),
+            # A country's pack adds its own law to what the rule cites (packs.PACK_BASIS).
+            basis=[*self.basis, *pack_basis(self.id, ctx.options.packs)],
             fingerprint=digest.hexdigest()[:16],
         )
 

@@ -42,4 +42,6 @@ RULE_MODULES: tuple[str, ...] = (
     "text_contrast_low",
     "imprint_missing",  # issue 14: pack de
     "link_hygiene",  # issue 14: advice
+    "objection_notice_missing",  # issue 14: the first mailing
+    "customer_objection_notice_missing",  # issue 14: pack de, § 7 (3) UWG
 )

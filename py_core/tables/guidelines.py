@@ -342,6 +342,76 @@ SOURCES: dict[str, Source] = {
         "Kontaktaufnahme und unmittelbare Kommunikation mit ihnen ermöglichen, einschließlich der Adresse der "
         "elektronischen Post; das Handelsregister [...] und die entsprechende Registernummer.",
     },
+    # Issue 14: the notice of the right to object (rules objection-notice-missing and
+    # customer-objection-notice-missing).
+    "gdpr-21-4": {
+        "document": "AVG/GDPR art. 21(2) and (4)",
+        "title": {
+            "nl": "AVG art. 21: uiterlijk bij de eerste communicatie uitdrukkelijk wijzen op het recht van bezwaar",
+            "en": "GDPR art. 21: the right to object explicitly brought to attention at the first communication at the latest",
+        },
+        "quote": "Where personal data are processed for direct marketing purposes, the data subject shall have the right to "
+        "object at any time to processing of personal data concerning him or her for such marketing [...] At the latest "
+        "at the time of the first communication with the data subject, the right referred to in paragraphs 1 and 2 shall "
+        "be explicitly brought to the attention of the data subject and shall be presented clearly and separately from "
+        "any other information.",
+    },
+    "tw-11.7-3": {
+        "document": "Telecommunicatiewet art. 11.7 lid 3 (bestaande klanten, soft opt-in)",
+        "title": {
+            "nl": "Tw 11.7 lid 3: bestaande klanten bij het verkrijgen en bij elk bericht kosteloos verzet laten aantekenen",
+            "en": "Dutch Telecommunications Act 11.7(3): existing customers may object free of charge, at collection and with every message",
+        },
+        "quote": "(Samenvatting, niet de wettekst:) Wie de contactgegevens van een klant kreeg bij de verkoop van een product of "
+        "dienst, mag die gebruiken voor eigen gelijksoortige producten of diensten, mits de klant bij het verkrijgen "
+        "duidelijk en uitdrukkelijk de gelegenheid kreeg om kosteloos en op gemakkelijke wijze verzet aan te tekenen, en "
+        "hem bij elk bericht de mogelijkheid wordt geboden om onder dezelfde voorwaarden verzet aan te tekenen.",
+    },
+    "uwg-7-3": {
+        "document": "Gesetz gegen den unlauteren Wettbewerb (UWG) § 7 Abs. 3 Nr. 4",
+        "title": {
+            "nl": "§ 7 (3) UWG: bestaande klanten bij elk gebruik wijzen op hun recht om op elk moment bezwaar te maken",
+            "en": "§ 7(3) UWG: existing customers told with every use that they may object at any time",
+        },
+        "quote": "[...] der Kunde bei Erhebung der Adresse und bei jeder Verwendung klar und deutlich darauf hingewiesen "
+        "wird, dass er der Verwendung jederzeit widersprechen kann, ohne dass hierfür andere als die "
+        "Übermittlungskosten nach den Basistarifen entstehen.",
+    },
+    # Issue 14: Belgium (pack be). Read from the FOD Economie's explanation of the former art. 13-14
+    # of the law of 11 March 2003 (now Wetboek van economisch recht art. XII.12-XII.13) and the
+    # royal decree of 4 April 2003; summaries, not the wording of the code.
+    "be-wer-xii-13": {
+        "document": "Wetboek van economisch recht / Code de droit économique art. XII.13 (formerly art. 14 of the law of 11 March 2003)",
+        "title": {
+            "nl": "WER XII.13: bij elke reclame-e-mail informatie over het recht van verzet en een elektronisch middel om het uit te oefenen",
+            "en": "Belgian CDE XII.13: every advertising email informs of the right to object and gives an electronic means to do so",
+        },
+        "quote": "(Samenvatting, niet de wettekst:) Bij het versturen van reclame per elektronische post verschaft de "
+        "dienstverlener duidelijke en begrijpelijke informatie over het recht zich te verzetten tegen het ontvangen, in de "
+        "toekomst, van reclame, en duidt hij een geschikt middel aan om dit recht langs elektronische weg efficiënt uit te "
+        "oefenen.",
+    },
+    "be-wer-xii-12": {
+        "document": "Wetboek van economisch recht / Code de droit économique art. XII.12 (formerly art. 13 of the law of 11 March 2003)",
+        "title": {
+            "nl": "WER XII.12: reclame herkenbaar als reclame, adverteerder identificeerbaar",
+            "en": "Belgian CDE XII.12: advertising recognisable as such, advertiser identifiable",
+        },
+        "quote": "(Samenvatting, niet de wettekst:) Reclame die deel uitmaakt van een dienst van de informatiemaatschappij "
+        "moet duidelijk als zodanig herkenbaar zijn, en de natuurlijke of rechtspersoon voor wiens rekening ze gebeurt "
+        "moet duidelijk identificeerbaar zijn.",
+    },
+    "be-kb-2003": {
+        "document": "Koninklijk besluit van 4 april 2003 tot reglementering van het verzenden van reclame per elektronische post",
+        "title": {
+            "nl": "KB 4 april 2003: eigen klanten zonder toestemming alleen met kosteloos verzet; ieder kan zich verzetten",
+            "en": "Belgian royal decree of 4 April 2003: own customers without consent only with a free way to object; anyone may object",
+        },
+        "quote": "(Samenvatting, niet de tekst van het besluit:) Art. 1: geen voorafgaande toestemming nodig bij eigen klanten "
+        "wier elektronische coördinaten rechtstreeks bij de verkoop werden verkregen, voor eigen analoge producten of "
+        "diensten, als zij zich bij het verkrijgen kosteloos en eenvoudig konden verzetten. Art. 2: ieder kan zich "
+        "kosteloos en zonder opgave van redenen verzetten tegen verdere reclame per elektronische post.",
+    },
     # Issue 14: accessibility advice (pack accessibility). WCAG 2.1 level A/AA via EN 301 549.
     "eaa": {
         "document": "European Accessibility Act, Directive (EU) 2019/882 (applies from 28 June 2025; WCAG 2.1 AA via EN 301 549)",

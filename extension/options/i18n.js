@@ -35,6 +35,12 @@ function format(entry, subs) {
 /**
  * A translator for `locale`: `t(key, subs)` gives the message, falling back to English, then to
  * the browser's chrome.i18n, then to the key itself (so a missing string is visible, not blank).
+ *
+ * `t.plural(key, count, subs)`: the form of `key` for the number `count` in this language, chosen
+ * by Intl.PluralRules (CLDR: in Dutch and English "one" is exactly 1, every other number, 0
+ * included, is "other"): the message `<key>_<category>` when the language has it (e.g.
+ * `recCount_one` "1 mailing vastgelegd"), else `<key>` itself, which holds the "other" form
+ * ("3 mailings vastgelegd"). `subs` defaults to the count. So no "1 tips" and no "fout(en)".
  */
 export async function translator(locale) {
   const [own, en] = await Promise.all([fetchMessages(locale), fetchMessages("en")]);
@@ -42,6 +48,14 @@ export async function translator(locale) {
     const entry = own[key] || en[key];
     if (entry) return format(entry, subs);
     return chrome.i18n.getMessage(key, subs) || key;
+  };
+  const rules = new Intl.PluralRules(locale);
+  t.plural = (key, count, subs = [String(count)]) => {
+    const variant = `${key}_${rules.select(count)}`;
+    // The chosen language's own form first; English's only when the language has neither.
+    if (own[variant]) return format(own[variant], subs);
+    if (own[key]) return format(own[key], subs);
+    return t(en[variant] ? variant : key, subs);
   };
   t.locale = locale;
   return t;

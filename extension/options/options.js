@@ -392,7 +392,7 @@ async function clearHistory() {
   try {
     const count = await historyCount();
     await chrome.storage.local.remove(S.HISTORY_KEY);
-    $("#history-status").textContent = t("optionsHistoryCleared", [String(count)]);
+    $("#history-status").textContent = t.plural("optionsHistoryCleared", count);
   } catch (err) {
     $("#history-status").textContent = t("optionsHistoryFailed", [err.message]);
   }

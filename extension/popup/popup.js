@@ -253,7 +253,9 @@ function renderReport(found) {
   const verdict = $("#verdict");
   const level = counts.error ? "error" : counts.warning ? "warning" : "ok";
   verdict.dataset.level = level;
-  verdict.textContent = t(`popupVerdict_${level}`, [String(counts.error || 0), String(counts.warning || 0), String(counts.info || 0)]);
+  const numbers = [String(counts.error || 0), String(counts.warning || 0), String(counts.info || 0)];
+  // The number the sentence is about decides its form: "1 fout", "3 fouten" (t.plural).
+  verdict.textContent = t.plural(`popupVerdict_${level}`, level === "error" ? counts.error : level === "warning" ? counts.warning : 0, numbers);
 
   const packs = Array.isArray(report.packs) ? report.packs : settings.packs || [];
   const technical = [report.engine && report.engine.version ? `Mailwacht ${report.engine.version}` : "", typeof report.duration_ms === "number" ? t("popupCheckTime", [String(Math.round(report.duration_ms))]) : "", packs.length ? `packs: ${packs.join(", ")}` : ""];
@@ -265,7 +267,7 @@ function renderReport(found) {
     if (!mine.length) continue;
     const group = el("section", "group");
     group.dataset.severity = severity;
-    group.append(el("h2", "", `${t(`contentSeverity_${severity}`)} (${mine.length})`));
+    group.append(el("h2", "", t.plural(`popupGroup_${severity}`, mine.length)));
     const list = el("ul");
     for (const f of mine) {
       const li = el("li", "finding");

@@ -87,7 +87,7 @@ export async function mountRecords(box, { send, t, settings }) {
   const clear = el("button", { type: "button", "data-action": "records-clear", text: t("recClear") });
   box.replaceChildren(
     el("h2", { text: t("recTitle") }),
-    el("p", { "data-mailwacht": "records-count", "data-count": String(records.length), "data-chain": chain.intact ? "intact" : "broken", text: t(chain.intact ? "recCount" : "recCountBroken", [String(records.length)]) }),
+    el("p", { "data-mailwacht": "records-count", "data-count": String(records.length), "data-chain": chain.intact ? "intact" : "broken", text: t.plural(chain.intact ? "recCount" : "recCountBroken", records.length) }),
     el("div", { class: "records-period" }, [el("span", { text: t("recPeriod") }), " ", from, " – ", to]),
     el("div", { class: "records-export" }, [el("span", { text: t("recExport") }), " ", ...buttons, " ", lastButton]),
     el("div", {}, [clear]),

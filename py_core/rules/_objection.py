@@ -13,9 +13,9 @@ itself. Matched on the lower-case visible text; computed once per check (``ctx.m
 from __future__ import annotations
 
 import re
-from collections import Counter
 
 from ..context import Context
+from ..language import detect_draft
 
 #: "At any time" / "free of charge" (NL, EN, DE, FR): what turns a mention of unsubscribing into
 #: the notice the law asks for (GDPR art. 21(2) "at any time"; Tw 11.7 lid 3 "kosteloos"; § 7 (3)
@@ -62,16 +62,6 @@ SUGGESTION: dict[str, str] = {
     "fr": "Vous pouvez vous opposer à tout moment et gratuitement à l’envoi de ces e-mails, via le lien ‘Se désinscrire’ "
     "en bas de chaque e-mail.",
 }
-#: Frequent short words per language, to tell which language the draft is written in.
-_STOPWORDS: dict[str, frozenset[str]] = {
-    "nl": frozenset("de het een en je u jouw uw van voor niet met op is zijn wij we ons onze".split()),
-    "en": frozenset("the and you your for to of with is are we our this not".split()),
-    "de": frozenset("der die das und sie ihr ihre für nicht mit ist sind wir unser unsere ein eine".split()),
-    "fr": frozenset("le la les et vous votre vos pour des une est sont nous notre avec pas".split()),
-}
-_WORD = re.compile(r"[a-zäöüßéèàç]+")
-#: The language is guessed from the first this many characters of the text.
-_SAMPLE = 4000
 
 
 def has_notice(ctx: Context) -> bool:
@@ -99,19 +89,11 @@ def has_notice(ctx: Context) -> bool:
 
 
 def draft_language(ctx: Context) -> str:
-    """nl, en, de or fr: the language most of the draft's frequent short words belong to (the
-    report's locale when none is found)."""
-    if "draft_language" in ctx.memo:
-        return ctx.memo["draft_language"]
-    votes: Counter[str] = Counter()
-    for word in _WORD.findall(ctx.doc.text_lower[:_SAMPLE]):
-        for lang, words in _STOPWORDS.items():
-            if word in words:
-                votes[lang] += 1
-    best = votes.most_common(1)
-    language = best[0][0] if best else ctx.options.locale
-    ctx.memo["draft_language"] = language
-    return language
+    """nl, en, de or fr: the draft's language (:func:`py_core.language.detect_draft`), else the
+    report's locale. Once per check."""
+    if "draft_language" not in ctx.memo:
+        ctx.memo["draft_language"] = detect_draft(ctx.draft, ctx.doc.text) or ctx.options.locale
+    return ctx.memo["draft_language"]
 
 
 def suggestion(ctx: Context) -> str:

@@ -76,6 +76,28 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "UTC (no time zone given)",
     },
     "basis": {"nl": "Grondslag", "en": "Basis"},
+    # Issue 14: the size meter (Gmail clips a message above ~102 KB of HTML) and the tracking line.
+    "size": {"nl": "Grootte (Gmail-knipgrens)", "en": "Size (Gmail clipping)"},
+    "size_room": {
+        "nl": "HTML van de draft: {size} KB van ~{limit} KB ({percent}%); nog {left} KB voordat Gmail het bericht afknipt (“[Bericht ingekort]”).",
+        "en": "The draft's HTML: {size} KB of ~{limit} KB ({percent}%); {left} KB left before Gmail clips the message (“[Message clipped]”).",
+    },
+    "size_clipped": {
+        "nl": "HTML van de draft: {size} KB, {over} KB boven de ~{limit} KB waarna Gmail het bericht afknipt (“[Bericht ingekort]”): wat daarna komt, ziet de lezer pas na ‘Volledig bericht weergeven’.",
+        "en": "The draft's HTML: {size} KB, {over} KB over the ~{limit} KB after which Gmail clips the message (“[Message clipped]”): readers see what follows only after ‘View entire message’.",
+    },
+    "size_text_mode": {
+        "nl": "Platte tekst van de draft: {size} KB (Gmail knipt HTML-berichten af boven ~{limit} KB).",
+        "en": "The draft's plain text: {size} KB (Gmail clips HTML messages above ~{limit} KB).",
+    },
+    "size_note": {
+        "nl": "Het verzonden bericht is meestal groter (tracking-links en code van het verzendplatform).",
+        "en": "The message as sent is usually larger (the sending platform's tracking links and code).",
+    },
+    "tracking_consent_confirm": {
+        "nl": "De ontvangers hebben apart toestemming gegeven voor het meten van openen en klikken in deze mailing (ook voor wat het verzendplatform zelf toevoegt), en elke e-mail biedt een manier om die toestemming in te trekken.",
+        "en": "The recipients gave separate consent to measuring opens and clicks in this mailing (including what the sending platform adds itself), and every email offers a way to withdraw that consent.",
+    },
     "sev_error": {"nl": "fout", "en": "error"},
     "sev_warning": {"nl": "waarschuwing", "en": "warning"},
     "sev_info": {"nl": "advies", "en": "note"},

@@ -21,6 +21,7 @@ from typing import Any
 
 from .. import __version__
 from ..model import LOCALES, SEVERITY_RANK, DraftError
+from ..rules.unsubscribe_clipped import CLIP_BYTES
 from ..tables.guidelines import CHECKLIST, SOURCES
 from . import messages
 from ._env import html_env, text_env
@@ -41,7 +42,16 @@ SOURCE_PACK: dict[str, str] = {
     "bulk-sender": "bulk-sender",
     "ddg-5": "de",
     "ddg-6": "de",
+    "uwg-7-3": "de",
+    "be-wer-xii-12": "be",
+    "be-wer-xii-13": "be",
+    "be-kb-2003": "be",
 }
+#: The rules whose findings raise the tracking-consent question (issue 14, pack eu-tracking).
+TRACKING_RULES: tuple[str, ...] = ("tracking-pixel", "tracking-links")
+#: The checklist line that asks it: a duty the draft cannot show (consent is given elsewhere, and
+#: the sending platform may add its own open pixel at send).
+TRACKING_CONSENT_ID = "eu-tracking-consent"
 
 
 def render_summary(
@@ -101,6 +111,9 @@ def build_view(report: dict[str, Any], locale: str, options: dict[str, Any] | No
     else:
         verdict = "pass"
     checklist = [_checklist_line(line, locale) for line in _list(report, "checklist")]
+    tracking = _tracking_consent_line(report, findings, packs, locale)
+    if tracking:
+        checklist.append(tracking)
     engine = report.get("engine") if isinstance(report.get("engine"), dict) else {}
     checked_at = _text(report.get("checked_at"))
     # The appendix: where each finding sits in the source (findings that have a place only).
@@ -134,6 +147,8 @@ def build_view(report: dict[str, Any], locale: str, options: dict[str, Any] | No
             "source": _text(draft.get("source")),
             "recipients": draft.get("recipients") if isinstance(draft.get("recipients"), int) else 0,
         },
+        # Issue 14: the draft's size against Gmail's clipping point ({} for a report without one).
+        "size": size_meter(draft, locale),
         "platform": _text(report.get("platform")),
         "platform_note": _platform_note(report, locale),
         "mail_kind": _mail_kind(report, locale),
@@ -197,6 +212,74 @@ def local_time(stamp: str, options: dict[str, Any] | None, locale: str) -> dict[
     if isinstance(name, str) and _TZ_NAME.match(name):
         zone = f"{zone} ({name})"
     return {"text": local.strftime("%Y-%m-%d %H:%M"), "zone": zone}
+
+
+def size_meter(draft: dict[str, Any], locale: str) -> dict[str, Any]:
+    """The draft's size against the point where Gmail clips a message (about 102 KB of HTML,
+    "[Message clipped] View entire message"): ``{"bytes", "limit", "percent", "left", "clipped",
+    "mode", "text"}``; ``{}`` when the report does not say the size (a report from before it did).
+
+    ``bytes`` is what the report measured (the draft's HTML in UTF-8, or its plain text); the sent
+    message is usually larger (the platform's tracking links and code), which the text says."""
+    size = draft.get("size_bytes")
+    if isinstance(size, bool) or not isinstance(size, int) or size < 0:
+        return {}
+    mode = "text" if draft.get("mode") == "text" else "html"
+    left = CLIP_BYTES - size
+    params = {
+        "size": _kb(size, locale),
+        "limit": str(CLIP_BYTES // 1024),
+        "left": _kb(max(left, 0), locale),
+        "over": _kb(max(-left, 0), locale),
+        "percent": str(round(size * 100 / CLIP_BYTES)),
+    }
+    if mode == "text":
+        key = "size_text_mode"
+    elif left < 0:
+        key = "size_clipped"
+    else:
+        key = "size_room"
+    return {
+        "bytes": size,
+        "limit": CLIP_BYTES,
+        "percent": round(size * 100 / CLIP_BYTES),
+        "left": left,
+        "clipped": mode == "html" and left < 0,
+        "mode": mode,
+        "text": messages.text(key, locale, **params),
+        "note": messages.text("size_note", locale) if mode == "html" else "",
+    }
+
+
+def _kb(size: int, locale: str) -> str:
+    """``size`` bytes as KB (1024 bytes) with one decimal (two below 1 KB), in the locale's notation
+    (48,2 / 48.2)."""
+    text = f"{size / 1024:.2f}" if 0 < size < 1024 else f"{size / 1024:.1f}"
+    return text.replace(".", ",") if locale == "nl" else text
+
+
+def _tracking_consent_line(
+    report: dict[str, Any], findings: list[dict[str, Any]], packs: list[Any], locale: str
+) -> dict[str, Any] | None:
+    """The checklist line asking whether recipients consented to tracking (ePrivacy art. 5(3)):
+    when the report ran with pack ``eu-tracking`` or found tracking, on a mailing. Status ``review``
+    when tracking was found, else ``confirm`` (the platform may add its own pixel at send)."""
+    found = sorted({f["rule"] for f in findings if f["rule"] in TRACKING_RULES and not f["dismissed"]})
+    if "eu-tracking" not in packs and not found:
+        return None
+    if report.get("mail_kind") == "personal":
+        return None
+    source = SOURCES["eprivacy-5-3"]
+    status = "review" if found else "confirm"
+    return {
+        "id": TRACKING_CONSENT_ID,
+        "title": source["title"][locale],
+        "document": source["document"],
+        "status": status,
+        "status_label": messages.text(f"status_{status}", locale),
+        "failed_rules": found,
+        "confirm": messages.text("tracking_consent_confirm", locale),
+    }
 
 
 def _platform_note(report: dict[str, Any], locale: str) -> str:

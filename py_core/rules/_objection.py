@@ -16,20 +16,23 @@ import re
 
 from ..context import Context
 from ..language import detect_draft
+from ..tables.keywords import first_char_guard
 
 #: "At any time" / "free of charge" (NL, EN, DE, FR): what turns a mention of unsubscribing into
 #: the notice the law asks for (GDPR art. 21(2) "at any time"; Tw 11.7 lid 3 "kosteloos"; § 7 (3)
 #: UWG "jederzeit ... ohne dass hierfür andere als die Übermittlungskosten ... entstehen").
-QUALIFIER = re.compile(
-    r"(?<!\w)(?:"
+_QUALIFIERS = (
     r"op\s+(?:elk|ieder)\s+(?:gewenst\s+)?moment|te\s+allen\s+tijde|altijd|kosteloos|zonder\s+kosten|"
     r"wanneer\s+(?:je|u)\s+(?:maar\s+)?wilt?|"
     r"at\s+any\s+time|any\s?time|free\s+of\s+charge|at\s+no\s+(?:extra\s+)?(?:cost|charge)|"
     r"whenever\s+you\s+(?:like|want|wish)|"
     r"jederzeit|zu\s+jeder\s+zeit|kostenlos|kostenfrei|unentgeltlich|übermittlungskosten|"
-    r"[àa]\s+tout\s+(?:moment|instant)|gratuitement|sans\s+frais|quand\s+vous\s+(?:le\s+)?(?:voulez|souhaitez)"
-    r")(?!\w)"
+    r"à\s+tout\s+(?:moment|instant)|a\s+tout\s+(?:moment|instant)|gratuitement|sans\s+frais|"
+    r"quand\s+vous\s+(?:le\s+)?(?:voulez|souhaitez)"
 )
+#: Guarded by the characters a qualifier starts with (``keywords.first_char_guard``): the regex
+#: engine passes other positions at a glance.
+QUALIFIER = re.compile(rf"{first_char_guard(_QUALIFIERS)}(?<!\w)(?:{_QUALIFIERS})(?!\w)")
 #: Objecting, unsubscribing, withdrawing consent (NL, EN, DE, FR), read in the qualifier's sentence.
 OBJECT = re.compile(
     r"(?<!\w)(?:"
@@ -43,10 +46,14 @@ OBJECT = re.compile(
     r")(?!\w)"
 )
 #: The right named as such: a notice by itself.
-EXPLICIT = re.compile(
-    r"(?<!\w)(?:recht\s+(?:van|op)\s+(?:bezwaar|verzet)|right\s+to\s+object|widerspruchsrecht|"
-    r"recht,?\s+(?:\S+\s+){0,4}?zu\s+widersprechen|droit\s+d['’]opposition|droit\s+de\s+vous\s+opposer)(?!\w)"
+_EXPLICIT = (
+    r"recht\s+(?:van|op)\s+(?:bezwaar|verzet)|right\s+to\s+object|widerspruchsrecht|"
+    r"droit\s+d['’]opposition|droit\s+de\s+vous\s+opposer"
 )
+EXPLICIT = re.compile(rf"{first_char_guard(_EXPLICIT)}(?<!\w)(?:{_EXPLICIT})(?!\w)")
+#: "das Recht, der Verwendung zu widersprechen": read only when the text has "widersprech" at all
+#: (the words between make it the one costly alternative).
+EXPLICIT_DE = re.compile(r"(?<!\w)recht,?\s+(?:\S+\s+){0,4}?zu\s+widersprechen(?!\w)")
 #: How far each side of a qualifier its sentence is read (a sentence ends at . ! ? or a line break).
 _REACH = 200
 _END = re.compile(r"[.!?](?=\s|$)|\n")
@@ -70,7 +77,7 @@ def has_notice(ctx: Context) -> bool:
     if "objection_notice" in ctx.memo:
         return ctx.memo["objection_notice"]
     lower = ctx.doc.text_lower
-    found = EXPLICIT.search(lower) is not None
+    found = EXPLICIT.search(lower) is not None or ("widersprech" in lower and EXPLICIT_DE.search(lower) is not None)
     if not found:
         for count, qualifier in enumerate(QUALIFIER.finditer(lower)):
             if count >= _MAX_QUALIFIERS:

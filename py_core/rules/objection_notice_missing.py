@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ..context import Context
 from ..model import Finding, Location
 from ..registry import Rule
+from ..tables.keywords import first_char_guard
 from ._objection import has_notice, suggestion
 from .advertising_unrecognisable import promotional_words
 
@@ -16,13 +17,13 @@ from .advertising_unrecognisable import promotional_words
 WELCOME = re.compile(r"(?<!\w)(?:welkom|welcome|willkommen|bienvenue)(?!\w)", re.I)
 #: A welcome to a list rather than to an account: the text (or subject) speaks of the newsletter or
 #: of having subscribed to it (NL, EN, DE, FR).
-LIST_WORDS = re.compile(
-    r"(?<!\w)(?:nieuwsbrie\w*|mailinglijst|aangemeld|ingeschreven|geabonneerd|"
+_LIST_WORDS = (
+    r"nieuwsbrie\w*|mailinglijst|aangemeld|ingeschreven|geabonneerd|"
     r"newsletters?|mailing\s+list|subscribed|our\s+list|"
     r"angemeldet|abonniert|verteiler|"
-    r"lettre\s+d['’]information|inscrite?s?|abonnée?s?)(?!\w)",
-    re.I,
+    r"lettre\s+d['’]information|inscrite?s?|abonnée?s?"
 )
+LIST_WORDS = re.compile(rf"{first_char_guard(_LIST_WORDS)}(?<!\w)(?:{_LIST_WORDS})(?!\w)")
 #: With this many different calls to buy or book, a welcome mail is a mailing that advertises.
 PROMOTIONAL_WORDS = 3
 
@@ -91,7 +92,7 @@ class ObjectionNoticeMissing(Rule):
         first = ctx.options.audience == "first mailing"
         if not first:
             subject = ctx.draft.subject
-            to_list = LIST_WORDS.search(subject) is not None or LIST_WORDS.search(ctx.doc.text) is not None
+            to_list = LIST_WORDS.search(subject.lower()) is not None or LIST_WORDS.search(ctx.doc.text_lower) is not None
             if not to_list and len(promotional_words(ctx)) < PROMOTIONAL_WORDS:
                 return  # a welcome to an account or a service, not to a mailing list
         if has_notice(ctx):

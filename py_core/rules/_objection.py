@@ -53,7 +53,7 @@ _EXPLICIT = (
 EXPLICIT = re.compile(rf"{first_char_guard(_EXPLICIT)}(?<!\w)(?:{_EXPLICIT})(?!\w)")
 #: "das Recht, der Verwendung zu widersprechen": read only when the text has "widersprech" at all
 #: (the words between make it the one costly alternative).
-EXPLICIT_DE = re.compile(r"(?<!\w)recht,?\s+(?:\S+\s+){0,4}?zu\s+widersprechen(?!\w)")
+EXPLICIT_DE = re.compile(r"(?<!\w)recht,?\s+(?:\S+\s+){0,8}?zu\s+widersprechen(?!\w)")
 #: How far each side of a qualifier its sentence is read (a sentence ends at . ! ? or a line break).
 _REACH = 200
 _END = re.compile(r"[.!?](?=\s|$)|\n")

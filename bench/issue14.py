@@ -8,7 +8,9 @@ precision: per rule, how many files it fires on, its findings by kind (violation
 severity, and with ``--list`` every finding with its file and evidence, for reading them again.
 
 Each file is checked as the command line checks it (an ``.eml`` with its headers, a template as a
-mailing), with the packs ``nl, eu-tracking, de, accessibility``.
+mailing), with the packs ``nl, eu-tracking, de, be, accessibility`` (audience as the file says:
+unknown, so ``customer-objection-notice-missing`` does not run and ``objection-notice-missing``
+asks only on a welcome subject).
 
     .venv/bin/python bench/issue14.py [--list]
 """
@@ -29,7 +31,7 @@ from py_core.engine import check  # noqa: E402
 from py_core.model import Options  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus"
-PACKS = ["nl", "eu-tracking", "de", "accessibility"]
+PACKS = ["nl", "eu-tracking", "de", "be", "accessibility"]
 RULES = (
     "tracking-pixel",
     "tracking-links",
@@ -43,6 +45,8 @@ RULES = (
     "link-text-vague",
     "heading-skipped",
     "text-contrast-low",
+    "objection-notice-missing",
+    "customer-objection-notice-missing",
 )
 
 

@@ -39,6 +39,7 @@ English, German and French.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from collections.abc import Iterator
@@ -207,10 +208,18 @@ class Anchored:
 
     pattern: re.Pattern[str]
     anchors: tuple[str, ...]
+    #: The pattern without ``re.I``, for the lower-cased text.
+    lower_pattern: re.Pattern[str] = field(init=False, repr=False, compare=False)
+    #: The anchors looked for: one that holds another is found where that one is.
+    scanned: tuple[str, ...] = field(init=False, repr=False, compare=False)
+    #: Those of them an ASCII text can hold.
+    scanned_ascii: tuple[str, ...] = field(init=False, repr=False, compare=False)
 
-    @property
-    def lower_pattern(self) -> re.Pattern[str]:
-        return _case_sensitive(self.pattern)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "lower_pattern", _case_sensitive(self.pattern))
+        kept = tuple(a for a in dict.fromkeys(self.anchors) if not any(b != a and b in a for b in self.anchors))
+        object.__setattr__(self, "scanned", kept)
+        object.__setattr__(self, "scanned_ascii", tuple(a for a in kept if a.isascii()))
 
     def search(self, text: str, lower: str) -> str | None:
         """The words of a match (not always the leftmost), or None. ``lower`` is ``text.lower()``."""
@@ -230,7 +239,7 @@ class Anchored:
     def _spans(self, lower: str) -> Iterator[tuple[int, int]]:
         size = len(lower)
         spans: list[tuple[int, int]] = []
-        for anchor in self.anchors:
+        for anchor in self.scanned_ascii if lower.isascii() else self.scanned:
             at = lower.find(anchor)
             while at >= 0:
                 spans.append((max(0, at - WINDOW), min(size, at + len(anchor) + WINDOW)))
@@ -527,37 +536,83 @@ _ESP_HEADERS = (
 def own_text(text: str) -> tuple[str, bool]:
     """The writer's own words: the text before quoted or forwarded text and before a list
     server's footer, without ``>`` lines; and whether anything quoted was there."""
-    own, quoted, _ = _own_text(text)
+    own, quoted, _, _ = _own_text(text)
     return own, quoted
 
 
-def _own_text(text: str) -> tuple[str, bool, int]:
-    """:func:`own_text`, plus the offset in ``text`` where the writer's own part ends."""
+def _own_text(text: str) -> tuple[str, bool, int, str]:
+    """:func:`own_text`, plus the offset in ``text`` where the writer's own part ends and the
+    own words in lower case."""
     quoted = False
     cut = len(text)
     lower = text.lower()
-    header = QUOTE_HEADER_RE.search(text) if any(a in lower for a in _QUOTE_ANCHORS) else None
+    header = _quote_header(text, lower)
     if header is not None:
         cut = header.start()
         quoted = True
     footer = LIST_FOOTER_RE.search(text, 0, cut) if any(a in lower for a in _FOOTER_ANCHORS) else None
     if footer is not None:
         cut = footer.start()
+    aligned = len(lower) == len(text)  # every character lower-cased to one: the offsets agree
     text = text[:cut]
     if ">" in text:
         stripped = QUOTED_LINE_RE.sub("", text)
         if len(stripped) != len(text):
             quoted = True
             text = stripped
-    return text, quoted, cut
+            aligned = False
+    return text, quoted, cut, lower[:cut] if aligned else text.lower()
+
+
+def _quote_header(text: str, lower: str) -> re.Match[str] | None:
+    """The first match of :data:`QUOTE_HEADER_RE` in ``text`` (``lower`` is ``text.lower()``).
+
+    The pattern starts every alternative at the start of a line, and ignoring case it costs
+    about as much at every position as a whole scan of a short text. So it is tried only at the
+    starts of the lines where a header can begin: every match holds an anchor
+    (:data:`_QUOTE_ANCHORS`) and begins on the anchor's own line, one or two lines above it
+    (``From:`` … ``Sent:``), or above a run of blank lines before it (``-----`` ``\n\n``
+    ``Original Message``). Tried from the first such line on, the first that matches is the
+    match a search of the whole text finds (``tests/test_mail_kind.py`` compares both).
+    """
+    if len(lower) != len(text):  # a character whose lower case is longer: no offsets to share
+        return QUOTE_HEADER_RE.search(text) if any(a in lower for a in _QUOTE_ANCHORS) else None
+    starts: set[int] = set()
+    for anchor in _QUOTE_ANCHORS:
+        at = lower.find(anchor)
+        while at >= 0:
+            line = lower.rfind("\n", 0, at) + 1
+            starts.add(line)
+            above = 0
+            while line > 0:
+                previous = lower.rfind("\n", 0, line - 1) + 1
+                starts.add(previous)
+                above += 1
+                # Two lines up (``From`` / ``: …`` / ``Sent:``), and on over blank lines.
+                if above >= 2 and lower[previous : line - 1].strip():
+                    break
+                line = previous
+            at = lower.find(anchor, at + 1)
+    for start in sorted(starts):
+        match = QUOTE_HEADER_RE.match(text, start)
+        if match is not None:
+            return match
+    return None
+
+
+def _link_start(link: Link) -> int:
+    return link.start
 
 
 def _edges(text: str) -> str:
     return text if len(text) <= 2 * EDGE else text[:EDGE] + "\n" + text[-EDGE:]
 
 
+_ANGLE = re.compile(r"<([^<>]+)>")
+
+
 def _bare(address: str) -> str:
-    match = re.search(r"<([^<>]+)>", address)
+    match = _ANGLE.search(address)
     return (match.group(1) if match else address).strip().strip('"').lower()
 
 
@@ -658,12 +713,13 @@ def _decisive(draft: Draft, doc: DraftDocument, inferred_platform: str, reading:
         yield _sig("merge-tags", STRUCTURAL, f"samenvoegvelden van {inferred_platform}", f"merge tags of {inferred_platform}")
     # -- the writer's own words -------------------------------------------------------------------
     full = doc.text
-    text, quoted, cut = _own_text(_edges(full))
+    text, quoted, cut, lower = _own_text(_edges(full))
     if quoted:
         yield _sig("quoted", -1, "bevat geciteerde tekst", "holds quoted text")
     if len(full) > 2 * EDGE and cut > EDGE:  # the cut lies in the last EDGE characters of the text
         cut += len(full) - 2 * EDGE - 1
-    own_links = [link for link in doc.links if link.start < cut]
+    # The links are in document order, so their starts in the text never go down.
+    own_links = doc.links[: bisect.bisect_left(doc.links, cut, key=_link_start)]
     opening = _opening_lines(text)
     if any(GROUP_GREETING_RE.match(line) for line in opening):
         reading.group_greeting = True
@@ -674,13 +730,12 @@ def _decisive(draft: Draft, doc: DraftDocument, inferred_platform: str, reading:
     reading.settled = True
     reading.subject, reading.from_name, reading.text = subject, from_name, text
     reading.own_links = own_links
-    label = AD_LABEL_RE.search(subject) or AD_LABEL_RE.search(text, 0, 400)
+    label = _ad_label(subject) or _ad_label(text[:400])
     if label is not None:
         strong = reading.strong = True
         shown = _clip(label.group(0))
         yield _sig("ad-label", STRUCTURAL, f"gemarkeerd als reclame ('{shown}')", f"marked as an advertisement ('{shown}')")
-    lower = text.lower()
-    cjk = OPT_OUT_CJK_RE.search(text)
+    cjk = None if text.isascii() else OPT_OUT_CJK_RE.search(text)
     opt_out = OPT_OUT.search(text, lower) or (cjk.group(0) if cjk else None)
     if opt_out is not None:
         strong = reading.strong = True
@@ -706,9 +761,9 @@ def _soft(draft: Draft, doc: DraftDocument, reading: _Reading) -> Iterator[Signa
     buttons, images, links; and the short note that points to personal mail."""
     subject, from_name, text, lower = reading.subject, reading.from_name, reading.text, reading.lower
     own_links, strong = reading.own_links, reading.strong
-    newsletter = NEWSLETTER_RE.search(subject) or NEWSLETTER_RE.search(from_name) or NEWSLETTER_RE.search(text, 0, 400)
+    newsletter = _newsletter_word(subject) or _newsletter_word(from_name) or _newsletter_word(text[:400])
     if newsletter is not None:
-        word = _clip(newsletter.group(0))
+        word = _clip(newsletter)
         yield _sig("newsletter-word", 2, f"het woord '{word}'", f"the word '{word}'")
     # The tone of a text shows in its first part; a long newsletter is not read to the end for it.
     promo = PROMO.distinct(subject, subject.lower()) | PROMO.distinct(text[:PROMO_CHARS], lower[:PROMO_CHARS])
@@ -754,9 +809,30 @@ def _soft(draft: Draft, doc: DraftDocument, reading: _Reading) -> Iterator[Signa
             yield _sig("short-note", -2, "een korte notitie zonder links", "a short note without links")
 
 
-_UPPER = re.compile(r"[A-Z]")
+def _ad_label(text: str) -> re.Match[str] | None:
+    """:data:`AD_LABEL_RE` in ``text``, looked for only when one of its literals is there."""
+    if "ADV" in text or (not text.isascii() and ("未承諾広告" in text or "광" in text)):
+        return AD_LABEL_RE.search(text)
+    return None
+
+
+_NEWSLETTER_LOWER = _case_sensitive(NEWSLETTER_RE)
+
+
+def _newsletter_word(text: str) -> str | None:
+    """The words of the first match of :data:`NEWSLETTER_RE` in ``text`` (matched in lower case,
+    like :class:`Anchored`), or None."""
+    lower = text.lower()
+    if len(lower) != len(text):
+        match = NEWSLETTER_RE.search(text)
+        return match.group(0) if match else None
+    match = _NEWSLETTER_LOWER.search(lower)
+    return text[match.start() : match.end()] if match else None
+
+
+_ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))
+_ASCII_LOWER = bytes(range(ord("a"), ord("z") + 1))
 _LETTER = re.compile(r"[^\W\d_]")
-_LOWER = re.compile(r"[a-z]")
 
 
 def _opening_lines(text: str) -> list[str]:
@@ -771,9 +847,12 @@ def _opening_lines(text: str) -> list[str]:
 
 
 def _shouting(text: str) -> bool:
-    """Mostly capital letters (at least 12 letters, four in five upper case): advertising, not a note."""
-    upper = len(_UPPER.findall(text))
-    letters = upper + len(_LOWER.findall(text))
+    """Mostly capital letters (at least 12 letters, four in five upper case): advertising, not a note.
+
+    The letters counted are A-Z and a-z, counted in C: what ``bytes.translate`` deletes."""
+    data = text.encode("ascii", "ignore")
+    upper = len(data) - len(data.translate(None, _ASCII_UPPER))
+    letters = upper + len(data) - len(data.translate(None, _ASCII_LOWER))
     return letters >= 12 and upper >= 0.8 * letters
 
 
@@ -798,6 +877,8 @@ def _layout(doc: DraftDocument) -> tuple[int, bool]:
                 level += 1
             node = node.parent
         depth = max(depth, level)
+        if depth >= 3:  # all that is asked: nested at all, and three deep
+            break
     presentation = sum(1 for t in tables if (t.get("role") or "").lower() == "presentation")
     count = presentation or (len(tables) if depth > 1 else 0)
     designed = depth >= 3 and any(_email_width(t) for t in tables)

@@ -442,6 +442,45 @@ def test_the_anchored_search_finds_what_the_plain_pattern_finds() -> None:
     assert compared >= 3 * 20
 
 
+QUOTE_HEADER_TEXTS = [
+    "Thanks!\n\nOn Mon, 1 Dec 2026 at 10:00, Jan <jan@x.nl> wrote:\n> hi",
+    "Prima.\n\nOp 1 dec. 2026 om 10:00 schreef Jan <jan@klant.nl>:\n> Kunt u",
+    "Gut.\n\nAm 01.12.2026 um 10:00 schrieb Jan Meier:\n> Hallo",
+    "Oui.\n\nLe lun. 1 déc. 2026 à 10:00, Jan a écrit :\n> Bonjour",
+    "See below\n-----Original Message-----\nFrom: a",
+    "See below\n-----\n\n \t\nOriginal Message-----\nFrom: a",  # dashes, blank lines, then the words
+    "FYI\n\nFrom: Jan Jansen <jan@x.nl>\nSent: Monday\nTo: me",
+    "FYI\n\nVan\n: Jan Jansen <jan@x.nl>\nVerzonden: maandag",  # the colon on a line of its own
+    "Begin forwarded message:\n\nFrom: x",
+    "An update on the consent we sent, dated today; present and original.\nFrom the team",
+    "De datum is bekend.\nOp maandag sturen we het origineel.\nVan harte, de club",
+    "İstanbul\nOn Monday Ali wrote:\n> merhaba",  # a character whose lower case is longer
+]
+
+
+def test_the_quote_header_is_found_where_a_search_of_the_whole_text_finds_it() -> None:
+    from py_core.mail_kind import QUOTE_HEADER_RE, _quote_header
+
+    texts = QUOTE_HEADER_TEXTS + _texts()
+    found = 0
+    for text in texts:
+        fast = _quote_header(text, text.lower())
+        plain = QUOTE_HEADER_RE.search(text)
+        assert (fast and fast.span()) == (plain and plain.span()), text[:80]
+        found += plain is not None
+    assert found >= len(QUOTE_HEADER_TEXTS) - 2
+
+
+def test_the_shouting_count_is_the_count_of_ascii_capitals() -> None:
+    import re
+
+    from py_core.mail_kind import _shouting
+
+    for text in ["BUY NOW AND SAVE BIG TODAY", "Buy now and save", "ÄÖÜ ÉÈ ÇA VA TRÈS BIEN", "short", "KORTING OP ALLES!! 50%"]:
+        upper, lower = len(re.findall("[A-Z]", text)), len(re.findall("[a-z]", text))
+        assert _shouting(text) == (upper + lower >= 12 and upper >= 0.8 * (upper + lower)), text
+
+
 def test_a_designed_newsletter_pasted_into_webmail_is_a_mailing_without_any_opt_out() -> None:
     """A coupon mail laid out like a template (nested tables at 600 px, a button) and no
     unsubscribe link at all: exactly the mail that must not go out unchecked."""

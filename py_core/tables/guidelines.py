@@ -409,8 +409,8 @@ SOURCES: dict[str, Source] = {
         },
         "quote": "(Samenvatting, niet de tekst van het besluit:) Art. 1: geen voorafgaande toestemming nodig bij eigen klanten "
         "wier elektronische coördinaten rechtstreeks bij de verkoop werden verkregen, voor eigen analoge producten of "
-        "diensten, als zij zich bij het verkrijgen kosteloos en eenvoudig konden verzetten. Art. 2: ieder kan zich "
-        "kosteloos en zonder opgave van redenen verzetten tegen verdere reclame per elektronische post.",
+        "diensten, als zij zich bij het verkrijgen kosteloos en eenvoudig konden verzetten. Art. 2: een recht van "
+        "verzet tegen verdere reclame per elektronische post, door de wens aan de dienstverlener te melden.",
     },
     # Issue 14: accessibility advice (pack accessibility). WCAG 2.1 level A/AA via EN 301 549.
     "eaa": {

@@ -7,7 +7,9 @@
  * - values an administrator sets in managed storage lock their fields (the organisation's own
  *   sites too: listed, not removable, "Allow access" while the host is not granted);
  * - the send gate's "show the summary every time" is saved and restored, and the send history
- *   (storage.local, hashes and times only) is counted and cleared.
+ *   (storage.local, hashes and times only) is counted and cleared;
+ * - one language (issue 11): in a Chromium started with --lang=en and Mailwacht set to Dutch, the
+ *   options page and the first-run welcome page are Dutch throughout, "1 onthouden verzending" singular.
  *
  * Managed storage in a test: Chromium fills `storage.managed` only from enterprise policy; there is
  * no command-line flag for it. On Linux policy is read from JSON files under
@@ -351,5 +353,62 @@ test("the content script follows the settings: a rule switched off loses its mar
   } finally {
     await editors.close();
     await site.close();
+  }
+});
+
+/** Every `[data-i18n]` text (and `[data-i18n-placeholder]` placeholder) of `page` that is not `messages`' (key, shown, expected). */
+const offLanguage = (page, messages) =>
+  page.evaluate((m) => {
+    const off = [];
+    for (const e of document.querySelectorAll("[data-i18n]")) if (e.textContent !== m[e.dataset.i18n]?.message) off.push([e.dataset.i18n, e.textContent]);
+    for (const e of document.querySelectorAll("[data-i18n-placeholder]")) if (e.placeholder !== m[e.dataset.i18nPlaceholder]?.message) off.push([e.dataset.i18nPlaceholder, e.placeholder]);
+    return off;
+  }, messages);
+
+test("issue 11: a browser in English, Mailwacht set to Dutch: the options page and the welcome page speak Dutch, with correct plurals", async () => {
+  const english = await launchExtension({ args: ["--lang=en"] });
+  try {
+    await english.waitForEngine();
+    const setup = await english.page();
+    // The premise: the browser's own language (chrome.i18n) is English.
+    assert.match(await setup.evaluate(() => chrome.i18n.getUILanguage()), /^en/);
+    assert.equal(await setup.evaluate(() => chrome.i18n.getMessage("optionsTitle")), EN.optionsTitle.message);
+    await setup.evaluate(() => chrome.storage.sync.set({ settings: { locale: "nl" } }));
+
+    const page = await openOptions(english);
+    assert.equal(await page.textContent("h1"), NL.optionsTitle.message);
+    assert.equal(await page.title(), NL.optionsTitle.message);
+    assert.equal(await page.getAttribute("html", "lang"), "nl");
+    assert.equal(await page.inputValue("#locale"), "nl");
+    assert.deepEqual(await offLanguage(page, NL), [], "every fixed string of the options page is the Dutch one");
+    // The engine's rule titles in Dutch too.
+    const nlRules = (await english.send({ kind: "engine:catalogue", locale: "nl" })).result;
+    assert.equal(await page.textContent("#rules tbody tr:first-child .rule-title"), nlRules[0].title);
+    // A count of one in the singular: one remembered send, cleared.
+    const iso = new Date(Date.now() - 60000).toISOString().replace(/\.\d+Z$/, "Z");
+    await page.evaluate((at) => chrome.storage.local.set({ sendHistory: [{ fingerprint: "a".repeat(64), recipients: "b".repeat(64), sent_at: at }] }), iso);
+    await page.waitForFunction(() => document.querySelector("#history-count").dataset.count === "1");
+    assert.equal(await page.textContent("#history-count"), NL.optionsHistoryCount.message.replace("$COUNT$", "1"));
+    await page.click("#history-clear");
+    await page.waitForFunction(() => document.querySelector("#history-count").dataset.count === "0");
+    assert.equal(await page.textContent("#history-status"), NL.optionsHistoryCleared_one.message.replace("$COUNT$", "1"));
+    assert.match(await page.textContent("#history-status"), /: 1 onthouden verzending vergeten\./);
+    assert.deepEqual(page.errors, []);
+    await page.close();
+
+    // The first-run page (background/onboarding.js opens options.html?welcome) follows the setting too.
+    const welcome = await english.context.newPage();
+    const errors = [];
+    welcome.on("pageerror", (e) => errors.push(e.message));
+    await welcome.goto(`${english.origin}/options/options.html?welcome`);
+    await welcome.waitForSelector("body.welcome-mode");
+    await welcome.waitForFunction((text) => document.title === text, NL.welcomeTitle.message);
+    assert.equal(await welcome.getAttribute("html", "lang"), "nl");
+    assert.equal(await welcome.textContent("#save"), NL.welcomeSave.message);
+    assert.deepEqual(await offLanguage(welcome, NL), [], "every fixed string of the welcome page is the Dutch one");
+    assert.deepEqual(errors, []);
+    await welcome.close();
+  } finally {
+    await english.close();
   }
 });

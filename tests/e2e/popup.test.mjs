@@ -21,6 +21,8 @@
  * which (the host being granted to the test copy already, so no prompt) stores the site, registers
  * the content script, and after a reload the popup says it runs there. The exported HTML summary
  * names the local time zone, has no horizontal scrolling at 400 px and prints to A4 (printToPDF).
+ * One language: in a Chromium started with --lang=en and Mailwacht set to Dutch, every string of the
+ * popup is Dutch, and counts take their singular for one ("1 fout", never "1 fouten" or "fout(en)").
  */
 
 import assert from "node:assert/strict";
@@ -350,5 +352,64 @@ test("on a site where Mailwacht does not run, the popup says so and 'Add this si
   } finally {
     await other.close();
     bare.remove();
+  }
+});
+
+/** Every `[data-i18n]` text of `page` that differs from `messages` (key, shown, expected). */
+const offLanguage = (page, messages) =>
+  page.$$eval("[data-i18n]", (els, m) => els.map((e) => [e.dataset.i18n, e.textContent, m[e.dataset.i18n]?.message]).filter(([, shown, want]) => shown !== want), messages);
+
+/** The form of `key` for `count` as Intl.PluralRules picks it in `locale` (the popup's t.plural). */
+const plural = (messages, locale, key, count) => {
+  const variant = `${key}_${new Intl.PluralRules(locale).select(count)}`;
+  return (messages[variant] || messages[key]).message;
+};
+
+test("issue 11: a browser in English, Mailwacht set to Dutch: the popup speaks Dutch, with correct plurals", async () => {
+  // A page of our own with a Dutch newsletter draft that has exactly one error (no unsubscribe link).
+  const root = mkdtempSync(join(tmpdir(), "mailwacht-lang-"));
+  writeFileSync(
+    join(root, "draft.html"),
+    '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Concept</title></head><body>' +
+      '<input name="subject" value="Aanbieding december"><div id="editor" contenteditable="true">' +
+      "<p>Beste klant,</p><p>Deze maand hebben we een mooie aanbieding voor u: alle jassen met 20% korting in onze winkel.</p>" +
+      "<p>Met vriendelijke groet,<br>Acme B.V.</p><p>U ontvangt deze e-mail omdat u zich heeft aangemeld bij Acme B.V.<br>" +
+      "Acme B.V., Keizersgracht 1, 1015 AA Amsterdam, telefoon 020 123 4567</p></div></body></html>",
+  );
+  const server = await startServer({ root });
+  const english = await launchExtension({ extensionPath: copy.path, args: ["--lang=en"] });
+  try {
+    await english.waitForEngine();
+    const setup = await english.page();
+    // The premise: the browser's own language (chrome.i18n) is English.
+    assert.match(await setup.evaluate(() => chrome.i18n.getUILanguage()), /^en/);
+    assert.equal(await setup.evaluate(() => chrome.i18n.getMessage("popupOptions")), EN.popupOptions.message);
+    await setup.evaluate(() => chrome.storage.sync.set({ settings: { locale: "nl" } }));
+
+    const page = await english.context.newPage();
+    const url = server.url("draft.html");
+    await page.goto(url);
+    const popup = await openPopup(await tabIdOf(url, english), english);
+    await finished(popup);
+    assert.equal(await popup.evaluate(() => document.body.dataset.phase), "done");
+    assert.equal(await popup.getAttribute("html", "lang"), "nl");
+    assert.deepEqual(await offLanguage(popup, NL), [], "every fixed string of the popup is the Dutch one");
+    // The findings (the engine's words) and their fix texts are Dutch too.
+    const counts = await popup.$$eval(".group", (groups) => groups.map((g) => ({ severity: g.dataset.severity, n: g.querySelectorAll("li.finding").length, heading: g.querySelector("h2").textContent })));
+    const errors = counts.find((g) => g.severity === "error");
+    assert.ok(errors && errors.n === 1, `exactly one error on this draft: ${JSON.stringify(counts)}`);
+    for (const g of counts) assert.equal(g.heading, plural(NL, "nl", `popupGroup_${g.severity}`, g.n).replace("$COUNT$", String(g.n)), g.severity);
+    assert.equal(errors.heading, "1 fout", "one error: singular");
+    assert.equal(await popup.textContent("#verdict"), NL.popupVerdict_error_one.message.replace("$ERRORS$", "1"));
+    assert.doesNotMatch(await popup.textContent("#result"), /\((en|s)\)|\b1 (fouten|waarschuwingen|tips)\b/, "no 'fout(en)', no '1 tips'");
+    assert.ok((await popup.textContent('li.finding[data-rule="unsubscribe-missing"] .fix')).startsWith(`${NL.contentFix.message} `), "the fix text in Dutch");
+    assert.match(await popup.textContent('li.finding[data-rule="unsubscribe-missing"] .message'), /afmeldlink/, "the engine's message in Dutch");
+    assert.deepEqual(popup.errors, []);
+    await popup.close();
+    await page.close();
+  } finally {
+    await english.close();
+    await server.close();
+    rmSync(root, { recursive: true, force: true });
   }
 });

@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 from html.entities import html5 as html5_entities
 
+import bs4
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.dammit import EntitySubstitution
+from bs4.element import HTMLAttributeDict
 
 from .model import DraftError
 
@@ -45,6 +47,14 @@ class _ClosedVoids:
         self._counts[tag] = count - 1
 
 
+#: The fast paths below rebuild bs4 4.15.0's own steps (``Tag.__init__``, ``pushTag``,
+#: ``NavigableString.__new__``, ``object_was_parsed``) with the same attributes and values,
+#: without their general cases (keyword arguments, other builders, ``parse_only``, custom element
+#: classes). Another bs4 takes bs4's own code.
+_FAST = bs4.__version__ == "4.15.0"
+_new_tag = Tag.__new__
+_new_string = str.__new__
+
 #: Entities bs4 knows, and the HTML5 legacy ones browsers also read without a ``;`` (``&amp``, ``&eacute``).
 _ENTITY = EntitySubstitution.HTML_ENTITY_TO_CHARACTER
 _LEGACY: dict[str, str] = {name: char for name, char in html5_entities.items() if not name.endswith(";")}
@@ -57,6 +67,47 @@ try:  # bs4 internals (pinned 4.15.0); without them we parse with the stock buil
         def __init__(self, *args: object, **kwargs: object) -> None:
             super().__init__(*args, **kwargs)  # type: ignore[arg-type]
             self.already_closed_empty_element = _ClosedVoids()  # type: ignore[assignment]
+
+        def handle_starttag(  # type: ignore[override]
+            self, tag: str, attrs: list[tuple[str, str | None]], handle_empty_element: bool = True
+        ) -> None:
+            """bs4's own for its default settings (later duplicate attributes replace earlier ones,
+            line numbers kept), with the attribute dict built in one step: html.parser gives
+            only strings (or None, read as ""), which ``HTMLAttributeDict.__setitem__`` stores
+            unchanged, one Python call per attribute less."""
+            soup = self.soup
+            if (
+                not _FAST
+                or self.on_duplicate_attribute not in (None, self.REPLACE)
+                or self.attribute_dict_class is not HTMLAttributeDict
+                or not soup.builder.store_line_numbers
+            ):
+                super().handle_starttag(tag, attrs, handle_empty_element)
+                return
+            attr_dict = HTMLAttributeDict([(key, "" if value is None else value) for key, value in attrs])
+            tag_obj = soup.handle_starttag(tag, None, None, attr_dict, sourceline=self.lineno, sourcepos=self.offset)
+            if tag_obj is not None and handle_empty_element and not tag_obj.contents and tag_obj.can_be_empty_element:
+                # A void element: closed at once, and a later ``</img>`` is ignored (bs4's own).
+                self.handle_endtag(tag, check_already_closed=False)
+                self.already_closed_empty_element.append(tag)
+            if self._root_tag_name is None:
+                self._root_tag_encountered(tag)
+
+        def handle_data(self, data: str) -> None:
+            """``soup.handle_data(data)`` (which appends ``data`` to ``current_data``), inlined."""
+            self.soup.current_data.append(data)
+
+        def handle_endtag(self, tag: str, check_already_closed: bool = True) -> None:
+            """bs4's own, with the void bookkeeping (:class:`_ClosedVoids`) read in place."""
+            closed = self.already_closed_empty_element
+            if check_already_closed and type(closed) is _ClosedVoids:
+                counts = closed._counts
+                if counts.get(tag, 0) > 0:
+                    counts[tag] -= 1  # the end tag of a void element bs4 already closed
+                    return
+                self.soup.handle_endtag(tag)
+                return
+            super().handle_endtag(tag, check_already_closed)
 
         def handle_entityref(self, name: str) -> None:
             """bs4's own, except that a name it does not know is read as browsers read it in
@@ -113,6 +164,8 @@ class _Soup(BeautifulSoup):
     ) -> Tag | None:
         """bs4's own, without its per-tag ``cast(Type[Tag], ...)`` (see :meth:`string_container`)."""
         self.endData()
+        if _FAST and not self.parse_only and not self.element_classes and namespace is None and nsprefix is None:
+            return self._open(name, attrs, sourceline, sourcepos, namespaces)
         if self.parse_only and len(self.tagStack) <= 1 and not self.parse_only.allow_tag_creation(nsprefix, name, attrs):
             return None
         tag = self.element_classes.get(Tag, Tag)(
@@ -144,9 +197,120 @@ class _Soup(BeautifulSoup):
             if not self.preserve_whitespace_tag_stack and not current_data.strip(self.ASCII_SPACES):
                 current_data = "\n" if "\n" in current_data else " "
             self.current_data = []
-            if self.parse_only and len(self.tagStack) <= 1 and (not self.parse_only.allow_string_creation(current_data)):
-                return
-            self.object_was_parsed(self.string_container(containerClass)(current_data))
+            self._add_string(current_data, containerClass)
+
+    def _add_string(self, data: str, containerClass: type[NavigableString] | None) -> None:
+        """``self.object_was_parsed(self.string_container(containerClass)(data))`` after bs4's
+        ``parse_only`` test. The fast path sets the attributes ``NavigableString.__new__`` and
+        ``object_was_parsed`` set (two ``setup`` calls), in their order, with their final values."""
+        if self.parse_only and len(self.tagStack) <= 1 and (not self.parse_only.allow_string_creation(data)):
+            return
+        if not _FAST or self.element_classes:
+            self.object_was_parsed(self.string_container(containerClass)(data))
+            return
+        if containerClass is None and not self.string_container_stack:
+            cls: type[NavigableString] = NavigableString
+        else:
+            cls = self.string_container(containerClass)
+        string = _new_string(cls, data)
+        parent = self.currentTag
+        previous = self._most_recent_element
+        fix = parent.next_element is not None
+        string.hidden = False
+        string.parent = parent
+        string.previous_element = previous
+        if previous is not None:
+            previous.next_element = string
+        string.next_element = None
+        string.next_sibling = None
+        siblings = parent.contents
+        previous_sibling = siblings[-1] if siblings else None
+        string.previous_sibling = previous_sibling
+        if previous_sibling is not None:
+            previous_sibling.next_sibling = string
+        self._most_recent_element = string
+        siblings.append(string)
+        if fix:
+            self._linkage_fixer(parent)
+
+    def _open(
+        self, name: str, attrs: dict[str, str], sourceline: int | None, sourcepos: int | None, namespaces: dict[str, str] | None
+    ) -> Tag:
+        """``Tag(self, self.builder, name, None, None, attrs, self.currentTag,
+        self._most_recent_element, sourceline=…, sourcepos=…)`` then ``pushTag``: the same
+        attributes, set in ``Tag.__init__``'s order with its values for an HTML builder."""
+        builder = self.builder
+        parent = self.currentTag
+        previous = self._most_recent_element
+        tag = _new_tag(Tag)
+        tag.parser_class = self.__class__
+        tag.name = name
+        tag.namespace = None
+        tag._namespaces = namespaces or {}
+        tag.prefix = None
+        tag.sourceline = sourceline
+        tag.sourcepos = sourcepos
+        tag.attribute_value_list_class = builder.attribute_value_list_class
+        if attrs and builder.cdata_list_attributes:
+            attrs = builder._replace_cdata_list_attribute_values(name, attrs)  # type: ignore[assignment]
+        tag.attrs = attrs
+        tag.known_xml = builder.is_xml
+        tag.contents = []
+        # PageElement.setup(parent, previous)
+        tag.parent = parent
+        tag.previous_element = previous
+        if previous is not None:
+            previous.next_element = tag
+        tag.next_element = None
+        tag.next_sibling = None
+        siblings = parent.contents if parent is not None else None
+        previous_sibling = siblings[-1] if siblings else None
+        tag.previous_sibling = previous_sibling
+        if previous_sibling is not None:
+            previous_sibling.next_sibling = tag
+        tag.hidden = False
+        if name == "meta":
+            builder.set_up_substitutions(tag)
+        tag.can_be_empty_element = builder.can_be_empty_element(name)
+        tag.cdata_list_attributes = builder.cdata_list_attributes
+        preserve = tag.preserve_whitespace_tags = builder.preserve_whitespace_tags
+        containers = builder.string_containers
+        container = containers.get(name)
+        tag.interesting_string_types = {container} if container is not None else Tag.MAIN_CONTENT_STRING_TYPES
+        self._most_recent_element = tag
+        # pushTag(tag)
+        if parent is not None:
+            siblings.append(tag)  # type: ignore[union-attr]
+        self.tagStack.append(tag)
+        self.currentTag = tag
+        if name != self.ROOT_TAG_NAME:
+            self.open_tag_counter[name] += 1
+        if name in preserve:
+            self.preserve_whitespace_tag_stack.append(tag)
+        if container is not None:
+            self.string_container_stack.append(tag)
+        return tag
+
+    def handle_endtag(self, name: str, nsprefix: str | None = None) -> None:
+        """bs4's own (``endData`` then ``_popToTag``), with ``popTag`` inlined for the common
+        case: the end tag closes the innermost open element."""
+        self.endData()
+        stack = self.tagStack
+        if not _FAST or len(stack) < 2 or name == self.ROOT_TAG_NAME:
+            self._popToTag(name, nsprefix)
+            return
+        tag = stack[-1]
+        counter = self.open_tag_counter
+        if tag.name != name or tag.prefix != nsprefix or not counter.get(name):
+            self._popToTag(name, nsprefix)
+            return
+        stack.pop()
+        counter[name] -= 1
+        if self.preserve_whitespace_tag_stack and tag == self.preserve_whitespace_tag_stack[-1]:
+            self.preserve_whitespace_tag_stack.pop()
+        if self.string_container_stack and tag == self.string_container_stack[-1]:
+            self.string_container_stack.pop()
+        self.currentTag = stack[-1]
 
     def _linkage_fixer(self, el: Tag) -> None:
         first = el.contents[0]
@@ -230,6 +394,8 @@ class _RecoveringSoup(_Soup):
                     break
         # What follows is :meth:`_Soup.handle_starttag`, inlined: one Python call less per tag.
         self.endData()
+        if _FAST and not self.parse_only and not self.element_classes and namespace is None and nsprefix is None:
+            return self._open(name, attrs, sourceline, sourcepos, namespaces)
         if self.parse_only and len(self.tagStack) <= 1 and not self.parse_only.allow_tag_creation(nsprefix, name, attrs):
             return None
         tag = self.element_classes.get(Tag, Tag)(
@@ -263,9 +429,7 @@ class _RecoveringSoup(_Soup):
             elif containerClass is None and self.currentTag.name == "head":
                 self.popTag()  # text in <head>: the head has ended, the text is the body's
             self.current_data = []
-            if self.parse_only and len(self.tagStack) <= 1 and (not self.parse_only.allow_string_creation(current_data)):
-                return
-            self.object_was_parsed(self.string_container(containerClass)(current_data))
+            self._add_string(current_data, containerClass)
 
 
 #: ``<![`` not followed by a keyword html.parser knows for a marked section (``_markupbase``:

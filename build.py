@@ -28,6 +28,7 @@ import base64
 import contextlib
 import email.parser
 import fcntl
+import functools
 import hashlib
 import json
 import os
@@ -132,6 +133,18 @@ EXCLUDE: dict[str, tuple[str, ...]] = {
     "chrome": ("background/background.html", "background/page.js"),
     "firefox": ("offscreen/", "background/service-worker.js", "background/offscreen-engine.js"),
 }
+#: The content side (issue 12): ES modules in extension/, bundled by esbuild (npm package, pinned in
+#: package.json) into one classic script per entry point, since MV3 content scripts cannot be
+#: modules. dist name -> entry module. content.js is manifest.json's content script (the send gate at
+#: document_start, the marks at document idle); marks.js is what the context menu injects on another
+#: site; reader.js is what the popup injects to read a draft there.
+BUNDLES: dict[str, str] = {
+    "content.js": "entries/content.js",
+    "marks.js": "entries/marks.js",
+    "reader.js": "entries/reader.js",
+}
+#: Folders of extension/ that only the bundles use: not copied into dist/ as files of their own.
+CONTENT_ONLY = ("entries/", "reader/", "marks/", "ui/", "gate/")
 FIREFOX_ID = "mailwacht@mailwacht.nl"
 #: Firefox 140 (ESR) is the first to understand data_collection_permissions (which AMO asks of new
 #: extensions); it also has MV3 host permissions, module workers and 'wasm-unsafe-eval'. Android: 142.
@@ -450,6 +463,10 @@ def manifest_for(browser: str) -> dict[str, object]:
             "gecko_android": {"strict_min_version": FIREFOX_ANDROID_MIN},
         }
     manifest["permissions"] = permissions
+    for group in manifest.get("content_scripts", []):
+        for name in group.get("js", []):
+            if name not in BUNDLES:
+                sys.exit(f"build.py: manifest.json's content script {name} is no bundle of BUNDLES {sorted(BUNDLES)}")
     # Issue 13: the browser itself enforces "no network": extension pages and the engine's worker
     # may fetch only the extension's own files (Pyodide's runtime, the lock, the wheels).
     csp = str(manifest.get("content_security_policy", {}).get("extension_pages", ""))
@@ -460,15 +477,45 @@ def manifest_for(browser: str) -> dict[str, object]:
     return manifest
 
 
+@functools.cache
+def bundle(entry: str) -> bytes:
+    """One content-script entry of extension/ and everything it imports, as one classic script
+    (esbuild: iife, not minified, so names and comments-free code stay readable in dist/)."""
+    esbuild = NODE_MODULES / ".bin" / "esbuild"
+    if not esbuild.exists():
+        sys.exit("build.py: node_modules/.bin/esbuild is missing; run npm ci")
+    proc = run(
+        [
+            str(esbuild),
+            f"extension/{entry}",
+            "--bundle",
+            "--format=iife",
+            "--charset=utf8",
+            "--target=chrome120,firefox140",
+            "--log-level=warning",
+            f"--banner:js=// Mailwacht: extension/{entry} and its imports, bundled by build.py (esbuild). Edit the modules, not this file.",
+        ],
+        capture_output=True,
+        check=False,
+    )
+    if proc.stderr.strip():
+        print(proc.stderr, end="", flush=True)
+    if proc.returncode != 0:
+        sys.exit(f"build.py: esbuild could not bundle extension/{entry}")
+    return proc.stdout.encode()
+
+
 def dist_files(browser: str, pyodide: dict[str, Path], wheels: dict[str, Path], lock: bytes) -> list[tuple[str, Path | bytes]]:
     """(path inside the extension, source file or bytes) for one browser, in a stable order."""
     files: list[tuple[str, Path | bytes]] = [
         ("manifest.json", (json.dumps(manifest_for(browser), indent=2, ensure_ascii=False) + "\n").encode())
     ]
+    files += [(name, bundle(entry)) for name, entry in BUNDLES.items()]
     src = ROOT / "extension"
+    skip = (*EXCLUDE[browser], *CONTENT_ONLY)
     for path in sorted(src.rglob("*")):
         rel = path.relative_to(src).as_posix()
-        if path.is_dir() or any(rel == ex or (ex.endswith("/") and rel.startswith(ex)) for ex in EXCLUDE[browser]):
+        if path.is_dir() or any(rel == ex or (ex.endswith("/") and rel.startswith(ex)) for ex in skip):
             continue
         if path.name.startswith(".") or path.name.endswith("~"):
             continue

@@ -186,9 +186,8 @@ def test_javascript_computes_the_same_hash() -> None:
     chain = _chain(3)
     odd = seal(_record(1, organisation='Ünïcode \u2028 \x1f "quote" \\ \U0001f600 \udc80'), None)
     script = (
-        "const fs = await import('node:fs');\n"
-        "new Function(fs.readFileSync('extension/shared/records.js', 'utf8'))();\n"
-        "const { recordHash, verifyChain, sealRecord } = globalThis.MailwachtRecords;\n"
+        "const url = await import('node:url');\n"
+        "const { recordHash, verifyChain, sealRecord } = await import(url.pathToFileURL('extension/shared/records.js').href);\n"
         "const input = JSON.parse(process.argv[1]);\n"
         "const hashes = await Promise.all(input.chain.map((r) => recordHash(r)));\n"
         "const odd = await recordHash(input.odd);\n"

@@ -4,17 +4,23 @@
  *
  * It shows on editables on any site (`contexts: ["editable"]`), not only the hosts the content
  * scripts match. A click grants `activeTab` for that tab (no standing host permission is needed):
- * the click handler injects the content scripts — the manifest's first content_scripts entry, read
- * from the running manifest so this list never drifts from it — and then asks them to watch the
- * field that was right-clicked (content/main.js `Mailwacht.checkField()`), which draws its marks.
+ * the click handler injects the marks (marks.js, bundled from entries/marks.js: the marks without
+ * the send gate) unless Mailwacht's content script already runs there (content:probe), and then
+ * asks them to watch the field that was right-clicked (content:check-field, marks/main.js
+ * checkField()), which draws its marks.
  *
- * Always the top frame: content/main.js runs only there (manifest: all_frames false) and reaches
+ * Always the top frame: the marks run only there (manifest: all_frames false) and reach
  * same-origin iframe editors (CKEditor 4, TinyMCE) through `iframe.contentDocument`; injected into
  * an iframe it would return at once. `info.frameId` therefore only tells that the click was inside
  * a frame; checkField() follows the focused element down into same-origin frames.
  */
 
+import { sendToTab } from "../shared/messaging.js";
+
 export const MENU_ID = "mailwacht-check-field";
+
+/** What a click injects where the content script does not run (build.py BUNDLES). */
+export const MARKS_BUNDLE = "/marks.js";
 
 // `chrome` in both browsers: Firefox's `chrome` takes the callbacks used below (its `browser`
 // namespace rejects a callback argument) and returns promises for scripting in MV3, as Chrome's does
@@ -46,44 +52,19 @@ export function registerContextMenu(api = defaultApi()) {
   });
 }
 
-/** Run in the tab's isolated world: how much of the content script is there already. */
-function probeInPage() {
-  // Only an own property of this isolated world's global is ours: a page element named "Mailwacht"
-  // (a form with inputs "started", "adapters") shows up as window.Mailwacht here too (issue 13).
-  const MW = Object.hasOwn(globalThis, "Mailwacht") ? globalThis.Mailwacht : null;
-  return {
-    started: Boolean(MW && MW.started === true),
-    adapters: Boolean(MW && Object.hasOwn(MW, "adapters") && typeof MW.adapters.findEditors === "function"),
-  };
-}
-
-/** Run in the tab's isolated world after the injection: watch and check the right-clicked field. */
-function checkFieldInPage() {
-  const MW = Object.hasOwn(globalThis, "Mailwacht") ? globalThis.Mailwacht : null;
-  if (!MW || typeof MW.checkField !== "function") return { found: false, reason: "content script not loaded" };
-  return MW.checkField();
-}
-
 /**
- * contextMenus.onClicked handler. Injects the content scripts unless they already run in the tab
- * (a supported host, or an earlier click), then calls checkField(). Resolves with checkField()'s
- * result ({found, adapter?, reason?}), or null for another menu entry or a click without a tab.
+ * contextMenus.onClicked handler. Injects the marks unless they already run in the tab (a
+ * supported host, or an earlier click), then asks them to check the field. Resolves with
+ * checkField()'s result ({found, adapter?, reason?}), or null for another menu entry or a click
+ * without a tab.
  */
 export async function onContextMenuClick(info, tab, api = defaultApi()) {
   if (!info || info.menuItemId !== MENU_ID || !tab || typeof tab.id !== "number") return null;
-  const target = { tabId: tab.id, frameIds: [0] }; // the top frame: see the header
-  const [probe] = await api.scripting.executeScript({ target, func: probeInPage });
-  const state = (probe && probe.result) || { started: false, adapters: false };
-  if (!state.started) {
-    const scripts = api.runtime.getManifest().content_scripts || [];
-    let files = scripts.length ? scripts[0].js : [];
-    // The popup injects util.js and the adapters on its own (popup.js adapterFiles); those files
-    // register adapters without a guard, so they are not run a second time.
-    if (state.adapters) files = files.filter((f) => !/(^|\/)(util|adapters\/[^/]+)\.js$/.test(f));
-    await api.scripting.executeScript({ target, files });
-  }
-  const [result] = await api.scripting.executeScript({ target, func: checkFieldInPage });
-  return result ? result.result : null;
+  const ask = (kind) => sendToTab(tab.id, { kind }, { api });
+  // Nothing listening (no content script of ours), or only the popup's reader: inject the marks.
+  const probe = await ask("content:probe").catch(() => ({ started: false }));
+  if (!probe.started) await api.scripting.executeScript({ target: { tabId: tab.id, frameIds: [0] }, files: [MARKS_BUNDLE] });
+  return ask("content:check-field");
 }
 
 /**

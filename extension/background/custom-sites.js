@@ -19,21 +19,20 @@
  * registrations of one id would fail).
  *
  * Script ids: `mailwacht-site:<n>:<pattern>`, n the index of the group in the manifest's
- * content_scripts (0: content at document_idle, 1: the send gate at document_start). Ids of ours
- * are recognised by the prefix; nothing else registered is touched.
+ * content_scripts (0: content.js, the send gate and the marks, at document_start; ids of another
+ * n, left by an older version with more groups, are stale and unregistered). Ids of ours are
+ * recognised by the prefix; nothing else registered is touched.
  */
 
-import "../shared/settings.js";
+import * as S from "../shared/settings.js";
 
 export const ID_PREFIX = "mailwacht-site:";
 
-const S = globalThis.MailwachtSettings;
-
 /**
- * A file list as absolute paths from the extension's root ("/content/util.js"): Firefox's
+ * A file list as absolute paths from the extension's root ("/content.js"): Firefox's
  * getManifest() answers with full moz-extension:// URLs, which registerContentScripts refuses
  * ("must be a relative URL"), and resolves a relative path against the calling page
- * (background/background.html -> background/content/util.js); Chrome takes either form.
+ * (background/background.html -> background/content.js); Chrome takes either form.
  */
 function files(list, origin = "") {
   return (list || []).map((f) => "/" + String(f).replace(origin, "").replace(/^\/+/, ""));

@@ -3,46 +3,35 @@
  * builds the engine client (runtime messages declared in shared/protocol.js), the send history
  * (storage.local, hashes and times only) and the strings (_locales), and starts the gate.
  *
- * Its own content-script entry in manifest.json, run at document_start in the top frame, so the
- * gate's capture listeners are registered before any of the page's own (the editor overlay's
- * scripts run later, at document_idle; the gate looks up their editor adapters only when a send
- * is caught).
+ *   startGate({marks})   // entries/content.js, at document_start in the top frame
+ *
+ * Started at document_start (entries/content.js), so the gate's capture listeners are registered
+ * before any of the page's own; the marks start later, at document idle. `marks()` -> the marks
+ * (marks/main.js startMarks(): their quick fixes and mail-kind store) or null before they run:
+ * looked up at each send.
  */
-(() => {
-  "use strict";
-  const MW = globalThis.Mailwacht;
-  if (!MW || MW.gateStarted || window.top !== window) return;
-  MW.gateStarted = true;
+import { browserApi, createCatalogue, send as sendMessage } from "../shared/messaging.js";
+import * as R from "../shared/records.js";
+// shared/settings.js: the settings and the send history's storage key and keeping time, shared
+// with the options page that clears it.
+import * as settingsApi from "../shared/settings.js";
+import { editorIn } from "../reader/editors.js";
+import { composeScope } from "../reader/sites/registry.js";
+import { createGateUI } from "./dialog.js";
+import { createGate } from "./gate.js";
 
-  const api = globalThis.browser ?? globalThis.chrome;
-  const BACKGROUND = "background"; // shared/protocol.js TARGET.background
-  // shared/settings.js (loaded before this file in the gate's manifest entry): the settings and the
-  // send history's storage key and keeping time, shared with the options page that clears it.
-  const settingsApi = globalThis.MailwachtSettings;
+export function startGate({ marks = () => null, api = browserApi() } = {}) {
   const { HISTORY_KEY, freshHistory } = settingsApi;
 
   const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
   let locale = (api.i18n.getUILanguage() || "en").toLowerCase().startsWith("nl") ? "nl" : "en";
 
-  async function send(message) {
-    const reply = await api.runtime.sendMessage({ target: BACKGROUND, ...message });
-    if (!reply) throw new Error(t("gateReasonNoReply"));
-    if (!reply.ok) throw new Error(reply.error ? `${reply.error.code}: ${reply.error.message}` : "engine error");
-    return reply.result;
-  }
+  const send = (message) => sendMessage(message, { api, noReply: t("gateReasonNoReply") });
 
-  const rules = new Map();
-  let catalogue = null;
-  function loadCatalogue() {
-    catalogue ??= send({ kind: "engine:catalogue", locale })
-      .then((entries) => {
-        for (const entry of entries) rules.set(entry.id, { title: entry.title });
-      })
-      .catch(() => {
-        catalogue = null; // the dialog shows rule ids instead of titles; asked again next time
-      });
-    return catalogue;
-  }
+  // Rule titles for the dialog; without them (not loaded yet, or the request failed: asked again
+  // next time) the dialog shows rule ids.
+  const catalogue = createCatalogue({ send });
+  const loadCatalogue = () => catalogue.load(locale);
 
   const engine = {
     async check(draft, options) {
@@ -83,7 +72,6 @@
   // is followed the same way.
   // Issue 16: the duties a sender confirms and the record of each mailing sent (shared/records.js,
   // storage.local; never the draft's content). `current`: the settings in force (policy included).
-  const R = globalThis.MailwachtRecords;
   let current = settingsApi.defaults();
   let dutiesCache = null;
   const loadDuties = () =>
@@ -93,7 +81,7 @@
     }));
   const orgOf = (report) => (current.org && current.org.name) || (report && report.organisation && report.organisation.name) || "";
   const context = (org, list) => ({ org, list, periodMonths: current.confirmationPeriodMonths, preset: current.presetConfirmations });
-  const records = R && {
+  const records = {
     required: () => Boolean(current.requireConfirmations),
     reasonRequired: () => Boolean(current.requireOverrideReason),
     async ask(draft, report) {
@@ -130,33 +118,36 @@
   let options = { locale };
   let alwaysShow = false;
   let running = false;
-  const ui = MW.createGateUI({ document, t, describe: (rule) => rules.get(rule) || null });
-  // The quick fixes are the content script's (content/main.js MW.fixes, the same code path as the
-  // cards'): it loads at document_idle, after this file, so they are looked up at each send.
-  // "Mailing or not", the user's own choice per draft (issue 10): the content script's ONE store
-  // (content/main.js MW.mailKind, documented in content/README.md: store, draftKey(editor),
+  const describe = (rule) => {
+    const entry = catalogue.rule(rule);
+    return entry ? { title: entry.title } : null;
+  };
+  const ui = createGateUI({ document, t, describe });
+  // The quick fixes are the marks' (marks/main.js fixes, the same code path as the cards'): they
+  // start at document idle, after the gate, so they are looked up at each send.
+  // "Mailing or not", the user's own choice per draft (issue 10): the marks' ONE store
+  // (marks/main.js mailKind, documented in marks/README.md: store, draftKey(editor),
   // forSend(button)), never a copy of it here: two stores each queue their own read-modify-write of
   // the same storage.local key, so a choice made on a card and one made in this dialog could
-  // overwrite each other. Through MW.mailKind.forSend the dialog's choice also goes to the draft's
+  // overwrite each other. Through mailKind.forSend the dialog's choice also goes to the draft's
   // marks at once (they check it again as personal mail). A draft the marks do not follow (no
-  // layer for it) is still kept in the same store under the same key. The content script loads at
-  // document_idle, after this file: looked up at each send.
+  // layer for it) is still kept in the same store under the same key. The marks start at document
+  // idle, after the gate: looked up at each send.
   const mailKind = () => {
-    const shared = MW.mailKind;
+    const shared = marks() && marks().mailKind;
     if (!shared) return null;
     return {
       forSend(button) {
         const draft = typeof shared.forSend === "function" ? shared.forSend(button) : null;
         if (draft) return { load: () => draft.chosen(), save: (kind) => draft.set(kind) };
-        const S = MW.sites;
-        const editor = shared.store && S && S.editorIn(document, S.composeScope(button), { only: true });
+        const editor = shared.store && editorIn(document, composeScope(button), { only: true });
         if (!editor) return null;
         const key = shared.draftKey(editor);
         return { load: () => shared.store.load(key), save: (kind) => shared.store.save(key, kind) };
       },
     };
   };
-  const gate = MW.createGate({
+  const gate = createGate({
     document,
     engine,
     history,
@@ -164,7 +155,7 @@
     t,
     options: () => options,
     alwaysShow: () => alwaysShow,
-    fixes: () => MW.fixes || null,
+    fixes: () => (marks() && marks().fixes) || null,
     mailKind,
     carry,
     records,
@@ -176,8 +167,7 @@
     options = settingsApi.engineOptions(settings);
     alwaysShow = Boolean(settings.gate && settings.gate.alwaysShow);
     if (options.locale !== locale) {
-      catalogue = null; // rule titles in the new language
-      rules.clear();
+      catalogue.reset(); // rule titles in the new language
     }
     locale = options.locale;
     const on = settingsApi.siteEnabled(settings, location.href);
@@ -192,4 +182,5 @@
     },
     (err) => console.warn("[mailwacht] gate settings:", err),
   );
-})();
+  return gate;
+}

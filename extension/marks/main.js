@@ -1,22 +1,25 @@
 /**
- * The content script's entry point and the only part of it that talks to the browser: it builds
- * the engine client (runtime messages to the background, declared in shared/protocol.js), the
- * string lookup (the extension's _locales) and the rule descriptions (engine:catalogue), and
- * injects them into the overlay and the watcher, which know nothing of `chrome.*`.
+ * The marks' start and the only part of them that talks to the browser: it builds the engine
+ * client (shared/messaging.js), the string lookup (the extension's _locales) and the rule
+ * descriptions (engine:catalogue), and injects them into the overlay and the watcher, which know
+ * nothing of `chrome.*`.
+ *
+ *   const marks = startMarks();   // entries/content.js (with the send gate), entries/marks.js
+ *   marks.fixes.forSend(button), marks.mailKind.forSend(button)   // for the send gate's dialog
+ *   marks.checkField()            // "Check this field with Mailwacht" (content:check-field)
  *
  * Runs in the top frame only (manifest: all_frames false): same-origin iframe editors are reached
  * from here through `iframe.contentDocument`, and all marks are drawn in the top document.
  */
-(() => {
-  "use strict";
-  const MW = globalThis.Mailwacht;
-  if (!MW || MW.started || window.top !== window) return;
-  MW.started = true;
+import { createCatalogue, browserApi, send as sendMessage } from "../shared/messaging.js";
+import * as settingsApi from "../shared/settings.js";
+import { createDismissStore, createMailKindStore, draftKey, frameDocument, isRendered } from "../shared/util.js";
+import { composeScope } from "../reader/sites/registry.js";
+import { createWatcher } from "../reader/watcher.js";
+import { createOverlay } from "./overlay.js";
+import { createQuickFix } from "./quickfix.js";
 
-  // Firefox offers the promise-returning `browser`; Chrome's `chrome` returns promises in MV3.
-  const api = globalThis.browser ?? globalThis.chrome;
-  // shared/protocol.js TARGET.background (a classic script cannot import the module).
-  const BACKGROUND = "background";
+export function startMarks({ api = browserApi() } = {}) {
 
   const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
   let locale = (api.i18n.getUILanguage() || "en").toLowerCase().startsWith("nl") ? "nl" : "en";
@@ -28,26 +31,17 @@
       if (watcher) watcher.stop();
       throw new Error("Mailwacht was updated or removed; reload the page");
     }
-    const reply = await api.runtime.sendMessage({ target: BACKGROUND, ...message });
-    if (!reply) throw new Error("no reply from Mailwacht's background");
-    if (!reply.ok) throw new Error(reply.error ? `${reply.error.code}: ${reply.error.message}` : "engine error");
-    return reply.result;
+    return sendMessage(message, { api });
   }
 
-  // Rule titles and the guideline lines each rule rests on, for the marks and the card.
-  const rules = new Map();
-  let catalogue = null;
-  function loadCatalogue() {
-    catalogue ??= send({ kind: "engine:catalogue", locale })
-      .then((entries) => {
-        for (const entry of entries) rules.set(entry.id, { title: entry.title, basis: entry.basis || [] });
-      })
-      .catch((err) => {
-        catalogue = null; // the card falls back to rule ids; asked again with the next check
-        console.warn("[mailwacht] catalogue:", err);
-      });
-    return catalogue;
-  }
+  // Rule titles and the guideline lines each rule rests on, for the marks and the card; the card
+  // falls back to rule ids while the catalogue is not there (asked again with the next check).
+  const catalogue = createCatalogue({ send });
+  const loadCatalogue = () => catalogue.load(locale, { strict: true }).catch((err) => console.warn("[mailwacht] catalogue:", err));
+  const describe = (rule) => {
+    const entry = catalogue.rule(rule);
+    return entry ? { title: entry.title, basis: entry.basis || [] } : null;
+  };
 
   const engine = {
     async check(draft, options) {
@@ -59,17 +53,17 @@
   let watcher = null;
   // Quick fixes (quickfix.js), run only from a click on a card's button: the footer comes from
   // py_core (engine:footer, from the organisation profile, in the platform's dialect); the fix is
-  // applied through the editor's API in the page's world (editor:apply-fix, content/page-fix.js).
-  const fixes = MW.createQuickFix({
+  // applied through the editor's API in the page's world (editor:apply-fix, page-world/page-fix.js).
+  const fixes = createQuickFix({
     footer: ({ platform, format }) => send({ kind: "engine:footer", options: { ...options, platform }, format }),
     runInPage: (fix) => send({ kind: "editor:apply-fix", fix }),
   });
   const FIX_LABELS = { footer: "contentFixFooter", uncheck: "contentFixUncheck", href: "contentFixHref" };
-  const mailKinds = api.storage && api.storage.local ? MW.util.createMailKindStore(api.storage.local) : null;
-  const overlay = MW.createOverlay({
+  const mailKinds = api.storage && api.storage.local ? createMailKindStore(api.storage.local) : null;
+  const overlay = createOverlay({
     document,
     t,
-    describe: (rule) => rules.get(rule) || null,
+    describe,
     onDismiss: (key, fingerprint) => watcher && watcher.dismiss(key, fingerprint),
     quickFix: {
       offer(editor, finding) {
@@ -80,7 +74,7 @@
     },
     // "Dismiss for this draft", kept across reloads: fingerprints per draft key (page + editor,
     // never content) in storage.local, expiring after 30 days (util.createDismissStore).
-    dismissals: api.storage && api.storage.local ? MW.util.createDismissStore(api.storage.local) : null,
+    dismissals: api.storage && api.storage.local ? createDismissStore(api.storage.local) : null,
     // "This is (not) a mailing" for one draft (issue 10), kept the same way (util.createMailKindStore).
     mailKinds,
     locale: () => locale,
@@ -88,16 +82,14 @@
   // Options come from the options page (shared/settings.js: storage.sync merged with managed
   // storage), read before the first check and followed when they change; a site switched off
   // there is left alone. Without settings (read failed): the defaults, the browser's language.
-  const settingsApi = globalThis.MailwachtSettings; // shared/settings.js, loaded before this file
   let options = { locale };
   let running = false;
-  watcher = MW.createWatcher({ document, engine, overlay, options: () => options });
+  watcher = createWatcher({ document, engine, overlay, options: () => options });
   const apply = ({ settings }) => {
     options = settingsApi.engineOptions(settings);
     if (options.locale !== locale) {
       // Rule titles and guideline lines in the new language from the next check on.
-      catalogue = null;
-      rules.clear();
+      catalogue.reset();
     }
     locale = options.locale;
     const on = settingsApi.siteEnabled(settings, location.href);
@@ -105,7 +97,7 @@
     if (!on && running) watcher.stop();
     running = on;
   };
-  // The send gate's dialog (gate/gate.js, the same isolated world) offers the cards' quick fixes
+  // The send gate's dialog (gate/gate.js, through entries/content.js) offers the cards' quick fixes
   // for the editor a send button belongs to, through this same code path (so the editor's undo
   // takes them back): the editor in the button's form (or dialog, or main region), else the page's
   // only one. forSend(button) -> {offer(finding) -> {kind, label}|null, apply(finding, platform)} | null.
@@ -113,7 +105,7 @@
   function sessionForSend(button) {
     // An editor the page has hidden (TinyMCE hides the contenteditable it replaces with its iframe)
     // until the watcher drops its session: the one on screen is the send's.
-    const rendered = (s) => MW.util.isRendered(s.editor.anchor || s.editor.root);
+    const rendered = (s) => isRendered(s.editor.anchor || s.editor.root);
     let all = watcher.sessions();
     // The replacing editor may not be found yet (the watcher's scan waits for the page's DOM
     // changes to settle): scan now.
@@ -123,13 +115,13 @@
     }
     const shown = all.filter(rendered);
     const sessions = shown.length ? shown : all;
-    // sites/registry.js composeScope: the button's form, dialog or main region (the document when
-    // it has none, and then only the page's only editor is the send's).
-    const found = button && button.closest && MW.sites ? MW.sites.composeScope(button) : null;
+    // reader/sites/registry.js composeScope: the button's form, dialog or main region (the document
+    // when it has none, and then only the page's only editor is the send's).
+    const found = button && button.closest ? composeScope(button) : null;
     const scope = found && found.nodeType === Node.ELEMENT_NODE ? found : null;
     return (scope && sessions.find((s) => scope.contains(s.editor.anchor || s.editor.root))) || (sessions.length === 1 ? sessions[0] : null);
   }
-  MW.fixes = {
+  const fixesForSend = {
     forSend(button) {
       const session = sessionForSend(button);
       const editor = session ? session.editor : null;
@@ -144,14 +136,14 @@
     },
   };
   // "This is a mailing" / "This is not a mailing" for one draft (issue 10), shared with the send
-  // gate (gate/*, the same isolated world): see content/README.md "Mail kind per draft".
-  MW.mailKind = {
+  // gate (gate/*, through entries/content.js): see marks/README.md "Mail kind per draft".
+  const mailKind = {
     /** util.createMailKindStore over storage.local: load(draftKey), save(draftKey, kind|null). */
     store: mailKinds,
     /** The key a draft's choice is kept under (util.draftKey: page + editor, hashed). */
-    draftKey: (editor) => MW.util.draftKey(editor, location),
+    draftKey: (editor) => draftKey(editor, location),
     /**
-     * The draft a send button belongs to (as MW.fixes.forSend finds it), or null:
+     * The draft a send button belongs to (as fixes.forSend finds it), or null:
      * {draft: key, chosen() -> Promise<"mailing"|"personal"|null>, kind() -> what the last report
      * said ("mailing"|"personal"|null), set(kind) -> Promise (the marks re-check at once)}.
      */
@@ -179,13 +171,13 @@
       }
     });
   }
-  // "Check this field with Mailwacht" (background/context-menu.js injects these scripts on any site
-  // and then calls checkField()): the field right-clicked (the last contextmenu target, known once
+  // "Check this field with Mailwacht" (background/context-menu.js injects entries/marks.js on any
+  // site and then sends content:check-field): the field right-clicked (the last contextmenu target, known once
   // this script runs; else the focused element, followed into same-origin iframes) is watched and
   // checked now. Only fields an adapter recognises as an editor are checked ({found: false} else).
   let contextTarget = null;
   document.addEventListener("contextmenu", (event) => (contextTarget = event.composedPath()[0] || event.target), true);
-  MW.checkField = () => {
+  const checkField = () => {
     // A right-click inside an iframe never reaches the listener above (events stay in the frame's
     // document) but focuses the editable there: with focus in a frame, an older right-click in
     // the top document is stale and the focus is followed instead.
@@ -193,7 +185,7 @@
     const inFrame = active && /^i?frame$/i.test(active.tagName);
     let field = !inFrame && contextTarget && contextTarget.isConnected ? contextTarget : active;
     for (let depth = 0; field && /^i?frame$/i.test(field.tagName) && depth < 3; depth++) {
-      const inner = MW.util.frameDocument(field);
+      const inner = frameDocument(field);
       if (!inner || !inner.activeElement || inner.activeElement === field) break;
       field = inner.activeElement;
     }
@@ -219,4 +211,5 @@
       running = true;
     },
   );
-})();
+  return { fixes: fixesForSend, mailKind, checkField };
+}

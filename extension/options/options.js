@@ -11,11 +11,12 @@
  * settings (options/i18n.js), and switches at once when the language is changed.
  */
 
-import { TARGET } from "../shared/protocol.js";
 import { applyStrings, translator } from "./i18n.js";
 import { mountRecords } from "../popup/records-ui.js";
+import { RECORDS_KEY } from "../shared/records.js";
+import { createCatalogue, send as sendMessage } from "../shared/messaging.js";
+import * as S from "../shared/settings.js";
 
-const S = globalThis.MailwachtSettings;
 const $ = (sel) => document.querySelector(sel);
 
 let t = null;
@@ -28,12 +29,8 @@ let siteState = { registered: [], waiting: [] }; // the background's answer to s
 const WELCOME = new URLSearchParams(location.search).has("welcome");
 const ONBOARDING_KEY = "onboarding"; // background/onboarding.js ONBOARDING_KEY (storage.local)
 
-async function send(message) {
-  const reply = await chrome.runtime.sendMessage({ target: TARGET.background, ...message });
-  if (!reply) throw new Error("no reply from the background");
-  if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
-  return reply.result;
-}
+const send = (message) => sendMessage(message, { api: chrome, noReply: "no reply from the background" });
+const catalogueLoader = createCatalogue({ send });
 
 /** Mark a control locked (managed storage): disabled, with the "set by your organisation" note. */
 function lock(control, container) {
@@ -323,7 +320,7 @@ async function loadCatalogue(locale) {
   $("#rules-status").textContent = t("optionsRulesLoading");
   for (let attempt = 0; attempt < 60; attempt += 1) {
     try {
-      const entries = await send({ kind: "engine:catalogue", locale });
+      const entries = await catalogueLoader.load(locale, { strict: true });
       catalogue = entries;
       catalogueLocale = locale;
       return;
@@ -467,7 +464,7 @@ async function main() {
   const records = () => mountRecords($("#records"), { send, t, settings: current.settings }).catch((err) => console.warn("[mailwacht] records:", err));
   records();
   chrome.storage.onChanged.addListener((changes, area) => {
-    if (area === "local" && changes[globalThis.MailwachtRecords.RECORDS_KEY]) records();
+    if (area === "local" && changes[RECORDS_KEY]) records();
   });
   // A send made in another tab while this page is open: the count follows.
   chrome.storage.onChanged.addListener((changes, area) => {

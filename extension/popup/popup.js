@@ -3,19 +3,18 @@
  * severity with the guideline lines they rest on, and exports the compliance summary (HTML,
  * Markdown, JSON: py_core's render-summary) through the downloads API.
  *
- * Reading the draft: the popup runs a function in the tab's isolated world (scripting.executeScript,
- * the world Mailwacht's content scripts share) that asks the draft adapters
- * (`globalThis.Mailwacht.adapters`) for the editors of the page and takes the focused one (else the
- * first that is not empty). On a supported site the content script has loaded the adapters already;
- * on any other site the popup injects them first, which the click on the toolbar button allows
- * (activeTab). So no standing message listener in the page is needed and the adapters stay the only
- * code that knows how to read an editor. Nothing is written to the page.
+ * Reading the draft: the popup asks the tab's content script (content:read-draft, answered by
+ * reader/requests.js with the draft adapters' editors: the focused one, else the first that is not
+ * empty). On a supported site the content script is there already; on any other site the popup
+ * first injects the reader alone (reader.js, bundled from entries/reader.js), which the click on
+ * the toolbar button allows (activeTab). So the adapters stay the only code that knows how to read
+ * an editor. Nothing is written to the page.
  *
  * Which tab: the active tab of the popup's window; `?tab=<id>` names one (tests open the popup in a
  * tab of its own, where "active tab" would be the popup itself).
  *
- * Dismissals: the findings dismissed for this draft on its cards (content/overlay.js, kept in
- * storage.local per draft key: content/util.js, loaded here as a classic script) are sent as
+ * Dismissals: the findings dismissed for this draft on its cards (marks/overlay.js, kept in
+ * storage.local per draft key: shared/util.js) are sent as
  * `options.dismissed`, so the popup lists and exports them as dismissed, as the marks do.
  *
  * While the engine boots (engine:status "booting"), the popup says so with its elapsed time and an
@@ -29,11 +28,12 @@
  * click's own turn, then settings.saveCustomSites and the background's sites:sync).
  */
 
-import { TARGET } from "../shared/protocol.js";
+import { createCatalogue, send as sendMessage, sendToTab } from "../shared/messaging.js";
+import * as S from "../shared/settings.js";
+import { createDismissStore } from "../shared/util.js";
 import { applyStrings, translator } from "../options/i18n.js";
 import { mountConfirmations, mountRecords } from "./records-ui.js";
 
-const S = globalThis.MailwachtSettings;
 const $ = (sel) => document.querySelector(sel);
 const SEVERITIES = ["error", "warning", "info"];
 
@@ -46,12 +46,7 @@ const titleByRule = new Map();
 // law, the guidelines and the technical references (RFCs, WCAG) have no pack of their own here.
 const SOURCE_PACK = { "can-spam": "us-can-spam", casl: "ca-casl", "bulk-sender": "bulk-sender", "ddg-5": "de", "ddg-6": "de" };
 
-async function send(message) {
-  const reply = await chrome.runtime.sendMessage({ target: TARGET.background, ...message });
-  if (!reply) throw new Error("no reply from Mailwacht's background");
-  if (!reply.ok) throw new Error(`${reply.error.code}: ${reply.error.message}`);
-  return reply.result;
-}
+const send = (message) => sendMessage(message, { api: chrome });
 
 function setPhase(phase) {
   document.body.dataset.phase = phase;
@@ -95,62 +90,29 @@ function showEngine(state, label, detail) {
 
 // ---- the draft ---------------------------------------------------------------------------------
 
-/** Runs in the tab's isolated world: the draft of the focused (or first non-empty) editor. */
-function readDraftInPage() {
-  // Only our own namespace, an own property of this isolated world's global: a page element named
-  // "Mailwacht" (a form with an input "adapters") is visible as window.Mailwacht here too (issue 13).
-  const MW = Object.hasOwn(globalThis, "Mailwacht") ? globalThis.Mailwacht : null;
-  // Whether Mailwacht's content script runs here (content/main.js sets `started`; the adapters the
-  // popup injects itself do not), and the page's address, for "runs on this site".
-  const where = { url: location.href, started: !!MW && Object.hasOwn(MW, "started") && MW.started === true };
-  if (!MW || !Object.hasOwn(MW, "adapters") || typeof MW.adapters.findEditors !== "function") return { ...where, missing: true };
-  const editors = MW.adapters.findEditors(document);
-  if (!editors.length) return { ...where, editors: 0 };
-  const active = document.activeElement;
-  const focused = editors.find((e) => active && (e.anchor === active || e.root === active || (e.root.contains && e.root.contains(active))));
-  const blank = (d) => !((d.html || "").replace(/<[^>]*>/g, "").trim() || (d.text || "").trim() || /<(img|input|a)\b/i.test(d.html || ""));
-  let chosen = focused;
-  let draft = chosen ? chosen.draft() : null;
-  if (!chosen) {
-    for (const e of editors) {
-      const d = e.draft();
-      if (!blank(d)) {
-        chosen = e;
-        draft = d;
-        break;
-      }
-    }
-  }
-  if (!chosen) return { ...where, editors: editors.length, blank: true };
-  // The key the cards keep this draft's dismissals under (content/util.js draftKey), never content.
-  const draftKey = MW.util && MW.util.draftKey ? MW.util.draftKey(chosen, location) : null;
-  return { ...where, editors: editors.length, adapter: chosen.adapter, platform: chosen.platform || "auto", draft, draftKey };
-}
+/** The popup's own reader of drafts (entries/reader.js): injected where no content script runs. */
+const READER = "/reader.js";
 
-/** The content-script files that define the adapters and the sites (the manifest's list, without the watcher and overlay). */
-function adapterFiles() {
-  const scripts = chrome.runtime.getManifest().content_scripts || [];
-  const js = scripts.length ? scripts[0].js : [];
-  return js.filter((f) => /(^|\/)(util|adapters\/[^/]+|sites\/[^/]+)\.js$/.test(f));
-}
-
+/**
+ * The draft of the tab (reader/requests.js readDraft: {url, started, editors, blank?, adapter,
+ * platform, draft, draftKey}); `started`: Mailwacht's marks run there.
+ */
 async function readDraft(tabId) {
-  const run = async () => (await chrome.scripting.executeScript({ target: { tabId }, func: readDraftInPage }))[0].result;
-  let found = await run();
-  const started = !!(found && found.started); // before the popup's own injection below
-  if (found && found.missing) {
-    await chrome.scripting.executeScript({ target: { tabId }, files: adapterFiles() });
-    found = await run();
+  const ask = () => sendToTab(tabId, { kind: "content:read-draft" }, { api: chrome });
+  try {
+    return await ask();
+  } catch {
+    // Nothing of Mailwacht listens in this tab: the reader alone, then ask again.
+    await chrome.scripting.executeScript({ target: { tabId }, files: [READER] });
+    return ask();
   }
-  return found ? { ...found, started } : found;
 }
 
 /** The fingerprints dismissed for the draft on its cards ([] when none or unreadable). */
 async function dismissedFor(draftKey) {
-  const util = Object.hasOwn(globalThis, "Mailwacht") ? globalThis.Mailwacht.util : null;
-  if (!draftKey || !util) return [];
+  if (!draftKey) return [];
   try {
-    return await util.createDismissStore(chrome.storage.local).load(draftKey);
+    return await createDismissStore(chrome.storage.local).load(draftKey);
   } catch {
     return [];
   }
@@ -228,7 +190,7 @@ function addSite(pattern, host) {
 
 async function loadCatalogue() {
   try {
-    for (const entry of await send({ kind: "engine:catalogue", locale: settings.locale })) {
+    for (const entry of await createCatalogue({ send }).load(settings.locale, { strict: true })) {
       titleByRule.set(entry.id, entry.title);
       for (const b of entry.basis || []) basisById.set(b.id, b);
     }

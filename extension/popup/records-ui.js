@@ -1,6 +1,6 @@
 /**
  * Issue 16 in the popup and the options page: the duties the sender confirms and the record of
- * sends (shared/records.js, loaded as a classic script before this module).
+ * sends (shared/records.js).
  *
  *   mountConfirmations(box, {send, t, settings, draft})  // draft: the popup's current draft or null
  *   mountRecords(box, {send, t, settings})               // count, export one or a period, clear
@@ -12,7 +12,7 @@
  * and the downloads API.
  */
 
-const R = globalThis.MailwachtRecords;
+import * as R from "../shared/records.js";
 
 function el(tag, props = {}, children = []) {
   const node = document.createElement(tag);

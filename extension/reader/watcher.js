@@ -8,202 +8,196 @@
  * is compared with the last one sent). One check per editor is in flight at a time; changes made
  * meanwhile are checked when it returns. The watcher only observes: it never writes to an editor.
  */
-(() => {
-  "use strict";
-  const MW = (Object.hasOwn(globalThis, "Mailwacht") ? globalThis.Mailwacht : (globalThis.Mailwacht = {}));
-  if (MW.createWatcher) return;
-  const { hash } = MW.util;
+import { hash } from "../shared/util.js";
+import { findEditors } from "./editors.js";
 
-  // Issue 4: "findings at most ~300 ms after typing stops".
-  const DEBOUNCE_MS = 300;
-  // New editors appear when a compose window opens; the page's DOM changes are coalesced.
-  const SCAN_DEBOUNCE_MS = 500;
-  // A draft with no text, image or form control: a compose window just opened. Its findings
-  // ("no unsubscribe link" in an empty body) would only be noise, so it is not checked.
-  const TAG = /<[^>]*>/g;
-  const CONTENT_TAG = /<(img|input|select|button|a|table|video|picture|svg)\b/i;
-  function isBlank(draft) {
-    const html = draft.html || "";
-    if (CONTENT_TAG.test(html)) return false;
-    return !html.replace(TAG, "").replace(/&nbsp;|\u00a0/g, "").trim() && !(draft.text || "").trim();
-  }
-  // Fallback for what fires no event: iframe editors that initialise late, textarea values and
-  // envelope inputs set by the page's own scripts. Cheap: a DOM query and a string hash.
-  const POLL_MS = 1000;
-  const MAX_RETRY_MS = 30000;
+// Issue 4: "findings at most ~300 ms after typing stops".
+const DEBOUNCE_MS = 300;
+// New editors appear when a compose window opens; the page's DOM changes are coalesced.
+const SCAN_DEBOUNCE_MS = 500;
+// A draft with no text, image or form control: a compose window just opened. Its findings
+// ("no unsubscribe link" in an empty body) would only be noise, so it is not checked.
+const TAG = /<[^>]*>/g;
+const CONTENT_TAG = /<(img|input|select|button|a|table|video|picture|svg)\b/i;
+function isBlank(draft) {
+  const html = draft.html || "";
+  if (CONTENT_TAG.test(html)) return false;
+  return !html.replace(TAG, "").replace(/&nbsp;|\u00a0/g, "").trim() && !(draft.text || "").trim();
+}
+// Fallback for what fires no event: iframe editors that initialise late, textarea values and
+// envelope inputs set by the page's own scripts. Cheap: a DOM query and a string hash.
+const POLL_MS = 1000;
+const MAX_RETRY_MS = 30000;
 
-  function createWatcher({ document: top, engine, overlay, options = () => ({}), debounceMs = DEBOUNCE_MS }) {
-    const sessions = new Map(); // editor root -> session
-    const dismissedByRoot = new WeakMap(); // survives an editor being hidden and found again
-    let nextKey = 1;
-    let scanTimer = 0;
-    let pollTimer = 0;
-    let pageObserver = null;
+export function createWatcher({ document: top, engine, overlay, options = () => ({}), debounceMs = DEBOUNCE_MS }) {
+  const sessions = new Map(); // editor root -> session
+  const dismissedByRoot = new WeakMap(); // survives an editor being hidden and found again
+  let nextKey = 1;
+  let scanTimer = 0;
+  let pollTimer = 0;
+  let pageObserver = null;
 
-    function session(editor) {
-      const key = nextKey++;
-      const layer = overlay.layer(editor, key);
-      // The overlay keeps the dismissed fingerprints (stored per draft when it has a store);
-      // an overlay without them gets a set per root here (kept while the page lives).
-      if (!layer.dismissed && !dismissedByRoot.has(editor.root)) dismissedByRoot.set(editor.root, new Set());
-      const dismissed = layer.dismissed || dismissedByRoot.get(editor.root);
-      // The first check waits for the stored dismissals, so a dismissed finding never flashes.
-      const loaded = Promise.resolve(layer.loaded);
-      layer.onDismissedChange = () => schedule(0);
-      // "This is (not) a mailing" for this draft (issue 10): checked again at once with the choice.
-      layer.onMailKindChange = () => schedule(0);
-      let timer = 0;
-      let lastHash = null;
-      let inFlight = false;
-      let again = false;
-      let destroyed = false;
-      // After a failed check the poll waits before asking again (1 s, 2 s, 4 s … at most 30 s),
-      // so a broken engine is not hammered; a change typed by the user still checks at once.
-      let failures = 0;
-      let retryAt = 0;
+  function session(editor) {
+    const key = nextKey++;
+    const layer = overlay.layer(editor, key);
+    // The overlay keeps the dismissed fingerprints (stored per draft when it has a store);
+    // an overlay without them gets a set per root here (kept while the page lives).
+    if (!layer.dismissed && !dismissedByRoot.has(editor.root)) dismissedByRoot.set(editor.root, new Set());
+    const dismissed = layer.dismissed || dismissedByRoot.get(editor.root);
+    // The first check waits for the stored dismissals, so a dismissed finding never flashes.
+    const loaded = Promise.resolve(layer.loaded);
+    layer.onDismissedChange = () => schedule(0);
+    // "This is (not) a mailing" for this draft (issue 10): checked again at once with the choice.
+    layer.onMailKindChange = () => schedule(0);
+    let timer = 0;
+    let lastHash = null;
+    let inFlight = false;
+    let again = false;
+    let destroyed = false;
+    // After a failed check the poll waits before asking again (1 s, 2 s, 4 s … at most 30 s),
+    // so a broken engine is not hammered; a change typed by the user still checks at once.
+    let failures = 0;
+    let retryAt = 0;
 
-      const onChange = () => {
-        overlay.reposition();
-        schedule();
-      };
-      const observer = new MutationObserver(onChange);
-      observer.observe(editor.root, { childList: true, subtree: true, characterData: true, attributes: true });
-      const inputs = editor.mode === "textarea" ? [editor.root, ...editor.watch] : editor.watch;
-      for (const el of inputs) {
-        el.addEventListener("input", onChange);
-        el.addEventListener("change", onChange);
+    const onChange = () => {
+      overlay.reposition();
+      schedule();
+    };
+    const observer = new MutationObserver(onChange);
+    observer.observe(editor.root, { childList: true, subtree: true, characterData: true, attributes: true });
+    const inputs = editor.mode === "textarea" ? [editor.root, ...editor.watch] : editor.watch;
+    for (const el of inputs) {
+      el.addEventListener("input", onChange);
+      el.addEventListener("change", onChange);
+    }
+
+    function schedule(delay = debounceMs) {
+      clearTimeout(timer);
+      timer = setTimeout(run, delay);
+    }
+
+    function draftAndOptions() {
+      const draft = editor.draft();
+      const opts = { ...options(), dismissed: [...dismissed] };
+      // The user's choice for this draft (the layer keeps it, stored per draft); else the engine decides.
+      if (layer.mailKind === "mailing" || layer.mailKind === "personal") opts.mail_kind = layer.mailKind;
+      if (editor.platform && editor.platform !== "auto") opts.platform = editor.platform;
+      return { draft, opts, key: hash(JSON.stringify(draft)) + "|" + hash(JSON.stringify(opts)) };
+    }
+
+    async function run() {
+      if (destroyed || !editor.root.isConnected) return;
+      await loaded;
+      if (destroyed) return;
+      if (inFlight) {
+        again = true;
+        return;
       }
-
-      function schedule(delay = debounceMs) {
-        clearTimeout(timer);
-        timer = setTimeout(run, delay);
+      const { draft, opts, key: h } = draftAndOptions();
+      if (h === lastHash) return; // unchanged: the engine is not asked again
+      lastHash = h;
+      if (isBlank(draft)) {
+        layer.blank();
+        return;
       }
-
-      function draftAndOptions() {
-        const draft = editor.draft();
-        const opts = { ...options(), dismissed: [...dismissed] };
-        // The user's choice for this draft (the layer keeps it, stored per draft); else the engine decides.
-        if (layer.mailKind === "mailing" || layer.mailKind === "personal") opts.mail_kind = layer.mailKind;
-        if (editor.platform && editor.platform !== "auto") opts.platform = editor.platform;
-        return { draft, opts, key: hash(JSON.stringify(draft)) + "|" + hash(JSON.stringify(opts)) };
-      }
-
-      async function run() {
-        if (destroyed || !editor.root.isConnected) return;
-        await loaded;
-        if (destroyed) return;
-        if (inFlight) {
-          again = true;
-          return;
-        }
-        const { draft, opts, key: h } = draftAndOptions();
-        if (h === lastHash) return; // unchanged: the engine is not asked again
-        lastHash = h;
-        if (isBlank(draft)) {
-          layer.blank();
-          return;
-        }
-        inFlight = true;
-        layer.status("checking");
-        try {
-          const report = await engine.check(draft, opts);
-          failures = 0;
-          if (!destroyed) layer.render(report);
-        } catch (err) {
-          lastHash = null; // try again on the next change
-          failures += 1;
-          retryAt = Date.now() + Math.min(MAX_RETRY_MS, 1000 * 2 ** (failures - 1));
-          if (!destroyed) layer.status("error", err && err.message ? err.message : String(err));
-        } finally {
-          inFlight = false;
-          if (again && !destroyed) {
-            again = false;
-            schedule(0);
-          }
-        }
-      }
-
-      return {
-        key,
-        editor,
-        /** The overlay's layer of this editor (its dismissals and mail-kind choice). */
-        layer,
-        poll() {
-          if (destroyed || inFlight || Date.now() < retryAt) return;
-          const { key: h } = draftAndOptions();
-          if (h !== lastHash) schedule();
-        },
-        dismiss(fingerprint) {
-          dismissed.add(fingerprint);
+      inFlight = true;
+      layer.status("checking");
+      try {
+        const report = await engine.check(draft, opts);
+        failures = 0;
+        if (!destroyed) layer.render(report);
+      } catch (err) {
+        lastHash = null; // try again on the next change
+        failures += 1;
+        retryAt = Date.now() + Math.min(MAX_RETRY_MS, 1000 * 2 ** (failures - 1));
+        if (!destroyed) layer.status("error", err && err.message ? err.message : String(err));
+      } finally {
+        inFlight = false;
+        if (again && !destroyed) {
+          again = false;
           schedule(0);
-        },
-        checkNow: () => schedule(0),
-        destroy() {
-          destroyed = true;
-          clearTimeout(timer);
-          observer.disconnect();
-          for (const el of inputs) {
-            el.removeEventListener("input", onChange);
-            el.removeEventListener("change", onChange);
-          }
-          layer.destroy();
-        },
-      };
-    }
-
-    /** Find editors; start a session for each new one, end those whose editor is gone. */
-    function scan() {
-      const found = MW.adapters.findEditors(top);
-      const roots = new Set(found.map((e) => e.root));
-      for (const [root, s] of sessions) {
-        if (!roots.has(root)) {
-          s.destroy();
-          sessions.delete(root);
         }
       }
-      for (const editor of found) {
-        if (sessions.has(editor.root)) continue;
-        const s = session(editor);
-        sessions.set(editor.root, s);
-        s.checkNow();
-      }
-    }
-
-    function scheduleScan() {
-      clearTimeout(scanTimer);
-      scanTimer = setTimeout(scan, SCAN_DEBOUNCE_MS);
     }
 
     return {
-      start() {
-        scan();
-        pageObserver = new MutationObserver(scheduleScan);
-        pageObserver.observe(top.documentElement, { childList: true, subtree: true });
-        pollTimer = setInterval(() => {
-          if (top.visibilityState === "hidden") return;
-          scan();
-          for (const s of sessions.values()) s.poll();
-        }, POLL_MS);
+      key,
+      editor,
+      /** The overlay's layer of this editor (its dismissals and mail-kind choice). */
+      layer,
+      poll() {
+        if (destroyed || inFlight || Date.now() < retryAt) return;
+        const { key: h } = draftAndOptions();
+        if (h !== lastHash) schedule();
       },
-      stop() {
-        clearTimeout(scanTimer);
-        clearInterval(pollTimer);
-        if (pageObserver) pageObserver.disconnect();
-        for (const s of sessions.values()) s.destroy();
-        sessions.clear();
+      dismiss(fingerprint) {
+        dismissed.add(fingerprint);
+        schedule(0);
       },
-      /** "Dismiss for this draft": the finding is kept out of this editor's marks from now on. */
-      dismiss(key, fingerprint) {
-        for (const s of sessions.values()) if (s.key === key) s.dismiss(fingerprint);
-      },
-      sessions: () => [...sessions.values()],
-      /** Scan now (the send gate asks when a session's editor is hidden: a replaced editor). */
-      rescan() {
-        clearTimeout(scanTimer);
-        scan();
+      checkNow: () => schedule(0),
+      destroy() {
+        destroyed = true;
+        clearTimeout(timer);
+        observer.disconnect();
+        for (const el of inputs) {
+          el.removeEventListener("input", onChange);
+          el.removeEventListener("change", onChange);
+        }
+        layer.destroy();
       },
     };
   }
 
-  MW.createWatcher = createWatcher;
-})();
+  /** Find editors; start a session for each new one, end those whose editor is gone. */
+  function scan() {
+    const found = findEditors(top);
+    const roots = new Set(found.map((e) => e.root));
+    for (const [root, s] of sessions) {
+      if (!roots.has(root)) {
+        s.destroy();
+        sessions.delete(root);
+      }
+    }
+    for (const editor of found) {
+      if (sessions.has(editor.root)) continue;
+      const s = session(editor);
+      sessions.set(editor.root, s);
+      s.checkNow();
+    }
+  }
+
+  function scheduleScan() {
+    clearTimeout(scanTimer);
+    scanTimer = setTimeout(scan, SCAN_DEBOUNCE_MS);
+  }
+
+  return {
+    start() {
+      scan();
+      pageObserver = new MutationObserver(scheduleScan);
+      pageObserver.observe(top.documentElement, { childList: true, subtree: true });
+      pollTimer = setInterval(() => {
+        if (top.visibilityState === "hidden") return;
+        scan();
+        for (const s of sessions.values()) s.poll();
+      }, POLL_MS);
+    },
+    stop() {
+      clearTimeout(scanTimer);
+      clearInterval(pollTimer);
+      if (pageObserver) pageObserver.disconnect();
+      for (const s of sessions.values()) s.destroy();
+      sessions.clear();
+    },
+    /** "Dismiss for this draft": the finding is kept out of this editor's marks from now on. */
+    dismiss(key, fingerprint) {
+      for (const s of sessions.values()) if (s.key === key) s.dismiss(fingerprint);
+    },
+    sessions: () => [...sessions.values()],
+    /** Scan now (the send gate asks when a session's editor is hidden: a replaced editor). */
+    rescan() {
+      clearTimeout(scanTimer);
+      scan();
+    },
+  };
+}

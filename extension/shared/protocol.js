@@ -15,7 +15,9 @@
  * Adding a message: one entry here, one handler in background/router.js (HANDLERS).
  */
 
-export const TARGET = Object.freeze({ background: "background", offscreen: "offscreen" });
+// "content": the content script of a tab (tabs.sendMessage from the popup or the background; its
+// listener is reader/requests.js).
+export const TARGET = Object.freeze({ background: "background", offscreen: "offscreen", content: "content" });
 
 /** Error codes of `{ok: false, error: {code}}` besides py_core's own ("bad-input", "internal"). */
 export const ERROR = Object.freeze({
@@ -189,6 +191,30 @@ export const MESSAGES = Object.freeze({
     target: "offscreen",
     fields: { dropSnapshot: "boolean?" },
     reply: "status after a fresh boot",
+  },
+  // To a tab's content script (target "content", tabs.sendMessage to frame 0; reader/requests.js
+  // answers, and only this extension's own pages and background: never another content script).
+  "content:probe": {
+    from: ["page"],
+    target: "content",
+    fields: {},
+    reply: "{started: boolean} (started: Mailwacht's marks run in this tab)",
+  },
+  "content:read-draft": {
+    // The popup: the draft of the focused (or first non-empty) editor of the tab.
+    from: ["page"],
+    target: "content",
+    fields: {},
+    reply:
+      "{url, started, editors?: number, blank?: true, adapter?, platform?, draft?, draftKey?} " +
+      "(draftKey: where the cards keep this draft's dismissals; never content)",
+  },
+  "content:check-field": {
+    // The context menu's "Check this field with Mailwacht" (background/context-menu.js).
+    from: ["page"],
+    target: "content",
+    fields: {},
+    reply: "{found: boolean, adapter?: string, reason?: string}",
   },
 });
 

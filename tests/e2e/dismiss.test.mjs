@@ -11,21 +11,17 @@
  */
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import vm from "node:vm";
+import { pathToFileURL } from "node:url";
 import { ROOT } from "./harness.mjs";
 import { checksOf, dismissFinding, editorPage, overlayState, until, waitForMark, waitForNoMark } from "./editor-contract.mjs";
 
 const DAY = 24 * 60 * 60 * 1000;
 
-/** util.js as the content script loads it (a classic script adding to globalThis.Mailwacht). */
-function loadUtil() {
-  const context = vm.createContext({});
-  vm.runInContext(readFileSync(join(ROOT, "extension", "shared", "util.js"), "utf-8"), context);
-  return context.Mailwacht.util;
-}
+/** shared/util.js, the module the content script bundles. */
+const util = await import(pathToFileURL(join(ROOT, "extension", "shared", "util.js")).href);
+const loadUtil = () => util;
 
 /** An in-memory area with storage.local's promise API (get(key) -> {key: value}, set(object)). */
 function memoryArea() {

@@ -14,7 +14,7 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import vm from "node:vm";
+import { pathToFileURL } from "node:url";
 import { ROOT } from "./harness.mjs";
 import { assertMarksVisible, editorPage, overlayState, until, waitForEditorReady, waitForMark } from "./editor-contract.mjs";
 
@@ -22,11 +22,9 @@ const DAY = 24 * 60 * 60 * 1000;
 const messages = (locale) => JSON.parse(readFileSync(join(ROOT, "extension", "_locales", locale, "messages.json"), "utf-8"));
 const either = (key) => [messages("nl")[key].message, messages("en")[key].message];
 
-function loadUtil() {
-  const context = vm.createContext({});
-  vm.runInContext(readFileSync(join(ROOT, "extension", "shared", "util.js"), "utf-8"), context);
-  return context.Mailwacht.util;
-}
+/** shared/util.js, the module the content script bundles. */
+const util = await import(pathToFileURL(join(ROOT, "extension", "shared", "util.js")).href);
+const loadUtil = () => util;
 
 function memoryArea() {
   const data = new Map();

@@ -423,18 +423,15 @@ describe("in Chromium with the built extension", () => {
       });
       assert.deepEqual(root, { editable: false, attr: "false", parent: "html" });
       const tab = await tabIdOf(url);
-      const drafts = await (await ext.page()).evaluate(async (tabId) => {
-        const [injection] = await chrome.scripting.executeScript({
-          target: { tabId },
-          func: () => globalThis.Mailwacht.adapters.findEditors(document).map((e) => e.draft().html),
-        });
-        return injection.result;
-      }, tab);
-      assert.ok(drafts.length >= 1, "the editable page is an editor");
-      for (const html of drafts) {
-        assert.doesNotMatch(html, /mailwacht-root/i);
-        assert.match(html, /50% korting/);
-      }
+      // The draft as the popup reads it (content:read-draft: the adapters' editor, reader/requests.js).
+      const found = await (await ext.page()).evaluate(
+        (tabId) => chrome.tabs.sendMessage(tabId, { target: "content", kind: "content:read-draft" }, { frameId: 0 }),
+        tab,
+      );
+      assert.ok(found.ok && found.result.editors >= 1, `the editable page is an editor: ${JSON.stringify(found)}`);
+      const html = found.result.draft.html;
+      assert.doesNotMatch(html, /mailwacht-root/i);
+      assert.match(html, /50% korting/);
     } finally {
       await page.close();
     }

@@ -111,7 +111,10 @@ test("the options page saves the profile to storage.sync and restores it after a
 
   // The engine takes what the settings make of them: the profile's name is used, logo-missing is
   // off, reason-missing is an error.
-  const options = await page.evaluate(async () => globalThis.MailwachtSettings.engineOptions((await globalThis.MailwachtSettings.load()).settings));
+  const options = await page.evaluate(async () => {
+    const settings = await import("/shared/settings.js");
+    return settings.engineOptions((await settings.load()).settings);
+  });
   assert.deepEqual(options.rules, { "logo-missing": { enabled: false }, "reason-missing": { enabled: true, severity: "error" } });
   // A one-line draft is taken for personal mail (issue 10), on which the bulk rules do not run:
   // asked as the mailing it stands for.
@@ -134,7 +137,7 @@ test("the send gate's option and the send history: 'show the summary every time'
   await page.reload();
   await page.waitForSelector('body[data-ready="all"]', { timeout: 60000 });
   assert.ok(await page.isChecked("#gate-always-show"));
-  const inForce = await page.evaluate(async () => (await globalThis.MailwachtSettings.load()).settings.gate);
+  const inForce = await page.evaluate(async () => (await (await import("/shared/settings.js")).load()).settings.gate);
   assert.deepEqual(inForce, { alwaysShow: true });
 
   // The send history as the gate stores it: two recent sends and one older than the 48 hours kept
@@ -309,7 +312,7 @@ test("values set by the organisation (managed storage) lock their fields", async
     assert.equal(own.rules["image-only"], undefined);
     assert.deepEqual(own.gate, { alwaysShow: false }, "the user's own value stays underneath the managed one");
     assert.deepEqual(own.customSites, ["https://mail.eigen.example/*"], "the organisation's site is not copied into sync storage");
-    const inForce = await page.evaluate(async () => (await globalThis.MailwachtSettings.load()).settings);
+    const inForce = await page.evaluate(async () => (await (await import("/shared/settings.js")).load()).settings);
     assert.equal(inForce.org.name, "Acme Beheer B.V.");
     assert.equal(inForce.audience, "existing customers");
     assert.deepEqual(inForce.rules["image-only"], { enabled: false });

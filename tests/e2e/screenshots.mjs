@@ -111,7 +111,10 @@ for (const lang of ["nl", "en"]) {
       await options.close();
 
       // The exported HTML summary of the same draft, with the same settings.
-      const opts = await setup.evaluate(async () => globalThis.MailwachtSettings.engineOptions((await globalThis.MailwachtSettings.load()).settings));
+      const opts = await setup.evaluate(async () => {
+        const settings = await import("/shared/settings.js");
+        return settings.engineOptions((await settings.load()).settings);
+      });
       const draft = { html: DRAFTS[lang].html, subject: DRAFTS[lang].subject, from_name: PROFILE.name, from_address: "nieuwsbrief@bakkerijdekorenaar.nl", to: ["klant@example.org"] };
       const report = await ext.send({ kind: "engine:check", draft, options: opts });
       if (!report.ok) throw new Error(`check: ${JSON.stringify(report.error)}`);

@@ -267,14 +267,23 @@ describe("the generic detector (a local compose page, no site adapter)", () => {
     assert.ok(rules.includes("unsubscribe-missing"), rules.join());
   });
 
-  test("the label vocabulary: whole labels only, send vs schedule (sites/registry.js, gate/sites.js)", async () => {
-    // The same files the extension loads, run in a blank page's own world to call them directly.
+  test("the label vocabulary: whole labels only, send vs schedule (reader/sites/registry.js, gate/sites.js)", async () => {
+    // The same modules the extension bundles, bundled the same way and run in a blank page's own
+    // world to call them directly.
     const blank = await ext.context.newPage();
     try {
       await blank.setContent("<!doctype html><body></body>");
-      for (const file of ["reader/sites/registry.js", "gate/sites.js"]) {
-        await blank.addScriptTag({ content: readFileSync(join(ROOT, "extension", file), "utf-8") });
-      }
+      const { build } = await import("esbuild");
+      const bundle = await build({
+        stdin: {
+          contents: 'import * as sites from "./reader/sites/registry.js"; import * as gateSites from "./gate/sites.js"; window.MailwachtTest = { sites, gateSites };',
+          resolveDir: join(ROOT, "extension"),
+        },
+        bundle: true,
+        format: "iife",
+        write: false,
+      });
+      await blank.addScriptTag({ content: bundle.outputFiles[0].text });
       const labels = {
         send: ["Send", "Send now", "Send \u202a(Ctrl-Enter)\u202c", "Verzenden", "Versturen", "Verstuur", "Senden", "Envoyer", "Enviar", "Invia"],
         schedule: [
@@ -299,14 +308,14 @@ describe("the generic detector (a local compose page, no site adapter)", () => {
         none: ["Send test", "Send test email", "Save", "Opslaan", "Preview", "Voorbeeld", "Schedule a test", "Scheduled", "Sender", "Verzendlijst", "Plannen"],
       };
       const got = await blank.evaluate((all) => {
-        const { gateSites } = window.Mailwacht;
+        const { sites, gateSites } = window.MailwachtTest;
         const out = {};
         for (const [want, list] of Object.entries(all)) {
           out[want] = list.map((label) => {
             const b = document.createElement("button");
             b.textContent = label;
             document.body.append(b);
-            const kind = window.Mailwacht.sites.actionOfLabel(b) || "none";
+            const kind = sites.actionOfLabel(b) || "none";
             // actionOf() on a page without a site: the generic detector's answer.
             const action = kind === "none" ? "none" : gateSites.actionOf(b);
             b.remove();

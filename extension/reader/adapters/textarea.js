@@ -7,43 +7,41 @@
  * drawn over the textarea's text (no DOM), so every mark of a textarea editor sits along its
  * lower edge.
  */
-(() => {
-  "use strict";
-  const MW = globalThis.Mailwacht;
-  const { isRendered } = MW.util;
-  // A comment box is ~3 lines (~60 px); a message body is taller. Named bodies count at any size.
-  const MIN_HEIGHT = 100;
-  const BODY_NAME = /(^|[_-])(body|message|msg|html|content|bericht|mail|text)([_-]|$)/i;
-  // Markup: an opening or closing tag of a letter-named element (not "a < b" in plain text).
-  const LOOKS_LIKE_HTML = /<\/?[a-z][a-z0-9-]*(\s[^<>]*)?\/?>/i;
+import { isRendered } from "../../shared/util.js";
+import { envelopeDraft, envelopeFields } from "./registry.js";
+// A comment box is ~3 lines (~60 px); a message body is taller. Named bodies count at any size.
+const MIN_HEIGHT = 100;
+const BODY_NAME = /(^|[_-])(body|message|msg|html|content|bericht|mail|text)([_-]|$)/i;
+// Markup: an opening or closing tag of a letter-named element (not "a < b" in plain text).
+const LOOKS_LIKE_HTML = /<\/?[a-z][a-z0-9-]*(\s[^<>]*)?\/?>/i;
 
-  MW.adapters.register({
-    id: "textarea",
-    priority: 5,
-    find(doc, claimed) {
-      const editors = [];
-      for (const area of doc.querySelectorAll("textarea")) {
-        if (claimed.has(area) || area.readOnly || area.disabled || !isRendered(area)) continue;
-        const named = BODY_NAME.test(area.name || "") || BODY_NAME.test(area.id || "");
-        if (!named && area.getBoundingClientRect().height < MIN_HEIGHT) continue;
-        const fields = MW.adapters.envelopeFields(area);
-        editors.push({
-          adapter: "textarea",
-          root: area,
-          doc,
-          anchor: area,
-          mode: "textarea",
-          platform: "auto",
-          fields,
-          watch: Object.values(fields),
-          draft: () => {
-            const value = area.value;
-            const body = LOOKS_LIKE_HTML.test(value) ? { html: value } : { text: value };
-            return { ...body, ...MW.adapters.envelopeDraft(fields, area) };
-          },
-        });
-      }
-      return editors;
-    },
-  });
-})();
+/** The textarea adapter (reader/editors.js lists it). */
+export default {
+  id: "textarea",
+  priority: 5,
+  find(doc, claimed) {
+    const editors = [];
+    for (const area of doc.querySelectorAll("textarea")) {
+      if (claimed.has(area) || area.readOnly || area.disabled || !isRendered(area)) continue;
+      const named = BODY_NAME.test(area.name || "") || BODY_NAME.test(area.id || "");
+      if (!named && area.getBoundingClientRect().height < MIN_HEIGHT) continue;
+      const fields = envelopeFields(area);
+      editors.push({
+        adapter: "textarea",
+        root: area,
+        doc,
+        anchor: area,
+        mode: "textarea",
+        platform: "auto",
+        fields,
+        watch: Object.values(fields),
+        draft: () => {
+          const value = area.value;
+          const body = LOOKS_LIKE_HTML.test(value) ? { html: value } : { text: value };
+          return { ...body, ...envelopeDraft(fields, area) };
+        },
+      });
+    }
+    return editors;
+  },
+};

@@ -9,37 +9,35 @@
  * reach the page's `tinymce` object anyway (it lives in the page's world, not ours).
  * Inline mode (a contenteditable div with `.mce-content-body`) is left to contenteditable.js.
  */
-(() => {
-  "use strict";
-  const MW = globalThis.Mailwacht;
-  const { frameDocument, isRendered } = MW.util;
+import { frameDocument, isRendered } from "../../shared/util.js";
+import { envelopeDraft, envelopeFields } from "./registry.js";
 
-  MW.adapters.register({
-    id: "tinymce",
-    priority: 30,
-    find(doc, claimed) {
-      const editors = [];
-      for (const frame of doc.querySelectorAll("iframe")) {
-        if (claimed.has(frame) || !isRendered(frame)) continue;
-        const inner = frameDocument(frame);
-        const body = inner && inner.body;
-        if (!body || claimed.has(body)) continue;
-        const isTiny = body.classList.contains("mce-content-body") || (body.id === "tinymce" && /_ifr$/.test(frame.id));
-        if (!isTiny || !body.isContentEditable) continue;
-        const fields = MW.adapters.envelopeFields(frame);
-        editors.push({
-          adapter: "tinymce",
-          root: body,
-          doc: inner,
-          anchor: frame,
-          mode: "html",
-          platform: "auto",
-          fields,
-          watch: Object.values(fields),
-          draft: () => ({ html: body.innerHTML, ...MW.adapters.envelopeDraft(fields, frame) }),
-        });
-      }
-      return editors;
-    },
-  });
-})();
+/** The tinymce adapter (reader/editors.js lists it). */
+export default {
+  id: "tinymce",
+  priority: 30,
+  find(doc, claimed) {
+    const editors = [];
+    for (const frame of doc.querySelectorAll("iframe")) {
+      if (claimed.has(frame) || !isRendered(frame)) continue;
+      const inner = frameDocument(frame);
+      const body = inner && inner.body;
+      if (!body || claimed.has(body)) continue;
+      const isTiny = body.classList.contains("mce-content-body") || (body.id === "tinymce" && /_ifr$/.test(frame.id));
+      if (!isTiny || !body.isContentEditable) continue;
+      const fields = envelopeFields(frame);
+      editors.push({
+        adapter: "tinymce",
+        root: body,
+        doc: inner,
+        anchor: frame,
+        mode: "html",
+        platform: "auto",
+        fields,
+        watch: Object.values(fields),
+        draft: () => ({ html: body.innerHTML, ...envelopeDraft(fields, frame) }),
+      });
+    }
+    return editors;
+  },
+};

@@ -12,8 +12,6 @@
  * selector of Brevo's own is used: the editor, subject and From inputs are what the generic
  * adapters find.
  */
-(() => {
-  "use strict";
-  const S = globalThis.Mailwacht.sites;
-  S.register(S.esp({ id: "brevo", platform: "brevo", hosts: /^app\.brevo\.com$/ }));
-})();
+import { esp } from "./esp.js";
+/** The brevo site (reader/sites/index.js lists it). */
+export default esp({ id: "brevo", platform: "brevo", hosts: /^app\.brevo\.com$/ });

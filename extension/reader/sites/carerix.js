@@ -34,10 +34,8 @@
  * - the recipients: whether the e-mail screen lists them is not known; without them duplicate-send
  *   compares the e-mail alone and takes the largest advised mailing (2000) for the queue window.
  */
-(() => {
-  "use strict";
-  const S = globalThis.Mailwacht.sites;
-  // "[Generate e-mails]" (Carerix help, en); "Genereer e-mails" (nl, unconfirmed).
-  const GENERATE = /^\s*(generate e-?mails|genereer e-?mails)\s*$/i;
-  S.register(S.esp({ id: "carerix", platform: "carerix", hosts: /^[a-z0-9-]+\.carerix\.net$/i, labels: GENERATE, generic: false }));
-})();
+import { esp } from "./esp.js";
+// "[Generate e-mails]" (Carerix help, en); "Genereer e-mails" (nl, unconfirmed).
+const GENERATE = /^\s*(generate e-?mails|genereer e-?mails)\s*$/i;
+/** The carerix site (reader/sites/index.js lists it). */
+export default esp({ id: "carerix", platform: "carerix", hosts: /^[a-z0-9-]+\.carerix\.net$/i, labels: GENERATE, generic: false });

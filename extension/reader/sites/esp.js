@@ -5,7 +5,7 @@
  * subject/From inputs are found by the generic adapters (content/adapters: contenteditable,
  * iframe editors, GrapesJS, textarea; inputs named or labelled "subject", "from_name", …).
  *
- *   MW.sites.esp({id, platform, hosts, labels?, generic?})
+ *   esp({id, platform, hosts, labels?, generic?}) -> site
  *
  * Send time: a button whose whole label is a send or schedule word (sites/registry.js
  * SEND_LABEL, SCHEDULE_LABEL) or one of the site's own `labels` (RegExp, e.g. Carerix's
@@ -17,48 +17,43 @@
  * campaign" after "Schedule"): the press that opened it was the one held, so it is let through.
  * No ESP send shortcut is known: none is held.
  */
-(() => {
-  "use strict";
-  const MW = globalThis.Mailwacht;
-  if (MW.sites.esp) return;
-  const S = MW.sites;
-  const MODAL = 'dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"]';
+import * as S from "./registry.js";
+import { editorIn } from "../editors.js";
+const MODAL = 'dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"]';
 
-  function esp({ id, platform, hosts, labels = null, generic = true }) {
-    const action = (button) => {
-      const label = S.labelOf(button);
-      if (labels && labels.test(label)) return "send";
-      return generic ? S.actionOfLabel(button) : null;
-    };
-    const editorFor = (button) => {
-      const doc = button.ownerDocument;
-      const modal = button.closest(MODAL);
-      if (modal) return S.editorIn(doc, modal); // a confirmation step has no editor of its own
-      return S.editorIn(doc, S.composeScope(button), { only: true });
-    };
-    return {
-      id,
-      platform,
-      matches: (doc) => hosts.test(doc.location.hostname),
-      decorate(editor) {
-        editor.platform = platform;
-      },
-      sendButton(el) {
-        const button = S.buttonAt(el);
-        if (!button || button.disabled || button.getAttribute("aria-disabled") === "true" || !action(button)) return null;
-        return editorFor(button) ? button : null;
-      },
-      actionOf: (button) => action(button) || "send",
-      draft(button, doc) {
-        const editor = editorFor(button);
-        const draft = editor ? editor.draft() : {};
-        draft.source = S.sourceOf(doc);
-        return draft;
-      },
-      shortcut: () => false,
-      buttonNear: () => null,
-    };
-  }
+export function esp({ id, platform, hosts, labels = null, generic = true }) {
+  const action = (button) => {
+    const label = S.labelOf(button);
+    if (labels && labels.test(label)) return "send";
+    return generic ? S.actionOfLabel(button) : null;
+  };
+  const editorFor = (button) => {
+    const doc = button.ownerDocument;
+    const modal = button.closest(MODAL);
+    if (modal) return editorIn(doc, modal); // a confirmation step has no editor of its own
+    return editorIn(doc, S.composeScope(button), { only: true });
+  };
+  return {
+    id,
+    platform,
+    matches: (doc) => hosts.test(doc.location.hostname),
+    decorate(editor) {
+      editor.platform = platform;
+    },
+    sendButton(el) {
+      const button = S.buttonAt(el);
+      if (!button || button.disabled || button.getAttribute("aria-disabled") === "true" || !action(button)) return null;
+      return editorFor(button) ? button : null;
+    },
+    actionOf: (button) => action(button) || "send",
+    draft(button, doc) {
+      const editor = editorFor(button);
+      const draft = editor ? editor.draft() : {};
+      draft.source = S.sourceOf(doc);
+      return draft;
+    },
+    shortcut: () => false,
+    buttonNear: () => null,
+  };
+}
 
-  MW.sites = Object.freeze({ ...MW.sites, esp });
-})();

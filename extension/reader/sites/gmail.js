@@ -40,36 +40,33 @@
  *   through shortcut(), sites/webmail.js). Keyboard activation of the "Schedule send" menu item
  *   (Enter on a highlighted item) is not held: only its click is.
  */
-(() => {
-  "use strict";
-  const MW = globalThis.Mailwacht;
-  const S = MW.sites;
-  const BODY = '[g_editable="true"], div[contenteditable="true"][role="textbox"]';
-  const FIELDS = 'input[name="subjectbox"], [name="to"]';
+import * as S from "./registry.js";
+import { webmail } from "./webmail.js";
 
-  S.register(
-    S.webmail({
-      id: "gmail",
-      platform: "gmail",
-      hosts: /^mail\.google\.com$/,
-      body: BODY,
-      isCompose: (node) => Boolean(node.querySelector(FIELDS) && node.querySelector(BODY)),
-      subject: (compose) => compose.querySelector('input[name="subjectbox"]'),
-      recipients: (compose) => ({
-        to: [...compose.querySelectorAll('[name="to"]')],
-        cc: [...compose.querySelectorAll('[name="cc"]')],
-        bcc: [...compose.querySelectorAll('[name="bcc"]')],
-      }),
-      from(compose) {
-        const input = compose.querySelector('input[name="from"]');
-        const address = input ? input.value.trim() : "";
-        if (!address) return null;
-        if (address.includes("<")) return S.parseFrom(address);
-        const choice = [...compose.querySelectorAll('[role="menuitem"][value]')].find((el) => el.getAttribute("value") === address);
-        return choice ? { from_name: choice.textContent.replace(/<.*/, "").trim(), from_address: address } : null;
-      },
-      isSend: (button) =>
-        button.getAttribute("role") !== "menuitem" && (button.classList.contains("aoO") || S.SEND_LABEL.test(S.labelOf(button))),
-    }),
-  );
-})();
+const BODY = '[g_editable="true"], div[contenteditable="true"][role="textbox"]';
+const FIELDS = 'input[name="subjectbox"], [name="to"]';
+
+/** The gmail site (reader/sites/index.js lists it). */
+export default webmail({
+  id: "gmail",
+  platform: "gmail",
+  hosts: /^mail\.google\.com$/,
+  body: BODY,
+  isCompose: (node) => Boolean(node.querySelector(FIELDS) && node.querySelector(BODY)),
+  subject: (compose) => compose.querySelector('input[name="subjectbox"]'),
+  recipients: (compose) => ({
+    to: [...compose.querySelectorAll('[name="to"]')],
+    cc: [...compose.querySelectorAll('[name="cc"]')],
+    bcc: [...compose.querySelectorAll('[name="bcc"]')],
+  }),
+  from(compose) {
+    const input = compose.querySelector('input[name="from"]');
+    const address = input ? input.value.trim() : "";
+    if (!address) return null;
+    if (address.includes("<")) return S.parseFrom(address);
+    const choice = [...compose.querySelectorAll('[role="menuitem"][value]')].find((el) => el.getAttribute("value") === address);
+    return choice ? { from_name: choice.textContent.replace(/<.*/, "").trim(), from_address: address } : null;
+  },
+  isSend: (button) =>
+    button.getAttribute("role") !== "menuitem" && (button.classList.contains("aoO") || S.SEND_LABEL.test(S.labelOf(button))),
+});

@@ -14,8 +14,6 @@
  * subject and From inputs are what the generic adapters find, and a send page that does not show
  * the draft is not held (see sites/esp.js).
  */
-(() => {
-  "use strict";
-  const S = globalThis.Mailwacht.sites;
-  S.register(S.esp({ id: "mailchimp", platform: "mailchimp", hosts: /(^|\.)admin\.mailchimp\.com$/ }));
-})();
+import { esp } from "./esp.js";
+/** The mailchimp site (reader/sites/index.js lists it). */
+export default esp({ id: "mailchimp", platform: "mailchimp", hosts: /(^|\.)admin\.mailchimp\.com$/ });

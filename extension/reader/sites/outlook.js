@@ -25,27 +25,24 @@
  * - compose window: the nearest ancestor of the body (or a button) holding a body and a subject
  *   input or a To well, and the Send button (sites/webmail.js composeOf).
  */
-(() => {
-  "use strict";
-  const MW = globalThis.Mailwacht;
-  const S = MW.sites;
-  const BODY = '[contenteditable="true"][aria-label="Message body"], [contenteditable="true"][aria-label="Berichttekst"]';
-  const SUBJECT =
-    'input[aria-label="Add a subject"], input[placeholder="Add a subject"], input[aria-label="Onderwerp toevoegen"], input[placeholder="Onderwerp toevoegen"]';
-  const WELLS = { to: ["To", "Aan"], cc: ["Cc"], bcc: ["Bcc"] };
-  const wells = (compose, field) => WELLS[field].flatMap((name) => [...compose.querySelectorAll(`[aria-label="${name}"]:not(input[type="checkbox"])`)]);
+import * as S from "./registry.js";
+import { webmail } from "./webmail.js";
 
-  S.register(
-    S.webmail({
-      id: "outlook",
-      platform: "outlook",
-      hosts: /^outlook\.(office|office365|live)\.com$/,
-      body: BODY,
-      isCompose: (node) => Boolean(node.querySelector(BODY) && (node.querySelector(SUBJECT) || wells(node, "to").length)),
-      subject: (compose) => compose.querySelector(SUBJECT),
-      recipients: (compose) => ({ to: wells(compose, "to"), cc: wells(compose, "cc"), bcc: wells(compose, "bcc") }),
-      from: () => null,
-      isSend: (button) => button.getAttribute("role") !== "menuitem" && S.SEND_LABEL.test(S.labelOf(button)),
-    }),
-  );
-})();
+const BODY = '[contenteditable="true"][aria-label="Message body"], [contenteditable="true"][aria-label="Berichttekst"]';
+const SUBJECT =
+  'input[aria-label="Add a subject"], input[placeholder="Add a subject"], input[aria-label="Onderwerp toevoegen"], input[placeholder="Onderwerp toevoegen"]';
+const WELLS = { to: ["To", "Aan"], cc: ["Cc"], bcc: ["Bcc"] };
+const wells = (compose, field) => WELLS[field].flatMap((name) => [...compose.querySelectorAll(`[aria-label="${name}"]:not(input[type="checkbox"])`)]);
+
+/** The outlook site (reader/sites/index.js lists it). */
+export default webmail({
+  id: "outlook",
+  platform: "outlook",
+  hosts: /^outlook\.(office|office365|live)\.com$/,
+  body: BODY,
+  isCompose: (node) => Boolean(node.querySelector(BODY) && (node.querySelector(SUBJECT) || wells(node, "to").length)),
+  subject: (compose) => compose.querySelector(SUBJECT),
+  recipients: (compose) => ({ to: wells(compose, "to"), cc: wells(compose, "cc"), bcc: wells(compose, "bcc") }),
+  from: () => null,
+  isSend: (button) => button.getAttribute("role") !== "menuitem" && S.SEND_LABEL.test(S.labelOf(button)),
+});

@@ -1,13 +1,12 @@
 /**
- * The site registry (issues 4 and 5): one file per site in extension/sites/, each registering ONE
- * object that serves both the writing-time marks and the send gate.
- *
- *   MW.sites.register(site);  MW.sites.siteFor(doc) -> site | null;  MW.sites.list() -> [id]
+ * What a site is, and the helpers the site files share (issues 4 and 5): one file per site in
+ * reader/sites/, each exporting ONE object that serves both the writing-time marks and the send
+ * gate; reader/sites/index.js lists them (siteFor(doc) -> site | null).
  *
  * A site is:
  *
  *   {
- *     id: "gmail",                       // unique; a second register() of the same id is ignored
+ *     id: "gmail",                       // unique
  *     platform: "gmail",                 // py_core Options.platform (py_core/model.py PLATFORMS)
  *     exclusive: true,                   // true: the send gate asks only this site (webmail, whose
  *                                        // buttons are known); false: the generic detector
@@ -21,199 +20,127 @@
  *     buttonNear(target, doc) -> Element | null,  // the send button a shortcut in `target` presses
  *   }
  *
- * Sites only read the page; none writes to it. Loaded by BOTH content-script groups of
- * manifest.json (the gate's at document_start, the marks' at document_idle) into the same
- * isolated world, hence the load guard here and the idempotent register().
+ * Sites only read the page; none writes to it.
  *
  * Shared helpers for the site files and gate/sites.js live here too: button labels (the send and
- * schedule vocabularies), address lists, and "which editor belongs to this button".
+ * schedule vocabularies) and address lists; "which editor belongs to this button" is
+ * reader/editors.js editorIn.
  */
-(() => {
-  "use strict";
-  const MW = (Object.hasOwn(globalThis, "Mailwacht") ? globalThis.Mailwacht : (globalThis.Mailwacht = {}));
-  if (MW.sites) return;
-  const sites = [];
+import { splitAddresses } from "../addresses.js";
 
-  /**
-   * Send buttons, whole label, case-insensitive, in the languages of the mail and ESP interfaces
-   * Mailwacht supports: en Send/Send now/Send email/Send message/Send campaign, nl Verzend(en)/
-   * Versturen/Verstuur (nu), de (Ab)senden/Jetzt senden, fr Envoyer (maintenant), es/pt
-   * Enviar (ahora/agora), it Invia (ora). "Send test", "Save" and "Preview" are not sends.
-   */
-  const SEND_LABEL =
-    /^\s*(send( now| email| message| campaign)?|verzend(en)?( nu)?|(verstuur|versturen)( nu)?|(ab)?senden|jetzt senden|envoyer( maintenant)?|enviar( ahora| agora)?|invia( ora)?)\s*$/i;
+/**
+ * Send buttons, whole label, case-insensitive, in the languages of the mail and ESP interfaces
+ * Mailwacht supports: en Send/Send now/Send email/Send message/Send campaign, nl Verzend(en)/
+ * Versturen/Verstuur (nu), de (Ab)senden/Jetzt senden, fr Envoyer (maintenant), es/pt
+ * Enviar (ahora/agora), it Invia (ora). "Send test", "Save" and "Preview" are not sends.
+ */
+export const SEND_LABEL =
+  /^\s*(send( now| email| message| campaign)?|verzend(en)?( nu)?|(verstuur|versturen)( nu)?|(ab)?senden|jetzt senden|envoyer( maintenant)?|enviar( ahora| agora)?|invia( ora)?)\s*$/i;
 
-  /**
-   * "Schedule send" buttons and menu items, whole label, case-insensitive. English labels from
-   * the products' help: Mailchimp "Schedule or pause a regular email" ("Schedule", then "Schedule
-   * campaign"; consulted); Gmail Help "Schedule emails to be sent later" (support.google.com/mail/
-   * answer/9214606: "Schedule send") and Outlook's "Delay or schedule sending email messages"
-   * ("Schedule send"; older builds "Send later"), both as known, not re-checked from here (no
-   * internet); Brevo "Schedule" as the project's brief names it (its help not consulted). The
-   * other languages are the usual interface words for scheduling, NOT checked one by one against
-   * each product's localisation: nl Inplannen / Verzending (in)plannen / Verzenden (in)plannen /
-   * Later verzenden, de Planen / Senden planen / Später senden, fr Programmer / Programmer
-   * l'envoi / Planifier / Planifier l'envoi / Envoyer plus tard, es/pt Programar / Programar
-   * envío / Programar envio / Agendar / Agendar envio / Enviar más tarde, it Programma /
-   * Programma invio / Pianifica (invio).
-   * "Schedule a test", "Save schedule" and the like are not matched (whole label only).
-   */
-  const SCHEDULE_LABEL = new RegExp(
-    "^\\s*(" +
-      [
-        "schedule( send| email| campaign| for later)?",
-        "send later",
-        "inplannen",
-        "verzend(ing|en) (in)?plannen",
-        "later verzenden",
-        "planen",
-        "senden planen",
-        "später senden",
-        "programmer( l['’]envoi)?",
-        "planifier( l['’]envoi)?",
-        "envoyer plus tard",
-        "programar( env[ií]o)?",
-        "agendar( envio)?",
-        "enviar más tarde",
-        "programma( invio)?",
-        "pianifica( invio)?",
-      ].join("|") +
-      ")\\s*$",
-    "i",
-  );
+/**
+ * "Schedule send" buttons and menu items, whole label, case-insensitive. English labels from
+ * the products' help: Mailchimp "Schedule or pause a regular email" ("Schedule", then "Schedule
+ * campaign"; consulted); Gmail Help "Schedule emails to be sent later" (support.google.com/mail/
+ * answer/9214606: "Schedule send") and Outlook's "Delay or schedule sending email messages"
+ * ("Schedule send"; older builds "Send later"), both as known, not re-checked from here (no
+ * internet); Brevo "Schedule" as the project's brief names it (its help not consulted). The
+ * other languages are the usual interface words for scheduling, NOT checked one by one against
+ * each product's localisation: nl Inplannen / Verzending (in)plannen / Verzenden (in)plannen /
+ * Later verzenden, de Planen / Senden planen / Später senden, fr Programmer / Programmer
+ * l'envoi / Planifier / Planifier l'envoi / Envoyer plus tard, es/pt Programar / Programar
+ * envío / Programar envio / Agendar / Agendar envio / Enviar más tarde, it Programma /
+ * Programma invio / Pianifica (invio).
+ * "Schedule a test", "Save schedule" and the like are not matched (whole label only).
+ */
+export const SCHEDULE_LABEL = new RegExp(
+  "^\\s*(" +
+    [
+      "schedule( send| email| campaign| for later)?",
+      "send later",
+      "inplannen",
+      "verzend(ing|en) (in)?plannen",
+      "later verzenden",
+      "planen",
+      "senden planen",
+      "später senden",
+      "programmer( l['’]envoi)?",
+      "planifier( l['’]envoi)?",
+      "envoyer plus tard",
+      "programar( env[ií]o)?",
+      "agendar( envio)?",
+      "enviar más tarde",
+      "programma( invio)?",
+      "pianifica( invio)?",
+    ].join("|") +
+    ")\\s*$",
+  "i",
+);
 
-  /** Elements that act as buttons (menu items included: Gmail's and Outlook's "Schedule send"). */
-  const BUTTONS = 'button, input[type="submit"], input[type="button"], [role="button"], [role="menuitem"], a.button, a.btn';
+/** Elements that act as buttons (menu items included: Gmail's and Outlook's "Schedule send"). */
+export const BUTTONS = 'button, input[type="submit"], input[type="button"], [role="button"], [role="menuitem"], a.button, a.btn';
 
-  /**
-   * The visible label of a button-like element (its aria-label, value, text, Gmail's data-tooltip
-   * or title), without bidi marks and a trailing shortcut hint: Gmail labels its button
-   * "Send \u202a(Ctrl-Enter)\u202c", Outlook titles it "Send (Ctrl+Enter)".
-   */
-  function labelOf(el) {
-    const text =
-      (el.getAttribute("aria-label") || "").trim() ||
-      (el.value && el.tagName === "INPUT" ? el.value : "") ||
-      el.textContent ||
-      el.getAttribute("data-tooltip") ||
-      el.getAttribute("title") ||
-      "";
-    return text
-      .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "")
-      .replace(/\s*\([^()]*\)\s*$/, "")
-      .replace(/\s+/g, " ")
-      .trim();
-  }
+/**
+ * The visible label of a button-like element (its aria-label, value, text, Gmail's data-tooltip
+ * or title), without bidi marks and a trailing shortcut hint: Gmail labels its button
+ * "Send \u202a(Ctrl-Enter)\u202c", Outlook titles it "Send (Ctrl+Enter)".
+ */
+export function labelOf(el) {
+  const text =
+    (el.getAttribute("aria-label") || "").trim() ||
+    (el.value && el.tagName === "INPUT" ? el.value : "") ||
+    el.textContent ||
+    el.getAttribute("data-tooltip") ||
+    el.getAttribute("title") ||
+    "";
+  return text
+    .replace(/[\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, "")
+    .replace(/\s*\([^()]*\)\s*$/, "")
+    .replace(/\s+/g, " ")
+    .trim();
+}
 
-  /** "send", "schedule" or null for a button's label. */
-  function actionOfLabel(el) {
-    const label = labelOf(el);
-    if (SCHEDULE_LABEL.test(label)) return "schedule";
-    if (SEND_LABEL.test(label)) return "send";
-    return null;
-  }
+/** "send", "schedule" or null for a button's label. */
+export function actionOfLabel(el) {
+  const label = labelOf(el);
+  if (SCHEDULE_LABEL.test(label)) return "schedule";
+  if (SEND_LABEL.test(label)) return "send";
+  return null;
+}
 
-  /**
-   * A recipient field's text as a list of addresses: split on commas and semicolons outside
-   * quotes ("Jansen, Piet" <p@x.nl>), trimmed, empty parts dropped. Needed because Roundcube's
-   * fields end in ", " and Python 3.13+'s strict email.utils.getaddresses (Pyodide runs 3.14)
-   * turns a whole element with a trailing comma into no address at all.
-   */
-  function splitAddresses(text) {
-    const out = [];
-    let part = "";
-    let quoted = false;
-    for (const ch of text || "") {
-      if (ch === '"') quoted = !quoted;
-      if (!quoted && (ch === "," || ch === ";")) {
-        if (part.trim()) out.push(part.trim());
-        part = "";
-      } else part += ch;
-    }
-    if (part.trim()) out.push(part.trim());
-    return out;
-  }
+/** From an <option> text like `Name <addr>` or `addr`: {from_name, from_address}. */
+export function parseFrom(text) {
+  const m = /^\s*"?([^"<]*?)"?\s*<([^<>]+)>\s*$/.exec(text || "");
+  if (m) return { from_name: m[1].trim(), from_address: m[2].trim() };
+  return { from_name: "", from_address: (text || "").trim() };
+}
 
-  /** From an <option> text like `Name <addr>` or `addr`: {from_name, from_address}. */
-  function parseFrom(text) {
-    const m = /^\s*"?([^"<]*?)"?\s*<([^<>]+)>\s*$/.exec(text || "");
-    if (m) return { from_name: m[1].trim(), from_address: m[2].trim() };
-    return { from_name: "", from_address: (text || "").trim() };
-  }
+const EMAIL = /[^\s<>()"',;:@]+@[^\s<>()"',;:@]+\.[^\s<>()"',;:@]+/g;
 
-  const EMAIL = /[^\s<>()"',;:@]+@[^\s<>()"',;:@]+\.[^\s<>()"',;:@]+/g;
+/** Every distinct address in `texts` (attribute values, chip texts), in order, lower-cased. */
+export function addressesIn(texts) {
+  const seen = new Set();
+  for (const text of texts) for (const m of String(text || "").match(EMAIL) || []) seen.add(m.toLowerCase());
+  return [...seen];
+}
 
-  /** Every distinct address in `texts` (attribute values, chip texts), in order, lower-cased. */
-  function addressesIn(texts) {
-    const seen = new Set();
-    for (const text of texts) for (const m of String(text || "").match(EMAIL) || []) seen.add(m.toLowerCase());
-    return [...seen];
-  }
+/** The form (or compose region) around `el`: a <form>, a dialog, the main region, or the document. */
+export function composeScope(el) {
+  return (el.closest && el.closest('form, [role="dialog"], [role="main"]')) || el.ownerDocument;
+}
 
-  /** The form (or compose region) around `el`: a <form>, a dialog, the main region, or the document. */
-  function composeScope(el) {
-    return (el.closest && el.closest('form, [role="dialog"], [role="main"]')) || el.ownerDocument;
-  }
+/** The closest button-like element around a click target, or null. */
+export function buttonAt(el) {
+  return el && el.closest ? el.closest(BUTTONS) : null;
+}
 
-  /**
-   * The editor (from the content script's adapters, already decorated by the site) whose box lies
-   * inside `scope` (an element, or a function el -> boolean); with `only: true` the page's only
-   * editor when none does. Null before the content script has loaded (it runs at document_idle).
-   */
-  function editorIn(doc, inside, { only = false } = {}) {
-    if (!MW.adapters) return null;
-    const editors = MW.adapters.findEditors(doc);
-    const test = typeof inside === "function" ? inside : (el) => inside === doc || (inside && inside.contains(el));
-    const hit = editors.find((e) => test(e.anchor || e.root));
-    if (hit) return hit;
-    return only && editors.length === 1 ? editors[0] : null;
-  }
+/** Ctrl/Cmd+Enter without Alt or Shift: the send shortcut of Gmail, Outlook on the web and most editors. */
+export function ctrlEnter(event) {
+  return event.key === "Enter" && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey;
+}
 
-  /** The closest button-like element around a click target, or null. */
-  function buttonAt(el) {
-    return el && el.closest ? el.closest(BUTTONS) : null;
-  }
+/** The page's URL without query or fragment, for the report's `source`. */
+export function sourceOf(doc) {
+  return doc.location ? doc.location.origin + doc.location.pathname : "";
+}
 
-  /** Ctrl/Cmd+Enter without Alt or Shift: the send shortcut of Gmail, Outlook on the web and most editors. */
-  function ctrlEnter(event) {
-    return event.key === "Enter" && (event.ctrlKey || event.metaKey) && !event.altKey && !event.shiftKey;
-  }
-
-  /** The page's URL without query or fragment, for the report's `source`. */
-  function sourceOf(doc) {
-    return doc.location ? doc.location.origin + doc.location.pathname : "";
-  }
-
-  MW.sites = Object.freeze({
-    /** Add a site (each sites/*.js file calls this once; loaded twice, the second call is ignored). */
-    register(site) {
-      if (!sites.some((s) => s.id === site.id)) sites.push(site);
-    },
-    /** The site of the top document `doc`, or null (then only the generic adapters and detector). */
-    siteFor(doc) {
-      return (
-        sites.find((s) => {
-          try {
-            return s.matches(doc);
-          } catch {
-            return false;
-          }
-        }) || null
-      );
-    },
-    list: () => sites.map((s) => s.id),
-    SEND_LABEL,
-    SCHEDULE_LABEL,
-    BUTTONS,
-    labelOf,
-    actionOfLabel,
-    splitAddresses,
-    parseFrom,
-    addressesIn,
-    composeScope,
-    editorIn,
-    buttonAt,
-    ctrlEnter,
-    sourceOf,
-  });
-})();
+export { splitAddresses };

@@ -13,57 +13,54 @@
  * - Send: `.formbuttons button.send` (its id changes per page), or the toolbar's
  *   `a.send[data-command=send]`. Roundcube 1.6 has no "send later" and no send shortcut.
  */
-(() => {
-  "use strict";
-  const MW = globalThis.Mailwacht;
-  const S = MW.sites;
-  const byId = (doc, id) => doc.getElementById(id);
-  const value = (el) => (el && typeof el.value === "string" ? el.value : "");
+import * as S from "./registry.js";
+const byId = (doc, id) => doc.getElementById(id);
+const value = (el) => (el && typeof el.value === "string" ? el.value : "");
 
-  /** Subject, recipients and From of the compose page. */
-  function envelope(doc) {
-    const draft = {
-      subject: value(byId(doc, "compose-subject")),
-      to: S.splitAddresses(value(byId(doc, "_to"))),
-      cc: S.splitAddresses(value(byId(doc, "_cc"))),
-      bcc: S.splitAddresses(value(byId(doc, "_bcc"))),
-    };
-    const from = byId(doc, "_from");
-    const option = from && from.selectedOptions && from.selectedOptions[0];
-    if (option) Object.assign(draft, S.parseFrom(option.textContent));
-    return draft;
-  }
+/** Subject, recipients and From of the compose page. */
+function envelope(doc) {
+  const draft = {
+    subject: value(byId(doc, "compose-subject")),
+    to: S.splitAddresses(value(byId(doc, "_to"))),
+    cc: S.splitAddresses(value(byId(doc, "_cc"))),
+    bcc: S.splitAddresses(value(byId(doc, "_bcc"))),
+  };
+  const from = byId(doc, "_from");
+  const option = from && from.selectedOptions && from.selectedOptions[0];
+  if (option) Object.assign(draft, S.parseFrom(option.textContent));
+  return draft;
+}
 
-  S.register({
-    id: "roundcube",
-    platform: "roundcube",
-    matches: (doc) => Boolean(doc.querySelector("textarea#composebody") && (byId(doc, "compose-subject") || doc.querySelector("input[name=_is_html]"))),
-    decorate(editor, doc) {
-      editor.platform = "roundcube";
-      const fields = { subject: byId(doc, "compose-subject"), to: byId(doc, "_to"), cc: byId(doc, "_cc"), bcc: byId(doc, "_bcc"), from_name: byId(doc, "_from") };
-      for (const [name, el] of Object.entries(fields)) if (el) editor.fields[name] = el;
-      editor.watch = [...new Set([...editor.watch, ...Object.values(editor.fields)])];
-      const base = editor.draft;
-      editor.draft = () => ({ ...base(), ...envelope(doc) });
-    },
-    sendButton: (el) => (el && el.closest ? el.closest(".formbuttons button.send, .formbuttons input.send, a.send[data-command=send]") : null),
-    actionOf: () => "send",
-    draft(_button, doc) {
-      const draft = { ...envelope(doc), source: S.sourceOf(doc) };
-      const frame = byId(doc, "composebody_ifr");
-      let body = null;
-      if (value(doc.querySelector("input[name=_is_html]")) === "1" && frame) {
-        try {
-          body = frame.contentDocument && frame.contentDocument.body;
-        } catch {
-          body = null;
-        }
+/** The roundcube site (reader/sites/index.js lists it). */
+export default {
+  id: "roundcube",
+  platform: "roundcube",
+  matches: (doc) => Boolean(doc.querySelector("textarea#composebody") && (byId(doc, "compose-subject") || doc.querySelector("input[name=_is_html]"))),
+  decorate(editor, doc) {
+    editor.platform = "roundcube";
+    const fields = { subject: byId(doc, "compose-subject"), to: byId(doc, "_to"), cc: byId(doc, "_cc"), bcc: byId(doc, "_bcc"), from_name: byId(doc, "_from") };
+    for (const [name, el] of Object.entries(fields)) if (el) editor.fields[name] = el;
+    editor.watch = [...new Set([...editor.watch, ...Object.values(editor.fields)])];
+    const base = editor.draft;
+    editor.draft = () => ({ ...base(), ...envelope(doc) });
+  },
+  sendButton: (el) => (el && el.closest ? el.closest(".formbuttons button.send, .formbuttons input.send, a.send[data-command=send]") : null),
+  actionOf: () => "send",
+  draft(_button, doc) {
+    const draft = { ...envelope(doc), source: S.sourceOf(doc) };
+    const frame = byId(doc, "composebody_ifr");
+    let body = null;
+    if (value(doc.querySelector("input[name=_is_html]")) === "1" && frame) {
+      try {
+        body = frame.contentDocument && frame.contentDocument.body;
+      } catch {
+        body = null;
       }
-      if (body) draft.html = body.innerHTML;
-      else draft.text = value(doc.querySelector("textarea#composebody"));
-      return draft;
-    },
-    shortcut: () => false,
-    buttonNear: () => null,
-  });
-})();
+    }
+    if (body) draft.html = body.innerHTML;
+    else draft.text = value(doc.querySelector("textarea#composebody"));
+    return draft;
+  },
+  shortcut: () => false,
+  buttonNear: () => null,
+};

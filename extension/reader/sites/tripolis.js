@@ -43,143 +43,141 @@
  *   Dialogue releases after 2016 kept TinyMCE, these ids or this wizard; whether Dialogue has an
  *   unsubscribe tag at all (none documented: a customer's own URL counts as the link).
  */
-(() => {
-  "use strict";
-  const MW = globalThis.Mailwacht;
-  const S = MW.sites;
-  const HOST = /^td\d+\.tripolis\.com$/i;
-  const PATH = /^\/dialogue\//;
-  if (S.list().includes("tripolis")) return; // loaded by both content-script groups
-  // What the wizard's earlier step offered, read at its #submitNext press (see the header).
-  const REMEMBER_MS = 30 * 60 * 1000;
-  let earlier = null; // {options: boolean, schedule: boolean, at: number}
+import { frameDocument } from "../../shared/util.js";
+import * as S from "./registry.js";
+import { editorIn } from "../editors.js";
+const HOST = /^td\d+\.tripolis\.com$/i;
+const PATH = /^\/dialogue\//;
+// What the wizard's earlier step offered, read at its #submitNext press (see the header).
+const REMEMBER_MS = 30 * 60 * 1000;
+let earlier = null; // {options: boolean, schedule: boolean, at: number}
 
-  const byId = (doc, id) => doc.getElementById(id);
-  const rendered = (el) => Boolean(el && el.getClientRects().length && getComputedStyle(el).visibility !== "hidden");
+const byId = (doc, id) => doc.getElementById(id);
+const rendered = (el) => Boolean(el && el.getClientRects().length && getComputedStyle(el).visibility !== "hidden");
 
-  /** The publish wizard's form around `el`, or null. */
-  const wizardOf = (el) => (el && el.closest ? el.closest("#wizardForm") : null);
+/** The publish wizard's form around `el`, or null. */
+const wizardOf = (el) => (el && el.closest ? el.closest("#wizardForm") : null);
 
-  /** The wizard's header text ("Publish email"): the first div of the form's first div (DiaWebTest FormWizard). */
-  function headerOf(form) {
-    const head = form.querySelector(":scope > div:first-of-type > div:first-of-type");
-    return head ? head.textContent.trim() : "";
+/** The wizard's header text ("Publish email"): the first div of the form's first div (DiaWebTest FormWizard). */
+function headerOf(form) {
+  const head = form.querySelector(":scope > div:first-of-type > div:first-of-type");
+  return head ? head.textContent.trim() : "";
+}
+
+/** The send-now/schedule choice in `form` now: {options, schedule}. */
+function choiceIn(form) {
+  const schedule = form.querySelector("#sendOption2");
+  return { options: Boolean(schedule || form.querySelector("#sendOption1")), schedule: Boolean(schedule && schedule.checked) };
+}
+
+/** The choice at the earlier step of this wizard, when remembered recently. */
+const remembered = () => (earlier && Date.now() - earlier.at < REMEMBER_MS ? earlier : null);
+
+/** A test publication (assumed, see the header): "test" in the header, or no send-now/schedule choice seen. */
+function isTest(form) {
+  if (/test/i.test(headerOf(form))) return true;
+  if (choiceIn(form).options) return false;
+  const before = remembered();
+  return !(before && before.options);
+}
+
+/** `#submitNext` on the wizard's final step (`#confirmMailing` on screen and ticked), else null. */
+function finalPress(el) {
+  const button = S.buttonAt(el) || (el && el.closest ? el.closest("#submitNext") : null);
+  if (!button || button.id !== "submitNext" || button.disabled) return null;
+  const form = wizardOf(button);
+  if (!form || isTest(form)) return null;
+  const confirm = form.querySelector("#confirmMailing");
+  if (!confirm || !rendered(confirm) || !confirm.checked) return null;
+  return button;
+}
+
+/** The envelope inputs of the Direct email form, when on this page. */
+function envelope(doc) {
+  const out = {};
+  const subject = byId(doc, "subject");
+  const name = byId(doc, "fromName");
+  const address = byId(doc, "fromAddress");
+  if (subject && typeof subject.value === "string") out.subject = subject.value;
+  if (name && typeof name.value === "string") out.from_name = name.value;
+  if (address && typeof address.value === "string") out.from_address = address.value;
+  return out;
+}
+
+/** The e-mail shown on a page without an editor: the largest same-origin iframe outside the wizard (assumed). */
+function previewHtml(doc) {
+  let best = null;
+  let size = 0;
+  for (const frame of doc.querySelectorAll("iframe")) {
+    if (frame.closest("#dialog, #wizardForm")) continue;
+    const inner = frameDocument(frame);
+    const html = inner && inner.documentElement ? inner.documentElement.outerHTML : "";
+    if (inner && inner.body && inner.body.textContent.trim() && html.length > size) {
+      best = html;
+      size = html.length;
+    }
   }
+  return best;
+}
 
-  /** The send-now/schedule choice in `form` now: {options, schedule}. */
-  function choiceIn(form) {
-    const schedule = form.querySelector("#sendOption2");
-    return { options: Boolean(schedule || form.querySelector("#sendOption1")), schedule: Boolean(schedule && schedule.checked) };
-  }
+/** The draft the final press publishes, or null when the page shows none. */
+function draftOn(doc) {
+  const editor = editorIn(doc, (el) => !el.closest("#dialog, #wizardForm"), { only: true });
+  if (editor) return editor.draft();
+  const html = previewHtml(doc);
+  return html ? { html, ...envelope(doc) } : null;
+}
 
-  /** The choice at the earlier step of this wizard, when remembered recently. */
-  const remembered = () => (earlier && Date.now() - earlier.at < REMEMBER_MS ? earlier : null);
+if (HOST.test(location.hostname) && PATH.test(location.pathname)) {
+  // Reads the wizard at each #submitNext press that is not the final one; never changes the page.
+  addEventListener(
+    "click",
+    (event) => {
+      const button = event.target && event.target.closest ? event.target.closest("#submitNext") : null;
+      const form = wizardOf(button);
+      if (!form || finalPress(button)) return;
+      const confirm = form.querySelector("#confirmMailing");
+      if (confirm && rendered(confirm)) return; // the final step, unticked: keep what the earlier step said
+      earlier = { ...choiceIn(form), at: Date.now() };
+    },
+    true,
+  );
+}
 
-  /** A test publication (assumed, see the header): "test" in the header, or no send-now/schedule choice seen. */
-  function isTest(form) {
-    if (/test/i.test(headerOf(form))) return true;
-    if (choiceIn(form).options) return false;
-    const before = remembered();
-    return !(before && before.options);
-  }
-
-  /** `#submitNext` on the wizard's final step (`#confirmMailing` on screen and ticked), else null. */
-  function finalPress(el) {
-    const button = S.buttonAt(el) || (el && el.closest ? el.closest("#submitNext") : null);
-    if (!button || button.id !== "submitNext" || button.disabled) return null;
-    const form = wizardOf(button);
-    if (!form || isTest(form)) return null;
-    const confirm = form.querySelector("#confirmMailing");
-    if (!confirm || !rendered(confirm) || !confirm.checked) return null;
-    return button;
-  }
-
-  /** The envelope inputs of the Direct email form, when on this page. */
-  function envelope(doc) {
-    const out = {};
+/** The tripolis site (reader/sites/index.js lists it). */
+export default {
+  id: "tripolis",
+  platform: "tripolis",
+  matches: (doc) => HOST.test(doc.location.hostname) && PATH.test(doc.location.pathname),
+  decorate(editor, doc) {
+    editor.platform = "tripolis";
     const subject = byId(doc, "subject");
     const name = byId(doc, "fromName");
     const address = byId(doc, "fromAddress");
-    if (subject && typeof subject.value === "string") out.subject = subject.value;
-    if (name && typeof name.value === "string") out.from_name = name.value;
-    if (address && typeof address.value === "string") out.from_address = address.value;
-    return out;
-  }
-
-  /** The e-mail shown on a page without an editor: the largest same-origin iframe outside the wizard (assumed). */
-  function previewHtml(doc) {
-    let best = null;
-    let size = 0;
-    for (const frame of doc.querySelectorAll("iframe")) {
-      if (frame.closest("#dialog, #wizardForm")) continue;
-      const inner = MW.util ? MW.util.frameDocument(frame) : null;
-      const html = inner && inner.documentElement ? inner.documentElement.outerHTML : "";
-      if (inner && inner.body && inner.body.textContent.trim() && html.length > size) {
-        best = html;
-        size = html.length;
-      }
-    }
-    return best;
-  }
-
-  /** The draft the final press publishes, or null when the page shows none. */
-  function draftOn(doc) {
-    const editor = S.editorIn(doc, (el) => !el.closest("#dialog, #wizardForm"), { only: true });
-    if (editor) return editor.draft();
-    const html = previewHtml(doc);
-    return html ? { html, ...envelope(doc) } : null;
-  }
-
-  if (HOST.test(location.hostname) && PATH.test(location.pathname)) {
-    // Reads the wizard at each #submitNext press that is not the final one; never changes the page.
-    addEventListener(
-      "click",
-      (event) => {
-        const button = event.target && event.target.closest ? event.target.closest("#submitNext") : null;
-        const form = wizardOf(button);
-        if (!form || finalPress(button)) return;
-        const confirm = form.querySelector("#confirmMailing");
-        if (confirm && rendered(confirm)) return; // the final step, unticked: keep what the earlier step said
-        earlier = { ...choiceIn(form), at: Date.now() };
-      },
-      true,
-    );
-  }
-
-  S.register({
-    id: "tripolis",
-    platform: "tripolis",
-    matches: (doc) => HOST.test(doc.location.hostname) && PATH.test(doc.location.pathname),
-    decorate(editor, doc) {
-      editor.platform = "tripolis";
-      const subject = byId(doc, "subject");
-      const name = byId(doc, "fromName");
-      const address = byId(doc, "fromAddress");
-      if (subject) editor.fields.subject = subject;
-      if (name) editor.fields.from_name = name;
-      if (address) editor.fields.from = address;
-      editor.watch = [...new Set([...editor.watch, ...[subject, name, address].filter(Boolean)])];
-      const base = editor.draft;
-      editor.draft = () => ({ ...base(), ...envelope(doc) });
-    },
-    sendButton(el) {
-      const button = finalPress(el);
-      return button && draftOn(button.ownerDocument) ? button : null;
-    },
-    actionOf(button) {
-      const form = wizardOf(button);
-      if (!form) return "send";
-      const now = choiceIn(form);
-      const before = remembered();
-      const schedule = now.options ? now.schedule : Boolean(before && before.schedule);
-      return schedule ? "schedule" : "send";
-    },
-    draft(button, doc) {
-      const draft = draftOn(doc) || {};
-      draft.source = S.sourceOf(doc);
-      return draft;
-    },
-    shortcut: () => false,
-    buttonNear: () => null,
-  });
-})();
+    if (subject) editor.fields.subject = subject;
+    if (name) editor.fields.from_name = name;
+    if (address) editor.fields.from = address;
+    editor.watch = [...new Set([...editor.watch, ...[subject, name, address].filter(Boolean)])];
+    const base = editor.draft;
+    editor.draft = () => ({ ...base(), ...envelope(doc) });
+  },
+  sendButton(el) {
+    const button = finalPress(el);
+    return button && draftOn(button.ownerDocument) ? button : null;
+  },
+  actionOf(button) {
+    const form = wizardOf(button);
+    if (!form) return "send";
+    const now = choiceIn(form);
+    const before = remembered();
+    const schedule = now.options ? now.schedule : Boolean(before && before.schedule);
+    return schedule ? "schedule" : "send";
+  },
+  draft(button, doc) {
+    const draft = draftOn(doc) || {};
+    draft.source = S.sourceOf(doc);
+    return draft;
+  },
+  shortcut: () => false,
+  buttonNear: () => null,
+};

@@ -17,7 +17,7 @@ from html.entities import html5 as html5_entities
 import bs4
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.dammit import EntitySubstitution
-from bs4.element import HTMLAttributeDict
+from bs4.element import AttributeDict, HTMLAttributeDict
 
 from .model import DraftError
 
@@ -55,6 +55,19 @@ _FAST = bs4.__version__ == "4.15.0"
 _new_tag = Tag.__new__
 _new_string = str.__new__
 
+_LIST_ATTRIBUTES: list[tuple[object, frozenset[str]]] = []
+
+
+def _list_attributes(cdata: dict[str, set[str]]) -> frozenset[str]:
+    """Every attribute name bs4 splits into a list on some tag (``class``, ``rel``, …): a tag
+    with none of them is left as it is by ``_replace_cdata_list_attribute_values``."""
+    if _LIST_ATTRIBUTES and _LIST_ATTRIBUTES[0][0] is cdata:
+        return _LIST_ATTRIBUTES[0][1]
+    names = frozenset(name for values in cdata.values() for name in values)
+    _LIST_ATTRIBUTES[:] = [(cdata, names)]
+    return names
+
+
 #: Entities bs4 knows, and the HTML5 legacy ones browsers also read without a ``;`` (``&amp``, ``&eacute``).
 _ENTITY = EntitySubstitution.HTML_ENTITY_TO_CHARACTER
 _LEGACY: dict[str, str] = {name: char for name, char in html5_entities.items() if not name.endswith(";")}
@@ -73,18 +86,19 @@ try:  # bs4 internals (pinned 4.15.0); without them we parse with the stock buil
         ) -> None:
             """bs4's own for its default settings (later duplicate attributes replace earlier ones,
             line numbers kept), with the attribute dict built in one step: html.parser gives
-            only strings (or None, read as ""), which ``HTMLAttributeDict.__setitem__`` stores
-            unchanged, one Python call per attribute less."""
+            only strings (or None, read as ""), which ``AttributeDict`` (a plain dict) and
+            ``HTMLAttributeDict.__setitem__`` store unchanged."""
             soup = self.soup
+            dict_class = self.attribute_dict_class
             if (
                 not _FAST
                 or self.on_duplicate_attribute not in (None, self.REPLACE)
-                or self.attribute_dict_class is not HTMLAttributeDict
+                or (dict_class is not AttributeDict and dict_class is not HTMLAttributeDict)
                 or not soup.builder.store_line_numbers
             ):
                 super().handle_starttag(tag, attrs, handle_empty_element)
                 return
-            attr_dict = HTMLAttributeDict([(key, "" if value is None else value) for key, value in attrs])
+            attr_dict = dict_class([(key, "" if value is None else value) for key, value in attrs])
             tag_obj = soup.handle_starttag(tag, None, None, attr_dict, sourceline=self.lineno, sourcepos=self.offset)
             if tag_obj is not None and handle_empty_element and not tag_obj.contents and tag_obj.can_be_empty_element:
                 # A void element: closed at once, and a later ``</img>`` is ignored (bs4's own).
@@ -251,7 +265,8 @@ class _Soup(BeautifulSoup):
         tag.sourceline = sourceline
         tag.sourcepos = sourcepos
         tag.attribute_value_list_class = builder.attribute_value_list_class
-        if attrs and builder.cdata_list_attributes:
+        cdata = builder.cdata_list_attributes
+        if attrs and cdata and not _list_attributes(cdata).isdisjoint(attrs):
             attrs = builder._replace_cdata_list_attribute_values(name, attrs)  # type: ignore[assignment]
         tag.attrs = attrs
         tag.known_xml = builder.is_xml

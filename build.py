@@ -3,10 +3,12 @@
 
 ``python3 build.py``        set up ``.venv`` (requirements-dev.txt) and ``node_modules`` (``npm ci``),
                             fetch the pinned inputs into ``.cache/`` (sha256-checked), build the wheels,
-                            write ``dist/chrome/`` and ``dist/firefox/`` plus a zip of each, then check
-                            the drafts in ``examples/`` with the command line.
-``python3 build.py test``   ruff, pytest, the Pyodide/CPython parity test, the end-to-end tests in
-                            Chromium and ``web-ext lint`` on ``dist/firefox``.
+                            bundle the content scripts (esbuild), write ``dist/chrome/`` and
+                            ``dist/firefox/`` plus a zip of each, then check the drafts in
+                            ``examples/`` with the command line.
+``python3 build.py test``   ruff, pytest, the Pyodide/CPython parity test, the module-graph test
+                            (tests/js/), the end-to-end tests in Chromium, ``web-ext lint`` on
+                            ``dist/firefox`` and eslint.
 ``python3 build.py bench``  the engine benchmark in Chromium (writes ``bench/RESULTS.md``).
 
 Runs on the standard library of CPython 3.11 (the interpreter a user has); everything else it needs
@@ -656,6 +658,10 @@ def test() -> None:
     step("pytest", run([py, "-m", "pytest", "tests"], check=False).returncode == 0)
     step("parity", node_test(["tests/e2e/parity.test.mjs"], "parity (Pyodide vs CPython)"))
     step("router and dist", node_test(["tests/e2e/router.test.mjs", "tests/e2e/dist.test.mjs"], "router and dist checks"))
+    step(
+        "module graph",
+        node_test(sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests" / "js").glob("*.test.mjs")), "extension module graph"),
+    )
     if not CHROMIUM.exists():
         print("build.py: /usr/bin/chromium is missing; the end-to-end tests need it: apt-get install chromium", flush=True)
         step("e2e (no chromium: apt-get install chromium)", False)
@@ -665,6 +671,9 @@ def test() -> None:
         step("e2e", node_test(e2e, "end-to-end in Chromium"))
     say("web-ext lint dist/firefox")
     step("web-ext lint", web_ext_lint())
+    say("eslint extension/ tests/js/")
+    eslint = [str(NODE_MODULES / ".bin" / "eslint"), "--max-warnings=0", "extension/", "tests/js/", "eslint.config.js"]
+    step("eslint", run(eslint, check=False).returncode == 0)
     print(f"build.py test: {len(steps) - len(failed)} passed, {len(failed)} failed", flush=True)
     if failed:
         sys.exit(f"build.py test: FAILED: {', '.join(failed)}")

@@ -16,7 +16,7 @@ import { applyFixInPage } from "../page-world/page-fix.js";
 
 /**
  * A quick fix in the sending tab's frame, in the page's world where the editors' objects live
- * (content/page-fix.js says why); `scripting` is chrome.scripting (Firefox: browser.scripting).
+ * (page-world/page-fix.js says why); `scripting` is chrome.scripting (Firefox: browser.scripting).
  */
 async function applyFix(message, { sender }, scripting) {
   if (!scripting || !sender.tab) return errorReply(ERROR.unavailable, "scripting is not available");

@@ -135,7 +135,7 @@ export const MESSAGES = Object.freeze({
   },
   "editor:apply-fix": {
     // content: a quick fix the user clicked on a card, run through the editor's own API in the
-    // page's world (content/page-fix.js) so that the editor's undo takes it back.
+    // page's world (page-world/page-fix.js) so that the editor's undo takes it back.
     from: ["content"],
     fields: { fix: "object" },
     reply: "{applied: boolean, via: string|null, reason?: string} (applied false + via null: no editor API owns the root)",

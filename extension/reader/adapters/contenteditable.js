@@ -21,7 +21,7 @@ function isEditorRoot(el) {
   return el.getBoundingClientRect().height >= MIN_HEIGHT || el.getAttribute("aria-multiline") === "true";
 }
 
-// Mailwacht's own host element (<mailwacht-root>, content/overlay.js, gate/dialog.js) is no part
+// Mailwacht's own host element (<mailwacht-root>, ui/root.js) is no part
 // of any draft: on a page whose <html> is contenteditable it sits inside the editing host (with
 // contenteditable="false"), so it is left out of what is read (issue 13). It has no light-DOM
 // children (everything is in its shadow root), so its markup is one empty element.

@@ -5,7 +5,7 @@
  *
  * What is known: a campaign goes out from its last step with "Schedule" or "Send now" (the
  * labels this project's brief names for Brevo; Brevo's help pages could not be consulted here,
- * so treat them as unconfirmed). Both are in the generic vocabulary of sites/registry.js and are
+ * so treat them as unconfirmed). Both are in the generic vocabulary of reader/sites/registry.js and are
  * held when the page shows the draft (sites/esp.js); a confirmation in a modal is let through.
  *
  * Not known: the DOM of Brevo's editor and campaign pages (no page could be inspected). No

@@ -25,7 +25,7 @@
  *
  * Unknown (assumed here):
  * - the DOM of the e-mail screen: no page could be inspected; the editor, subject and From are
- *   what the generic adapters find (content/adapters: contenteditable, iframe editors, textarea;
+ *   what the generic adapters find (reader/adapters: contenteditable, iframe editors, textarea;
  *   inputs labelled Subject/Onderwerp, …). Whether the screen shows raw CxScript or the generated
  *   text is not known either (the engine treats CxScript as Carerix's own here).
  * - the Dutch label: "Genereer e-mails" is the usual translation but was NOT found in a Dutch

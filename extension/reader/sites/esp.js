@@ -2,12 +2,12 @@
  * The shape of the email platforms' (ESP) sites (sites/mailchimp.js, brevo.js, tripolis.js,
  * carerix.js): the site is known by its host and tells the engine its platform, so that the
  * platform's own merge tags count as filled and another platform's as not; the editor and its
- * subject/From inputs are found by the generic adapters (content/adapters: contenteditable,
+ * subject/From inputs are found by the generic adapters (reader/adapters: contenteditable,
  * iframe editors, GrapesJS, textarea; inputs named or labelled "subject", "from_name", …).
  *
  *   esp({id, platform, hosts, labels?, generic?}) -> site
  *
- * Send time: a button whose whole label is a send or schedule word (sites/registry.js
+ * Send time: a button whose whole label is a send or schedule word (reader/sites/registry.js
  * SEND_LABEL, SCHEDULE_LABEL) or one of the site's own `labels` (RegExp, e.g. Carerix's
  * "Generate e-mails"); with `generic: false` only the site's own labels (Carerix: its test
  * [send] must pass), held only when the page shows the draft it would send (an editor the

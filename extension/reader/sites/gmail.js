@@ -24,7 +24,7 @@
  *   gmail.js calls these `div.M9` / `div.AD`, not relied on here.
  * - Send: a `[role="button"]` in the window whose label is "Send" (Gmail labels it
  *   "Send \u202a(Ctrl-Enter)\u202c" in aria-label and data-tooltip; the label vocabulary in
- *   sites/registry.js covers nl/de/fr/es/it) or with Gmail's send-button class `aoO` (public
+ *   reader/sites/registry.js covers nl/de/fr/es/it) or with Gmail's send-button class `aoO` (public
  *   automation scripts: `div.T-I.J-J5-Ji.aoO.T-I-atl.L3`; InboxSDK finds it by position,
  *   `.IZ .Up > div > [role=button]`, which is not relied on here). Fairly sure.
  * - Schedule send: the "More send options" button beside Send (aria-haspopup) opens a menu whose

@@ -7,7 +7,7 @@
  * pause, or send a campaign") — the send step has a "Schedule" button (a date picker, then
  * "Schedule campaign" / "Confirm scheduling email" to confirm) and a "Send" button (then a
  * confirmation with "Send now"). Those first presses are held (sites/esp.js); the confirmations
- * in their modal are let through. The labels are the generic vocabulary of sites/registry.js.
+ * in their modal are let through. The labels are the generic vocabulary of reader/sites/registry.js.
  *
  * Not known: the DOM of Mailchimp's builder and send pages (no page could be inspected; no
  * public source describes it reliably). No selector of Mailchimp's own is used: the editor, the

@@ -6,7 +6,7 @@
  * against a real Roundcube 1.6 by tests/e2e/gate-roundcube.test.mjs and editor-roundcube.test.mjs
  * (the shared notes' ROUNDCUBE.md recipe). Sure:
  * - the body: `textarea#composebody` (plain), or TinyMCE in `iframe#composebody_ifr` when
- *   `input[name=_is_html]` is "1" (the editors themselves are found by content/adapters);
+ *   `input[name=_is_html]` is "1" (the editors themselves are found by reader/adapters);
  * - subject `#compose-subject`; From `select#_from` (its option reads "Name <address>");
  *   recipients in the hidden textareas `#_to`/`#_cc`/`#_bcc` that the recipient-input widgets
  *   keep up to date (skins/elastic/ui.js recipient_input: apply_func);

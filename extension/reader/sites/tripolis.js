@@ -10,7 +10,7 @@
  * - the Direct email form's inputs `#subject`, `#fromName`, `#fromAddress`, `#replyToAddress`;
  *   the body in TinyMCE (`#tinymce` in its iframe) or, on the HTML source page, the textarea
  *   `#emailHtmlSourceTA` (DiaWebTest DiaCreateContentDirectEmailPage, DiaContentDirectEmailHTMLSourcePage).
- *   Both are found by the generic adapters (content/adapters/tinymce.js, textarea.js); this file
+ *   Both are found by the generic adapters (reader/adapters/tinymce.js, textarea.js); this file
  *   gives them the platform and the three envelope inputs by id.
  * - the send is the "Publish email" wizard (`#dialog`, `#wizardForm`, its header the first
  *   `div` of the form's first `div`): a group (`#selectedContactGroup`), send now or schedule

@@ -101,7 +101,7 @@ export function webmail(spec) {
     platform: spec.platform,
     matches: (doc) => spec.hosts.test(doc.location.hostname),
     /** Read-only: the window's subject, recipients and From reach the draft; the widgets are watched. */
-    decorate(editor, doc) {
+    decorate(editor) {
       editor.platform = spec.platform;
       const compose = composeOf(editor.anchor);
       if (!compose) return;

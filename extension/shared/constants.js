@@ -32,6 +32,7 @@ export const SEVERITY_COLOURS = Object.freeze({
 export const AUDIENCES = Object.freeze([
   "opt-in list",
   "existing customers",
+  "first mailing",
   "unknown"
 ]);
 
@@ -76,6 +77,7 @@ export const PLATFORMS = Object.freeze([
 
 export const PACKS = Object.freeze([
   "accessibility",
+  "be",
   "bulk-sender",
   "ca-casl",
   "de",

@@ -108,8 +108,11 @@ export const MESSAGES = Object.freeze({
   "engine:footer": {
     from: ENGINE_READ,
     python: "footer",
-    fields: { options: "object?", format: "string?" },
-    reply: "{content: string}",
+    // issue 11: the footer is written in the language of `draft` (the draft it goes into, as for
+    // engine:check; py_core.language detects it) or in `language` ("nl" | "en" | "de" | "fr"), else
+    // in options.locale; its notes to the user are in options.locale.
+    fields: { options: "object?", format: "string?", draft: "object?", language: "string?" },
+    reply: "{content: string, needs_unsubscribe_url: boolean, notes: string[], language: string}",
   },
   "engine:status": {
     from: ENGINE_READ,

@@ -56,6 +56,31 @@ test("summaries, footers and the catalogue come back as JSON envelopes", async (
   assert.ok(Array.isArray(catalogue.result) && catalogue.result.length > 0);
 });
 
+test("issue 11: the quick fix's footer comes in the language of the draft it goes into, the notes in Mailwacht's", async () => {
+  const options = { locale: "en", platform: "webmail", org: { name: "Acme GmbH" } };
+  const drafts = {
+    nl: "<p>Beste klant,</p><p>Deze week hebben we een mooie aanbieding voor u: alle jassen met 20% korting in onze winkel.</p><p>Met vriendelijke groet,<br>Acme</p>",
+    de: "<p>Liebe Kundin, lieber Kunde,</p><p>diese Woche haben wir ein tolles Angebot für Sie: alle Jacken 20 % günstiger in unserem Shop.</p><p>Mit freundlichen Grüßen<br>Ihr Acme-Team</p>",
+    fr: "<p>Chère cliente, cher client,</p><p>Cette semaine nous avons une belle offre pour vous : tous les manteaux à -20 % dans notre boutique.</p><p>Cordialement,<br>L'équipe Acme</p>",
+  };
+  const words = { nl: "Afmelden", de: "Abmelden", fr: "Se désabonner" };
+  for (const [language, html] of Object.entries(drafts)) {
+    const reply = await ext.send({ kind: "engine:footer", options, format: "html", draft: { html } });
+    assert.equal(reply.ok, true, JSON.stringify(reply.error));
+    assert.equal(reply.result.language, language);
+    assert.ok(reply.result.content.includes(words[language]), `${language}: ${reply.result.content}`);
+    assert.ok(!reply.result.content.includes("Unsubscribe"), `${language}: not in the interface's English`);
+    assert.match(reply.result.notes[0], /^In webmail nothing fills merge tags/, "the note to the user is in the interface's language");
+    // The same answer CPython gives.
+    const expected = runPythonJson("import json,sys; from py_core.api import handle; print(handle(sys.stdin.read()))", { kind: "footer", options, format: "html", draft: { html } });
+    assert.deepStrictEqual(reply.result, expected.result);
+  }
+  const named = await ext.send({ kind: "engine:footer", options, format: "text", language: "de" });
+  assert.equal(named.result.language, "de");
+  const unclear = await ext.send({ kind: "engine:footer", options, format: "html", draft: { html: "<p>Acme</p>" } });
+  assert.equal(unclear.result.language, "en", "too little text to tell: the interface's language");
+});
+
 test("bad requests get error replies", async () => {
   const unknown = await ext.send({ kind: "engine:nope" });
   assert.equal(unknown.error.code, "bad-message");

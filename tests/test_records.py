@@ -208,3 +208,14 @@ def test_javascript_computes_the_same_hash() -> None:
     assert result["resealed"] == chain[0]["hash"]
     assert result["intact"] is True
     assert result["broken"] == {"intact": False, "count": 3, "broken_at": 1, "problem": "hash"}
+
+
+@pytest.mark.parametrize("locale", ["nl", "en"])
+def test_the_chain_line_counts_in_words_one_record_and_several(locale: str) -> None:
+    """Issue 11: no "1 records"; one record in the singular, several in the plural."""
+    for fmt in ("html", "markdown"):
+        one = render_records(_chain(1), fmt, locale)["content"]
+        assert ("1 record, and it was not edited" if locale == "en" else "1 record, en het is niet gewijzigd") in one
+        assert "1 records" not in one
+        three = render_records(_chain(3), fmt, locale)["content"]
+        assert "3 records, " in three

@@ -157,6 +157,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "nl": "De keten is intact: {count} records, elk met de hash van het vorige; geen record is gewijzigd, verwijderd of verplaatst.",
         "en": "The chain is intact: {count} records, each carrying the previous one's hash; no record was edited, removed or moved.",
     },
+    # One record (messages.count's rule: "_one" for exactly one): no "1 records", no "each … the previous one".
+    "rec_chain_intact_one": {
+        "nl": "De keten is intact: 1 record, en het is niet gewijzigd.",
+        "en": "The chain is intact: 1 record, and it was not edited.",
+    },
     "rec_chain_empty": {"nl": "Geen records in deze periode.", "en": "No records in this period."},
     "rec_chain_after": {
         "nl": "Het eerste record volgt op het record met hash {hash} (buiten deze export).",

@@ -108,7 +108,8 @@ def _verification_text(result: dict[str, Any], records: list[Any], locale: str) 
                 problem=messages.text(f"rec_problem_{result['problem']}", locale),
             )
         ]
-    lines = [messages.text("rec_chain_intact", locale, count=str(len(records)))]
+    intact = "rec_chain_intact_one" if len(records) == 1 else "rec_chain_intact"
+    lines = [messages.text(intact, locale, count=str(len(records)))]
     if result["starts_after"]:
         lines.append(messages.text("rec_chain_after", locale, hash=result["starts_after"][:16]))
     return lines

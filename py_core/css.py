@@ -141,12 +141,91 @@ def _strip_at_blocks(css: str) -> str:
     return "".join(out)
 
 
-@dataclass
+class _Block:
+    """The declarations of one ``selector, selector {…}`` block, parsed when first read (most
+    rules of a template's stylesheet never match an element a rule asks about)."""
+
+    __slots__ = ("_parsed", "body")
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self._parsed: dict[str, str] | None = None
+
+    def declarations(self) -> dict[str, str]:
+        if self._parsed is None:
+            self._parsed = parse_declarations(self.body)
+        return self._parsed
+
+
 class _StyleRule:
-    selector: str
-    declarations: dict[str, str]
-    compiled: object | None = None
-    broken: bool = False
+    """One selector of the draft's stylesheet with its block's declarations."""
+
+    __slots__ = ("_block", "_declarations", "_key", "broken", "compiled", "selector")
+
+    def __init__(self, selector: str, declarations: dict[str, str] | _Block) -> None:
+        self.selector = selector
+        self._block = declarations if isinstance(declarations, _Block) else None
+        self._declarations = declarations if isinstance(declarations, dict) else None
+        self.compiled: object | None = None
+        self.broken = False
+        self._key: tuple[str | None, frozenset[str], str | None] | bool | None = False
+
+    @property
+    def declarations(self) -> dict[str, str]:
+        if self._declarations is None:
+            self._declarations = self._block.declarations()  # type: ignore[union-attr]
+        return self._declarations
+
+    @property
+    def body(self) -> str | None:
+        """The block's source text (None for a rule made from a parsed dict)."""
+        return self._block.body if self._block is not None else None
+
+    def key(self) -> tuple[str | None, frozenset[str], str | None] | None:
+        """What an element must have to match this selector (tag, classes, id of its last
+        compound), or None when the selector is not plain enough to say (see :data:`_PLAIN`)."""
+        if self._key is False:
+            self._key = _selector_key(self.selector)
+        return self._key  # type: ignore[return-value]
+
+
+#: A selector :func:`_selector_key` reads: ASCII names, classes and ids joined by combinators and
+#: CSS whitespace (space, tab, line feed, carriage return, form feed; soupsieve reads any other
+#: character as part of a name), no escapes, attributes, pseudo-classes, strings, commas or namespaces.
+_PLAIN = re.compile(r"[A-Za-z0-9_\-.#*>+~ \t\n\r\f]+")
+_LAST_COMPOUND = re.compile(r"(?:^|[>+~ \t\n\r\f])((?:[A-Za-z][A-Za-z0-9-]*|\*)?(?:[.#][A-Za-z_-][A-Za-z0-9_-]*)*)[ \t\n\r\f]*\Z")
+_PART = re.compile(r"[.#][A-Za-z0-9_-]+")
+
+
+def _selector_key(selector: str) -> tuple[str | None, frozenset[str], str | None] | None:
+    """``(tag, classes, id)`` an element needs to match ``selector``'s last compound, by the
+    tests soupsieve makes for an HTML document (tag names case-insensitive, classes and ids
+    exact); None when the selector holds anything else, or its last compound has two ids."""
+    if not selector or _PLAIN.fullmatch(selector) is None:
+        return None
+    match = _LAST_COMPOUND.search(selector)
+    if match is None or not match.group(1):
+        return None
+    compound = match.group(1)
+    tag: str | None = None
+    rest = compound
+    if compound[0] == "*":
+        rest = compound[1:]
+    elif compound[0] not in ".#":
+        end = len(compound)
+        for mark in ".#":
+            found = compound.find(mark)
+            if found >= 0:
+                end = min(end, found)
+        tag, rest = compound[:end].lower(), compound[end:]
+    parts = _PART.findall(rest)
+    if "".join(parts) != rest:
+        return None
+    ids = [part[1:] for part in parts if part[0] == "#"]
+    if len(ids) > 1:
+        return None
+    classes = frozenset(part[1:] for part in parts if part[0] == ".")
+    return tag, classes, ids[0] if ids else None
 
 
 @dataclass
@@ -157,25 +236,40 @@ class Stylesheet:
 
     @classmethod
     def from_elements(cls, styles: list[Tag]) -> Stylesheet:
+        """The rules of these ``<style>`` elements. A block's declarations are parsed when a rule
+        is first asked for them; a block without a ``:`` declares nothing and is left out (as a
+        block whose declarations parse to nothing was; such a rule never adds anything)."""
         sheet = cls()
         for style in styles:
             css = _strip_at_blocks(_strip_comments(style.get_text()))
             for selectors, body in _rules(css):
-                declarations = parse_declarations(body)
-                if not declarations:
+                if ":" not in body:
                     continue
+                block = _Block(body)
                 for selector in selectors.split(","):
                     selector = selector.strip()
                     if selector and ":" not in selector:  # pseudo-classes (hover, …) never hide for all
-                        sheet.rules.append(_StyleRule(selector, declarations))
+                        sheet.rules.append(_StyleRule(selector, block))
         return sheet
 
     def declarations_for(self, element: Tag) -> dict[str, str]:
-        """Declarations of every matching rule, in source order (specificity is not weighed)."""
+        """Declarations of every matching rule, in source order (specificity is not weighed).
+
+        A rule whose last compound asks for a tag, class or id the element lacks is passed
+        without asking soupsieve (it cannot match: :func:`_selector_key`)."""
         out: dict[str, str] = {}
+        facts: tuple[str, set[str] | frozenset[str], str] | None = None
         for rule in self.rules:
             if rule.broken:
                 continue
+            key = rule.key()
+            if key is not None:
+                if facts is None:
+                    facts = _element_facts(element)
+                tag, needed, ident = key
+                name, classes, own_id = facts
+                if (tag is not None and tag != name) or (ident is not None and ident != own_id) or not needed <= classes:
+                    continue
             if rule.compiled is None:
                 try:
                     rule.compiled = soupsieve.compile(rule.selector)
@@ -188,6 +282,24 @@ class Stylesheet:
             except Exception:  # noqa: BLE001
                 rule.broken = True
         return out
+
+
+def _element_facts(element: Tag) -> tuple[str, set[str] | frozenset[str], str]:
+    """The element's tag name (lower case), classes and id, as soupsieve reads them."""
+    classes = element.attrs.get("class")
+    if classes is None:
+        have: set[str] | frozenset[str] = frozenset()
+    elif isinstance(classes, str):
+        have = set(classes.split())
+    else:
+        have = set(classes)
+    ident = element.attrs.get("id")
+    name = element.name or ""
+    # soupsieve lowers only ASCII letters of an HTML tag name (html.parser gave them lower already)
+    return name.lower() if name.isascii() else name.translate(_ASCII_LOWER), have, ident if isinstance(ident, str) else ""
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
 def own_style(element: Tag, sheet: Stylesheet) -> dict[str, str]:

@@ -108,7 +108,6 @@ class TrackingPixel(Rule):
                 yield self.finding(ctx, "tag", evidence=tag, review=review, tag=tag)
         if doc.text_mode:
             return
-        sheet = doc.stylesheet
         for img in doc.all("img"):
             src = img.get("src")
             if not isinstance(src, str) or not src.strip():
@@ -123,5 +122,5 @@ class TrackingPixel(Rule):
                 continue
             if not (tracking.identifying_query(src) or (_MERGE_IN_URL.search(src) and not src.lower().startswith("cid:"))):
                 continue  # no identifier: not a pixel whatever its size (its style is not computed: costly)
-            if hidden_or_tiny(img, own_style(img, sheet)):
+            if hidden_or_tiny(img, own_style(img, doc.stylesheet)):  # the stylesheet is read only when needed
                 yield self.finding(ctx, "pixel", element=img, evidence=src[:160], review=review, host=host or src[:40])

@@ -129,6 +129,15 @@ _VISIBILITY_PROPERTIES = frozenset(
 )
 
 
+def _may_set_visibility(body: str | None) -> bool:
+    """False when the block's text cannot declare a property of :data:`_VISIBILITY_PROPERTIES`
+    (none is in it), so its declarations need not be parsed; True when it may, or is unknown."""
+    if body is None:
+        return True
+    lower = body.lower()
+    return any(name in lower for name in _VISIBILITY_PROPERTIES)
+
+
 def _compound_key(compound: str) -> _Key:
     tag = _TAG.match(compound)
     ident = _ID.search(compound)
@@ -164,7 +173,13 @@ class _KeyedSheet(Stylesheet):
     def __init__(self, sheet: Stylesheet) -> None:
         # Only rules that set something ``css.visibility`` reads can hide a link; email CSS is
         # mostly resets (margins, borders, table spacing) that need no matching at all.
-        super().__init__(rules=[rule for rule in sheet.rules if _VISIBILITY_PROPERTIES.intersection(rule.declarations)])
+        super().__init__(
+            rules=[
+                rule
+                for rule in sheet.rules
+                if _may_set_visibility(rule.body) and _VISIBILITY_PROPERTIES.intersection(rule.declarations)
+            ]
+        )
         self.keys = [_key(rule.selector) for rule in self.rules]
         #: Rules whose selector is one plain compound (``td``, ``.btn``, ``a.footer#x``): the
         #: cheap test below decides them exactly, so soupsieve is not asked.

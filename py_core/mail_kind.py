@@ -49,6 +49,7 @@ from .mail_kind_words import (
     AD_LABEL_RE,
     BULK_HOST,
     BULK_LOCAL,
+    CJK_CHAR_RE,
     ESP_HEADERS,
     FOOTER_ANCHORS,
     FORWARD_SUBJECT,
@@ -62,12 +63,17 @@ from .mail_kind_words import (
     OPT_OUT_HREF_RE,
     PROMO,
     PROMO_CHARS,
+    PROMO_CJK_RE,
     QUOTE_ANCHORS,
     QUOTE_HEADER_RE,
     QUOTED_LINE_RE,
     REASON,
     REPLY_SUBJECT,
+    ROLE_LOCAL,
+    SERIAL_SUBJECT_RE,
     UNDISCLOSED,
+    UNSOLICITED,
+    UNSOLICITED_CJK_RE,
     VIEW_ONLINE,
     case_sensitive,
 )
@@ -244,7 +250,7 @@ def _quote_header(text: str, lower: str) -> re.Match[str] | None:
     The pattern starts every alternative at the start of a line, and ignoring case it costs
     about as much at every position as a whole scan of a short text. So it is tried only at the
     starts of the lines where a header can begin: every match holds an anchor
-    (:data:`QUOTE_ANCHORS`) and begins on the anchor's own line, one or two lines above it
+    (``QUOTE_ANCHORS``) and begins on the anchor's own line, one or two lines above it
     (``From:`` … ``Sent:``), or above a run of blank lines before it (``-----`` ``\n\n``
     ``Original Message``). Tried from the first such line on, the first that matches is the
     match a search of the whole text finds (``tests/test_mail_kind.py`` compares both).
@@ -252,10 +258,11 @@ def _quote_header(text: str, lower: str) -> re.Match[str] | None:
     if len(lower) != len(text):  # a character whose lower case is longer: no offsets to share
         return QUOTE_HEADER_RE.search(text) if any(a in lower for a in QUOTE_ANCHORS) else None
     starts: set[int] = set()
-    for anchor in QUOTE_ANCHORS:
-        at = lower.find(anchor)
-        while at >= 0:
-            line = lower.rfind("\n", 0, at) + 1
+    seen: set[int] = set()  # the lines of anchors already walked up from
+    for at in _places(lower, QUOTE_ANCHORS):
+        line = lower.rfind("\n", 0, at) + 1
+        if line not in seen:
+            seen.add(line)
             starts.add(line)
             above = 0
             while line > 0:
@@ -266,12 +273,20 @@ def _quote_header(text: str, lower: str) -> re.Match[str] | None:
                 if above >= 2 and lower[previous : line - 1].strip():
                     break
                 line = previous
-            at = lower.find(anchor, at + 1)
     for start in sorted(starts):
         match = QUOTE_HEADER_RE.match(text, start)
         if match is not None:
             return match
     return None
+
+
+def _places(lower: str, anchors: tuple[str, ...]) -> Iterator[int]:
+    """Every place where one of ``anchors`` is in ``lower``."""
+    for anchor in anchors:
+        at = lower.find(anchor)
+        while at >= 0:
+            yield at
+            at = lower.find(anchor, at + 1)
 
 
 def _link_start(link: Link) -> int:
@@ -367,6 +382,9 @@ def _decisive(draft: Draft, doc: DraftDocument, inferred_platform: str, reading:
         yield _sig("bulk-sender", 3, f"afzenderadres {sender}", f"From address {sender}")
     elif from_name and GENERIC_SENDER_RE.match(from_name):
         yield _sig("bulk-sender", 1, f"afzendernaam '{from_name}'", f"From name '{from_name}'")
+    elif ROLE_LOCAL.match(local):
+        # A department's address (info@, sales@): a firm speaking, not a person; alone it is nothing.
+        yield _sig("bulk-sender", 1, f"afzenderadres {sender} (een afdeling)", f"From address {sender} (a department)")
     # -- headers of a received message ------------------------------------------------------------
     if any(h in headers for h in ESP_HEADERS):
         strong = reading.strong = True
@@ -439,12 +457,29 @@ def _soft(draft: Draft, doc: DraftDocument, reading: _Reading) -> Iterator[Signa
     if newsletter is not None:
         word = _clip(newsletter)
         yield _sig("newsletter-word", 2, f"het woord '{word}'", f"the word '{word}'")
+    # A numbered issue in the subject (not of the message answered or passed on): a publication.
+    serial = None if REPLY_SUBJECT.match(subject) or FORWARD_SUBJECT.match(subject) else SERIAL_SUBJECT_RE.search(subject)
+    if serial is not None:
+        shown = _clip(serial.group(0))
+        yield _sig("numbered-issue", 3, f"een genummerde uitgave ('{shown}')", f"a numbered issue ('{shown}')")
     # The tone of a text shows in its first part; a long newsletter is not read to the end for it.
     promo = PROMO.distinct(subject, subject.lower()) | PROMO.distinct(text[:PROMO_CHARS], lower[:PROMO_CHARS])
+    for part in (subject, text[:PROMO_CHARS]):
+        if not part.isascii() and CJK_CHAR_RE.search(part):  # every word of the list is written so
+            promo.update(PROMO_CJK_RE.findall(part))
     if promo:
         shown = ", ".join(sorted(promo)[:3])
         weight = min(len(promo), 3)
         yield _sig("promotional", weight, f"reclametaal ({shown})", f"promotional wording ({shown})")
+    unasked = UNSOLICITED.search(text[:PROMO_CHARS], lower[:PROMO_CHARS])
+    if unasked is None and not text[:PROMO_CHARS].isascii() and CJK_CHAR_RE.search(text, 0, PROMO_CHARS):
+        cjk = UNSOLICITED_CJK_RE.search(text, 0, PROMO_CHARS)
+        unasked = cjk.group(0) if cjk else None
+    if unasked is not None:
+        shown = _clip(unasked)
+        yield _sig(
+            "unsolicited", 2, f"excuses voor ongevraagde mail ('{shown}')", f"excuses itself for mailing unasked ('{shown}')"
+        )
     if _shouting(subject) or _shouting(text[:600]):
         yield _sig("shouting", 1, "grotendeels in hoofdletters", "mostly in capital letters")
     # -- structure --------------------------------------------------------------------------------
@@ -475,7 +510,7 @@ def _soft(draft: Draft, doc: DraftDocument, reading: _Reading) -> Iterator[Signa
         yield _sig("links", 2, f"{len(hrefs)} links", f"{len(hrefs)} links")
     elif len(hrefs) >= 8:
         yield _sig("links", 1, f"{len(hrefs)} links", f"{len(hrefs)} links")
-    words = len(text.split())
+    words = _word_count(text)
     if words <= 150 and len(hrefs) <= 2 and len(images) <= 1 and not layout and not strong and not reading.group_greeting:
         if hrefs:
             yield _sig("short-note", -1, "een korte notitie", "a short note")
@@ -502,6 +537,15 @@ def _newsletter_word(text: str) -> str | None:
         return match.group(0) if match else None
     match = _NEWSLETTER_LOWER.search(lower)
     return text[match.start() : match.end()] if match else None
+
+
+def _word_count(text: str) -> int:
+    """Words, where Chinese, Japanese and Korean (written without spaces) count one per two
+    characters: a paragraph of Chinese is no short note."""
+    count = len(text.split())
+    if not text.isascii():
+        count += len(CJK_CHAR_RE.findall(text)) // 2
+    return count
 
 
 _ASCII_UPPER = bytes(range(ord("A"), ord("Z") + 1))

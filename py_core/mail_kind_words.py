@@ -15,15 +15,121 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import Any
+
+try:  # re's own parser (Python 3.11+); the patterns are read, never changed, by it
+    from re import _constants as re_constants  # type: ignore[attr-defined]
+    from re import _parser as re_parser  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - older Pythons: every pattern keeps its lookbehind form
+    re_constants = re_parser = None  # type: ignore[assignment]
 
 
 # -- wording (NL, EN, DE, FR) ---------------------------------------------------------------------
 def words(*alternatives: str) -> re.Pattern[str]:
-    """One pattern of whole-word alternatives; a space in them matches any run of white space
-    (hard-wrapped plain text breaks a phrase over two lines), an optional space (`` ?``) none too."""
-    return re.compile(
-        r"(?<!\w)(?:" + "|".join(a.replace(" ?", r"\s*").replace(" ", r"\s+") for a in alternatives) + r")(?!\w)", re.I
-    )
+    r"""One pattern of whole-word alternatives; a space in them matches any run of white space
+    (hard-wrapped plain text breaks a phrase over two lines), an optional space (`` ?``) none too.
+
+    "Whole word" is ``(?<!\w)`` before and ``(?!\w)`` after. A lookbehind tried at every position
+    costs ``re`` about three times what ``\b`` does, so the alternatives that can only start with a
+    letter or digit are put behind ``\b`` and those that can only start with another character
+    behind ``\B``: the same matches, as at any position only one of the two groups can start
+    (:func:`_first_kinds`; ``plain_words`` keeps the lookbehind form to compare with).
+    """
+    parts = [a.replace(" ?", r"\s*").replace(" ", r"\s+") for a in alternatives]
+    plain = r"(?<!\w)(?:" + "|".join(parts) + r")(?!\w)"
+    word: list[str] = []
+    other: list[str] = []
+    for part in parts:
+        kinds = _first_kinds(part)
+        if kinds == {True}:
+            word.append(part)
+        elif kinds == {False}:
+            other.append(part)
+        else:  # may start either way, or cannot tell: the plain form
+            return _remember(re.compile(plain, re.I), plain)
+    groups = ([r"\b(?:" + "|".join(word) + ")"] if word else []) + ([r"\B(?:" + "|".join(other) + ")"] if other else [])
+    return _remember(re.compile("(?:" + "|".join(groups) + r")(?!\w)", re.I), plain)
+
+
+#: pattern source -> its lookbehind form (:func:`words`), for the tests to compare with.
+_PLAIN: dict[str, str] = {}
+
+
+def _remember(pattern: re.Pattern[str], plain: str) -> re.Pattern[str]:
+    _PLAIN[pattern.pattern] = plain
+    return pattern
+
+
+def plain_words(pattern: re.Pattern[str]) -> re.Pattern[str]:
+    """The lookbehind form of a pattern :func:`words` made (the same matches, slower)."""
+    return re.compile(_PLAIN[pattern.pattern], pattern.flags)
+
+
+def _first_kinds(alternative: str) -> set[bool] | None:
+    """Whether a match of ``alternative`` can start with a word character (True) and/or another
+    one (False), read from ``re``'s parse of it; None when it cannot be told (a lookaround, a
+    negated class, an empty match)."""
+    try:
+        parsed = re_parser.parse(alternative, re.I)
+        kinds, nullable = _kinds_of(list(parsed))
+    except (_Unknown, re.error, AttributeError, TypeError, ValueError):
+        return None
+    return None if nullable or not kinds else kinds
+
+
+class _Unknown(Exception):
+    """A piece of a pattern whose first character cannot be told."""
+
+
+def _is_word(code: int) -> bool:
+    return _WORD.match(chr(code)) is not None
+
+
+_WORD = re.compile(r"\w")
+
+
+def _kinds_of(items: list[Any]) -> tuple[set[bool], bool]:
+    """(the kinds of the first character, whether the sequence can match nothing)."""
+    kinds: set[bool] = set()
+    for op, av in items:
+        first, nullable = _kinds_of_item(op, av)
+        kinds |= first
+        if not nullable:
+            return kinds, False
+    return kinds, True
+
+
+def _kinds_of_item(op: Any, av: Any) -> tuple[set[bool], bool]:
+    c = re_constants
+    if op is c.LITERAL:
+        return {_is_word(av)}, False
+    if op is c.IN:
+        kinds: set[bool] = set()
+        for member, value in av:
+            if member is c.LITERAL:
+                kinds.add(_is_word(value))
+            elif member is c.RANGE:
+                low, high = value
+                if high - low > 512:
+                    raise _Unknown
+                kinds |= {_is_word(code) for code in range(low, high + 1)}
+            elif member is c.CATEGORY and value in (c.CATEGORY_DIGIT, c.CATEGORY_WORD):
+                kinds.add(True)
+            elif member is c.CATEGORY and value in (c.CATEGORY_SPACE, c.CATEGORY_NOT_WORD):
+                kinds.add(False)
+            else:  # a negated class, another category
+                raise _Unknown
+        return kinds, False
+    if op is c.SUBPATTERN:
+        return _kinds_of(list(av[-1]))
+    if op is c.BRANCH:
+        found = [_kinds_of(list(branch)) for branch in av[1]]
+        return set().union(*(k for k, _ in found)), any(n for _, n in found)
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT):
+        low, _high, item = av
+        kinds, nullable = _kinds_of(list(item))
+        return kinds, nullable or low == 0
+    raise _Unknown
 
 
 #: Promotional wording is looked for in this many first characters of the text.

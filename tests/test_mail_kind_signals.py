@@ -289,3 +289,37 @@ def test_the_anchored_searches_of_the_new_tables_find_what_their_plain_patterns_
         for table in (OPT_OUT, UNSOLICITED):
             assert (table.search(text, lower) is None) == (table.pattern.search(text) is None), text[:80]
         assert PROMO.distinct(text, lower) == {m.group(0).lower() for m in PROMO.pattern.finditer(text)}, text[:80]
+
+
+# -- the word-bounded patterns ------------------------------------------------------------------------
+def test_the_word_bounded_patterns_match_what_their_lookbehind_form_matches() -> None:
+    """words() puts letter-initial phrases behind \\b and the others behind \\B instead of one
+    lookbehind (three times faster): the same matches, on the corpus and the tests' phrases."""
+    from py_core import mail_kind_words as mw
+
+    from .test_mail_kind import _texts
+
+    texts = _texts() + list(OPT_OUTS.values()) + list(UNASKED.values()) + [text for text, _ in PROMISES.values()]
+    texts += ["$5 and €19,95; x$5; 30% off; #1; n°1 en France", "_unsubscribe_ unsubscribed un-subscribe", "a\u00a0$\u00a05"]
+    tables = [mw.OPT_OUT_RE, mw.VIEW_ONLINE_RE, mw.REASON_RE, mw.NEWSLETTER_RE, mw.PROMO_RE, mw.UNSOLICITED_RE]
+    for table in tables:
+        assert not table.pattern.startswith(r"(?<!\w)"), "every table's phrases were told apart"
+        plain = mw.plain_words(table)
+        for text in texts:
+            for variant in (text, text.lower()):
+                assert [m.span() for m in table.finditer(variant)] == [m.span() for m in plain.finditer(variant)], variant[:80]
+                # and from a position inside the text, as the anchored search runs it
+                assert [m.span() for m in table.finditer(variant, 3, 90)] == [m.span() for m in plain.finditer(variant, 3, 90)]
+
+
+def test_a_phrase_that_may_start_either_way_keeps_the_lookbehind() -> None:
+    from py_core.mail_kind_words import _first_kinds, words
+
+    assert _first_kinds("afmelden") == {True}
+    assert _first_kinds(r"[$€£]\s*\d") == {False}
+    assert _first_kinds(r"(?:the\s+)?(?:uk|europe)['’]s") == {True}
+    assert _first_kinds(r"\d{1,2}\s*%") == {True}
+    assert _first_kinds(r"\W{0,3}x") == {True, False}
+    assert _first_kinds(r"(?=a)a") is None
+    assert words("abc", r"\W?x").pattern.startswith(r"(?<!\w)")
+    assert words("abc", r"[$€]\d").pattern.startswith(r"(?:\b")

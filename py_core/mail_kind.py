@@ -22,8 +22,11 @@ So the engine decides per draft, and says why (``report["mail_kind"]``, ``"mail_
 4. **auto**: in webmail (and for an ``.eml``) the signals below are weighed: many recipients, a
    list or group address, merge tags, newsletter structure (unsubscribe or "view in browser"
    wording, a reason-of-receipt line, layout tables, several images and links), promotional
-   wording, a newsletter From address point to a mailing; a reply (``Re:``, ``In-Reply-To``), quoted
-   text, one recipient, a short note and a greeting by first name point to personal mail.
+   wording, a newsletter From address, a department's From address (``info@``), a numbered issue
+   in the subject ("Nieuwsbrief 12:"), a sender excusing itself for mailing unasked point to a
+   mailing; a reply (``Re:``, ``In-Reply-To``), quoted text, one recipient, a short note (Chinese,
+   Japanese and Korean counted one word per two characters) and a greeting by first name point to
+   personal mail.
 
 The cost of a wrong answer is not the same both ways, and the weights say so. A personal mail
 taken for a mailing gets held at Send for a missing unsubscribe link, and the extension is removed

@@ -645,7 +645,8 @@ CJK_CHAR_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af
 #: not interested: what a mass mailing to strangers says, not a note to someone the writer knows.
 UNSOLICITED_RE = words(
     # nl
-    r"(?:excuses|sorry|onze verontschuldigingen) (?:voor|als|indien) (?:deze|dit|het|onze) (?:ongevraagde|ongewenste) "
+    r"(?:excuses|onze excuses|sorry|onze verontschuldigingen|wij verontschuldigen ons) (?:voor|als|indien) "
+    r"(?:deze|dit|het|onze) (?:ongevraagde|ongewenste) "
     r"(?:e-?mail|mail|bericht)",
     r"(?:als|indien) (?:u|je) (?:hierin )?niet (?:bent )?geïnteresseerd (?:bent|bent,)?,? (?:kunt u|kun je|gelieve|wilt u)? ?"
     r"(?:deze|dit) (?:e-?mail|mail|bericht) (?:te )?(?:verwijderen|negeren|als niet verzonden beschouwen)",
@@ -656,12 +657,14 @@ UNSOLICITED_RE = words(
     r"(?:please )?(?:delete|ignore|disregard) this (?:e-?mail|message) if (?:you are|you're) not interested",
     r"if this (?:e-?mail|message) (?:has )?(?:reached|bothered|disturbed|offended) you",
     # de
-    r"(?:entschuldigen sie|entschuldigung für|sorry für) (?:diese|die) (?:unaufgeforderte|unerwünschte|unverlangte) "
+    r"(?:entschuldigen sie|bitte entschuldigen sie|entschuldigung für|sorry für|wir entschuldigen uns für) (?:diese|die) "
+    r"(?:unaufgeforderte|unerwünschte|unverlangte) "
     r"(?:e-?mail|mail|nachricht|zusendung)",
     r"(?:falls|wenn) (?:sie|du) (?:daran )?kein interesse (?:haben|hast),? (?:löschen|ignorieren) (?:sie|du) "
     r"(?:bitte )?(?:diese|die) (?:e-?mail|mail|nachricht)",
     # fr
-    r"(?:excusez|veuillez excuser|pardonnez)(?:-nous)? (?:ce|cet|cette) (?:envoi|message|e-?mail|courriel) non sollicité",
+    r"(?:excusez|veuillez excuser|pardonnez|nous nous excusons)(?:-nous)?(?: pour| de)? (?:ce|cet|cette) "
+    r"(?:envoi|message|e-?mail|courriel) non sollicité",
     r"si (?:vous n'êtes|vous n’êtes|tu n'es) pas intéressée?s?,? (?:veuillez |merci de )?(?:supprimer|ignorer) "
     r"(?:ce|cet) (?:message|e-?mail|courriel)",
     # pt, es

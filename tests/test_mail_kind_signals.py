@@ -232,6 +232,10 @@ UNASKED = {
     "pt": "Caso não seja de seu interesse, solicito que exclua este e-mail.",
     "es": "Si este mensaje no es de su interés, bórrelo.",
     "zh": "如果此信打扰到您，我们深感抱歉，请将此信删除。",
+    "nl-excuses": "Onze excuses voor deze ongevraagde e-mail.",
+    "en-apology": "We apologize for this unsolicited email.",
+    "de-entschuldigung": "Wir entschuldigen uns für diese unaufgeforderte E-Mail.",
+    "fr-excuses": "Excusez-nous pour ce message non sollicité.",
 }
 
 

@@ -19,14 +19,28 @@
  * The dialog is a modal `role="dialog"` with `aria-modal="true"`, labelled by its title and
  * described by its summary; focus starts on "Back to the draft" (the safe default; on "Send" when
  * nothing holds the send), Tab cycles within the dialog, Escape means "Back to the draft", and
- * focus goes back where it was. A quick fix's button sits in its finding's item; what it did is
- * said in a `role="status"` line, and focus moves to the next fix, or to "Send" when none is left.
+ * focus goes back where it was. It opens at its top (issue 11): the title, the counts and the first
+ * finding are in view; the status line and the buttons stay at its foot (sticky) however long the
+ * list, so the focused button is in view too. A quick fix's button sits in its finding's item; a fix
+ * of the whole draft is offered once (one "Insert footer" for every footer finding, the others
+ * named under it). Where the footer still needs profile data, the quick-fix module's small form
+ * (marks/profile-form.js profileForm) asks for it in place and saves it to the profile before the
+ * footer goes in, never a "[…]" placeholder. What a fix did is said in a `role="status"` line, and focus
+ * moves to the next fix, or to "Send" when none is left. The words are `t`'s (ui/strings.js: the
+ * language of Mailwacht's setting), counts in the language's plural forms.
  * Notices are `role="alert"` (failed open: the user must hear that no check ran) or
  * `role="status"` (polite), each with a close button; they leave by themselves after a while.
  */
+import { PROFILE_FORM_CSS, profileForm } from "../marks/profile-form.js";
 import { rootHost } from "../ui/root.js";
 
 const RANK = { error: 0, warning: 1, info: 2 };
+// Fixes that change the whole draft, not one element: offered once per dialog, on the first of
+// their findings (one footer fixes unsubscribe-missing, contact-missing, postal-address-missing and
+// reason-missing at once; a second footer would be one too many).
+const GROUPED = new Set(["footer"]);
+// A fix's label in the dialog's language (the keys of marks/main.js FIX_LABELS, the cards' labels).
+const FIX_LABELS = { footer: "contentFixFooter", uncheck: "contentFixUncheck", href: "contentFixHref" };
 // A notice stays long enough to be read (WCAG 2.2.1 allows none to be timed out, so the
 // failed-open alert also waits for focus to leave it); 12 s covers two readings of one sentence.
 const NOTICE_MS = 12000;
@@ -51,7 +65,7 @@ background: #ffffff; color: #202124; border-radius: 10px; padding: 18px 20px; bo
 [data-severity="review"] { --sev: #5f6368; --tint: rgba(95, 99, 104, 0.07); }
 .gate-dialog .reviews h3 { font: 600 14px/1.3 system-ui, sans-serif; margin: 10px 0 6px; color: #5f6368; }
 .gate-actions .not-mailing { background: #ffffff; color: #202124; border: 1px solid #9aa0a6; margin-right: auto; }
-.gate-actions { display: flex; gap: 10px; justify-content: flex-end; margin-top: 14px; flex-wrap: wrap; }
+.gate-actions { display: flex; gap: 10px; justify-content: flex-end; flex-wrap: wrap; }
 .gate-actions button, .gate-notice button { font: 600 14px/1.2 system-ui, sans-serif; padding: 8px 14px; border-radius: 6px; cursor: pointer; }
 .gate-actions .back { background: #1a73e8; color: #ffffff; border: 1px solid #1a73e8; }
 .gate-actions .send { background: #ffffff; color: #c5221f; border: 1px solid #c5221f; }
@@ -64,7 +78,11 @@ background: #ffffff; color: #1a73e8; border: 1px solid #1a73e8; }
 .gate-dialog .passes { margin: 4px 0 0; }
 .gate-dialog .passes summary { cursor: pointer; color: #188038; font-weight: 600; }
 .gate-dialog .passes li { border-left: 4px solid #188038; background: rgba(24, 128, 56, 0.06); padding: 3px 10px; margin: 4px 0; }
-.gate-dialog .gate-status { color: #174ea6; min-height: 1em; }
+.gate-dialog .gate-status { color: #174ea6; min-height: 1em; margin: 0 0 8px; }
+.gate-dialog .gate-foot { position: sticky; bottom: -18px; margin: 10px -20px -18px; padding: 10px 20px 14px; background: #ffffff;
+border-top: 1px solid #e3e3e3; border-radius: 0 0 10px 10px; }
+.gate-dialog .gate-foot .gate-status:empty { display: none; }
+.gate-dialog li .also { display: block; margin-top: 4px; color: #5f6368; font-size: 13px; }
 .gate-dialog .duties h3 { font: 600 14px/1.3 system-ui, sans-serif; margin: 10px 0 6px; }
 .gate-dialog .duties label { display: flex; gap: 8px; align-items: flex-start; }
 .gate-dialog .override label { display: block; font-weight: 600; margin: 8px 0 4px; }
@@ -79,7 +97,7 @@ box-shadow: 0 4px 16px rgba(0, 0, 0, 0.35); border-left: 4px solid #8ab4f8; }
 .gate-notice span { flex: 1; }
 .gate-notice button { font-size: 12px; padding: 3px 8px; background: transparent; color: #ffffff; border: 1px solid #9aa0a6; }
 @media (forced-colors: active) { .gate-dialog, .gate-notice, .gate-dialog li { border: 1px solid CanvasText; forced-color-adjust: none; } }
-`;
+${PROFILE_FORM_CSS}`;
 
 // <mailwacht-root>'s own box, as marks/overlay.js HOST_STYLE sets it (the same host; whichever
 // script makes it first): the popover's UA styles (inset, margin, border, padding, background,
@@ -211,22 +229,53 @@ export function createGateUI({ document: top, t, describe = () => null }) {
 
   let open = null; // the dialog now shown: {finish(choice)}
 
-  /** A finding as a list item; with the quick fix's button when `fixes` offers one for it. */
-  function item(f, fixes, onFix) {
-    const info = describe(f.rule);
-    const offer = fixes ? fixes.offer(f) : null;
+  const titleOf = (f) => (describe(f.rule) || {}).title || f.rule;
+
+  /**
+   * What each finding offers, by finding: {offer, also: [findings]} for the one that carries the
+   * fix's button (`also`: the other findings the same fix resolves, GROUPED kinds), {under: offer}
+   * for those others; nothing for a finding without a fix.
+   */
+  function plan(findings, fixes) {
+    const out = new Map();
+    if (!fixes) return out;
+    const groups = new Map();
+    for (const f of findings) {
+      const offered = fixes.offer(f);
+      if (!offered) continue;
+      const offer = FIX_LABELS[offered.kind] ? { ...offered, label: t(FIX_LABELS[offered.kind]) } : offered;
+      const first = GROUPED.has(offer.kind) ? groups.get(offer.kind) : null;
+      if (first) {
+        first.also.push(f);
+        out.set(f, { under: first.offer });
+        continue;
+      }
+      const entry = { offer, also: [] };
+      if (GROUPED.has(offer.kind)) groups.set(offer.kind, entry);
+      out.set(f, entry);
+    }
+    return out;
+  }
+
+  /** A finding as a list item; with the quick fix's button when its plan (above) carries one. */
+  function item(f, planned, onFix) {
+    const offer = planned && planned.offer;
     const children = [
       el("span", { class: "sev", text: t(f.kind === "review" ? "gateSeverity_review" : `gateSeverity_${f.severity}`) }),
-      el("span", { class: "title", text: (info && info.title) || f.rule }),
+      el("span", { class: "title", text: titleOf(f) }),
       el("span", { class: "message", text: f.message || "" }),
       ...(f.fix ? [el("span", { class: "fix", text: f.fix })] : []),
     ];
     if (offer) {
       const button = el("button", { type: "button", class: "quickfix", "data-action": "fix", "data-fix": offer.kind, text: offer.label });
       button.addEventListener("click", () => onFix(f, offer, button));
-      children.push(el("div", { class: "quickfix-row" }, [button]));
+      const row = el("div", { class: "quickfix-row" }, [button]);
+      if (planned.also.length) row.append(el("span", { class: "also", text: t("gateFixAlso", [t.list(planned.also.map(titleOf))]) }));
+      children.push(row);
     }
-    return el("li", { "data-rule": f.rule, "data-severity": f.kind === "review" ? "review" : f.severity }, children);
+    const li = el("li", { "data-rule": f.rule, "data-severity": f.kind === "review" ? "review" : f.severity }, children);
+    if (planned && planned.under) li.dataset.fixedBy = planned.under.kind;
+    return li;
   }
 
   /**
@@ -279,8 +328,18 @@ export function createGateUI({ document: top, t, describe = () => null }) {
     const dialog = el(
       "div",
       { class: "gate-dialog", role: "dialog", "aria-modal": "true", "aria-labelledby": title.id, "aria-describedby": summary.id, "data-mailwacht": "gate", "data-action-kind": action },
-      [title, summary, list, reviews, passes, dutySection, overrideSection, status, el("div", { class: "gate-actions" }, [personal, back, send])],
+      [
+        title,
+        summary,
+        list,
+        reviews,
+        passes,
+        dutySection,
+        overrideSection,
+        el("div", { class: "gate-foot" }, [status, el("div", { class: "gate-actions" }, [personal, back, send])]),
+      ],
     );
+    dialog.lang = t.locale;
     /** Send waits for required confirmations and, for "Send anyway", a required reason. */
     function gateSend() {
       const held = dialog.dataset.state === "held";
@@ -306,11 +365,14 @@ export function createGateUI({ document: top, t, describe = () => null }) {
       const passed = ((rep && rep.rules) || []).filter((r) => r.outcome === "passed");
       dialog.dataset.state = clear ? "clear" : "held";
       title.textContent = t(clear ? `gateTitleClear${schedule}` : errors ? `gateTitleErrors${schedule}` : `gateTitleWarnings${schedule}`);
-      summary.textContent = clear
-        ? t(`gateSummaryClear${schedule}`, [String(passed.length), String(notes.length)])
-        : t(`gateSummary${schedule}`, [String(errors), String(warnings)]);
+      // Counts in words with the language's plural forms ("1 fout", "2 fouten"), zeros left out.
+      const counts = clear
+        ? [t.plural("gateCountPassed", passed.length), notes.length ? t.plural("gateCountNotes", notes.length) : ""]
+        : [errors ? t.plural("gateCountErrors", errors) : "", warnings ? t.plural("gateCountWarnings", warnings) : ""];
+      summary.textContent = t(clear ? `gateSummaryClear${schedule}` : `gateSummary${schedule}`, [t.list(counts.filter(Boolean))]);
       // Held: what holds it. Clear: the notes (advice only), for the summary.
-      list.replaceChildren(...(clear ? notes : shown).map((f) => item(f, clear ? null : fixes, runFix)));
+      const fixPlan = plan(clear ? [] : shown, fixes);
+      list.replaceChildren(...(clear ? notes : shown).map((f) => item(f, fixPlan.get(f), runFix)));
       list.hidden = !list.children.length;
       reviewList.replaceChildren(...toReview.map((f) => item(f, null, runFix)));
       reviews.hidden = toReview.length === 0;
@@ -344,6 +406,11 @@ export function createGateUI({ document: top, t, describe = () => null }) {
       gateSend();
       dialog.removeAttribute("aria-busy");
       const result = out.result || {};
+      if (!result.applied && Array.isArray(result.needs) && result.needs.length && typeof fixes.saveProfile === "function") {
+        for (const b of dialog.querySelectorAll('button[data-action="fix"]')) b.disabled = false;
+        askProfile(finding, offer, button, result.needs);
+        return;
+      }
       if (!result.applied || out.error) {
         for (const b of dialog.querySelectorAll('button[data-action="fix"]')) b.disabled = false;
         status.textContent = result.applied ? t("gateRecheckFailed", [offer.label, out.error]) : t("gateFixFailed", [result.reason || "?"]);
@@ -355,6 +422,41 @@ export function createGateUI({ document: top, t, describe = () => null }) {
       // The fix moved focus into the editor (it edits there) and its button may be gone: back
       // into the dialog, on the next fix or, with nothing left, on "Send" (still the user's press).
       (dialog.dataset.state === "clear" ? send : dialog.querySelector('button[data-action="fix"]') || back).focus();
+    }
+
+    /**
+     * The footer needs profile data the profile lacks (`needs`, marks/profile-form.js footerNeeds): the
+     * quick-fix module's form takes the fix button's place; once it has saved the data to the
+     * profile, the fix runs again (and inserts the footer). "Cancel" or Escape puts the button back.
+     */
+    function askProfile(finding, offer, button, needs) {
+      const row = button.closest(".quickfix-row") || button.parentNode;
+      for (const old of row.querySelectorAll("form")) old.remove();
+      let form = null;
+      const close = () => {
+        if (form) form.remove();
+        button.hidden = false;
+      };
+      form = profileForm({
+        document: top,
+        t,
+        missing: needs,
+        save: (fields) => fixes.saveProfile(fields),
+        onSaved: () => {
+          close();
+          runFix(finding, offer, button);
+        },
+        onCancel: () => {
+          close();
+          status.textContent = "";
+          button.focus();
+        },
+      });
+      button.hidden = true;
+      row.append(form);
+      status.textContent = t("gateFixNeedsProfile");
+      const first = form.querySelector("input");
+      if (first) first.focus();
     }
 
     /** "This is not a mailing": remember it, check again as personal mail, show what is left. */
@@ -389,8 +491,11 @@ export function createGateUI({ document: top, t, describe = () => null }) {
     const before = top.activeElement;
     sr.append(backdrop);
     // "Back to the draft" is the default while something holds the send; a compliant draft's
-    // summary starts on "Send".
-    (dialog.dataset.state === "clear" ? send : back).focus();
+    // summary starts on "Send". Focusing it must not scroll the dialog to its foot (issue 11: it
+    // opened scrolled to the bottom, its title and first finding out of view): the buttons are in
+    // the sticky foot, in view at any scroll, and the dialog opens at its top.
+    (dialog.dataset.state === "clear" ? send : back).focus({ preventScroll: true });
+    dialog.scrollTop = 0;
 
     return new Promise((resolve) => {
       const finish = (choice) => {

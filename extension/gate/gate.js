@@ -10,7 +10,9 @@
  * alwaysShow() -> boolean: the options page's "show the summary every time" (settings gate.alwaysShow).
  * fixes() -> the marks' quick fixes (marks/main.js startMarks().fixes) or null, looked up at each
  * send (the marks start after the gate, at document idle): fixes().forSend(button) -> {offer(finding) ->
- * {kind, label}|null, apply(finding, platform) -> Promise<{applied, reason, notes}>} | null.
+ * {kind, label}|null, apply(finding, platform) -> Promise<{applied, reason, notes, needs?}>,
+ * saveProfile(fields) -> Promise<settings>} | null (`needs`: the profile fields the footer lacks,
+ * asked in the dialog by the quick-fix module's form and stored with saveProfile; issue 11).
  *
  * How a send is held: a click listener on the window in the capture phase (registered at
  * document_start, so before the page's own listeners on the button, its form or the document)
@@ -322,7 +324,9 @@ export function createGate({
     // A fix applied in this dialog is not offered again for the same place: a webmail footer
     // leaves a marker link to replace, and a second "Insert footer" would add a second footer.
     const done = new Set();
-    const fixKey = (kind, finding) => `${kind}|${(finding.location && finding.location.selector) || ""}`;
+    // The footer is one fix of the whole draft, whichever footer finding offered it (issue 11: one
+    // "Insert footer" per dialog): once applied, it is not offered again for any of them.
+    const fixKey = (kind, finding) => (kind === "footer" ? kind : `${kind}|${(finding.location && finding.location.selector) || ""}`);
     const choice = await ui.ask(stopping, {
       action: actionOf(button),
       report,
@@ -378,6 +382,17 @@ export function createGate({
             return { result, error: reasonOf(err) };
           }
           return { result, report, findings: holding(report) };
+        },
+        /**
+         * Issue 11: store profile fields the footer needs (the quick-fix module's inline form,
+         * marks/quickfix.js), so the fix can insert a footer without placeholders; the checks of
+         * this dialog from now on use the profile as stored. Resolves with the settings in force.
+         */
+        async saveProfile(fields) {
+          const current = fixerFor(button) || fixer;
+          const settings = await current.saveProfile(fields);
+          if (settings && settings.org) opts = { ...opts, org: { ...settings.org } };
+          return settings;
         },
       },
     });

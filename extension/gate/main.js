@@ -17,14 +17,17 @@ import * as R from "../shared/records.js";
 import * as settingsApi from "../shared/settings.js";
 import { editorIn } from "../reader/editors.js";
 import { composeScope } from "../reader/sites/registry.js";
+import { createStrings } from "../ui/strings.js";
 import { createGateUI } from "./dialog.js";
 import { createGate } from "./gate.js";
 
 export function startGate({ marks = () => null, api = browserApi() } = {}) {
   const { HISTORY_KEY, freshHistory } = settingsApi;
 
-  const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
-  let locale = (api.i18n.getUILanguage() || "en").toLowerCase().startsWith("nl") ? "nl" : "en";
+  // Issue 11: the dialog and the notices speak the language chosen in Mailwacht's settings, not the
+  // browser's (ui/strings.js); until the settings are read, the settings' own default (the browser's).
+  let locale = settingsApi.browserLocale();
+  const t = createStrings(() => locale);
 
   const send = (message) => sendMessage(message, { api, noReply: t("gateReasonNoReply") });
 

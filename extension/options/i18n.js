@@ -20,7 +20,7 @@ async function fetchMessages(locale) {
   return cache.get(locale);
 }
 
-function format(entry, subs) {
+export function format(entry, subs) {
   const list = subs === undefined ? [] : Array.isArray(subs) ? subs : [subs];
   const positional = (text) => text.replace(/\$(\d)/g, (_, n) => (list[Number(n) - 1] ?? ""));
   let text = entry.message;

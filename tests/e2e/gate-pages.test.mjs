@@ -22,6 +22,14 @@ const EN = messages("en");
 const either = (key) => [NL[key].message, EN[key].message];
 // An organisation profile: the footer the quick fix inserts then carries name, address and phone.
 const PROFILE = { name: "Bakkerij De Korenaar", address: "Dorpsstraat 1, 1234 AB Ons Dorp", phone: "+31 20 123 4567", website: "www.bakkerijdekorenaar.nl" };
+// Issue 11: the address of the sender's own unsubscribe page, for webmail (no merge tag fills a
+// link there): with it the footer's link is a working one, never a "[AFMELDLINK]" placeholder.
+const UNSUBSCRIBE = "https://www.bakkerijdekorenaar.nl/afmelden";
+const FULL_PROFILE = { ...PROFILE, unsubscribe: UNSUBSCRIBE };
+/** The rules whose fix is the footer (the quick-fix module's FOOTER_RULES). */
+const FOOTER_RULES = ["unsubscribe-missing", "reason-missing", "contact-missing", "postal-address-missing"];
+/** A bracketed placeholder such as "[AFMELDLINK]" or "[naam van uw organisatie]". */
+const PLACEHOLDER = /\[[^\]<>\n]{2,60}\]/;
 // The page's draft with a Mailchimp merge tag: the platform is Mailchimp, whose footer has a real
 // unsubscribe merge tag (*|UNSUB|*), so the footer leaves nothing that holds the send.
 const MAILCHIMP_HTML = "<p>Beste *|FNAME|*,</p><p>Alleen deze week: 50% korting op alle broden! Bestel nu via onze webwinkel.</p><p>Groeten</p>";
@@ -74,6 +82,9 @@ function gateDialog() {
       status: dialog.querySelector(".gate-status").textContent,
       send: dialog.querySelector("[data-action=send]").textContent,
       passed: dialog.querySelectorAll(".passes li[data-passed]").length,
+      footerFixes: dialog.querySelectorAll("button[data-fix=footer]").length,
+      form: [...dialog.querySelectorAll("form[data-mailwacht=profile-form] input[name]")].map((i) => i.name),
+      severities: [...dialog.querySelectorAll(":scope > ul > li[data-rule]")].map((li) => li.dataset.severity),
     };
   });
 }
@@ -198,37 +209,104 @@ describe("a schedule-send button (gate/sites.js actionOf)", () => {
 });
 
 describe("quick fixes inside the send dialog (content/main.js MW.fixes, the cards' own code path)", () => {
-  test("'Insert footer' in the dialog changes the draft, the draft is checked again and the dialog shows what is left; undo takes it back", async () => {
-    await open();
-    const before = await editorHtml();
-    await page.click("#send");
-    const held = await waitForDialog();
-    assert.equal(held.state, "held");
-    assert.equal(held.fixes["unsubscribe-missing"], "footer", JSON.stringify(held.fixes));
-    assert.ok(either("contentFixFooter").includes(await page.evaluate(() => document.querySelector("mailwacht-root").shadowRoot.querySelector("li[data-rule=unsubscribe-missing] button[data-action=fix]").textContent)), "the card's own label");
-    // Keyboard: from "Back to the draft", Tab reaches "Send anyway" and then the first fix button.
-    await page.keyboard.press("Tab");
-    await page.keyboard.press("Tab");
-    assert.equal((await gateDialog()).focused, "fix");
-    await clickInDialog("li[data-rule=unsubscribe-missing] button[data-action=fix]");
-    const after = await dialogAfterFix();
-    // Webmail (no merge tags): the footer's unsubscribe link is a visible marker to replace, so
-    // the new check finds that link broken; the send is still held, with "Send anyway".
-    assert.ok(after.rules.includes("unsubscribe-broken"), `${after.rules}`);
-    assert.ok(after.rules.includes("contact-missing"), "no profile: the footer has no address or phone yet");
-    assert.ok(!Object.values(after.fixes).includes("footer"), `the footer is not offered a second time: ${JSON.stringify(after.fixes)}`);
-    assert.equal(after.state, "held");
-    assert.ok(either("gateSendAnyway").includes(after.send));
-    assert.ok(either("contentFixFooter").some((label) => after.status.includes(label)), `the status names the fix: ${after.status}`);
-    assert.match(await editorHtml(), /\[(AFMELDLINK|UNSUBSCRIBE-LINK)\]/, "py_core's footer is in the draft");
-    assert.deepEqual(await outbox(), [], "a fix never sends");
-    await clickInDialog("[data-action=back]");
-    assert.equal(await gateDialog(), null);
-    // The fix went through the browser's editing commands: its undo takes the footer out again.
-    await page.evaluate(() => document.execCommand("undo"));
-    await until(async () => (await editorHtml()) === before, "undo to restore the draft");
-    await page.waitForTimeout(QUIET_MS);
-    assert.deepEqual(await outbox(), []);
+  test("one 'Insert footer' in the dialog fixes every footer finding at once: the draft is checked again, the dialog shows what is left; undo takes it back", async () => {
+    try {
+      await setSettings({ version: 1, org: FULL_PROFILE });
+      await open();
+      const before = await editorHtml();
+      await page.click("#send");
+      const held = await waitForDialog();
+      assert.equal(held.state, "held");
+      const footerFindings = held.rules.filter((r) => FOOTER_RULES.includes(r));
+      assert.ok(footerFindings.length >= 2, `several findings share the footer fix: ${held.rules}`);
+      assert.equal(held.footerFixes, 1, "one 'Insert footer' for all of them, not one per finding");
+      const label = await page.locator("mailwacht-root .gate-dialog button[data-fix=footer]").textContent();
+      assert.ok(either("contentFixFooter").some((l) => label.startsWith(l)), `the card's own label: ${label}`);
+      // Keyboard: from "Back to the draft", Tab reaches "Send anyway" and then the first fix button.
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Tab");
+      assert.equal((await gateDialog()).focused, "fix");
+      await clickInDialog("button[data-action=fix][data-fix=footer]");
+      const after = await dialogAfterFix();
+      for (const rule of [...FOOTER_RULES, "unsubscribe-broken"]) assert.ok(!after.rules.includes(rule), `${rule} is gone: ${after.rules}`);
+      assert.equal(after.form.length, 0, "a complete profile asks nothing");
+      assert.equal(after.footerFixes, 0, `the footer is not offered a second time`);
+      assert.ok(either("contentFixFooter").some((l) => after.status.includes(l)), `the status names the fix: ${after.status}`);
+      const html = await editorHtml();
+      assert.ok(html.includes(`href="${UNSUBSCRIBE}"`), "webmail: the footer links to the profile's own unsubscribe page");
+      assert.doesNotMatch(html, PLACEHOLDER, "no [placeholder] in the draft");
+      assert.match(html, /Dorpsstraat 1/);
+      assert.deepEqual(await outbox(), [], "a fix never sends");
+      await clickInDialog("[data-action=back]");
+      assert.equal(await gateDialog(), null);
+      // The fix went through the browser's editing commands: its undo takes the footer out again.
+      await page.evaluate(() => document.execCommand("undo"));
+      await until(async () => (await editorHtml()) === before, "undo to restore the draft");
+      await page.waitForTimeout(QUIET_MS);
+      assert.deepEqual(await outbox(), []);
+    } finally {
+      await clearSettings();
+    }
+  });
+
+  test("with an empty profile 'Insert footer' first asks for what is missing (an inline form that saves to the profile); the footer then has no [placeholder]", async () => {
+    try {
+      await clearSettings();
+      await open();
+      const before = await editorHtml();
+      await page.click("#send");
+      const held = await waitForDialog();
+      assert.equal(held.footerFixes, 1);
+      await clickInDialog("button[data-action=fix][data-fix=footer]");
+      const asked = await until(async () => {
+        const d = await gateDialog();
+        return d && d.form.length && d;
+      }, "the profile form in the dialog");
+      assert.deepEqual([...asked.form].sort(), ["address", "contact", "name", "unsubscribe"], "webmail: name, address, contact and the unsubscribe page are asked");
+      assert.equal(await editorHtml(), before, "nothing is inserted before the form is filled");
+      const form = "mailwacht-root .gate-dialog form[data-mailwacht=profile-form]";
+      assert.equal(await page.evaluate(() => document.querySelector("mailwacht-root").shadowRoot.activeElement?.name), "name", "focus on the form's first field");
+      // Submitted empty: the browser's own validation keeps it, nothing is inserted.
+      await page.locator(`${form} button[type=submit]`).click();
+      await page.waitForTimeout(300);
+      assert.equal(await editorHtml(), before);
+      await page.fill(`${form} input[name=name]`, PROFILE.name);
+      await page.fill(`${form} input[name=address]`, PROFILE.address);
+      await page.fill(`${form} input[name=contact]`, PROFILE.phone);
+      await page.fill(`${form} input[name=unsubscribe]`, UNSUBSCRIBE);
+      await page.locator(`${form} button[type=submit]`).click();
+      const after = await dialogAfterFix();
+      for (const rule of [...FOOTER_RULES, "unsubscribe-broken"]) assert.ok(!after.rules.includes(rule), `${rule} is gone: ${after.rules}`);
+      assert.equal(after.form.length, 0, "the form is gone");
+      const html = await editorHtml();
+      assert.doesNotMatch(html, PLACEHOLDER, "no [placeholder] in the draft");
+      assert.ok(html.includes(PROFILE.name) && html.includes("Dorpsstraat 1") && html.includes("123 4567") && html.includes(`href="${UNSUBSCRIBE}"`), html);
+      // The footer speaks the draft's language (Dutch here), whatever the interface's (py_core/language.py).
+      assert.match(html, />Afmelden<\/a>/, "a Dutch footer in a Dutch draft");
+      assert.doesNotMatch(html, /Unsubscribe/);
+      const stored = (await (await ext.page()).evaluate(() => chrome.storage.sync.get("settings"))).settings;
+      assert.equal(stored.org.name, PROFILE.name, "saved to the profile");
+      assert.equal(stored.org.address, PROFILE.address);
+      assert.equal(stored.org.phone, PROFILE.phone, "a phone number goes to the profile's phone");
+      assert.equal(stored.org.unsubscribe, UNSUBSCRIBE);
+      assert.deepEqual(await outbox(), [], "a fix never sends");
+      await clickInDialog("[data-action=back]");
+
+      // A profile with a website but no address: only the address is asked (the unsubscribe page is known now).
+      await setSettings({ version: 1, org: { name: PROFILE.name, website: PROFILE.website, unsubscribe: UNSUBSCRIBE } });
+      await open();
+      await page.click("#send");
+      await waitForDialog();
+      await clickInDialog("button[data-action=fix][data-fix=footer]");
+      const partial = await until(async () => {
+        const d = await gateDialog();
+        return d && d.form.length && d;
+      }, "the profile form for the one missing field");
+      assert.deepEqual(partial.form, ["address"]);
+      await clickInDialog("[data-action=back]");
+    } finally {
+      await clearSettings();
+    }
   });
 
   test("with the organisation profile and a platform's merge tags, one fix leaves nothing: the dialog offers a plain 'Send' and waits for it", async () => {
@@ -240,7 +318,8 @@ describe("quick fixes inside the send dialog (content/main.js MW.fixes, the card
       }, MAILCHIMP_HTML);
       await page.click("#send");
       const held = await waitForDialog();
-      assert.equal(held.fixes["unsubscribe-missing"], "footer", JSON.stringify(held));
+      assert.ok(held.rules.filter((r) => FOOTER_RULES.includes(r)).length >= 3, JSON.stringify(held));
+      assert.equal(held.footerFixes, 1, JSON.stringify(held));
       await clickInDialog("button[data-action=fix][data-fix=footer]");
       const clear = await until(async () => {
         const d = await gateDialog();
@@ -268,6 +347,85 @@ describe("quick fixes inside the send dialog (content/main.js MW.fixes, the card
       );
       assert.equal(stored.length, 1);
       assert.equal(stored[0].fingerprint, cpython.result.fingerprint);
+    } finally {
+      await clearSettings();
+    }
+  });
+});
+
+describe("issue 11: the send dialog opens at its top, in Mailwacht's language", () => {
+  /** `selector`'s box (Playwright's boundingBox, through the shadow root) lies inside the viewport and inside the dialog's visible box. */
+  async function assertInView(selector, what) {
+    const viewport = page.viewportSize();
+    const box = await page.locator(`mailwacht-root .gate-dialog ${selector}`).first().boundingBox();
+    const dialog = await page.locator("mailwacht-root .gate-dialog").boundingBox();
+    assert.ok(box && dialog, `${what} is rendered`);
+    const inside = (b, o) => b.x >= o.x - 0.5 && b.y >= o.y - 0.5 && b.x + b.width <= o.x + o.width + 0.5 && b.y + b.height <= o.y + o.height + 0.5;
+    assert.ok(inside(box, { x: 0, y: 0, ...viewport }), `${what} inside the ${viewport.width}x${viewport.height} viewport: ${JSON.stringify(box)}`);
+    assert.ok(inside(box, dialog), `${what} inside the dialog's visible area (not scrolled away): ${JSON.stringify(box)} in ${JSON.stringify(dialog)}`);
+  }
+
+  for (const size of [
+    { width: 1280, height: 800 },
+    { width: 400, height: 800 },
+  ]) {
+    test(`at ${size.width}x${size.height}: the title, the counts and the first finding are in view when it opens; focus on 'Back to the draft', in view too`, async () => {
+      await page.setViewportSize(size);
+      try {
+        await open();
+        await page.click("#send");
+        const dialog = await waitForDialog();
+        assert.ok(dialog.rules.length >= 3, `${dialog.rules}`);
+        await assertInView("h2", "the title");
+        await assertInView("#mailwacht-gate-summary", "the counts");
+        await assertInView("> ul > li[data-rule]", "the first finding");
+        assert.equal(dialog.focused, "back", "focus as before: 'Back to the draft'");
+        await assertInView("[data-action=back]", "the focused button");
+        await assertInView("[data-action=send]", "'Send anyway'");
+        if (size.width === 400) {
+          const scrolls = await page.evaluate(() => {
+            const d = document.querySelector("mailwacht-root").shadowRoot.querySelector(".gate-dialog");
+            return d.scrollHeight > d.clientHeight + 1;
+          });
+          assert.ok(scrolls, "at 400 px the dialog is taller than the window (what this test is about)");
+        }
+        await clickInDialog("[data-action=back]");
+      } finally {
+        await page.setViewportSize({ width: 1280, height: 720 });
+      }
+    });
+  }
+
+  test("the dialog's words follow Mailwacht's language setting, not the browser's; counts in correct plurals", async () => {
+    const ui = await (await ext.page()).evaluate(() => chrome.i18n.getUILanguage());
+    // The browser speaks one language (Chromium here: English); the setting chooses the other first.
+    const first = ui.toLowerCase().startsWith("nl") ? "en" : "nl";
+    const want = {
+      nl: { m: NL, counts: ["2 fouten", "1 waarschuwing"] },
+      en: { m: EN, counts: ["2 errors", "1 warning"] },
+    };
+    try {
+      for (const locale of [first, first === "nl" ? "en" : "nl"]) {
+        const { m, counts } = want[locale];
+        await setSettings({ version: 1, locale });
+        await open();
+        await page.waitForTimeout(500); // the settings reach the gate
+        await page.click("#send");
+        const d = await until(async () => {
+          const x = await gateDialog();
+          return x && x.title === m.gateTitleErrors.message && x;
+        }, `the dialog in ${locale} (browser: ${ui})`);
+        assert.equal(d.send, m.gateSendAnyway.message);
+        assert.equal(d.severities.filter((s) => s === "error").length, 2, `${d.rules}`);
+        assert.equal(d.severities.filter((s) => s === "warning").length, 1, `${d.rules}`);
+        for (const c of counts) assert.ok(d.summary.includes(c), `'${c}' in: ${d.summary}`);
+        assert.doesNotMatch(d.summary, /\((en|s)\)/, "no 'fout(en)' or 'error(s)'");
+        const label = await page.locator("mailwacht-root .gate-dialog button[data-fix=footer]").textContent();
+        assert.ok(label.startsWith(m.contentFixFooter.message), label);
+        const severity = await page.locator("mailwacht-root .gate-dialog > ul > li[data-rule] .sev").first().textContent();
+        assert.equal(severity, m.gateSeverity_error.message);
+        await clickInDialog("[data-action=back]");
+      }
     } finally {
       await clearSettings();
     }
@@ -324,7 +482,8 @@ describe("the send gate's own settings (options page)", () => {
       await options.click("#history-clear");
       await options.waitForFunction(() => document.querySelector("#history-count").dataset.count === "0");
       const status = await options.textContent("#history-status");
-      assert.ok([NL, EN].some((m) => status === m.optionsHistoryCleared.message.replace("$COUNT$", "1")), status);
+      // One send: the singular form where the language has one (t.plural, options/i18n.js).
+      assert.ok([NL, EN].some((m) => status === (m.optionsHistoryCleared_one || m.optionsHistoryCleared).message.replace("$COUNT$", "1")), status);
       assert.deepEqual(await options.evaluate(() => chrome.storage.local.get("sendHistory")), {}, "nothing is left in storage.local");
     } finally {
       await options.close();
@@ -387,22 +546,29 @@ describe("a compose page with TinyMCE (iframe) and its own Ctrl+Enter", () => {
 
 describe("a quick fix from the send dialog in TinyMCE (its API in the page's world)", () => {
   test("'Insert footer' in the dialog goes into TinyMCE's undo history; the dialog updates; undo restores the draft", async () => {
-    await open("tinymce");
-    const content = () => page.evaluate(() => tinymce.activeEditor.getContent());
-    const before = await content();
-    await page.click("#send");
-    const held = await waitForDialog();
-    assert.equal(held.fixes["unsubscribe-missing"], "footer", JSON.stringify(held.fixes));
-    await clickInDialog("li[data-rule=unsubscribe-missing] button[data-action=fix]");
-    const after = await dialogAfterFix();
-    assert.equal(after.state, "held", "webmail: the footer's marker link is still to be replaced");
-    assert.match(await content(), /\[(AFMELDLINK|UNSUBSCRIBE-LINK)\]/, "the footer is in TinyMCE's content");
-    assert.equal(await page.evaluate(() => tinymce.activeEditor.undoManager.hasUndo()), true, "in TinyMCE's undo history");
-    await clickInDialog("[data-action=back]");
-    await page.evaluate(() => tinymce.activeEditor.undoManager.undo());
-    assert.equal(await content(), before);
-    await page.waitForTimeout(QUIET_MS);
-    assert.deepEqual(await outbox(), [], "a fix never sends");
+    try {
+      await setSettings({ version: 1, org: FULL_PROFILE });
+      await open("tinymce");
+      const content = () => page.evaluate(() => tinymce.activeEditor.getContent());
+      const before = await content();
+      await page.click("#send");
+      const held = await waitForDialog();
+      assert.equal(held.footerFixes, 1, JSON.stringify(held));
+      await clickInDialog("button[data-action=fix][data-fix=footer]");
+      const after = await dialogAfterFix();
+      for (const rule of [...FOOTER_RULES, "unsubscribe-broken"]) assert.ok(!after.rules.includes(rule), `${rule} is gone: ${after.rules}`);
+      const fixed = await content();
+      assert.ok(fixed.includes(UNSUBSCRIBE), "the footer is in TinyMCE's content, with the profile's unsubscribe page");
+      assert.doesNotMatch(fixed, PLACEHOLDER);
+      assert.equal(await page.evaluate(() => tinymce.activeEditor.undoManager.hasUndo()), true, "in TinyMCE's undo history");
+      await clickInDialog("[data-action=back]");
+      await page.evaluate(() => tinymce.activeEditor.undoManager.undo());
+      assert.equal(await content(), before);
+      await page.waitForTimeout(QUIET_MS);
+      assert.deepEqual(await outbox(), [], "a fix never sends");
+    } finally {
+      await clearSettings();
+    }
   });
 });
 

@@ -567,10 +567,13 @@ GROUP_GREETING_RE = re.compile(
     r"clients?|cliente?s?|lecteurs?|lectrices?|abonnés?|membres?|ami(?:e)?s?)\b",
     re.I,
 )
-#: A greeting by name ("Hoi Piet,", "Dear Mr Jansen,", "Lieber Hans,", "Salut Marie,").
+#: A greeting by name ("Hoi Piet,", "Dear Mr Jansen,", "Lieber Hans,", "Salut Marie,"; "Oi Ana,", "Hola Juan,",
+#: "Merhaba Ali,").
 NAME_GREETING_RE = re.compile(
-    r"\W{0,3}(?i:hoi|hi|hey|hallo|hello|dag|beste|lieve|dear|lieber|liebe|moin|servus|salut|bonjour|coucou|cher|chère)"
-    r"\s+(?i:(?:mr|mrs|ms|dr|mevrouw|meneer|heer|herr|frau|monsieur|madame)\.?\s+)?[A-ZÀ-Þ][\w'’-]{1,30}\s*[,!]?\s*$",
+    r"\W{0,3}(?i:hoi|hi|hey|hallo|hello|dag|beste|lieve|dear|lieber|liebe|moin|servus|salut|bonjour|coucou|cher|chère|"
+    r"oi|olá|ola|hola|querid[oa]|estimad[oa]|merhaba|selam|sevgili|ciao|car[oa])"
+    r"\s+(?i:(?:mr|mrs|ms|dr|mevrouw|meneer|heer|herr|frau|monsieur|madame|sr|sra|señor|señora|senhor|senhora)\.?\s+)?"
+    r"[A-ZÀ-Þ][\w'’-]{1,30}\s*[,!]?\s*$",
 )
 #: Where quoted or forwarded text starts ("On … wrote:", "Op … schreef", "Am … schrieb", "Le … a écrit").
 QUOTE_HEADER_RE = re.compile(

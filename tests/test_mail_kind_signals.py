@@ -327,3 +327,15 @@ def test_a_phrase_that_may_start_either_way_keeps_the_lookbehind() -> None:
     assert _first_kinds(r"(?=a)a") is None
     assert words("abc", r"\W?x").pattern.startswith(r"(?<!\w)")
     assert words("abc", r"[$€]\d").pattern.startswith(r"(?:\b")
+
+
+@pytest.mark.parametrize("greeting", ["Oi Ana,", "Olá Maria,", "Hola Juan,", "Querida Marta,", "Merhaba Ali,", "Ciao Luca,"])
+def test_a_greeting_by_name_in_more_languages_points_to_personal_mail(greeting: str) -> None:
+    """A shop's note to one customer in Portuguese with a price, a discount and 'clique aqui', sent
+    from info@, is commercial wording; greeting her by name it stays personal mail."""
+    text = f"{greeting}\n\no hotel custa R$ 300, com desconto de 10%. Clique aqui para ver: https://x.example\n\nRita"
+    report = report_of(received(text, "hotel", "info@pousada.example"))
+    assert signals(report).get("name-greeting") == -1, report["mail_kind_signals"]
+    assert report["mail_kind"] == "personal", report["mail_kind_signals"]
+    anonymous = report_of(received(text.replace(greeting, "Olá,"), "hotel", "info@pousada.example"))
+    assert anonymous["mail_kind"] == "mailing", anonymous["mail_kind_signals"]

@@ -151,9 +151,10 @@ def checklist(
     lines: list[dict[str, Any]] = []
     for item in CHECKLIST:
         source = SOURCES[item["source"]]
-        mine = [f for rule_id in item["rules"] for f in live_by_rule.get(rule_id, ())]
-        checked = [r for r in item["rules"] if r in ran]
-        if personal and not any(r in ANY_MAIL_RULES for r in item["rules"]):
+        rules = item["rules"]
+        # Only the findings of this line's rules; most lines have none (then no list is built).
+        mine = [f for rule_id in rules if rule_id in live_by_rule for f in live_by_rule[rule_id]]
+        if personal and not any(r in ANY_MAIL_RULES for r in rules):
             status = "inapplicable"
         elif any(f.kind == "violation" and f.severity in ("error", "warning") for f in mine):
             status = "fail"
@@ -161,7 +162,7 @@ def checklist(
             status = "review"
         elif item["confirm"]:
             status = "confirm"
-        elif checked:
+        elif any(r in ran for r in rules):
             status = "pass"
         else:
             status = "review"
@@ -172,8 +173,8 @@ def checklist(
                 "title": source["title"][locale],
                 "quote": source["quote"],
                 "status": status,
-                "rules": list(item["rules"]),
-                "failed_rules": sorted({f.rule for f in mine}),
+                "rules": list(rules),
+                "failed_rules": sorted({f.rule for f in mine}) if mine else [],
                 "confirm": item["confirm"].get(locale, ""),
             }
         )

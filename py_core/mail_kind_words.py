@@ -31,8 +31,9 @@ def words(*alternatives: str) -> re.Pattern[str]:
 
     "Whole word" is ``(?<!\w)`` before and ``(?!\w)`` after. A lookbehind tried at every position
     costs ``re`` about three times what ``\b`` does, so the alternatives that can only start with a
-    letter or digit are put behind ``\b`` and those that can only start with another character
-    behind ``\B``: the same matches, as at any position only one of the two groups can start
+    letter or digit are put behind ``\b`` (then the lookbehind, only where a word starts or ends)
+    and those that can only start with another character behind ``\B``: the same matches, as at
+    any position only one of the two groups can start
     (:func:`_first_kinds`; ``plain_words`` keeps the lookbehind form to compare with).
     """
     parts = [a.replace(" ?", r"\s*").replace(" ", r"\s+") for a in alternatives]
@@ -47,7 +48,10 @@ def words(*alternatives: str) -> re.Pattern[str]:
             other.append(part)
         else:  # may start either way, or cannot tell: the plain form
             return _remember(re.compile(plain, re.I), plain)
-    groups = ([r"\b(?:" + "|".join(word) + ")"] if word else []) + ([r"\B(?:" + "|".join(other) + ")"] if other else [])
+    # \b with (?<!\w) after it: the same as (?<!\w) before a letter, and cheapest of the forms measured
+    # (on a text of nothing but short words too, where \b alone is true at every word's end as well).
+    groups = [r"\b(?<!\w)(?:" + "|".join(word) + ")"] if word else []
+    groups += [r"\B(?:" + "|".join(other) + ")"] if other else []
     return _remember(re.compile("(?:" + "|".join(groups) + r")(?!\w)", re.I), plain)
 
 

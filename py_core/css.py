@@ -233,6 +233,9 @@ class Stylesheet:
     """The draft's ``<style>`` rules outside at-rules, in source order."""
 
     rules: list[_StyleRule] = field(default_factory=list)
+    #: When a dict (a caller that only reads styles sets it): :func:`own_style` keeps each
+    #: element's style here, by ``id(element)``, and returns the same dict when asked again.
+    style_cache: dict[int, dict[str, str]] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def from_elements(cls, styles: list[Tag]) -> Stylesheet:
@@ -303,7 +306,15 @@ _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrst
 
 
 def own_style(element: Tag, sheet: Stylesheet) -> dict[str, str]:
-    """The element's own declared style: legacy attributes, then stylesheet, then inline style."""
+    """The element's own declared style: legacy attributes, then stylesheet, then inline style.
+
+    With ``sheet.style_cache`` set, an element's style is worked out once and shared: the
+    caller must not change the dict it gets."""
+    cache = sheet.style_cache
+    if cache is not None:
+        known = cache.get(id(element))
+        if known is not None:
+            return known
     style: dict[str, str] = {}
     bgcolor = element.get("bgcolor")
     if isinstance(bgcolor, str):
@@ -322,6 +333,8 @@ def own_style(element: Tag, sheet: Stylesheet) -> dict[str, str]:
         color = _first_colour(style["background"])
         if color:
             style["background-color"] = color
+    if cache is not None:
+        cache[id(element)] = style
     return style
 
 

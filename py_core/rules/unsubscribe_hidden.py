@@ -201,6 +201,9 @@ class _KeyedSheet(Stylesheet):
             else:
                 self.anywhere.append(index)
         self.answers: dict[int, dict[str, str]] = {}
+        # This rule only reads styles: each element's own style is worked out once per check
+        # (the cascade of every link climbs the same ancestors up to three times).
+        self.style_cache = {}
 
     def declarations_for(self, element: Tag) -> dict[str, str]:
         known = self.answers.get(id(element))

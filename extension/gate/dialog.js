@@ -31,7 +31,7 @@
  * Notices are `role="alert"` (failed open: the user must hear that no check ran) or
  * `role="status"` (polite), each with a close button; they leave by themselves after a while.
  */
-import { PROFILE_FORM_CSS, profileForm } from "../marks/profile-form.js";
+import { FIX_LABELS, PROFILE_FORM_CSS, profileForm } from "../marks/quickfix.js";
 import { rootHost } from "../ui/root.js";
 
 const RANK = { error: 0, warning: 1, info: 2 };
@@ -39,8 +39,6 @@ const RANK = { error: 0, warning: 1, info: 2 };
 // their findings (one footer fixes unsubscribe-missing, contact-missing, postal-address-missing and
 // reason-missing at once; a second footer would be one too many).
 const GROUPED = new Set(["footer"]);
-// A fix's label in the dialog's language (the keys of marks/main.js FIX_LABELS, the cards' labels).
-const FIX_LABELS = { footer: "contentFixFooter", uncheck: "contentFixUncheck", href: "contentFixHref" };
 // A notice stays long enough to be read (WCAG 2.2.1 allows none to be timed out, so the
 // failed-open alert also waits for focus to leave it); 12 s covers two readings of one sentence.
 const NOTICE_MS = 12000;
@@ -243,6 +241,7 @@ export function createGateUI({ document: top, t, describe = () => null }) {
     for (const f of findings) {
       const offered = fixes.offer(f);
       if (!offered) continue;
+      // The label in the dialog's language (the cards' keys, marks/quickfix.js FIX_LABELS).
       const offer = FIX_LABELS[offered.kind] ? { ...offered, label: t(FIX_LABELS[offered.kind]) } : offered;
       const first = GROUPED.has(offer.kind) ? groups.get(offer.kind) : null;
       if (first) {

@@ -17,7 +17,7 @@ import { createDismissStore, createMailKindStore, draftKey, frameDocument, isRen
 import { composeScope } from "../reader/sites/registry.js";
 import { createWatcher } from "../reader/watcher.js";
 import { createOverlay } from "./overlay.js";
-import { createQuickFix } from "./quickfix.js";
+import { FIX_LABELS, createQuickFix } from "./quickfix.js";
 
 export function startMarks({ api = browserApi() } = {}) {
 
@@ -52,13 +52,19 @@ export function startMarks({ api = browserApi() } = {}) {
 
   let watcher = null;
   // Quick fixes (quickfix.js), run only from a click on a card's button: the footer comes from
-  // py_core (engine:footer, from the organisation profile, in the platform's dialect); the fix is
-  // applied through the editor's API in the page's world (editor:apply-fix, page-world/page-fix.js).
+  // py_core (engine:footer, from the organisation profile as stored now, in the platform's dialect
+  // and the draft's language); the fix is applied through the editor's API in the page's world
+  // (editor:apply-fix, page-world/page-fix.js). Profile data the footer lacks is asked for in the
+  // card or the send dialog (profile-form.js) and stored here (shared/settings.js saveOrg).
   const fixes = createQuickFix({
-    footer: ({ platform, format }) => send({ kind: "engine:footer", options: { ...options, platform }, format }),
+    footer: ({ platform, format, org, draft }) =>
+      send({ kind: "engine:footer", options: { ...options, platform, ...(org ? { org: { ...options.org, ...org } } : {}) }, format, ...(draft ? { draft } : {}) }),
     runInPage: (fix) => send({ kind: "editor:apply-fix", fix }),
+    profile: {
+      load: async () => (await settingsApi.load()).settings.org,
+      save: (fields) => settingsApi.saveOrg(fields),
+    },
   });
-  const FIX_LABELS = { footer: "contentFixFooter", uncheck: "contentFixUncheck", href: "contentFixHref" };
   const mailKinds = api.storage && api.storage.local ? createMailKindStore(api.storage.local) : null;
   const overlay = createOverlay({
     document,
@@ -132,6 +138,7 @@ export function startMarks({ api = browserApi() } = {}) {
           return kind ? { kind, label: t(FIX_LABELS[kind]) } : null;
         },
         apply: (finding, platform) => fixes.apply(editor, finding, platform),
+        saveProfile: (fields) => fixes.saveProfile(fields),
       };
     },
   };

@@ -4,8 +4,11 @@
  * user clicks the fix's button on a card (house style 6: the overlay never touches the draft by
  * itself); checking never calls anything here.
  *
- * Like the overlay, this knows nothing of `chrome.*`: `createQuickFix({footer, runInPage})` gets
- *   footer({platform, format}) -> Promise<{content, needs_unsubscribe_url, notes}>  (engine:footer)
+ * Like the overlay, this knows nothing of `chrome.*`: `createQuickFix({footer, runInPage, profile})` gets
+ *   footer({platform, format, org, draft}) -> Promise<{content, needs_unsubscribe_url, notes, language}>
+ *                     (engine:footer: the footer in the language of `draft`, the draft it goes into)
+ *   profile {load() -> Promise<org>, save(fields) -> Promise<settings>}  (the organisation profile,
+ *                     shared/settings.js; issue 11: the footer's data, asked for where it is missing)
  *   runInPage(fix) -> Promise<{applied, via, reason}>  (editor:apply-fix: page-world/page-fix.js in the
  *                     page's world, through the editor's API so its undo takes the fix back)
  * When no editor API owns the editor (a plain contenteditable such as Gmail's body, a textarea),
@@ -13,6 +16,16 @@
  * which put it on the browser's undo stack (Ctrl+Z), and fire the input events editors listen to.
  */
 import { isRendered } from "../shared/util.js";
+import { footerNeeds, unsubscribeAddress, withUnsubscribe } from "./profile-form.js";
+
+// The footer never carries a "[…]" placeholder (issue 11): a footer fix whose profile data is
+// incomplete inserts nothing and answers {applied: false, needs: [fields]}; the card and the send
+// dialog then show profile-form.js profileForm, which saves the fields (saveProfile below) and runs
+// the fix again.
+export { PROFILE_FIELDS, PROFILE_FORM_CSS, footerNeeds, profileForm } from "./profile-form.js";
+
+/** A fix's label key in _locales, by kind (the cards' and the send dialog's buttons). */
+export const FIX_LABELS = Object.freeze({ footer: "contentFixFooter", uncheck: "contentFixUncheck", href: "contentFixHref" });
 
 /** Rules whose fix is the compliant footer (it carries reason, sender, address, contact, link). */
 const FOOTER_RULES = new Set(["unsubscribe-missing", "reason-missing", "contact-missing", "postal-address-missing"]);
@@ -116,8 +129,22 @@ function applyInDom(editor, op, { html, text, selector, href }) {
   return true;
 }
 
-export function createQuickFix({ footer, runInPage }) {
-  /** Run the fix of `finding` in `editor` (on a click). Resolves {applied, via, notes}. */
+export function createQuickFix({ footer, runInPage, profile = null }) {
+  /** The draft the footer goes into, for its language (engine:footer), or null. */
+  function draftOf(editor) {
+    try {
+      const d = editor.draft();
+      return d && (d.html != null || d.text != null) ? { html: d.html || "", text: d.text || "", subject: d.subject || "" } : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Run the fix of `finding` in `editor` (on a click). Resolves {applied, via, notes}; a footer
+   * whose profile data is missing: {applied: false, needs: [field, …]} (profile-form.js
+   * PROFILE_FIELDS) and nothing inserted.
+   */
   async function apply(editor, finding, platform) {
     const op = fixFor(editor, finding);
     if (!op) return { applied: false, via: null, notes: [] };
@@ -125,11 +152,20 @@ export function createQuickFix({ footer, runInPage }) {
     let notes = [];
     if (op === "footer" || op === "href") {
       const textarea = editor.mode === "textarea" && editor.draft().html == null;
-      const rendered = await footer({ platform: platform || editor.platform || "auto", format: textarea ? "text" : "html" });
+      const format = textarea ? "text" : "html";
+      const org = op === "footer" ? (profile && (await profile.load())) || {} : null;
+      const rendered = await footer({ platform: platform || editor.platform || "auto", format, org, draft: draftOf(editor) });
       notes = rendered.notes || [];
       if (op === "footer") {
-        params.html = rendered.content;
-        params.text = rendered.content;
+        const needs = footerNeeds(org, rendered);
+        if (needs.length) return { applied: false, via: null, notes: [], needs, reason: `the organisation profile lacks: ${needs.join(", ")}` };
+        // Where no merge tag makes the unsubscribe link, it goes to the profile's own page.
+        const content = withUnsubscribe(rendered, format, unsubscribeAddress(org.unsubscribe));
+        if (content == null) return { applied: false, via: null, notes: [], reason: "the footer has no unsubscribe link to fill in" };
+        params.html = content;
+        params.text = content;
+        // The engine's notes asked for what the profile now gives (its data, the unsubscribe page).
+        notes = [];
       } else {
         params.href = unsubscribeHref(rendered);
         if (!params.href) return { applied: false, via: null, notes: [], reason: "the platform has no unsubscribe merge tag" };
@@ -150,5 +186,10 @@ export function createQuickFix({ footer, runInPage }) {
     // Said, not "?": e.g. an editor the page has hidden, where the editing command does nothing.
     return { applied: false, via: "browser", notes, reason: editor.root && editor.root.isConnected && isRendered(editor.root) ? "the browser's editing command changed nothing" : "the editor is no longer on the page" };
   }
-  return { fixFor, apply };
+  /** Store profile fields a footer needs (the form's); resolves with the settings in force. */
+  async function saveProfile(fields) {
+    if (!profile) throw new Error("no profile to save to");
+    return profile.save(fields);
+  }
+  return { fixFor, apply, saveProfile };
 }

@@ -42,7 +42,9 @@ const VERSION = 1;
 const AUDIENCES = ["opt-in list", "existing customers", "unknown"];
 const LOCALES = ["nl", "en"];
 const SEVERITIES = ["error", "warning", "info"];
-const ORG_FIELDS = ["name", "address", "phone", "website", "domains"];
+// "unsubscribe": the web address of the sender's own unsubscribe page, for the quick fix's footer
+// where no merge tag makes the link (webmail; issue 11); the engine's Organisation ignores it.
+const ORG_FIELDS = ["name", "address", "phone", "website", "domains", "unsubscribe"];
 const PACK_NAME = /^[a-z0-9-]{1,40}$/;
 const GATE_FIELDS = ["alwaysShow"];
 // At most this many own sites: each costs two registered content scripts.
@@ -362,6 +364,19 @@ async function saveCustomSites(patterns) {
   return (await load()).settings;
 }
 
+/**
+ * Store fields of the organisation profile alone (issue 11: the quick fix's inline form asks for
+ * what the footer lacks), leaving every other stored setting as it is; fields the organisation
+ * sets (managed, locked) are not written. Returns the settings now in force.
+ */
+async function saveOrg(fields) {
+  const [own, managed] = await Promise.all([readSync(), readManaged()]);
+  const org = clean({ org: fields }).org || {};
+  for (const f of Object.keys(managed.org || {})) delete org[f];
+  await api().storage.sync.set({ [KEY]: { ...own, version: VERSION, org: { ...(own.org || {}), ...org } } });
+  return (await load()).settings;
+}
+
 /** Call `listener(loadResult)` whenever the stored settings change; returns an unsubscribe. */
 function onChange(listener) {
   const handler = (changes, area) => {
@@ -395,6 +410,7 @@ export {
   load,
   save,
   saveCustomSites,
+  saveOrg,
   engineOptions,
   sitePattern,
   customSiteList,

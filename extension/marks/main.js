@@ -76,7 +76,10 @@ export function startMarks({ api = browserApi() } = {}) {
         const op = fixes.fixFor(editor, finding);
         return op ? { op, label: t(FIX_LABELS[op]) } : null;
       },
+      // {applied: false, needs} when the footer lacks profile data: the card shows quickfix.js
+      // profileForm({document, t, missing: needs, save: saveProfile, onSaved: run again, onCancel}).
       run: (layer, finding) => fixes.apply(layer.editor, finding, layer.platform),
+      saveProfile: (fields) => fixes.saveProfile(fields),
     },
     // "Dismiss for this draft", kept across reloads: fingerprints per draft key (page + editor,
     // never content) in storage.local, expiring after 30 days (util.createDismissStore).

@@ -1,14 +1,29 @@
 /**
  * Chrome/Edge: the engine lives in an offscreen document (reason WORKERS) that runs the engine
- * worker; the service worker only routes. The document is created on demand and kept: it outlives
- * the service worker, so an engine that has booted stays booted when the service worker is stopped.
+ * worker; the service worker only routes. The document is created when something needs the engine
+ * (a check, the popup's status, engine:prepare), never at browser start, and closed again when its
+ * engine host has been idle for the settings' engineIdleMinutes (issue 15: the host unloads its
+ * worker and sends engine:idle; closeIfIdle closes the document unless a call is on its way to it).
+ * It outlives the service worker, so an engine that has booted stays booted while it is used.
  */
 
 import { ERROR, TARGET, errorReply } from "../shared/protocol.js";
+import { engineIdleTime } from "./lifecycle.js";
 
 const DOCUMENT = "offscreen/offscreen.html";
 
 let creating = null;
+let closing = null;
+/** How often a message finding no document is sent again (100 ms apart). */
+const RETRIES = 10;
+/** Messages sent (or about to be sent) to the document and not answered yet. */
+let inflight = 0;
+
+const idle = engineIdleTime(chrome);
+// A changed idle time reaches a running engine at once (not only with its next call).
+idle.onChange(async (idleMs) => {
+  if (!closing && (await hasDocument())) send("offscreen:status", { start: false }, idleMs).catch(() => {});
+});
 
 async function hasDocument() {
   const url = chrome.runtime.getURL(DOCUMENT);
@@ -18,6 +33,7 @@ async function hasDocument() {
 
 /** Create the offscreen document unless it exists (concurrent callers share one creation). */
 export async function ensureOffscreen() {
+  while (closing) await closing; // a document being closed is made again afterwards
   if (await hasDocument()) return;
   if (!creating) {
     creating = chrome.offscreen
@@ -37,13 +53,44 @@ export async function ensureOffscreen() {
   await creating;
 }
 
-async function send(kind, fields) {
+/**
+ * The engine host went idle and unloaded its worker: close the document too, unless a message is
+ * on its way to it (then it stays, and its host boots again for that call). Resolves {closed}.
+ */
+async function closeIfIdle() {
+  if (inflight || closing || creating) return { closed: false };
+  closing = (async () => {
+    if (!(await hasDocument()) || inflight) return false;
+    await chrome.offscreen.closeDocument();
+    return true;
+  })()
+    .catch(() => false)
+    .finally(() => {
+      closing = null;
+    });
+  return { closed: await closing };
+}
+
+async function send(kind, fields, idleMs = null) {
+  inflight += 1;
   try {
-    await ensureOffscreen();
-    const reply = await chrome.runtime.sendMessage({ target: TARGET.offscreen, kind, ...fields });
-    return reply ?? errorReply(ERROR.unavailable, "the engine host did not answer");
+    const lifecycle = { idleMs: idleMs ?? (await idle.ms()) };
+    // A document that was just closed can still be counted by Chrome for a moment (createDocument
+    // then says there is one, and nobody answers): ask again briefly before giving up.
+    for (let attempt = 0; ; attempt += 1) {
+      await ensureOffscreen();
+      try {
+        const reply = await chrome.runtime.sendMessage({ target: TARGET.offscreen, kind, ...fields, lifecycle });
+        return reply ?? errorReply(ERROR.unavailable, "the engine host did not answer");
+      } catch (err) {
+        if (attempt >= RETRIES || !/Receiving end does not exist/.test(String(err && err.message))) throw err;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
   } catch (err) {
     return errorReply(ERROR.unavailable, `the engine host could not be reached: ${err && err.message ? err.message : err}`);
+  } finally {
+    inflight -= 1;
   }
 }
 
@@ -54,6 +101,11 @@ async function unwrapStatus(reply) {
 
 export const offscreenEngine = {
   call: (request, { tab = "page", lane = "user" } = {}) => send("offscreen:call", { request, tab, lane }),
-  status: async ({ start = false } = {}) => unwrapStatus(await send("offscreen:status", { start })),
+  async status({ start = false } = {}) {
+    // Asked without starting and there is no document: the engine is unloaded; do not make one.
+    if (!start && (closing || !(await hasDocument()))) return { state: "idle", boot: null, error: null, unloaded: true };
+    return unwrapStatus(await send("offscreen:status", { start }));
+  },
   restart: async ({ dropSnapshot = false } = {}) => unwrapStatus(await send("offscreen:restart", { dropSnapshot })),
+  idle: closeIfIdle,
 };

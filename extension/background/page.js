@@ -1,6 +1,7 @@
 /**
  * Firefox MV3 background page: the router (background/router.js) plus the engine host itself,
- * which starts the same module worker the Chrome offscreen document starts.
+ * which starts the same module worker the Chrome offscreen document starts, when something asks
+ * for it, and unloads it after the idle time (issue 15).
  */
 
 import { EngineHost } from "../engine/host.js";
@@ -8,16 +9,26 @@ import { createRouter } from "./router.js";
 import { setupContextMenu } from "./context-menu.js";
 import { setupCustomSites } from "./custom-sites.js";
 import { setupOnboarding } from "./onboarding.js";
+import { engineIdleTime } from "./lifecycle.js";
 
 const host = new EngineHost({
   workerURL: new URL("../engine/worker.js", import.meta.url),
   extensionVersion: chrome.runtime.getManifest().version,
 });
 
+// The engine lives only while it is needed (issue 15): the host unloads its worker after the
+// settings' engineIdleMinutes without a call (the page itself stays: it is the router).
+const idle = engineIdleTime(browser);
+idle.ms().then((ms) => host.setIdleMs(ms));
+idle.onChange((ms) => host.setIdleMs(ms));
+
 const engine = {
   call: (request, context) => host.call(request, context), // {tab, lane}: engine/host.js schedules by them
   async status({ start = false } = {}) {
-    if (start) host.start().catch(() => {}); // failures show in the status
+    if (start) {
+      host.touch(); // the popup opened, or a compose window appeared: that is use
+      host.start().catch(() => {}); // failures show in the status
+    }
     return host.status();
   },
   restart: (opts) => host.restart(opts).catch(() => host.status()),
@@ -44,8 +55,9 @@ chrome.runtime.onMessage.addListener(router.listener);
 // on browser start, so the entry is created right away.
 const contextMenu = setupContextMenu({ now: true });
 
-// The background page loads on install and on browser start: start the engine right away.
-host.start().catch((err) => console.warn("[mailwacht] engine start:", err));
+// No boot at browser start (issue 15): the first check or the popup boots the engine. After an
+// install or update it boots once, so the cold boot that makes the snapshot is not on a check's clock.
+browser.runtime.onInstalled.addListener(() => host.start().catch((err) => console.warn("[mailwacht] engine start:", err)));
 
 // For diagnostics from the background page's console.
 globalThis.mailwacht = { host, router, contextMenu, sites };

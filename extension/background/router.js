@@ -7,7 +7,8 @@
  *
  * `engine` is the engine behind this background (see service-worker.js and page.js):
  *   call(request, {tab, lane}) -> Promise<envelope> (tab: who asked, lane: shared/protocol.js
- *   LANES; the engine host schedules by them, so one tab's drafts cannot hold up another's send), status({start}) -> Promise<status>, restart(opts) -> Promise<status>.
+ *   LANES; the engine host schedules by them, so one tab's drafts cannot hold up another's send), status({start}) -> Promise<status>, restart(opts) -> Promise<status>,
+ *   and optionally idle() -> Promise<{closed}> (Chrome: close the offscreen document of an idle engine).
  * `sites` is background/custom-sites.js's customSites(api) ({sync()}), or null where there is none.
  */
 
@@ -83,6 +84,10 @@ export function createRouter({
     "engine:history-entry": viaPython, // the send gate (issue 5)
     "engine:version": viaPython,
     "engine:status": async () => okReply(await engine.status({ start: true })),
+    // issue 15: boot now (a compose window appeared, the popup opened); the reply does not wait for it.
+    "engine:prepare": async () => okReply({ state: (await engine.status({ start: true })).state }),
+    // Chrome: the offscreen document's host went idle; close the document (offscreen-engine.js).
+    "engine:idle": async () => okReply(engine.idle ? await engine.idle() : { closed: false }),
     "engine:restart": async (message) => okReply(await engine.restart({ dropSnapshot: Boolean(message.dropSnapshot) })),
     "editor:apply-fix": (message, context) => applyFix(message, context, scripting), // quick fixes (issue 4)
     "gate:carry-notice": (message, context) => carryNotice(message, context, session), // issue 13

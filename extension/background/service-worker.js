@@ -1,6 +1,6 @@
 /**
- * Chrome/Edge MV3 service worker: routes messages (background/router.js) and opens the offscreen
- * document that hosts the engine. It holds no state worth keeping, so Chrome may stop it at any time.
+ * Chrome/Edge MV3 service worker: routes messages (background/router.js) and opens (and closes) the
+ * offscreen document that hosts the engine. It holds no state worth keeping, so Chrome may stop it at any time.
  * Listeners are registered synchronously at the top level, as MV3 requires for wake-up events.
  */
 
@@ -28,10 +28,13 @@ chrome.runtime.onMessage.addListener(router.listener);
 // "Check this field with Mailwacht" on any editable (background/context-menu.js); kept reachable
 // for diagnostics and for the end-to-end test (a headless browser cannot click a native menu).
 globalThis.mailwachtContextMenu = setupContextMenu();
+// The engine as the router sees it (for diagnostics and tests/e2e/lifecycle.test.mjs).
+globalThis.mailwachtEngine = offscreenEngine;
 
-// Start the engine early, so the first check does not wait for a cold boot.
-function warm() {
+// The engine lives only while it is needed (issue 15): nothing boots at browser start; the first
+// check, the popup or engine:prepare creates the offscreen document, which closes itself again after
+// the idle time (background/offscreen-engine.js). After an install or update it boots once, so the
+// cold boot that makes the memory snapshot is not on the first check's clock; it unloads when idle.
+chrome.runtime.onInstalled.addListener(() => {
   offscreenEngine.status({ start: true }).catch((err) => console.warn("[mailwacht] engine start:", err));
-}
-chrome.runtime.onInstalled.addListener(warm);
-chrome.runtime.onStartup.addListener(warm);
+});

@@ -55,15 +55,18 @@ function asmModuleURL(indexURL) {
  * A createPyodideModule for loadPyodide that grows the new module's heap to hold the snapshot
  * (Uint8Array promise) before Pyodide copies it in; see the header for why.
  */
-function growHeapFor(indexURL, snapshot) {
+function growHeapFor(indexURL, snapshot, mark = () => {}) {
   return async (settings) => {
+    const t = performance.now();
     const { default: createModule } = await import(asmModuleURL(indexURL));
     const Module = await createModule(settings);
+    mark("createModule", t); // instantiate the wasm (compiled beforehand: worker.js), mount the stdlib
     const bytes = await snapshot;
     // Snapshot header (Pyodide 314 snapshot.ts): u32 magic, u32 offset of the heap image, ...
     const heapBytes = bytes.byteLength - new DataView(bytes.buffer, bytes.byteOffset, 8).getUint32(4, true);
     if (Module.HEAP8.length < heapBytes) Module.growMemory(heapBytes);
     if (Module.HEAP8.length < heapBytes) throw new Error(`could not grow the heap to the snapshot's ${heapBytes} bytes`);
+    mark.at?.("moduleReady");
     return Module;
   };
 }
@@ -111,6 +114,11 @@ export async function bootEngine(opts) {
   const stages = {};
   const mark = (name, since) => {
     stages[name] = Math.round(performance.now() - since);
+  };
+  // Moments (ms since the boot began) for stages measured across Pyodide's own steps.
+  const moments = {};
+  mark.at = (name) => {
+    moments[name] = performance.now();
   };
 
   let t = performance.now();
@@ -171,7 +179,9 @@ export async function bootEngine(opts) {
     if (found) {
       try {
         t = performance.now();
+        const readStarted = performance.now();
         const snapshot = store.get(key).then(async (record) => {
+          mark("idbRead", readStarted);
           if (!record) throw new Error("the snapshot disappeared from the store");
           const bytes = record.bytes;
           if (!(bytes instanceof Uint8Array) || typeof record.sha256 !== "string") throw new Error("the snapshot has no hash stored beside it");
@@ -182,13 +192,19 @@ export async function bootEngine(opts) {
           snapshotBytes = bytes.byteLength;
           return bytes;
         });
-        py = await loadPyodide({ indexURL, _loadSnapshot: snapshot, createPyodideModule: growHeapFor(indexURL, snapshot) });
+        py = await loadPyodide({ indexURL, _loadSnapshot: snapshot, createPyodideModule: growHeapFor(indexURL, snapshot, mark) });
         mark("loadSnapshot", t);
+        // restore: from the module's instantiation to a ready interpreter (the snapshot copied into
+        // the heap, Pyodide's bootstrap finalised).
+        if (moments.moduleReady) stages.restore = Math.round(performance.now() - moments.moduleReady);
         t = performance.now();
         install(py, { fromSnapshot: true });
+        mark("unpack", t);
+        const t1 = performance.now();
         handle = bind(py);
         const version = JSON.parse(handle(JSON.stringify({ kind: "version" })));
         if (!version.ok) throw new Error(`engine answered ${JSON.stringify(version)}`);
+        mark("bind", t1);
         mark("install", t);
         kind = "snapshot";
       } catch (err) {

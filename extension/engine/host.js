@@ -28,6 +28,17 @@
  *    boot from the snapshot takes ~0.3-0.5 s, a cold one several seconds on a busy machine).
  *    It costs a second Pyodide's memory only while some draft keeps the engine busy.
  *
+ * Lifecycle (issue 15, "nothing held when idle"):
+ *  - nothing boots until something asks (a check, the popup's status, engine:prepare);
+ *  - idle unload: with no call for idleMs (settings engineIdleMinutes; LIMITS.idleMs by default)
+ *    the worker and the spare are terminated, so the WebAssembly heap is given back; `onUnload`
+ *    is then told (Chrome's offscreen document asks the service worker to close it). The next call
+ *    boots again, from the snapshot, and waits for that boot (the send gate allows 4 s);
+ *  - heap recycling: a WebAssembly heap never shrinks, so once a call left it above
+ *    LIMITS.heapBoundBytes (a large draft), the worker is replaced by a fresh one from the snapshot
+ *    after LIMITS.recycleQuietMs without a call; the boot runs in the background, not on a caller's
+ *    clock unless a call arrives during it.
+ *
  * Failure handling (house rule: callers get an error reply, never silence):
  *  - boot not finished within LIMITS.bootMs, or failed: the worker is terminated, the state is
  *    "error", waiting callers get ERROR.bootFailed; the next call boots a new worker.
@@ -51,9 +62,13 @@ export class EngineHost {
    * @param {{workerURL: string|URL, extensionVersion: string, limits?: object, snapshot?: boolean,
    *   createWorker?: (url: string|URL) => Worker}} options  createWorker: for tests (a fake worker)
    */
-  constructor({ workerURL, extensionVersion, limits = {}, snapshot = true, createWorker = null, spare = true }) {
+  constructor({ workerURL, extensionVersion, limits = {}, snapshot = true, createWorker = null, spare = true, idleUnload = true, shared = null }) {
+    // The compiled Pyodide WebAssembly module, shared with the spare: a worker booted after the
+    // first compiles nothing (engine/worker.js). Dropped on an idle unload.
+    this.shared = shared || { wasmModule: null };
     this.options = { workerURL, extensionVersion, snapshot, createWorker };
     this.allowSpare = spare;
+    this.idleUnload = idleUnload; // false for the spare: its owner retires it (spareIdleMs)
     this.spare = null; // an EngineHost used only as a second worker for send-lane calls
     this._spareRunning = null;
     this._sparePumping = false;
@@ -81,6 +96,104 @@ export class EngineHost {
     this._running = null; // {job, started, worker}
     this._pumping = false;
     this._preemptTimer = 0;
+    // Lifecycle (see the header).
+    this.idleMs = this.limits.idleMs;
+    this.onUnload = null; // (reason) => void, after an idle unload
+    this.unloads = 0;
+    this.recycles = 0;
+    this.unloaded = null; // {reason, at (ms since epoch)} of the last unload, until the next boot
+    this._activityAt = performance.now();
+    this._idleTimer = 0;
+    this._recycleTimer = 0;
+  }
+
+  // -------------------------------------------------------------------------------------- lifecycle
+
+  /** The idle time before an unload (settings engineIdleMinutes); ignored unless a positive number. */
+  setIdleMs(ms) {
+    if (!Number.isFinite(ms) || ms <= 0 || ms === this.idleMs) return;
+    this.idleMs = ms;
+    this._armIdle();
+  }
+
+  /** Someone wanted the engine (a call, the popup's status): the idle time starts again. */
+  touch() {
+    this._activityAt = performance.now();
+    this._armIdle();
+  }
+
+  _busy() {
+    return Boolean(this._running || this._spareRunning || this._booting || this._pending.size || this._firstWaiting());
+  }
+
+  /** (Re)arm the idle timer for the end of the idle time counted from the last activity. */
+  _armIdle() {
+    clearTimeout(this._idleTimer);
+    this._idleTimer = 0;
+    if (!this.idleUnload || (!this.worker && !this._booting && !this.spare)) return; // nothing to unload
+    const left = Math.max(0, this._activityAt + this.idleMs - performance.now());
+    this._idleTimer = setTimeout(() => {
+      this._idleTimer = 0;
+      if (this._busy()) {
+        this._activityAt = performance.now(); // a call finishing re-arms; until then count from now
+        this._armIdle();
+      } else if (performance.now() - this._activityAt < this.idleMs) this._armIdle();
+      else this.unload(`no call for ${Math.round((performance.now() - this._activityAt) / 1000)} s`);
+    }, left);
+  }
+
+  /** Terminate the worker and the spare (their memory is given back); the next call boots again. */
+  unload(reason = "unloaded") {
+    clearTimeout(this._idleTimer);
+    clearTimeout(this._recycleTimer);
+    clearTimeout(this._retireTimer);
+    this._idleTimer = this._recycleTimer = this._retireTimer = 0;
+    if (this.spare) {
+      const spare = this.spare;
+      this.spare = null;
+      spare._kill(reason, ERROR.crashed);
+    }
+    const had = Boolean(this.worker);
+    if (this.worker) {
+      const worker = this.worker;
+      this.worker = null;
+      worker.terminate();
+      for (const [id, pending] of this._pending) {
+        if (pending.worker !== worker) continue;
+        clearTimeout(pending.timer);
+        pending.reject(Object.assign(new Error(reason), { reply: errorReply(ERROR.crashed, reason) }));
+        this._pending.delete(id);
+      }
+    }
+    this.state = "idle";
+    this.wasmBytes = null;
+    this.shared.wasmModule = null; // its compiled code is memory too
+    this.unloads += 1;
+    this.unloaded = { reason, at: Date.now(), hadWorker: had };
+    try {
+      this.onUnload?.(reason);
+    } catch {
+      /* the listener's problem */
+    }
+  }
+
+  /** After a call: a heap above the bound is replaced once the engine has been quiet for a while. */
+  _considerRecycling() {
+    if (this._recycleTimer || !(this.wasmBytes > this.limits.heapBoundBytes)) return;
+    const check = () => {
+      this._recycleTimer = 0;
+      if (!this.worker || !(this.wasmBytes > this.limits.heapBoundBytes)) return;
+      const quiet = performance.now() - this._activityAt;
+      if (this._busy() || quiet < this.limits.recycleQuietMs) {
+        this._recycleTimer = setTimeout(check, Math.max(50, this.limits.recycleQuietMs - (this._busy() ? 0 : quiet)));
+        return;
+      }
+      const mb = (this.wasmBytes / 2 ** 20).toFixed(1);
+      this.recycles += 1;
+      this._kill(`recycled: the heap had grown to ${mb} MB`, ERROR.crashed);
+      this.start().catch(() => {}); // in the background; a call arriving meanwhile waits for it
+    };
+    this._recycleTimer = setTimeout(check, this.limits.recycleQuietMs);
   }
 
   /** Current state as the engine:status reply's result. */
@@ -98,6 +211,7 @@ export class EngineHost {
       lastCall: this.lastCall,
       queued,
       running: run ? { lane: run.job.lane, tab: run.job.tab, kind: run.job.request.kind, ms: Math.round(performance.now() - run.started) } : null,
+      lifecycle: { idleMs: this.idleMs, unloads: this.unloads, recycles: this.recycles, unloaded: this.unloaded, heapBoundBytes: this.limits.heapBoundBytes },
       spare: this.spare ? { state: this.spare.state, busy: Boolean(this._spareRunning), boot: this.spare.boot && { kind: this.spare.boot.kind, ms: this.spare.boot.ms } } : null,
     };
   }
@@ -109,7 +223,7 @@ export class EngineHost {
     if (!this.allowSpare) return;
     this._pressureAt = performance.now();
     if (!this.spare) {
-      this.spare = new EngineHost({ ...this.options, limits: this.limits, spare: false });
+      this.spare = new EngineHost({ ...this.options, limits: this.limits, spare: false, idleUnload: false, shared: this.shared });
       this.spare.start().then(
         () => this._pumpSpare(),
         () => {}, // a failed boot shows in the status; the next pressure tries again
@@ -153,6 +267,7 @@ export class EngineHost {
           job.resolve(err && err.reply ? err.reply : errorReply(ERROR.unavailable, err && err.message ? err.message : err));
         } finally {
           this._spareRunning = null;
+          this.touch();
         }
       }
     } finally {
@@ -186,6 +301,7 @@ export class EngineHost {
   call(request, { timeoutMs, tab = "page", lane = "user" } = {}) {
     return new Promise((resolve) => {
       const job = { request, tab: String(tab), lane: laneOf(lane), timeoutMs, resolve, preempted: 0, stoppedBy: null };
+      this.touch();
       this._enqueue(job);
       this._pumpSpare(); // a send goes to an idle spare at once
       this._pump();
@@ -315,6 +431,8 @@ export class EngineHost {
       if (this._running === run) this._running = null;
       clearTimeout(this._preemptTimer);
       this._preemptTimer = 0;
+      this.touch();
+      this._considerRecycling();
     }
   }
 
@@ -330,14 +448,17 @@ export class EngineHost {
     };
     try {
       const answer = await this._send(
-        { op: "boot", extensionVersion: this.extensionVersion, snapshot: this.snapshot, dropSnapshot },
+        { op: "boot", extensionVersion: this.extensionVersion, snapshot: this.snapshot, dropSnapshot, ...(this.shared.wasmModule ? { wasmModule: this.shared.wasmModule } : {}) },
         this.limits.bootMs,
         "boot",
       );
       if (this.worker !== worker) throw Object.assign(new Error("the engine was restarted while booting"), {});
       this.boot = answer.boot;
       this.wasmBytes = answer.wasmBytes ?? null;
+      if (answer.wasmModule) this.shared.wasmModule = answer.wasmModule;
       this.state = "ready";
+      this.unloaded = null;
+      this._armIdle();
     } catch (err) {
       const message = err && err.reply ? err.reply.error.message : String(err && err.message ? err.message : err);
       if (this.worker === worker) {

@@ -2,12 +2,12 @@
  * The engine's dedicated module Web Worker: runs Pyodide and py_core off the page's thread.
  * Started by engine/host.js (in Chrome's offscreen document or Firefox's background page).
  *
- * Messages in:  {op: "boot", id, extensionVersion, snapshot: bool}
+ * Messages in:  {op: "boot", id, extensionVersion, snapshot: bool, wasmModule?: WebAssembly.Module}
  *               {op: "call", id, request: string (JSON for py_core.api.handle)}
  *               {op: "ping", id}
  *               {op: "drop-snapshot", id}
  * Messages out: {id, ok: true, ...} or {id, ok: false, error: string}
- *   boot -> {boot, wasmBytes}; call -> {reply: string (JSON), ms, wasmBytes}; ping -> {pong: true}
+ *   boot -> {boot, wasmBytes, wasmModule? (compiled here: the host keeps it for the next worker)}; call -> {reply: string (JSON), ms, wasmBytes}; ping -> {pong: true}
  * Events out:   {event: "snapshot-saved", stored, ms, error} once a cold boot's snapshot is stored
  *
  * The snapshot lives in IndexedDB (database "mailwacht-engine", store "snapshots"), keyed by the
@@ -74,6 +74,42 @@ const idbStore = {
   },
 };
 
+/**
+ * The compiled Pyodide WebAssembly module (issue 15, faster boot). Pyodide compiles
+ * pyodide.asm.wasm inside its module factory, which runs only after the snapshot has been read
+ * from IndexedDB (loadPyodide awaits _loadSnapshot first), so the read and the compile followed
+ * each other. Here the compile starts with the boot message and runs while the snapshot is read
+ * and verified; WebAssembly.instantiateStreaming (Pyodide's only use of it is that file) then
+ * instantiates the module already compiled. The host keeps the compiled module and hands it to the
+ * next worker it starts (a restart, a recycled heap, the spare), which then compiles nothing.
+ */
+const WASM_URL = new URL("pyodide.asm.wasm", INDEX_URL).href;
+let wasmModule = null; // Promise<WebAssembly.Module>
+const wasmTiming = { compileWasm: null, cached: false };
+
+function compileWasm(given) {
+  const t = performance.now();
+  if (given instanceof WebAssembly.Module) {
+    wasmTiming.cached = true;
+    wasmTiming.compileWasm = 0;
+    return Promise.resolve(given);
+  }
+  return WebAssembly.compileStreaming(fetch(WASM_URL)).then((module) => {
+    wasmTiming.compileWasm = Math.round(performance.now() - t);
+    return module;
+  });
+}
+
+const realInstantiateStreaming = WebAssembly.instantiateStreaming;
+WebAssembly.instantiateStreaming = async function instantiateStreaming(source, imports) {
+  const response = await source;
+  if (!wasmModule || !String(response && response.url).endsWith("/pyodide.asm.wasm")) {
+    return realInstantiateStreaming.call(WebAssembly, response, imports);
+  }
+  const module = await wasmModule;
+  return { module, instance: await WebAssembly.instantiate(module, imports) };
+};
+
 async function fetchBytes(name) {
   const response = await fetch(new URL(name, INDEX_URL));
   if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
@@ -85,6 +121,10 @@ let engine = null;
 async function onMessage(msg) {
   switch (msg.op) {
     case "boot": {
+      wasmModule = compileWasm(msg.wasmModule);
+      wasmModule.catch(() => {
+        wasmModule = null; // Pyodide compiles it itself then
+      });
       if (msg.dropSnapshot) await idbStore.clear().catch(() => {});
       engine = await bootEngine({
         loadPyodide,
@@ -97,7 +137,11 @@ async function onMessage(msg) {
       });
       // Tell the host when the snapshot is stored (after the boot reply: the engine is ready before).
       engine.snapshotSaved.then((saved) => self.postMessage({ event: "snapshot-saved", ...saved }));
-      return { boot: engine.boot, wasmBytes: engine.wasmBytes() };
+      engine.boot.stages.compileWasm = wasmTiming.compileWasm; // overlapped with the snapshot read
+      engine.boot.wasmCached = wasmTiming.cached;
+      // The compiled module goes back to the host for the next worker (not when it came from there).
+      const module = wasmTiming.cached || !wasmModule ? null : await wasmModule.catch(() => null);
+      return { boot: engine.boot, wasmBytes: engine.wasmBytes(), ...(module ? { wasmModule: module } : {}) };
     }
     case "call": {
       if (!engine) throw new Error("the engine has not booted");

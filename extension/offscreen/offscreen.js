@@ -17,11 +17,21 @@ const hostReady = fetch(chrome.runtime.getURL("manifest.json"))
 
 const ORIGIN = new URL(chrome.runtime.getURL("/")).origin + "/";
 
+/** The service worker passes the settings' idle time with each message (background/lifecycle.js). */
+function applyLifecycle(host, message) {
+  if (message.lifecycle && typeof message.lifecycle === "object") host.setIdleMs(message.lifecycle.idleMs);
+  return host;
+}
+
 const HANDLERS = {
-  "offscreen:call": async (message) => (await hostReady).call(message.request, { tab: message.tab || "page", lane: message.lane || "user" }),
+  "offscreen:call": async (message) =>
+    applyLifecycle(await hostReady, message).call(message.request, { tab: message.tab || "page", lane: message.lane || "user" }),
   "offscreen:status": async (message) => {
-    const host = await hostReady;
-    if (message.start) host.start().catch(() => {}); // failures show in the status
+    const host = applyLifecycle(await hostReady, message);
+    if (message.start) {
+      host.touch(); // the popup opened, or a compose window appeared: that is use
+      host.start().catch(() => {}); // failures show in the status
+    }
     return okReply(host.status());
   },
   "offscreen:restart": async (message) => {
@@ -48,8 +58,15 @@ chrome.runtime.onMessage.addListener((message, sender, sendResponse) => {
   return true;
 });
 
+// This document exists only while the engine is wanted (background/offscreen-engine.js creates it
+// for a call and closes it when the host unloads after the idle time, issue 15): boot at once.
 hostReady.then((host) => {
   // For diagnostics and the end-to-end tests (which reach the document through DevTools).
   globalThis.mailwacht = { host };
+  // Idle: the worker is gone; ask the service worker to close this document, which gives back the
+  // rest (the document's own memory). It refuses while a call is on its way here.
+  host.onUnload = () => {
+    chrome.runtime.sendMessage({ target: TARGET.background, kind: "engine:idle" }).catch(() => {});
+  };
   return host.start();
 }).catch((err) => console.warn("[mailwacht] engine start:", err));

@@ -58,6 +58,15 @@ export const LIMITS = Object.freeze({
   // takes only sends, kept until nothing has been that slow for spareIdleMs (engine/host.js).
   pressureMs: 1000,
   spareIdleMs: 60000,
+  // Issue 15, the engine lives only while it is needed: with no call for idleMs the worker is
+  // terminated (Chrome: the offscreen document is closed too); the next call boots it from the
+  // snapshot. The settings' engineIdleMinutes overrides idleMs (background/lifecycle.js).
+  idleMs: 5 * 60000,
+  // A WebAssembly heap never shrinks: once a large draft grew it past heapBoundBytes (a 1 MB draft
+  // took it from 36 to 52 MiB, measured on the bench newsletter), the worker is replaced by a fresh one from the snapshot after
+  // recycleQuietMs without a call (not while someone keeps typing in that draft).
+  heapBoundBytes: 48 * 2 ** 20,
+  recycleQuietMs: 20000,
 });
 
 const ENGINE_READ = ["page", "content"];
@@ -121,6 +130,20 @@ export const MESSAGES = Object.freeze({
       "{state: 'idle'|'booting'|'ready'|'error', boot: {kind: 'cold'|'snapshot', ms, stages}|null, " +
       "error: string|null, restarts: number, memory: {wasmBytes}|null}; asking also starts the engine",
   },
+  "engine:prepare": {
+    // issue 15: a compose window or editor appeared (or the popup opened): boot the engine now, so
+    // the first check does not wait for it. Any check boots it too; this only starts it earlier.
+    from: ENGINE_READ,
+    fields: {},
+    reply: "{state} (the engine's state when asked; the boot goes on in the background)",
+  },
+  "engine:idle": {
+    // Chrome: the offscreen document's engine host unloaded its worker after the idle time (issue 15)
+    // and asks the service worker to close the document; refused while a call is on its way to it.
+    from: ["page"],
+    fields: {},
+    reply: "{closed: boolean}",
+  },
   "engine:catalogue": {
     // content: the marks' cards show each rule's title and the guideline lines it rests on.
     from: ENGINE_READ,
@@ -180,13 +203,14 @@ export const MESSAGES = Object.freeze({
     from: ["page"],
     target: "offscreen",
     // tab: who asked (calls of one tab run in order, tabs take turns); lane: LANES (router.js laneFor).
-    fields: { request: "object", tab: "string?", lane: "string?" },
+    // lifecycle: {idleMs} from the settings (background/lifecycle.js), applied by the engine host.
+    fields: { request: "object", tab: "string?", lane: "string?", lifecycle: "object?" },
     reply: "the py_core.api reply envelope for `request` (a py_core.api request object)",
   },
   "offscreen:status": {
     from: ["page"],
     target: "offscreen",
-    fields: { start: "boolean?" },
+    fields: { start: "boolean?", lifecycle: "object?" },
     reply: "status (as engine:status); start: true also starts the engine",
   },
   "offscreen:restart": {

@@ -58,10 +58,11 @@ test("content scripts may ask only for what they need", () => {
     // background under the sender's tab id, tested in hardening.test.mjs; they reach no engine.
     if (kind === "gate:carry-notice" || kind === "gate:take-notices") continue;
     assert.ok(kind.startsWith("engine:"), `${kind}: content scripts may only send engine:* messages`);
-    assert.ok(spec.python || kind === "engine:status", `${kind}: content scripts may only ask py_core or the status`);
+    // engine:prepare (issue 15) is the status without its answer: it boots the engine, nothing more.
+    assert.ok(spec.python || kind === "engine:status" || kind === "engine:prepare", `${kind}: content scripts may only ask py_core or the status`);
     assert.ok(!spec.target, `${kind}: content scripts may not address the engine host`);
   }
-  for (const kind of ["engine:restart", "engine:version", "offscreen:call", "offscreen:status", "offscreen:restart"]) {
+  for (const kind of ["engine:restart", "engine:version", "engine:idle", "offscreen:call", "offscreen:status", "offscreen:restart"]) {
     assert.ok(!MESSAGES[kind].from.includes("content"), `${kind} must not be open to content scripts`);
   }
 });
@@ -145,4 +146,30 @@ test("editor:apply-fix runs the quick fix in the sender's own tab and frame, in 
   assert.equal((await dispatch({ kind: "editor:apply-fix", fix }, NO_TAB_FOREIGN)).error?.code, "forbidden");
   assert.equal((await dispatch({ kind: "editor:apply-fix" }, CONTENT)).error?.code, "bad-message");
   assert.equal(injections.length, 1);
+});
+
+test("engine:prepare starts the engine for pages and content scripts; engine:idle closes it for our pages only (issue 15)", async () => {
+  const started = [];
+  let closes = 0;
+  const engine = {
+    ...fakeEngine(),
+    status: async ({ start = false } = {}) => {
+      started.push(start);
+      return { state: "booting" };
+    },
+    idle: async () => {
+      closes += 1;
+      return { closed: true };
+    },
+  };
+  const { dispatch } = route(engine);
+  assert.deepEqual(await dispatch({ kind: "engine:prepare" }, CONTENT), { ok: true, result: { state: "booting" } });
+  assert.deepEqual(await dispatch({ kind: "engine:prepare" }, PAGE), { ok: true, result: { state: "booting" } });
+  assert.deepEqual(started, [true, true]);
+  assert.equal((await dispatch({ kind: "engine:idle" }, CONTENT)).error?.code, "forbidden");
+  assert.equal(closes, 0);
+  assert.deepEqual(await dispatch({ kind: "engine:idle" }, PAGE), { ok: true, result: { closed: true } });
+  assert.equal(closes, 1);
+  // An engine without idle() (Firefox: its host unloads the worker itself) answers closed: false.
+  assert.deepEqual(await route(fakeEngine()).dispatch({ kind: "engine:idle" }, PAGE), { ok: true, result: { closed: false } });
 });

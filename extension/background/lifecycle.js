@@ -1,0 +1,41 @@
+/**
+ * The engine's idle time (issue 15): the settings' engineIdleMinutes (shared/settings.js; the
+ * organisation may preset it) in milliseconds, read once and again whenever the settings change.
+ * The engine host unloads its worker after this long without a call (engine/host.js); Chrome's
+ * service worker passes it to the offscreen document with each message, Firefox's background page
+ * sets it on its host.
+ */
+
+import { LIMITS } from "../shared/protocol.js";
+import * as S from "../shared/settings.js";
+
+const toMs = (minutes) => (Number.isFinite(minutes) && minutes > 0 ? Math.round(minutes * 60000) : LIMITS.idleMs);
+
+/**
+ * `api`: chrome (or browser). Returns {ms() -> Promise<number>, onChange(listener(ms))}.
+ * Its storage listener is added at once: call this at the top level of the background.
+ */
+export function engineIdleTime(api = globalThis.chrome) {
+  let current = null;
+  const listeners = [];
+  const read = () => {
+    current = S.load().then(
+      ({ settings }) => toMs(settings.engineIdleMinutes),
+      () => LIMITS.idleMs,
+    );
+    return current;
+  };
+  api.storage.onChanged.addListener((changes, area) => {
+    if ((area === "sync" && changes[S.KEY]) || area === "managed") {
+      read().then((ms) => {
+        for (const listener of listeners) listener(ms);
+      });
+    }
+  });
+  return {
+    ms: () => current ?? read(),
+    onChange(listener) {
+      listeners.push(listener);
+    },
+  };
+}

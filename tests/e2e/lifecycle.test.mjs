@@ -1,0 +1,221 @@
+/**
+ * The engine lives only while it is needed (issue 15):
+ *  - Node, a stand-in worker: the host unloads its worker after the idle time (never while a call
+ *    runs or waits), tells its owner, and boots again for the next call; a heap grown past the bound
+ *    is replaced by a fresh worker once the engine has been quiet, not while calls keep coming;
+ *  - Chromium with the built extension: with a short idle setting the offscreen document is closed,
+ *    a later check boots the engine again (from the snapshot) and gives the same report; a 1 MB draft
+ *    grows the heap past the bound and the worker is recycled; a Send pressed on a compose page while
+ *    the engine is unloaded is still decided by the engine (held with its findings, not failed open).
+ * Nothing here asserts on wall-clock speed (bench/engine.mjs measures it).
+ */
+
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { after, before, describe, test } from "node:test";
+import { EngineHost } from "../../extension/engine/host.js";
+import { ROOT, runPythonJson, startServer } from "./harness.mjs";
+import { launchForEditors, until } from "./editor-contract.mjs";
+
+// ------------------------------------------------------------------------------ the host (Node)
+
+/** A stand-in worker: boots in 20 ms; a call answers after request.delay ms with request.heap as its heap. */
+class FakeWorker {
+  static made = 0;
+  static live = 0;
+  constructor() {
+    this.timers = new Set();
+    this.dead = false;
+    this.heap = 36 * 2 ** 20;
+    FakeWorker.made += 1;
+    FakeWorker.live += 1;
+  }
+  postMessage(msg) {
+    const answer = (delay, data) => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        if (!this.dead) this.onmessage({ data: { id: msg.id, ok: true, ...data } });
+      }, delay);
+      this.timers.add(timer);
+    };
+    if (msg.op === "boot") answer(20, { boot: { kind: "snapshot", ms: 20, stages: {} }, wasmBytes: this.heap });
+    else if (msg.op === "ping") answer(1, { pong: true });
+    else {
+      const request = JSON.parse(msg.request);
+      if (request.heap) this.heap = request.heap;
+      answer(request.delay ?? 5, { reply: JSON.stringify({ ok: true, result: request.tag }), ms: 1, wasmBytes: this.heap });
+    }
+  }
+  terminate() {
+    if (!this.dead) FakeWorker.live -= 1;
+    this.dead = true;
+    for (const timer of this.timers) clearTimeout(timer);
+  }
+}
+
+const fakeHost = (limits = {}) =>
+  new EngineHost({ workerURL: "fake", extensionVersion: "test", createWorker: () => new FakeWorker(), limits: { callMs: 3000, ...limits } });
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+describe("the engine host's lifecycle (Node, a stand-in worker)", () => {
+  test("nothing boots until asked; idle unload after the idle time, never during a call; the next call boots again", async () => {
+    const host = fakeHost({ idleMs: 150 });
+    const made = FakeWorker.made;
+    await sleep(200);
+    assert.equal(FakeWorker.made, made, "no worker before the first call");
+    const unloads = [];
+    host.onUnload = (reason) => unloads.push(reason);
+    // A call longer than the idle time: the host is not unloaded under it.
+    const long = await host.call({ kind: "check", tag: "long", delay: 400 });
+    assert.deepEqual(long, { ok: true, result: "long" });
+    assert.equal(unloads.length, 0, "not unloaded while a call ran");
+    assert.equal(host.state, "ready");
+    await until(() => unloads.length === 1, "the idle unload", 5000);
+    assert.equal(host.state, "idle");
+    assert.equal(host.worker, null);
+    assert.equal(host.status().lifecycle.unloads, 1);
+    assert.equal(host.status().memory, null, "no heap held");
+    const again = await host.call({ kind: "check", tag: "again" });
+    assert.deepEqual(again, { ok: true, result: "again" });
+    assert.equal(FakeWorker.made, made + 2, "booted again for the call");
+    assert.equal(host.status().lifecycle.unloaded, null);
+    host.setIdleMs(60000); // a longer idle time applies at once
+    await sleep(300);
+    assert.equal(host.state, "ready");
+    host.unload("test over");
+  });
+
+  test("a heap grown past the bound is recycled once the engine is quiet, not while calls keep coming", async () => {
+    const host = fakeHost({ idleMs: 60000, heapBoundBytes: 48 * 2 ** 20, recycleQuietMs: 250 });
+    await host.call({ kind: "check", tag: "big", heap: 80 * 2 ** 20 });
+    assert.equal(host.status().memory.wasmBytes, 80 * 2 ** 20);
+    // Calls every 100 ms (someone typing in that draft): no recycling meanwhile.
+    for (let i = 0; i < 5; i += 1) {
+      await sleep(100);
+      await host.call({ kind: "check", tag: i });
+    }
+    assert.equal(host.recycles, 0);
+    await until(() => host.recycles === 1 && host.state === "ready", "the recycled worker", 5000);
+    assert.equal(host.status().memory.wasmBytes, 36 * 2 ** 20, "the fresh worker's heap");
+    assert.equal(FakeWorker.live >= 1, true);
+    const after = await host.call({ kind: "check", tag: "after" });
+    assert.deepEqual(after, { ok: true, result: "after" });
+    host.unload("test over");
+  });
+});
+
+// ----------------------------------------------------------------------------- Chromium (real)
+
+const DRAFT = {
+  subject: "Nieuwsbrief maart",
+  html: '<p>Beste lezer,</p><p>Nieuws.</p><p><a href="https://voorbeeld.nl/afmelden">Afmelden</a></p>',
+};
+const NOW = "2026-03-01T12:00:00+00:00";
+
+/** A draft of about `bytes` bytes (a long newsletter body). */
+function bigDraft(bytes) {
+  const block = '<tr><td style="padding:12px;font-family:Arial"><h2>Artikel</h2><p>Deze week bakken we ons voorjaarsbrood met spelt en zonnebloempitten.</p><p><a href="https://voorbeeld.nl/a">Lees verder</a></p></td></tr>';
+  return { subject: "Nieuwsbrief", html: `<table>${block.repeat(Math.ceil(bytes / block.length))}</table><p><a href="https://voorbeeld.nl/afmelden">Afmelden</a></p>` };
+}
+
+describe("the engine in Chromium: unloaded when idle, booted again when needed", () => {
+  let ext;
+  let site;
+
+  before(async () => {
+    ext = await launchForEditors(); // the install boots the engine once (that makes the snapshot)
+    await ext.waitForEngine((s) => s.state === "ready" && s.boot.snapshotStored === true, 180000);
+    site = await startServer({ root: join(ROOT, "tests", "e2e", "gate-pages") });
+  });
+
+  after(async () => {
+    await ext?.close();
+    await site?.close();
+  });
+
+  /** Whether the offscreen document (the engine's host) exists, asked in the service worker. */
+  const offscreenOpen = async () =>
+    (await ext.serviceWorker()).evaluate(async () => (await chrome.runtime.getContexts({ contextTypes: ["OFFSCREEN_DOCUMENT"] })).length > 0);
+  const setIdleMinutes = async (minutes) => (await ext.page()).evaluate((m) => chrome.storage.sync.set({ settings: { engineIdleMinutes: m } }), minutes);
+  const check = async (draft) => (await ext.page()).evaluate((d) => chrome.runtime.sendMessage({ target: "background", kind: "engine:check", draft: d, options: { now: "2026-03-01T12:00:00+00:00" } }), draft);
+  const withoutTime = (report) => {
+    const copy = structuredClone(report);
+    delete copy.duration_ms;
+    return copy;
+  };
+
+  test("with a short idle setting the offscreen document is closed; a later check boots the engine again and gives the same report", async () => {
+    await setIdleMinutes(0.1); // 6 s
+    const first = await check(DRAFT);
+    assert.equal(first.ok, true, JSON.stringify(first.error));
+    assert.equal(await offscreenOpen(), true);
+    // Leave the engine alone (the extension page would not touch it, but close it anyway).
+    await (await ext.page()).close();
+    await until(async () => !(await offscreenOpen()), "the offscreen document to be closed", 90000);
+    // The engine's worker went with it: no engine target is left in the browser.
+    const session = await ext.context.newCDPSession(await ext.context.newPage());
+    const { targetInfos } = await session.send("Target.getTargets");
+    assert.ok(!targetInfos.some((t) => t.url.includes("/engine/worker.js") || t.url.includes("/offscreen/")), JSON.stringify(targetInfos.map((t) => t.url)));
+    // A status asked without starting does not boot it (the service worker answers for it).
+    const asleep = await (await ext.serviceWorker()).evaluate(() => globalThis.mailwachtEngine.status({ start: false }));
+    assert.equal(asleep.unloaded, true);
+    assert.equal(await offscreenOpen(), false);
+
+    const second = await check(DRAFT);
+    assert.equal(second.ok, true, JSON.stringify(second.error));
+    assert.deepStrictEqual(withoutTime(second.result), withoutTime(first.result));
+    // And the report is CPython's for the same request.
+    const expected = runPythonJson("import json,sys; from py_core.api import handle; print(handle(sys.stdin.read()))", { kind: "check", draft: DRAFT, options: { now: NOW } });
+    assert.deepStrictEqual(withoutTime(second.result), withoutTime(expected.result));
+    const status = await ext.waitForEngine();
+    assert.equal(status.boot.kind, "snapshot", "booted again from the snapshot");
+    assert.equal(status.lifecycle.idleMs, 6000, "the setting reached the engine host");
+  });
+
+  test("a heap grown past the bound by a 1 MB draft is replaced by a fresh worker once the engine is quiet", async () => {
+    await setIdleMinutes(5);
+    await ext.waitForEngine();
+    // Shorten the quiet time before recycling for this test (the default is 20 s).
+    await ext.evaluateInOffscreen("globalThis.mailwacht.host.limits.recycleQuietMs = 1000");
+    const before = (await ext.waitForEngine()).memory.wasmBytes;
+    const big = await check(bigDraft(1024 * 1024));
+    assert.equal(big.ok, true, JSON.stringify(big.error));
+    const grown = await ext.evaluateInOffscreen("globalThis.mailwacht.host.status()");
+    assert.ok(grown.memory.wasmBytes > grown.lifecycle.heapBoundBytes, `heap ${grown.memory.wasmBytes} after a 1 MB draft (bound ${grown.lifecycle.heapBoundBytes}, ${before} before)`);
+    const recycled = await until(async () => {
+      const s = await ext.evaluateInOffscreen("globalThis.mailwacht.host.status()");
+      return s.lifecycle.recycles >= 1 && s.state === "ready" && s;
+    }, "the recycled worker", 90000);
+    assert.ok(recycled.memory.wasmBytes <= recycled.lifecycle.heapBoundBytes, `heap ${recycled.memory.wasmBytes} after recycling`);
+    assert.equal(recycled.boot.kind, "snapshot");
+    const again = await check(DRAFT);
+    assert.equal(again.ok, true, JSON.stringify(again.error));
+  });
+
+  test("a Send pressed while the engine is unloaded waits for the boot: the draft is held with the engine's findings", async () => {
+    await setIdleMinutes(0.1);
+    await (await ext.page()).close();
+    const page = await ext.context.newPage();
+    await page.goto(site.url("compose.html"));
+    await page.waitForFunction(() => window.editorReady === true, null, { timeout: 30000 });
+    await until(() => page.evaluate(() => Boolean(document.querySelector("mailwacht-root")?.shadowRoot?.querySelector(".layer"))), "the editor's layer", 60000);
+    // The page's own check booted the engine; nobody types: it is unloaded after the idle time.
+    await until(async () => !(await offscreenOpen()), "the engine to be unloaded", 90000);
+    await page.click("#send");
+    const dialog = await until(
+      () =>
+        page.evaluate(() => {
+          const d = document.querySelector("mailwacht-root")?.shadowRoot?.querySelector(".gate-dialog");
+          if (!d || d.getAttribute("aria-busy") === "true") return null;
+          return { rules: [...d.querySelectorAll(":scope > ul > li[data-rule]")].map((li) => li.dataset.rule), state: d.dataset.state };
+        }),
+      "the gate's dialog",
+      30000,
+    );
+    assert.ok(dialog.rules.includes("unsubscribe-missing"), `held by the engine's findings, not failed open: ${JSON.stringify(dialog)}`);
+    await page.waitForTimeout(800);
+    assert.deepEqual(await page.evaluate(() => window.outbox.map((m) => m.how)), [], "the page's own send did not run");
+    assert.equal(await offscreenOpen(), true, "the engine was booted for the send");
+    await page.close();
+  });
+});

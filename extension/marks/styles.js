@@ -1,0 +1,62 @@
+/**
+ * The overlay's stylesheet, added once to <mailwacht-root>'s shadow root (marks/top-layer.js).
+ * Palettes per severity and per page theme (light/dark, chosen from the editor's background);
+ * forced-colors mode keeps the outlines in the system's colours.
+ */
+
+export const CSS = `
+:host { all: initial; }
+.layer, .card { font: 13px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
+.layer { --fg: #202124; --bg: #ffffff; --muted: #5f6368; --halo: #ffffff; --focus: #1a73e8; }
+.layer[data-theme="dark"], .card[data-theme="dark"] { --fg: #e8eaed; --bg: #202124; --muted: #bdc1c6; --halo: #000000; --focus: #8ab4f8; }
+.card { --fg: #202124; --bg: #ffffff; --muted: #5f6368; --focus: #1a73e8; }
+[data-severity="error"] { --sev: #c5221f; --tint: rgba(197, 34, 31, 0.12); }
+[data-severity="warning"] { --sev: #b06000; --tint: rgba(176, 96, 0, 0.12); }
+[data-severity="info"] { --sev: #1967d2; --tint: rgba(25, 103, 210, 0.12); }
+[data-theme="dark"] [data-severity="error"], .card[data-theme="dark"][data-severity="error"] { --sev: #f28b82; --tint: rgba(242, 139, 130, 0.18); }
+[data-theme="dark"] [data-severity="warning"], .card[data-theme="dark"][data-severity="warning"] { --sev: #fdd663; --tint: rgba(253, 214, 99, 0.18); }
+[data-theme="dark"] [data-severity="info"], .card[data-theme="dark"][data-severity="info"] { --sev: #8ab4f8; --tint: rgba(138, 180, 248, 0.18); }
+.mark { position: fixed; box-sizing: border-box; margin: 0; padding: 0; background: transparent; color: transparent;
+  border: 2px solid var(--sev); border-radius: 3px; box-shadow: 0 0 0 1px var(--halo), inset 0 0 0 1px var(--halo);
+  pointer-events: none; font: inherit; overflow: hidden; }
+.mark.text { border-width: 0 0 2px 0; border-radius: 0; box-shadow: 0 1px 0 0 var(--halo); background: var(--tint); }
+.mark[data-kind="review"] { border-style: dashed; }
+.mirror { position: fixed; left: 0; top: 0; visibility: hidden; pointer-events: none; overflow: hidden; margin: 0; white-space: pre-wrap; overflow-wrap: break-word; }
+.mark[hidden], .chip[hidden], .badge[hidden], .edge[hidden] { display: none; }
+.mark:focus-visible, .mark.active, .chip:focus-visible, .chip.active { outline: 2px solid var(--focus); outline-offset: 2px; background: var(--tint); }
+.edge { position: fixed; display: flex; flex-wrap: wrap-reverse; gap: 4px; pointer-events: none; transform: translateY(calc(-100% - 4px)); }
+.chip { pointer-events: auto; box-sizing: border-box; margin: 0; font: 12px/1.3 system-ui, sans-serif; padding: 2px 8px;
+  border-radius: 10px; border: 1px solid var(--sev); background: var(--bg); color: var(--fg); cursor: pointer;
+  max-width: 26ch; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+.chip[data-kind="review"] { border-style: dashed; }
+.chip::before, .count::before { content: ""; display: inline-block; width: 8px; height: 8px; border-radius: 50%; background: var(--sev); margin-right: 5px; vertical-align: 0; }
+.badge { position: fixed; pointer-events: auto; transform: translateX(-100%); margin: 0; display: flex; gap: 8px; align-items: center;
+  font: 600 12px/1.2 system-ui, sans-serif; padding: 3px 8px; border-radius: 12px; border: 1px solid var(--muted);
+  background: var(--bg); color: var(--fg); cursor: pointer; box-shadow: 0 1px 3px rgba(0, 0, 0, 0.25); }
+.badge:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
+.badge .count[data-n="0"] { display: none; }
+.badge .state { color: var(--muted); font-weight: 400; }
+.restore { position: fixed; pointer-events: auto; transform: translateX(-100%); margin: 0; font: 12px/1.2 system-ui, sans-serif;
+  padding: 2px 8px; border-radius: 10px; border: 1px dashed var(--muted); background: var(--bg); color: var(--fg); cursor: pointer; }
+.restore[hidden], .mailkind[hidden] { display: none; }
+.mailkind { position: fixed; pointer-events: auto; transform: translateX(-100%); margin: 0; font: 12px/1.2 system-ui, sans-serif;
+  padding: 2px 8px; border-radius: 10px; border: 1px solid var(--muted); background: var(--bg); color: var(--fg); cursor: pointer; }
+.mailkind:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
+.badge[data-mail-kind="personal"] .state { color: var(--fg); }
+.restore:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
+.card { position: fixed; z-index: 1; box-sizing: border-box; width: max-content; max-width: min(380px, calc(100vw - 16px));
+  padding: 10px 12px; border-radius: 8px; border: 1px solid var(--muted); border-left: 4px solid var(--sev);
+  background: var(--bg); color: var(--fg); box-shadow: 0 4px 16px rgba(0, 0, 0, 0.3); pointer-events: auto; }
+.card[hidden] { display: none; }
+.card h2 { font: 600 14px/1.3 system-ui, sans-serif; margin: 0 0 4px; }
+.card .sev { display: block; font-size: 11px; text-transform: uppercase; letter-spacing: 0.04em; color: var(--sev); font-weight: 700; margin-bottom: 2px; }
+.card p { margin: 4px 0; }
+.card .label { font-weight: 600; }
+.card ul { margin: 2px 0 4px; padding-left: 18px; color: var(--muted); }
+.card code { display: block; font: 12px/1.3 ui-monospace, monospace; color: var(--muted); white-space: pre-wrap; word-break: break-all; max-height: 4.2em; overflow: hidden; }
+.card .actions { margin-top: 8px; display: flex; justify-content: flex-end; gap: 6px; }
+.card .note { color: var(--muted); font-size: 12px; }
+.card button { font: 12px/1.3 system-ui, sans-serif; padding: 4px 10px; border-radius: 4px; border: 1px solid var(--muted); background: var(--bg); color: var(--fg); cursor: pointer; }
+.card button:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
+@media (forced-colors: active) { .mark, .chip, .badge, .restore, .card { border-color: CanvasText; forced-color-adjust: none; } }
+`;

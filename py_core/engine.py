@@ -87,8 +87,9 @@ def check(draft: Draft, options: Options | None = None) -> dict[str, Any]:
             outcome = "passed"
         outcomes.append({"id": rule_id, "outcome": outcome, "severity": ctx.severity_of(rule_id)})
 
-    order = {rule_id: i for i, rule_id in enumerate(RULES)}
-    findings.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.kind != "violation", order.get(f.rule, len(order))))
+    if len(findings) > 1:  # (one finding or none: nothing to order)
+        order = {rule_id: i for i, rule_id in enumerate(RULES)}
+        findings.sort(key=lambda f: (-SEVERITY_RANK[f.severity], f.kind != "violation", order.get(f.rule, len(order))))
     live = [f for f in findings if not f.dismissed]
     counts = {sev: sum(1 for f in live if f.severity == sev) for sev in SEVERITY_RANK}
     counts["review"] = sum(1 for f in live if f.kind == "review")

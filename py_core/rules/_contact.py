@@ -152,8 +152,19 @@ def postal_address(ctx: Context) -> Hit | None:
 
 
 def address_placeholders(ctx: Context) -> list[str]:
-    """Address placeholders the draft's platform fills (none in webmail)."""
-    return [text for platform, text in all_address_placeholders(ctx) if platform == ctx.platform and not ctx.is_webmail]
+    """Address placeholders the draft's platform fills (none in webmail): the platform's own part
+    of :func:`all_address_placeholders`, in its order, without scanning for the other platforms'
+    unless they were scanned for already."""
+    if ctx.is_webmail:
+        return []
+    every = ctx.memo.get("contact.address_placeholders")
+    if every is not None:
+        return [text for platform, text in every if platform == ctx.platform]
+    if "contact.own_address_placeholders" not in ctx.memo:
+        ctx.memo["contact.own_address_placeholders"] = [
+            m.group(0) for name, pattern in _ADDRESS_PLACEHOLDERS if name == ctx.platform for m in pattern.finditer(ctx.raw)
+        ]
+    return list(ctx.memo["contact.own_address_placeholders"])
 
 
 #: ``(platform, compiled pattern)`` for every platform's address placeholder. Separate patterns on

@@ -1,7 +1,8 @@
 """Benchmark of the core: a full check against a bare BeautifulSoup ``html.parser`` parse.
 
 Issue 2's budget: a full check (which parses the draft itself) may cost at most 1.5x a bare
-``BeautifulSoup(html, "html.parser")`` parse of the same draft, measured in the same run. For
+``BeautifulSoup(html, "html.parser")`` parse of the same draft, measured in the same run; issue 9
+tightened it to 1.4x over the real corpus (the ``total corpus`` line), the target flagged below. For
 every draft of the real corpus (``shared/corpus/real``, read in place), the rule fixtures' drafts
 (together) and synthetic 10 KB / 100 KB / 1 MB newsletters, this prints the median of several
 runs of both, their ratio, and a third column: the engine's own parse (``parse_html``: the same
@@ -34,7 +35,7 @@ from py_core.model import Draft, Options  # noqa: E402
 
 CORPUS = ROOT.parent / "shared" / "corpus" / "real"
 FIXTURES = ROOT / "tests" / "fixtures" / "rules"
-TARGET = 1.5
+TARGET = 1.4
 #: How the runs of one draft are summarised: the median (default), or the minimum, which is the
 #: better estimate of the intrinsic cost when other processes compete for the CPU (timeit's advice).
 STAT: Callable[[list[float]], float] = statistics.median
@@ -153,6 +154,16 @@ def rule_costs(htmls: list[str], repeat: int, options: Options) -> None:
     print(f"{'all rules':30} {rules_total * 1000:9.2f} {rules_total / bare_total:13.3f}")
 
 
+def _load() -> str:
+    """The machine's 1/5/15-minute load average (other processes compete for the CPU), or '?'."""
+    try:
+        import os
+
+        return " ".join(f"{value:.2f}" for value in os.getloadavg())
+    except (AttributeError, OSError):
+        return "?"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7, help="runs per draft; the median counts (default 7)")
@@ -206,7 +217,7 @@ def main(argv: list[str] | None = None) -> int:
             f"{label:46} {sum(r[1] for r in subset):9d} {bare * 1000:9.2f} {own * 1000:9.2f} {full * 1000:9.2f} "
             f"{full / bare:6.2f} {full / own:6.2f}"
         )
-    print(f"statistic: {args.stat} of {args.repeat} interleaved runs per draft")
+    print(f"statistic: {args.stat} of {args.repeat} interleaved runs per draft; load average {_load()}")
     print(f"target: check <= {TARGET}x bare parse; {len(over)} draft(s) over target" + (f": {', '.join(over)}" if over else ""))
     if args.rules and corpus:
         rule_costs([p.read_bytes().decode("utf-8", errors="replace") for p in corpus], args.repeat, options)

@@ -126,7 +126,10 @@ class DraftDocument:
         elements = self.elements
         by_tag = self.by_tag
         segments = self.segments
-        for node in soup.descendants:
+        # The parser's list of the nodes it made, in document order (py_core.soup), when it has
+        # one: the same nodes as ``descendants`` without a generator step per node.
+        made = vars(soup).get("nodes")
+        for node in soup.descendants if made is None else made:
             parent = node.parent
             while open_tags and open_tags[-1] is not parent:
                 closed = open_tags.pop()

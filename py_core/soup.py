@@ -15,7 +15,7 @@ import re
 from html.entities import html5 as html5_entities
 
 import bs4
-from bs4 import BeautifulSoup, NavigableString, Tag
+from bs4 import BeautifulSoup, NavigableString, PageElement, Tag
 from bs4.dammit import EntitySubstitution
 from bs4.element import AttributeDict, HTMLAttributeDict
 
@@ -157,6 +157,16 @@ class _Soup(BeautifulSoup):
     fixer runs as before; ``tests/test_hostile.py`` checks the trees are identical to stock bs4's.
     """
 
+    #: Every node the fast paths made, in the order they were made, which is document order (each
+    #: node is appended to the innermost open element, the end of the document so far); None once
+    #: a node was made another way. :class:`py_core.document.DraftDocument` walks this list
+    #: instead of ``descendants``.
+    nodes: list[PageElement] | None = None
+
+    def reset(self) -> None:
+        super().reset()
+        self.nodes = []
+
     def string_container(self, base_class: type[NavigableString] | None = None) -> type[NavigableString]:
         """bs4's own, without its ``cast(Type[...], ...)``: subscripting ``typing.Type`` on every
         text node goes through typing's cache and was ~3% of a parse."""
@@ -180,6 +190,7 @@ class _Soup(BeautifulSoup):
         self.endData()
         if _FAST and not self.parse_only and not self.element_classes and namespace is None and nsprefix is None:
             return self._open(name, attrs, sourceline, sourcepos, namespaces)
+        self.nodes = None  # made by bs4's own code from here on: ``nodes`` would miss it
         if self.parse_only and len(self.tagStack) <= 1 and not self.parse_only.allow_tag_creation(nsprefix, name, attrs):
             return None
         tag = self.element_classes.get(Tag, Tag)(
@@ -220,6 +231,7 @@ class _Soup(BeautifulSoup):
         if self.parse_only and len(self.tagStack) <= 1 and (not self.parse_only.allow_string_creation(data)):
             return
         if not _FAST or self.element_classes:
+            self.nodes = None
             self.object_was_parsed(self.string_container(containerClass)(data))
             return
         if containerClass is None and not self.string_container_stack:
@@ -243,6 +255,9 @@ class _Soup(BeautifulSoup):
         if previous_sibling is not None:
             previous_sibling.next_sibling = string
         self._most_recent_element = string
+        nodes = self.nodes
+        if nodes is not None:
+            nodes.append(string)
         siblings.append(string)
         if fix:
             self._linkage_fixer(parent)
@@ -293,6 +308,9 @@ class _Soup(BeautifulSoup):
         container = containers.get(name)
         tag.interesting_string_types = {container} if container is not None else Tag.MAIN_CONTENT_STRING_TYPES
         self._most_recent_element = tag
+        nodes = self.nodes
+        if nodes is not None:
+            nodes.append(tag)
         # pushTag(tag)
         if parent is not None:
             siblings.append(tag)  # type: ignore[union-attr]
@@ -411,6 +429,7 @@ class _RecoveringSoup(_Soup):
         self.endData()
         if _FAST and not self.parse_only and not self.element_classes and namespace is None and nsprefix is None:
             return self._open(name, attrs, sourceline, sourcepos, namespaces)
+        self.nodes = None  # made by bs4's own code from here on: ``nodes`` would miss it
         if self.parse_only and len(self.tagStack) <= 1 and not self.parse_only.allow_tag_creation(nsprefix, name, attrs):
             return None
         tag = self.element_classes.get(Tag, Tag)(

@@ -10,6 +10,7 @@ import { setupContextMenu } from "./context-menu.js";
 import { setupCustomSites } from "./custom-sites.js";
 import { setupOnboarding } from "./onboarding.js";
 import { engineIdleTime } from "./lifecycle.js";
+import { hasSnapshotFor } from "../engine/store.js";
 
 const host = new EngineHost({
   workerURL: new URL("../engine/worker.js", import.meta.url),
@@ -57,7 +58,10 @@ const contextMenu = setupContextMenu({ now: true });
 
 // No boot at browser start (issue 15): the first check or the popup boots the engine. After an
 // install or update it boots once, so the cold boot that makes the snapshot is not on a check's clock.
-browser.runtime.onInstalled.addListener(() => host.start().catch((err) => console.warn("[mailwacht] engine start:", err)));
+browser.runtime.onInstalled.addListener(async () => {
+  if (await hasSnapshotFor(chrome.runtime.getManifest().version)) return; // made by an earlier install
+  host.start().catch((err) => console.warn("[mailwacht] engine start:", err));
+});
 
 // For diagnostics from the background page's console.
 globalThis.mailwacht = { host, router, contextMenu, sites };

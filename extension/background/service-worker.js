@@ -6,6 +6,7 @@
 
 import { createRouter } from "./router.js";
 import { offscreenEngine } from "./offscreen-engine.js";
+import { hasSnapshotFor } from "../engine/store.js";
 import { setupContextMenu } from "./context-menu.js";
 import { setupCustomSites } from "./custom-sites.js";
 import { setupOnboarding } from "./onboarding.js";
@@ -35,6 +36,9 @@ globalThis.mailwachtEngine = offscreenEngine;
 // check, the popup or engine:prepare creates the offscreen document, which closes itself again after
 // the idle time (background/offscreen-engine.js). After an install or update it boots once, so the
 // cold boot that makes the memory snapshot is not on the first check's clock; it unloads when idle.
-chrome.runtime.onInstalled.addListener(() => {
+// (Chrome also reports an install at every start of a profile that loads the extension from the command
+// line, --load-extension: so only when no snapshot of this version is stored yet.)
+chrome.runtime.onInstalled.addListener(async () => {
+  if (await hasSnapshotFor(chrome.runtime.getManifest().version)) return;
   offscreenEngine.status({ start: true }).catch((err) => console.warn("[mailwacht] engine start:", err));
 });

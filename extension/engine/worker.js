@@ -10,70 +10,15 @@
  *   boot -> {boot, wasmBytes, wasmModule? (compiled here: the host keeps it for the next worker)}; call -> {reply: string (JSON), ms, wasmBytes}; ping -> {pong: true}
  * Events out:   {event: "snapshot-saved", stored, ms, error} once a cold boot's snapshot is stored
  *
- * The snapshot lives in IndexedDB (database "mailwacht-engine", store "snapshots"), keyed by the
- * extension version, the Pyodide version and a hash of the bundled lock file; only the newest is kept.
+ * The snapshot lives in IndexedDB (engine/store.js), keyed by the extension version, the Pyodide
+ * version and a hash of the bundled lock file; only the newest is kept.
  */
 
 import { loadPyodide, version as pyodideVersion } from "../pyodide/pyodide.mjs";
 import { bootEngine } from "./core.js";
+import { idbStore } from "./store.js";
 
 const INDEX_URL = new URL("../pyodide/", import.meta.url).href;
-const DB = "mailwacht-engine";
-const STORE = "snapshots";
-
-function openDb() {
-  return new Promise((resolve, reject) => {
-    const req = indexedDB.open(DB, 1);
-    req.onupgradeneeded = () => req.result.createObjectStore(STORE);
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error);
-  });
-}
-
-async function withStore(mode, fn) {
-  const db = await openDb();
-  try {
-    return await new Promise((resolve, reject) => {
-      const tx = db.transaction(STORE, mode);
-      const result = fn(tx.objectStore(STORE));
-      tx.oncomplete = () => resolve(result.result);
-      tx.onerror = () => reject(tx.error);
-      tx.onabort = () => reject(tx.error || new Error("IndexedDB transaction aborted"));
-    });
-  } finally {
-    db.close();
-  }
-}
-
-/**
- * The snapshot store core.js uses: one entry per key ({bytes, sha256}: the snapshot and its hash,
- * which core.js checks before loading it), older keys dropped on put. An entry of the older form
- * (bare bytes, no hash) comes back without a hash, so core.js removes it and boots cold.
- */
-const idbStore = {
-  async has(key) {
-    return (await withStore("readonly", (s) => s.getKey(key))) !== undefined;
-  },
-  async get(key) {
-    const value = await withStore("readonly", (s) => s.get(key));
-    if (!value) return null;
-    if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return { bytes: new Uint8Array(value.buffer ?? value), sha256: null };
-    return { bytes: value.bytes instanceof Uint8Array ? value.bytes : new Uint8Array(value.bytes), sha256: value.sha256 ?? null };
-  },
-  async put(key, record) {
-    await withStore("readwrite", (s) => {
-      s.clear();
-      return s.put({ bytes: record.bytes, sha256: record.sha256 }, key);
-    });
-  },
-  async remove(key) {
-    await withStore("readwrite", (s) => s.delete(key));
-  },
-  async clear() {
-    await withStore("readwrite", (s) => s.clear());
-  },
-};
-
 /**
  * The compiled Pyodide WebAssembly module (issue 15, faster boot). Pyodide compiles
  * pyodide.asm.wasm inside its module factory, which runs only after the snapshot has been read

@@ -1,12 +1,16 @@
 /**
  * The card: what a mark or chip means, shown on hover (after SHOW_DELAY_MS) or focus, with the
  * finding's message, its fix, the guideline lines it rests on, the evidence and the actions
- * (the quick fix, "This is not a mailing", "Dismiss for this draft"). One card per page, in the
+ * (the quick fix, "This is not a mailing", "Report a false alarm", "Dismiss for this draft"). It is
+ * placed beside its mark inside the viewport (marks/placement.js). One card per page, in the
  * shadow root, `role="dialog"`, labelled by its title; Escape closes it and returns the focus.
  *
- *   const card = createCard({document, t, describe, quickFix, shadow, onDismissMark});
+ *   const card = createCard({document, t, describe, quickFix, shadow, onDismissMark, onReport, avoid});
  *   card.mount(shadow); card.show(layer, mark, via); card.hide(); card.place(); card.current
  */
+
+import { placeBeside } from "./placement.js";
+import { profileForm } from "./profile-form.js";
 
 // The card stays this long after the pointer leaves mark and card (lets the pointer cross gaps).
 const HIDE_DELAY_MS = 300;
@@ -15,15 +19,17 @@ const SHOW_DELAY_MS = 120;
 
 /**
  * `quickFix`: {offer(editor, finding) -> {op, label}|null, run(layer, finding) -> Promise<{applied,
- * notes, reason}>} or null; `shadow()`: the shadow root; `onDismissMark(layer, mark)`: the user
- * dismissed the mark's finding for this draft (the card is closed already).
+ * notes, reason, needs}>, saveProfile(fields) -> Promise} or null; `shadow()`: the shadow root; `onDismissMark(layer, mark)`: the user
+ * dismissed the mark's finding for this draft (the card is closed already); `onReport(layer, mark)`:
+ * save a false-alarm report of the mark's finding, -> the file's name (or null); `avoid(layer)`:
+ * boxes (top viewport) the card must not cover (the page's Send button).
  */
-export function createCard({ document: top, t, describe, quickFix, shadow, onDismissMark }) {
-  const win = top.defaultView;
+export function createCard({ document: top, t, describe, quickFix, shadow, onDismissMark, onReport = () => null, avoid = () => [] }) {
   let parts = null;
   let current = null; // {layer, mark, via: "hover"|"focus"}
   let hideTimer = 0;
   let showTimer = 0;
+  let placing = 0; // the latest placement asked for
 
   function build() {
     const el = top.createElement("div");
@@ -40,7 +46,6 @@ export function createCard({ document: top, t, describe, quickFix, shadow, onDis
     const fix = top.createElement("p");
     const basisLabel = top.createElement("p");
     basisLabel.className = "label";
-    basisLabel.textContent = t("contentBasis");
     const basis = top.createElement("ul");
     const evidence = top.createElement("code");
     const actions = top.createElement("div");
@@ -48,7 +53,10 @@ export function createCard({ document: top, t, describe, quickFix, shadow, onDis
     const dismiss = top.createElement("button");
     dismiss.type = "button";
     dismiss.className = "dismiss";
-    dismiss.textContent = t("contentDismiss");
+    // Report a false alarm (issue 11): a small local file the user reads before sending it anywhere.
+    const report = top.createElement("button");
+    report.type = "button";
+    report.className = "report";
     // The quick fix: only ever run by a click on this button (never by a check).
     const apply = top.createElement("button");
     apply.type = "button";
@@ -62,31 +70,79 @@ export function createCard({ document: top, t, describe, quickFix, shadow, onDis
     const personal = top.createElement("button");
     personal.type = "button";
     personal.className = "notmailing";
-    personal.textContent = t("contentNotMailing");
     personal.hidden = true;
-    actions.append(apply, personal, dismiss);
+    actions.append(apply, personal, report, dismiss);
     personal.addEventListener("click", () => {
       if (!current) return;
       const { layer } = current;
       hideCard();
       layer.setMailKind("personal");
     });
-    el.append(sev, title, message, fix, basisLabel, basis, evidence, note, actions);
-    apply.addEventListener("click", async () => {
+    // The quick fix's profile form goes here while it asks (see runFix).
+    const form = top.createElement("div");
+    form.className = "profile";
+    form.hidden = true;
+    el.append(sev, title, message, fix, basisLabel, basis, evidence, note, form, actions);
+    async function runFix() {
       if (!current || !quickFix) return;
-      const { layer, mark } = current;
+      const shown = current;
       apply.disabled = true;
       let result;
       try {
-        result = await quickFix.run(layer, mark._finding);
+        result = await quickFix.run(shown.layer, shown.mark._finding);
       } catch (err) {
         result = { applied: false, notes: [], reason: String(err && err.message ? err.message : err) };
       }
       apply.disabled = false;
+      if (current !== shown) return; // the card moved on meanwhile
+      // "Insert footer" without the profile data it needs (issue 11): nothing was inserted; the
+      // profile form (marks/profile-form.js) asks for it in the card, saves it, and runs the fix again.
+      if (!result.applied && result.needs && result.needs.length && quickFix.saveProfile) {
+        const close = () => {
+          form.textContent = "";
+          form.hidden = true;
+          actions.hidden = false;
+          placeCard();
+        };
+        const asked = profileForm({
+          document: top,
+          t,
+          missing: result.needs,
+          save: (fields) => quickFix.saveProfile(fields),
+          onSaved: () => {
+            close();
+            runFix();
+          },
+          onCancel: () => {
+            close();
+            apply.focus({ preventScroll: true });
+          },
+        });
+        shown.via = "focus"; // the card stays while the user types, wherever the pointer goes
+        form.textContent = "";
+        form.append(asked);
+        form.hidden = false;
+        actions.hidden = true;
+        note.hidden = true;
+        placeCard();
+        const first = asked.querySelector("input");
+        if (first) first.focus({ preventScroll: true });
+        return;
+      }
       const lines = result.applied ? result.notes || [] : [t("contentFixFailed", [result.reason || "?"])];
       note.textContent = lines.join(" ");
       note.hidden = lines.length === 0;
       if (!lines.length) hideCard();
+      else placeCard();
+    }
+    apply.addEventListener("click", runFix);
+    report.addEventListener("click", () => {
+      if (!current) return;
+      const { layer, mark } = current;
+      const name = onReport(layer, mark);
+      note.textContent = name ? t("contentReportSaved", [name]) : "";
+      note.hidden = !name;
+      placeCard();
     });
     dismiss.addEventListener("click", () => {
       if (!current) return;
@@ -96,7 +152,7 @@ export function createCard({ document: top, t, describe, quickFix, shadow, onDis
     });
     el.addEventListener("pointerenter", () => clearTimeout(hideTimer));
     el.addEventListener("pointerleave", () => scheduleHide());
-    return { el, sev, title, message, fix, basisLabel, basis, evidence, apply, note, personal };
+    return { el, sev, title, message, fix, basisLabel, basis, evidence, apply, note, personal, report, dismiss, form, actions };
   }
 
   function fillCard(finding, theme) {
@@ -114,6 +170,12 @@ export function createCard({ document: top, t, describe, quickFix, shadow, onDis
       parts.fix.append(label, finding.fix);
     }
     parts.fix.hidden = !finding.fix;
+    // The frame's words in Mailwacht's language now (it may have changed since the card was built).
+    parts.basisLabel.textContent = t("contentBasis");
+    parts.dismiss.textContent = t("contentDismiss");
+    parts.personal.textContent = t("contentNotMailing");
+    parts.report.textContent = t("contentReport");
+    parts.report.title = t("contentReportTitle");
     parts.basis.textContent = "";
     const lines = info.basis && info.basis.length ? info.basis : (finding.basis || []).map((id) => ({ title: id, document: "" }));
     for (const line of lines) {
@@ -126,6 +188,9 @@ export function createCard({ document: top, t, describe, quickFix, shadow, onDis
     parts.evidence.hidden = !finding.evidence;
     parts.note.hidden = true;
     parts.note.textContent = "";
+    parts.form.hidden = true;
+    parts.form.textContent = "";
+    parts.actions.hidden = false;
     const offer = quickFix && current ? quickFix.offer(current.layer.editor, finding) : null;
     parts.apply.textContent = offer ? offer.label : "";
     parts.apply.hidden = !offer;
@@ -149,19 +214,25 @@ export function createCard({ document: top, t, describe, quickFix, shadow, onDis
     placeCard();
   }
 
+  /**
+   * Place the open card next to its mark with Floating UI (marks/placement.js): inside the
+   * viewport, off the mark, off the page's Send button. Floating UI answers asynchronously; an
+   * answer for a card closed or moved since is dropped.
+   */
   function placeCard() {
     if (!current || parts.el.hidden) return;
     const r = current.mark._box;
     if (!r) return hideCard();
-    const vw = top.documentElement.clientWidth || win.innerWidth;
-    const vh = win.innerHeight;
-    const w = parts.el.offsetWidth;
-    const h = parts.el.offsetHeight;
-    let left = Math.min(Math.max(8, r.left), Math.max(8, vw - w - 8));
-    let topPx = r.bottom + 6;
-    if (topPx + h > vh - 8 && r.top - h - 6 >= 8) topPx = r.top - h - 6;
-    parts.el.style.left = `${left}px`;
-    parts.el.style.top = `${Math.max(8, topPx)}px`;
+    const token = ++placing;
+    const shown = current;
+    placeBeside(parts.el, r, avoid(shown.layer)).then(
+      ({ x, y }) => {
+        if (token !== placing || current !== shown || parts.el.hidden) return;
+        parts.el.style.left = `${x}px`;
+        parts.el.style.top = `${y}px`;
+      },
+      (err) => console.warn("[mailwacht] card:", err),
+    );
   }
 
   function hideCard() {

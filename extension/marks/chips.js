@@ -1,13 +1,25 @@
 /**
  * Chips: the findings about the whole draft (no place in the text to point at, or a place the
- * draft hides), each a <button class="chip"> with the rule's title, in one strip per layer. The
- * chips take the pointer (hover and click open the card); the strip itself lets it through.
+ * draft hides), each a <button class="chip"> with the rule's title, in one strip per layer.
+ *
+ * Issue 11: chips never cover the draft. The strip lies OUTSIDE the part of the editor a person
+ * sees: just under it when the viewport has room there, else just above it; only when the editor
+ * fills the viewport both ways does it fall back to the inside of its lower edge. It is one row
+ * at most, aligned with the editor's right edge (away from the Send button most pages put at the
+ * left under the draft): chips shrink (their labels cut with an ellipsis) when they do not all
+ * fit, and a chip hovered, focused or open shows its full label (the others give way). The chips
+ * take the pointer (hover and click open the card); the strip itself lets it through.
  *
  *   const strip = createStrip(document);  makeChip(mark, title, label, {onEnter, onClick});
  *   placeStrip(strip, visible);  measureChips(marks, dismissed);
  */
 
 import { box } from "../shared/util.js";
+
+// Between the editor's edge and the strip.
+const GAP = 4;
+// The viewport's edge the strip keeps clear of.
+const MARGIN = 2;
 
 /** The (empty) strip the chips of one layer go in. */
 export function createStrip(top) {
@@ -19,17 +31,38 @@ export function createStrip(top) {
 /** Make `mark` (a finding's button) a chip showing `title`; `label` is its accessible name. */
 export function makeChip(mark, title, label, { onEnter, onClick }) {
   mark.className = "chip";
-  mark.textContent = title;
+  const text = mark.ownerDocument.createElement("span");
+  text.className = "label";
+  text.textContent = title;
+  mark.append(text);
   mark.title = label;
   mark.addEventListener("pointerenter", onEnter);
   mark.addEventListener("click", onClick);
 }
 
-/** Lay the strip along the lower edge of `visible` (the part of the editor a person sees). */
+/**
+ * Lay the strip outside `visible` (the part of the editor a person sees, top-viewport box): under
+ * it, else above it, else (no room either way) inside its lower edge. Sets strip.dataset.side.
+ */
 export function placeStrip(strip, visible) {
-  strip.style.left = `${visible.left + 4}px`;
-  strip.style.top = `${visible.bottom}px`;
-  strip.style.maxWidth = `${Math.max(80, visible.width - 8)}px`;
+  const doc = strip.ownerDocument;
+  const vh = doc.documentElement.clientHeight || doc.defaultView.innerHeight;
+  strip.style.left = `${visible.left}px`;
+  strip.style.width = `${Math.max(80, visible.width)}px`;
+  const h = strip.offsetHeight;
+  let side = "below";
+  let top = visible.bottom + GAP;
+  if (top + h > vh - MARGIN) {
+    if (visible.top - GAP - h >= MARGIN) {
+      side = "above";
+      top = visible.top - GAP - h;
+    } else {
+      side = "inside";
+      top = visible.bottom - GAP - h;
+    }
+  }
+  strip.style.top = `${top}px`;
+  strip.dataset.side = side;
 }
 
 /** Each chip's box now (null when hidden or dismissed), where the strip laid it out. */

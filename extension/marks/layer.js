@@ -59,7 +59,6 @@ export function createLayer(ov, editor, key) {
   mailkind.type = "button";
   mailkind.className = "mailkind";
   mailkind.hidden = true;
-  mailkind.textContent = t("contentIsMailing");
   el.append(marksEl, edge, badge, restore, mailkind);
   root.append(el);
   // Every window between the editor and the top: scrolling any of them moves the marks.
@@ -84,6 +83,8 @@ export function createLayer(ov, editor, key) {
     editor,
     marks: [],
     theme: "light",
+    /** The engine's version that made the last report (for a false-alarm report). */
+    engine: "",
     /** Fingerprints dismissed for this draft (the watcher sends them as options.dismissed). */
     dismissed,
     draft,
@@ -143,6 +144,7 @@ export function createLayer(ov, editor, key) {
       if (current && current.layer === L) card.hide();
       el.dataset.platform = report.platform || "";
       L.platform = report.platform || "";
+      L.engine = (report.engine && report.engine.version) || "";
       L.kind = report.mail_kind === "personal" ? "personal" : "mailing";
       L.kindSource = report.mail_kind_source || "";
       const reason = report.mail_kind_reason || {};
@@ -223,7 +225,10 @@ export function createLayer(ov, editor, key) {
         counts[severity].textContent = String(n[severity]);
         counts[severity].dataset.n = String(n[severity]);
       }
-      let summary = t("contentBadge", [String(n.error), String(n.warning), String(n.info)]);
+      // "1 fout, 2 waarschuwingen, 0 tips": each count in its plural form in Mailwacht's language
+      // (t.plural, ui/strings.js: contentCount_<severity>_one for 1, contentCount_<severity> else).
+      const parts = SEVERITIES.map((severity) => t.plural(`contentCount_${severity}`, n[severity]));
+      let summary = t("contentBadge", [parts.join(", ")]);
       const personal = L.kind === "personal";
       // Personal mail: a quiet badge that says so (and why), and the way to say otherwise.
       if (personal) summary = `${t("contentPersonal")}. ${summary}`;
@@ -232,6 +237,7 @@ export function createLayer(ov, editor, key) {
       if (personal) state.textContent = t("contentPersonal");
       else if (!live.length) state.textContent = t("contentAllClear");
       mailkind.hidden = !personal;
+      mailkind.textContent = t("contentIsMailing");
     },
     reposition() {
       // The part of the editor a person can see: cut by the viewport and by every scrolling or

@@ -14,15 +14,18 @@
 import { createCatalogue, browserApi, send as sendMessage } from "../shared/messaging.js";
 import * as settingsApi from "../shared/settings.js";
 import { createDismissStore, createMailKindStore, draftKey, frameDocument, isRendered } from "../shared/util.js";
-import { composeScope } from "../reader/sites/registry.js";
+import { actionOfLabel, BUTTONS, composeScope } from "../reader/sites/registry.js";
 import { createWatcher } from "../reader/watcher.js";
 import { createOverlay } from "./overlay.js";
 import { FIX_LABELS, createQuickFix } from "./quickfix.js";
+import { createStrings } from "../ui/strings.js";
 
 export function startMarks({ api = browserApi() } = {}) {
 
-  const t = (key, subs) => api.i18n.getMessage(key, subs) || key;
+  // The browser's language until the settings are read; then Mailwacht's own setting (issue 11:
+  // the cards and the badge in the language the user chose, not the browser's: ui/strings.js).
   let locale = (api.i18n.getUILanguage() || "en").toLowerCase().startsWith("nl") ? "nl" : "en";
+  const t = createStrings(() => locale);
 
   async function send(message) {
     if (!api.runtime || !api.runtime.id) {
@@ -87,7 +90,22 @@ export function startMarks({ api = browserApi() } = {}) {
     // "This is (not) a mailing" for one draft (issue 10), kept the same way (util.createMailKindStore).
     mailKinds,
     locale: () => locale,
+    // For a false-alarm report (marks/report.js): the extension's version.
+    versions: () => ({ extension: api.runtime && api.runtime.getManifest ? api.runtime.getManifest().version : "" }),
+    // No card covers the page's Send (or Schedule) button of the editor's compose form.
+    avoid: sendButtonsOf,
   });
+  /** The Send and Schedule buttons in `editor`'s compose form, dialog or main region (looked up at most once a second). */
+  const buttonsSeen = new WeakMap();
+  function sendButtonsOf(editor) {
+    const anchor = editor.anchor || editor.root;
+    const seen = buttonsSeen.get(editor);
+    if (seen && Date.now() - seen.at < 1000) return seen.buttons;
+    const scope = anchor && anchor.isConnected ? composeScope(anchor) : null;
+    const buttons = scope ? [...scope.querySelectorAll(BUTTONS)].filter((b) => actionOfLabel(b) !== null) : [];
+    buttonsSeen.set(editor, { at: Date.now(), buttons });
+    return buttons;
+  }
   // Options come from the options page (shared/settings.js: storage.sync merged with managed
   // storage), read before the first check and followed when they change; a site switched off
   // there is left alone. Without settings (read failed): the defaults, the browser's language.

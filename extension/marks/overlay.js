@@ -14,6 +14,8 @@
  *   boxes.js      where a finding is drawn and its box now
  *   chips.js      the findings about the whole draft
  *   card.js       the card a mark or chip opens
+ *   placement.js  where the card goes (Floating UI)
+ *   report.js     "Report a false alarm": a local file
  *   geometry.js   frames, shadow-tree containment, following a moving window
  *   mirror.js     text boxes inside a textarea
  *   styles.js     the stylesheet
@@ -22,20 +24,24 @@
  * `t(key, subs)` for its strings, `describe(ruleId)` for rule titles and the guideline lines a rule
  * rests on, `onDismiss(key, fingerprint)` and `quickFix` ({offer(editor, finding) -> {op, label}|null,
  * run(layer, finding) -> Promise<{applied, notes, reason}>}: the card's fix button, quickfix.js),
- * and `dismissals` ({load(draftKey) -> Promise<fingerprints>, save(draftKey, fingerprints)}:
+ * `dismissals` ({load(draftKey) -> Promise<fingerprints>, save(draftKey, fingerprints)}:
  * util.createDismissStore over the storage area main.js gives it; without it, dismissals last
- * as long as the page); the watcher hands it reports.
+ * as long as the page), `mailKinds` (the same for "This is (not) a mailing"), `locale()`
+ * (Mailwacht's language: plurals), `versions()` ({extension}: for a false-alarm report,
+ * marks/report.js) and `avoid(editor)` (elements no card may cover: the page's Send button); the
+ * watcher hands it reports.
  *
- *   const overlay = createOverlay({document, t, describe, onDismiss, quickFix, dismissals, mailKinds, locale});
+ *   const overlay = createOverlay({document, t, describe, onDismiss, quickFix, dismissals, mailKinds, locale, versions, avoid});
  *   const layer = overlay.layer(editor, key);   // editor: see reader/adapters/registry.js
  *   layer.status("checking" | "error", detail); layer.render(report); layer.reposition(); layer.destroy();
  *   layer.dismissed (Set of fingerprints), layer.loaded (stored dismissals read), layer.onDismissedChange
  */
 
-import { frameOffset } from "../shared/util.js";
+import { box, frameOffset } from "../shared/util.js";
 import { createCard } from "./card.js";
 import { createLayer } from "./layer.js";
 import { createMirror } from "./mirror.js";
+import { falseAlarm, saveFile } from "./report.js";
 import { createTopLayer } from "./top-layer.js";
 
 export function createOverlay({
@@ -47,6 +53,8 @@ export function createOverlay({
   dismissals = null,
   mailKinds = null,
   locale = () => "en",
+  versions = () => ({}),
+  avoid = () => [],
 }) {
   const win = top.defaultView;
   const layers = new Set();
@@ -77,6 +85,21 @@ export function createOverlay({
       onDismiss(layer.key, fingerprint);
       if (layer.onDismissedChange) layer.onDismissedChange();
     },
+    onReport(layer, mark) {
+      const { filename, text } = falseAlarm({
+        finding: mark._finding,
+        title: (describe(mark._finding.rule) || {}).title,
+        target: mark._target,
+        platform: layer.platform || "",
+        engine: layer.engine || "",
+        extension: versions().extension || "",
+        locale: locale(),
+        site: top.location.hostname,
+      });
+      saveFile(topLayer.shadow, filename, text);
+      return filename;
+    },
+    avoid: (layer) => avoidBoxes(layer.editor),
   });
   const topLayer = createTopLayer({
     document: top,
@@ -85,6 +108,19 @@ export function createOverlay({
     requestFrame,
   });
   const textareaRects = createMirror({ document: top, shadow: () => topLayer.shadow });
+
+  /** The top-viewport boxes of what a card must not cover for `editor` (the page's Send button). */
+  function avoidBoxes(editor) {
+    const out = [];
+    for (const el of avoid(editor) || []) {
+      if (!el || !el.isConnected) continue;
+      const r = el.getBoundingClientRect();
+      if (!r.width || !r.height) continue;
+      const { x, y } = frameOffset(el.ownerDocument);
+      out.push(box(r.left + x, r.top + y, r.right + x, r.bottom + y));
+    }
+    return out;
+  }
 
   // --------------------------------------------------------------------- pointer hovering
 

@@ -1,8 +1,12 @@
 /**
  * The overlay's stylesheet, added once to <mailwacht-root>'s shadow root (marks/top-layer.js).
+ * Chips (marks/chips.js) sit in one row outside the editor: they shrink, and the one hovered,
+ * focused or open shows its whole label.
  * Palettes per severity and per page theme (light/dark, chosen from the editor's background);
  * forced-colors mode keeps the outlines in the system's colours.
  */
+
+import { PROFILE_FORM_CSS } from "./profile-form.js";
 
 export const CSS = `
 :host { all: initial; }
@@ -24,11 +28,15 @@ export const CSS = `
 .mirror { position: fixed; left: 0; top: 0; visibility: hidden; pointer-events: none; overflow: hidden; margin: 0; white-space: pre-wrap; overflow-wrap: break-word; }
 .mark[hidden], .chip[hidden], .badge[hidden], .edge[hidden] { display: none; }
 .mark:focus-visible, .mark.active, .chip:focus-visible, .chip.active { outline: 2px solid var(--focus); outline-offset: 2px; background: var(--tint); }
-.edge { position: fixed; display: flex; flex-wrap: wrap-reverse; gap: 4px; pointer-events: none; transform: translateY(calc(-100% - 4px)); }
+.edge { position: fixed; box-sizing: border-box; display: flex; flex-wrap: nowrap; justify-content: flex-end; gap: 4px; padding: 0 4px; pointer-events: none; }
 .chip { pointer-events: auto; box-sizing: border-box; margin: 0; font: 12px/1.3 system-ui, sans-serif; padding: 2px 8px;
   border-radius: 10px; border: 1px solid var(--sev); background: var(--bg); color: var(--fg); cursor: pointer;
-  max-width: 26ch; white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
+  display: inline-flex; align-items: center; flex: 0 1 auto; min-width: 3.2em; max-width: 32ch; white-space: nowrap; overflow: hidden;
+  box-shadow: 0 1px 3px rgba(0, 0, 0, 0.2); }
+.chip .label { min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; pointer-events: none; }
+.chip:hover, .chip:focus, .chip.active { flex-shrink: 0; max-width: none; }
 .chip[data-kind="review"] { border-style: dashed; }
+.chip::before { flex: none; }
 .chip::before, .count::before { content: ""; display: inline-block; width: 8px; height: 8px; border-radius: 50%; background: var(--sev); margin-right: 5px; vertical-align: 0; }
 .badge { position: fixed; pointer-events: auto; transform: translateX(-100%); margin: 0; display: flex; gap: 8px; align-items: center;
   font: 600 12px/1.2 system-ui, sans-serif; padding: 3px 8px; border-radius: 12px; border: 1px solid var(--muted);
@@ -47,6 +55,7 @@ export const CSS = `
 .card { position: fixed; z-index: 1; box-sizing: border-box; width: max-content; max-width: min(380px, calc(100vw - 16px));
   padding: 10px 12px; border-radius: 8px; border: 1px solid var(--muted); border-left: 4px solid var(--sev);
   background: var(--bg); color: var(--fg); box-shadow: 0 4px 16px rgba(0, 0, 0, 0.3); pointer-events: auto; }
+.card { overflow: auto; overscroll-behavior: contain; }
 .card[hidden] { display: none; }
 .card h2 { font: 600 14px/1.3 system-ui, sans-serif; margin: 0 0 4px; }
 .card .sev { display: block; font-size: 11px; text-transform: uppercase; letter-spacing: 0.04em; color: var(--sev); font-weight: 700; margin-bottom: 2px; }
@@ -59,4 +68,5 @@ export const CSS = `
 .card button { font: 12px/1.3 system-ui, sans-serif; padding: 4px 10px; border-radius: 4px; border: 1px solid var(--muted); background: var(--bg); color: var(--fg); cursor: pointer; }
 .card button:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 @media (forced-colors: active) { .mark, .chip, .badge, .restore, .card { border-color: CanvasText; forced-color-adjust: none; } }
-`;
+.card .profile[hidden], .card .actions[hidden] { display: none; }
+${PROFILE_FORM_CSS}`;

@@ -74,10 +74,10 @@ export async function launchFirefox({ prefs = {}, args = [], contentScripts = tr
   };
 }
 
-/** Chromium with the test copy of the extension, the engine booted. Returns the harness's ext. */
-export async function launchForEditors() {
+/** Chromium with the test copy of the extension, the engine booted (`args`: extra Chromium flags). Returns the harness's ext. */
+export async function launchForEditors({ args = [] } = {}) {
   const copy = testExtension();
-  const ext = await launchExtension({ extensionPath: copy.path });
+  const ext = await launchExtension({ extensionPath: copy.path, args });
   const close = ext.close;
   ext.close = async () => {
     await close();
@@ -305,6 +305,135 @@ export async function assertMarksVisible(page, assert, { atLeast = 1, timeoutMs 
   return state.marks;
 }
 
+/**
+ * The boxes of the draft's text as a person sees it, in top-viewport coordinates: the client rects
+ * of every non-blank text node inside an editable element (a contenteditable root, a designMode or
+ * editable iframe body) or inside a same-origin iframe's body (TinyMCE, CKEditor 4, GrapesJS's
+ * canvas), each cut to the part shown: by every clipping or scrolling ancestor, by its iframe and
+ * by the viewport (text scrolled out of view is not "covered"). Works on Playwright and Puppeteer.
+ */
+export function textBoxes(page) {
+  return page.evaluate(() => {
+    const vw = document.documentElement.clientWidth || innerWidth;
+    const vh = document.documentElement.clientHeight || innerHeight;
+    const cut = (a, b) => {
+      const r = { left: Math.max(a.left, b.left), top: Math.max(a.top, b.top), right: Math.min(a.right, b.right), bottom: Math.min(a.bottom, b.bottom) };
+      return r.right > r.left && r.bottom > r.top ? r : null;
+    };
+    const out = [];
+    // `doc`'s text under `roots`; (dx, dy): the doc's viewport origin in the top viewport; `clip`: what is seen of the doc.
+    function collect(doc, roots, dx, dy, clip) {
+      const win = doc.defaultView;
+      for (const root of roots) {
+        const walker = doc.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          if (!node.data.trim()) continue;
+          // The part of the page that shows this node: every ancestor that clips its overflow.
+          let seen = clip;
+          for (let el = node.parentElement; el && seen; el = el.parentElement) {
+            const st = win.getComputedStyle(el);
+            if (st.overflowX !== "visible" || st.overflowY !== "visible") {
+              const b = el.getBoundingClientRect();
+              seen = cut(seen, { left: b.left + dx, top: b.top + dy, right: b.right + dx, bottom: b.bottom + dy });
+            }
+          }
+          if (!seen) continue;
+          const range = doc.createRange();
+          range.selectNodeContents(node);
+          for (const r of range.getClientRects()) {
+            if (!r.width || !r.height) continue;
+            const shown = cut({ left: r.left + dx, top: r.top + dy, right: r.right + dx, bottom: r.bottom + dy }, seen);
+            if (shown) out.push(shown);
+          }
+        }
+      }
+      for (const frame of doc.querySelectorAll("iframe")) {
+        let inner = null;
+        try {
+          inner = frame.contentDocument;
+        } catch {
+          inner = null;
+        }
+        if (!inner || !inner.body) continue;
+        const f = frame.getBoundingClientRect();
+        const x = f.left + frame.clientLeft + dx;
+        const y = f.top + frame.clientTop + dy;
+        const frameClip = cut(clip, { left: x, top: y, right: x + frame.clientWidth, bottom: y + frame.clientHeight });
+        if (frameClip) collect(inner, [inner.body], x, y, frameClip);
+      }
+    }
+    const editable = [...document.querySelectorAll("[contenteditable]")].filter((el) => el.isContentEditable && !(el.parentElement && el.parentElement.isContentEditable));
+    collect(document, editable, 0, 0, { left: 0, top: 0, right: vw, bottom: vh });
+    return out;
+  });
+}
+
+/** True when boxes `a` and `b` overlap by more than `slack` px each way. */
+export function intersects(a, b, slack = 0.5) {
+  return a.left < b.right - slack && b.left < a.right - slack && a.top < b.bottom - slack && b.top < a.bottom - slack;
+}
+
+/**
+ * Assert that no chip (a finding about the whole draft, drawn outside the text) covers any of the
+ * draft's text boxes (textBoxes); at least `atLeast` chips must be drawn. Returns {chips, text}.
+ */
+export async function assertNoChipOverText(page, assert, { atLeast = 1, what = "" } = {}) {
+  const chips = await until(async () => {
+    const list = (await overlayState(page)).marks.filter((m) => m.chip && !m.hidden && m.rect.width > 0);
+    return list.length >= atLeast ? list : null;
+  }, `at least ${atLeast} chip(s)${what ? ` (${what})` : ""}`);
+  const text = await textBoxes(page);
+  assert.ok(text.length > 0, `the draft's text is seen${what ? ` (${what})` : ""}`);
+  const hits = [];
+  for (const chip of chips) for (const r of text) if (intersects(chip.rect, r)) hits.push({ chip: chip.rule, rect: chip.rect, text: r });
+  assert.deepEqual(hits, [], `no chip covers the draft's text${what ? ` (${what})` : ""}`);
+  return { chips, text };
+}
+
+/**
+ * Open the card of every drawn mark in turn (focus, as a keyboard user does) and return, for each,
+ * {rule, card, mark, viewport}: the card's box, the mark's box and the viewport's size.
+ */
+export function openedCards(page) {
+  return page.evaluate(async () => {
+    const root = document.querySelector("mailwacht-root").shadowRoot;
+    const rect = (el) => {
+      const r = el.getBoundingClientRect();
+      return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
+    };
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+    const out = [];
+    for (const m of root.querySelectorAll("[data-rule]")) {
+      if (m.hidden || m.closest("[hidden]")) continue;
+      m.focus();
+      await frame();
+      await frame();
+      const card = root.querySelector(".card");
+      out.push({
+        rule: m.dataset.rule,
+        open: !card.hidden,
+        card: rect(card),
+        mark: rect(m),
+        viewport: { width: document.documentElement.clientWidth || innerWidth, height: document.documentElement.clientHeight || innerHeight },
+      });
+      m.blur();
+    }
+    return out;
+  });
+}
+
+/** Assert that every opened card (openedCards) lies inside the viewport; returns the cards. */
+export async function assertCardsInViewport(page, assert, { atLeast = 1, what = "" } = {}) {
+  const cards = await openedCards(page);
+  assert.ok(cards.length >= atLeast, `at least ${atLeast} card(s) opened${what ? ` (${what})` : ""}: ${cards.length}`);
+  for (const c of cards) {
+    assert.ok(c.open, `the card of ${c.rule} opened${what ? ` (${what})` : ""}`);
+    const vp = { left: 0, top: 0, right: c.viewport.width, bottom: c.viewport.height };
+    assert.ok(holds(vp, c.card), `the card of ${c.rule} ${JSON.stringify(c.card)} lies inside the viewport ${JSON.stringify(c.viewport)}${what ? ` (${what})` : ""}`);
+  }
+  return cards;
+}
+
 /** The visible mark of `rule` once there is one. */
 export async function waitForMark(page, rule, timeoutMs = 30000) {
   return until(async () => (await overlayState(page)).marks.find((m) => m.rule === rule && !m.hidden), `a mark for ${rule}`, timeoutMs);
@@ -396,6 +525,12 @@ export function editorContract(spec, { test, before, after, assert }) {
     assert.ok(holds(mark.rect, now), `mark ${JSON.stringify(mark.rect)} covers the box ${JSON.stringify(now)}`);
     assert.ok(mark.rect.width <= now.width + 6 && mark.rect.height <= now.height + 6, "and only the box");
     await assertMarksVisible(page, assert, { atLeast: 2, what: `${spec.name}, the box and the chip` });
+  });
+
+  test(`${spec.name}: no chip covers the draft's text, and every opened card lies inside the viewport`, async () => {
+    await waitForMark(page, "unsubscribe-missing");
+    await assertNoChipOverText(page, assert, { what: spec.name });
+    await assertCardsInViewport(page, assert, { what: spec.name });
   });
 
   test(`${spec.name}: the editor's content is byte-identical before and after a hundred checks`, async () => {

@@ -47,14 +47,15 @@ export function requireChromium() {
 
 /**
  * Launch Chromium with the extension loaded into a profile (a fresh temporary one unless
- * `userDataDir` is given: pass the same directory to test a second start of the same profile).
+ * `userDataDir` is given: pass the same directory to test a second start of the same profile);
+ * `args`: extra Chromium flags (e.g. --lang=en).
  * Returns {context, extensionId, origin, serviceWorker(), page(), send(message), waitForEngine(),
  * cdp(), evaluateInOffscreen(expression), stopServiceWorker(), close()}.
  */
-export async function launchExtension({ userDataDir, headless = true, extensionPath = DIST_CHROME, keepProfile = false } = {}) {
+export async function launchExtension({ userDataDir, headless = true, extensionPath = DIST_CHROME, keepProfile = false, args: extraArgs = [] } = {}) {
   requireChromium();
   const profile = userDataDir ?? mkdtempSync(join(tmpdir(), "mailwacht-profile-"));
-  const args = [...CHROMIUM_FLAGS, `--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`];
+  const args = [...CHROMIUM_FLAGS, ...extraArgs, `--disable-extensions-except=${extensionPath}`, `--load-extension=${extensionPath}`];
   // Extensions need the new headless mode (the old one cannot load them).
   if (headless) args.push("--headless=new");
   const context = await chromium.launchPersistentContext(profile, {

@@ -8,7 +8,9 @@
  * - "Back to the draft" (Escape, as a keyboard user) closes it and leaves the draft byte-identical;
  * - "Send anyway" (Tab, Enter) replays the page's send exactly once;
  * - a quick fix in the dialog ("Insert footer") changes the draft, the draft is checked again and
- *   the dialog shows what is left, and nothing is sent by it.
+ *   the dialog shows what is left, and nothing is sent by it; with no profile (this fresh one) it
+ *   first asks for the missing fields in the dialog's inline form (issue 11), so no "[…]"
+ *   placeholder goes into the draft.
  *
  * Driven as the other Firefox page tests are (editor-contract.mjs launchFirefox: puppeteer-core
  * over WebDriver BiDi, which installs the temporary add-on and gives real mouse and keyboard input;
@@ -26,6 +28,9 @@ import { FIREFOX, launchFirefox, until, waitForMark } from "./editor-contract.mj
 const skip = existsSync(FIREFOX) ? false : `${FIREFOX} is missing (apt-get install firefox-esr)`;
 // Long enough for a send the gate let through to have been counted.
 const QUIET_MS = 800;
+const UNSUBSCRIBE = "https://www.bakkerijdekorenaar.nl/afmelden";
+/** A bracketed placeholder such as "[AFMELDLINK]" or "[naam van uw organisatie]". */
+const PLACEHOLDER = /\[[^\]<>\n]{2,60}\]/;
 
 let firefox;
 let site;
@@ -62,6 +67,7 @@ function gateDialog() {
       rules: [...dialog.querySelectorAll(":scope > ul > li[data-rule]")].map((li) => li.dataset.rule),
       focused: root.activeElement?.dataset.action ?? null,
       modal: dialog.getAttribute("aria-modal"),
+      footerFixes: dialog.querySelectorAll("button[data-fix=footer]").length,
     };
   });
 }
@@ -94,25 +100,38 @@ test("Firefox: a non-compliant draft's Send is held with the dialog and nothing 
   assert.equal(await page.evaluate(() => window.outbox[0].body), before, "what went out is the draft as it was");
 });
 
-test("Firefox: 'Insert footer' in the dialog changes the draft, the dialog shows the new check, nothing is sent", { skip }, async () => {
+test("Firefox: 'Insert footer' in the dialog asks for the missing profile fields, then changes the draft without placeholders; the dialog shows the new check, nothing is sent", { skip }, async () => {
   await new Promise((r) => setTimeout(r, 2600)); // gate.js SETTLE_MS after the previous send
   const sentBefore = (await outbox()).length;
+  const before = await draft();
   await page.click("#send");
-  await waitForDialog();
+  const held = await waitForDialog();
+  assert.equal(held.footerFixes, 1, "one 'Insert footer' for every footer finding");
   // Puppeteer's deep selector reaches into <mailwacht-root>'s open shadow root: a real click.
-  await page.click("mailwacht-root >>> li[data-rule=unsubscribe-missing] button[data-action=fix]");
+  await page.click("mailwacht-root >>> button[data-action=fix][data-fix=footer]");
+  const form = "mailwacht-root >>> form[data-mailwacht=profile-form]";
+  const fields = await until(() => page.evaluate(() => [...(document.querySelector("mailwacht-root").shadowRoot.querySelector("form[data-mailwacht=profile-form]")?.querySelectorAll("input[name]") ?? [])].map((i) => i.name)).then((f) => f.length && f), "the profile form");
+  assert.deepEqual(fields, ["name", "address", "contact", "unsubscribe"]);
+  assert.equal(await draft(), before, "nothing inserted yet");
+  await page.type(`${form} input[name=name]`, "Bakkerij De Korenaar");
+  await page.type(`${form} input[name=address]`, "Dorpsstraat 1, 1234 AB Ons Dorp");
+  await page.type(`${form} input[name=contact]`, "www.bakkerijdekorenaar.nl");
+  await page.type(`${form} input[name=unsubscribe]`, UNSUBSCRIBE);
+  await page.keyboard.press("Enter"); // submits the form
   const after = await until(
     () =>
       page.evaluate(() => {
         const d = document.querySelector("mailwacht-root").shadowRoot.querySelector(".gate-dialog");
         const rules = [...d.querySelectorAll(":scope > ul > li[data-rule]")].map((li) => li.dataset.rule);
         const status = d.querySelector(".gate-status").textContent;
-        return d.getAttribute("aria-busy") !== "true" && status && !rules.includes("unsubscribe-missing") && { rules, status };
+        return d.getAttribute("aria-busy") !== "true" && !d.querySelector("form") && status && !rules.includes("unsubscribe-missing") && { rules, status };
       }),
     "the dialog after the fix and the new check",
   );
-  assert.ok(after.rules.includes("unsubscribe-broken"), `webmail: the footer's marker link is still to be replaced (${after.rules})`);
-  assert.match(await draft(), /\[(AFMELDLINK|UNSUBSCRIBE-LINK)\]/, "py_core's footer is in the draft");
+  for (const rule of ["unsubscribe-missing", "contact-missing", "postal-address-missing", "unsubscribe-broken"]) assert.ok(!after.rules.includes(rule), `${rule} gone: ${after.rules}`);
+  const html = await draft();
+  assert.doesNotMatch(html, PLACEHOLDER, "no [placeholder] in the draft");
+  assert.ok(html.includes(`href="${UNSUBSCRIBE}"`) && html.includes("Dorpsstraat 1"), html);
   await page.keyboard.press("Escape");
   await until(async () => (await gateDialog()) === null, "the dialog to close");
   await new Promise((r) => setTimeout(r, QUIET_MS));

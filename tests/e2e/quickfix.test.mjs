@@ -10,9 +10,13 @@
  *   that model (CKEditor 5 `htmlInputAttributes` / `linkHref`, Quill formatText), undone by the
  *   editor's own undo; Quill holds no form controls, so it has no box to untick.
  * Fixes run only on a click: the editor tests' hundred checks leave the draft byte-identical.
+ * Issue 11: the footer never carries a "[…]" placeholder: with a complete profile (its own
+ * unsubscribe page for webmail) it goes in at once with the profile's data; with fields missing the
+ * fix inserts nothing and says which (`needs`), for the card's inline form.
  */
 
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ROOT, startServer } from "./harness.mjs";
@@ -21,14 +25,49 @@ import { editorPage, editorPageUrl, launchFirefox, openCard, overlayState, runCh
 /** A Mailchimp draft (its merge tags tell the engine the platform) with a dead unsubscribe link. */
 const MAILCHIMP = '<p>Beste *|FNAME|*,</p><p>Dit is ons nieuws van november.</p><p>Geen berichten meer? <a href="#">Afmelden</a></p>';
 
+/** A complete organisation profile, with the web address of its own unsubscribe page (webmail has no merge tag). */
+const UNSUBSCRIBE = "https://www.bakkerijdekorenaar.nl/afmelden";
+const PROFILE = { name: "Bakkerij De Korenaar", address: "Dorpsstraat 1, 1234 AB Ons Dorp", phone: "+31 20 123 4567", unsubscribe: UNSUBSCRIBE };
+/** A bracketed placeholder such as "[AFMELDLINK]" or "[naam van uw organisatie]". */
+const PLACEHOLDER = /\[[^\]<>\n]{2,60}\]/;
+/** Store `org` as the options page does (storage.sync "settings"). */
+const setProfile = async (ext, org) => (await ext.page()).evaluate((o) => chrome.storage.sync.set({ settings: { version: 1, org: o } }), org);
+
 /** Click the open card's quick-fix button with the pointer. */
 const clickFix = (page) => page.locator("mailwacht-root .card button.quickfix").click();
 
 describe("quick fixes in a plain contenteditable", () => {
   const env = editorPage({ before, after }, { path: "editors/contenteditable.html" });
   let page;
-  before(async () => ({ page } = await env.ready));
+  before(async () => {
+    ({ page } = await env.ready);
+    await setProfile(env.ext, PROFILE);
+  });
   const html = () => page.evaluate(() => document.getElementById("editor").innerHTML);
+
+  // todo: the card's side (marks/overlay.js, being reshaped by another helper) is to call
+  // quickfix.js profileForm on a {needs} answer, as the send dialog does; until then the form
+  // assertion fails, the draft assertions before it hold.
+  test("with an empty profile, Insert footer inserts nothing: no [placeholder] goes into the draft, the card asks for the missing fields", { todo: "the card's profile form (marks/overlay.js)" }, async () => {
+    await setProfile(env.ext, {});
+    try {
+      const card = await openCard(page, "unsubscribe-missing");
+      assert.equal(card.op, "footer");
+      const before = await html();
+      await clickFix(page);
+      // The card's inline form (marks/quickfix.js profileForm) for what the footer needs.
+      const form = await until(
+        () => page.evaluate(() => [...(document.querySelector("mailwacht-root").shadowRoot.querySelector(".card form[data-mailwacht=profile-form]")?.querySelectorAll("input[name]") ?? [])].map((i) => i.name)),
+        "the profile form on the card",
+        10000,
+      ).catch(() => null);
+      assert.equal(await html(), before, "the draft is untouched");
+      assert.doesNotMatch(await html(), PLACEHOLDER);
+      assert.deepEqual(form, ["name", "address", "contact", "unsubscribe"], "the card shows the profile form");
+    } finally {
+      await setProfile(env.ext, PROFILE);
+    }
+  });
 
   test("Insert footer makes unsubscribe-missing go away; the browser's undo brings it back", async () => {
     const card = await openCard(page, "unsubscribe-missing");
@@ -41,7 +80,9 @@ describe("quick fixes in a plain contenteditable", () => {
     const after = await html();
     assert.ok(after.startsWith(before.slice(0, before.lastIndexOf("</p>"))), "the draft above the footer is kept");
     assert.match(after, /border-top:1px solid #dddddd/, "py_core's footer is at the end of the draft");
-    assert.match(after, /<a href="\[(AFMELDLINK|UNSUBSCRIBE-LINK)\]"/, "webmail: a visible marker to replace, not an invented URL");
+    assert.ok(after.includes(`<a href="${UNSUBSCRIBE}"`), "webmail: the link goes to the profile's own unsubscribe page");
+    assert.doesNotMatch(after, PLACEHOLDER, "no [placeholder] in the draft");
+    assert.ok(after.includes(PROFILE.name) && after.includes("Dorpsstraat 1"), "the profile's name and address");
     await page.evaluate(() => document.execCommand("undo"));
     await until(async () => (await html()) === before, "undo to restore the draft");
     await waitForMark(page, "unsubscribe-missing");
@@ -81,7 +122,10 @@ describe("quick fixes in a plain contenteditable", () => {
 describe("quick fixes in TinyMCE (through its API in the page's world)", () => {
   const env = editorPage({ before, after }, { serve: { lib: join(ROOT, "node_modules", "tinymce") }, path: (s) => editorPageUrl("tinymce.html", s.lib), ready: true });
   let page;
-  before(async () => ({ page } = await env.ready));
+  before(async () => {
+    ({ page } = await env.ready);
+    await setProfile(env.ext, PROFILE);
+  });
   const content = () => page.evaluate(() => tinymce.activeEditor.getContent());
 
   test("Insert footer makes unsubscribe-missing go away; TinyMCE's undo brings it back", async () => {
@@ -93,7 +137,8 @@ describe("quick fixes in TinyMCE (through its API in the page's world)", () => {
     await waitForNoMark(page, "unsubscribe-missing");
     const after = await content();
     assert.ok(after.startsWith(before), "the footer is appended after the draft");
-    assert.match(after, /<a style="color: #555555; text-decoration: underline;" href="\[(AFMELDLINK|UNSUBSCRIBE-LINK)\]">|href="\[(AFMELDLINK|UNSUBSCRIBE-LINK)\]"/);
+    assert.ok(after.includes(`href="${UNSUBSCRIBE}"`), after);
+    assert.doesNotMatch(after, PLACEHOLDER);
     assert.equal(await page.evaluate(() => tinymce.activeEditor.undoManager.hasUndo()), true, "one level in TinyMCE's undo history");
     await page.evaluate(() => tinymce.activeEditor.undoManager.undo());
     assert.equal(await content(), before, "undo restores the draft");
@@ -162,7 +207,10 @@ for (const spec of OTHERS) {
   describe(`Insert footer in ${spec.name}`, () => {
     const env = editorPage({ before, after }, { serve: { lib: spec.serve }, path: (s) => editorPageUrl(spec.page, s.lib), ready: true });
     let page;
-    before(async () => ({ page } = await env.ready));
+    before(async () => {
+      ({ page } = await env.ready);
+      await setProfile(env.ext, PROFILE);
+    });
 
     test("the footer makes unsubscribe-missing go away; the editor's undo brings it back", async () => {
       const card = await openCard(page, "unsubscribe-missing");
@@ -170,7 +218,10 @@ for (const spec of OTHERS) {
       const before = await page.evaluate(spec.content);
       await clickFix(page);
       await waitForNoMark(page, "unsubscribe-missing");
-      assert.match(await page.evaluate(spec.content), /\[(AFMELDLINK|UNSUBSCRIBE-LINK)\]/, "the footer is in the editor's own content");
+      const fixed = await page.evaluate(spec.content);
+      // Quill's getSemanticHTML writes spaces as &nbsp;.
+      assert.ok(fixed.includes(UNSUBSCRIBE) && fixed.replace(/&nbsp;/g, " ").includes("Dorpsstraat 1"), "the footer is in the editor's own content");
+      assert.doesNotMatch(fixed, PLACEHOLDER);
       await page.evaluate(spec.undo);
       await until(async () => (await page.evaluate(spec.content)) === before, "undo to restore the draft");
       await waitForMark(page, "unsubscribe-missing");
@@ -181,7 +232,10 @@ for (const spec of OTHERS) {
 describe("quick fix in an HTML textarea (insertText: the textarea's own undo)", () => {
   const env = editorPage({ before, after }, { path: "editors/textarea.html" });
   let page;
-  before(async () => ({ page } = await env.ready));
+  before(async () => {
+    ({ page } = await env.ready);
+    await setProfile(env.ext, PROFILE);
+  });
   const value = () => page.evaluate(() => document.getElementById("body").value);
 
   test("the footer's HTML goes at the end of the value; undo restores the value and the mark", async () => {
@@ -193,6 +247,8 @@ describe("quick fix in an HTML textarea (insertText: the textarea's own undo)", 
     const after = await value();
     assert.ok(after.startsWith(before), "appended");
     assert.match(after.slice(before.length), /^\n*<div style=/, "py_core's HTML footer");
+    assert.ok(after.includes(UNSUBSCRIBE));
+    assert.doesNotMatch(after.slice(before.length), PLACEHOLDER);
     await page.evaluate(() => document.execCommand("undo"));
     await until(async () => (await value()) === before, "undo to restore the value");
     await waitForMark(page, "unsubscribe-missing");
@@ -205,7 +261,23 @@ describe("Firefox: Insert footer in TinyMCE through its API (scripting.executeSc
   let tiny;
   let page;
   before(async () => {
-    firefox = await launchFirefox();
+    // The profile is stored from the extension's own options page (firefox-pages.test.mjs: BiDi
+    // opens moz-extension:// pages with --remote-allow-system-access; the origin pinned by UUID).
+    const gecko = JSON.parse(readFileSync(join(ROOT, "dist", "firefox", "manifest.json"), "utf-8")).browser_specific_settings.gecko.id;
+    const uuid = "6d61696c-7761-4368-b874-6573742d6667";
+    firefox = await launchFirefox({ args: ["--remote-allow-system-access"], prefs: { "extensions.webextensions.uuids": JSON.stringify({ [gecko]: uuid }) } });
+    const options = await firefox.newPage();
+    // The load event of an extension page is not awaited over BiDi (firefox-pages.test.mjs openExtensionPage).
+    await options.goto(`moz-extension://${uuid}/options/options.html`, { timeout: 3000, waitUntil: "domcontentloaded" }).catch(() => {});
+    await until(async () => {
+      try {
+        return (await options.evaluate(() => location.pathname)) === "/options/options.html" && (await options.evaluate(() => typeof browser !== "undefined" && Boolean(browser.storage)));
+      } catch {
+        return false; // the document is being replaced
+      }
+    }, "the options page", 30000);
+    await options.evaluate((org) => browser.storage.sync.set({ settings: { version: 1, org } }), PROFILE);
+    await options.close();
     site = await startServer();
     tiny = await startServer({ root: join(ROOT, "node_modules", "tinymce") });
     page = await firefox.newPage();
@@ -232,7 +304,9 @@ describe("Firefox: Insert footer in TinyMCE through its API (scripting.executeSc
     });
     assert.equal(op, "footer");
     await waitForNoMark(page, "unsubscribe-missing");
-    assert.match(await content(), /\[(AFMELDLINK|UNSUBSCRIBE-LINK)\]/);
+    const fixed = await content();
+    assert.ok(fixed.includes(UNSUBSCRIBE), "the profile's unsubscribe page");
+    assert.doesNotMatch(fixed, PLACEHOLDER);
     assert.equal(await page.evaluate(() => tinymce.activeEditor.undoManager.hasUndo()), true, "in TinyMCE's undo history");
     await page.evaluate(() => tinymce.activeEditor.undoManager.undo());
     assert.equal(await content(), before);

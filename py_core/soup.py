@@ -187,7 +187,8 @@ class _Soup(BeautifulSoup):
         namespaces: dict[str, str] | None = None,
     ) -> Tag | None:
         """bs4's own, without its per-tag ``cast(Type[Tag], ...)`` (see :meth:`string_container`)."""
-        self.endData()
+        if self.current_data:  # endData() does nothing without pending text
+            self.endData()
         if _FAST and not self.parse_only and not self.element_classes and namespace is None and nsprefix is None:
             return self._open(name, attrs, sourceline, sourcepos, namespaces)
         self.nodes = None  # made by bs4's own code from here on: ``nodes`` would miss it
@@ -327,7 +328,8 @@ class _Soup(BeautifulSoup):
     def handle_endtag(self, name: str, nsprefix: str | None = None) -> None:
         """bs4's own (``endData`` then ``_popToTag``), with ``popTag`` inlined for the common
         case: the end tag closes the innermost open element."""
-        self.endData()
+        if self.current_data:  # endData() does nothing without pending text
+            self.endData()
         stack = self.tagStack
         if not _FAST or len(stack) < 2 or name == self.ROOT_TAG_NAME:
             self._popToTag(name, nsprefix)
@@ -426,7 +428,8 @@ class _RecoveringSoup(_Soup):
                 if open_name in _LINK_SCOPE:
                     break
         # What follows is :meth:`_Soup.handle_starttag`, inlined: one Python call less per tag.
-        self.endData()
+        if self.current_data:  # endData() does nothing without pending text
+            self.endData()
         if _FAST and not self.parse_only and not self.element_classes and namespace is None and nsprefix is None:
             return self._open(name, attrs, sourceline, sourcepos, namespaces)
         self.nodes = None  # made by bs4's own code from here on: ``nodes`` would miss it

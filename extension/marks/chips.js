@@ -5,9 +5,9 @@
  * Issue 11: chips never cover the draft. The strip lies OUTSIDE the part of the editor a person
  * sees: just under it when the viewport has room there, else just above it; only when the editor
  * fills the viewport both ways does it fall back to the inside of its lower edge. It is one row
- * at most, aligned with the editor's right edge (away from the Send button most pages put at the
- * left under the draft): chips shrink (their labels cut with an ellipsis) when they do not all
- * fit, and a chip hovered, focused or open shows its full label (the others give way). The chips
+ * at most, aligned with the editor's right edge and beside (never over) the page's Send button on
+ * that row: chips shrink (their labels cut with an ellipsis) when they do not all fit, and a chip
+ * hovered, focused or open shows its full label (the others give way). The chips
  * take the pointer (hover and click open the card); the strip itself lets it through.
  *
  *   const strip = createStrip(document);  makeChip(mark, title, label, {onEnter, onClick});
@@ -42,9 +42,10 @@ export function makeChip(mark, title, label, { onEnter, onClick }) {
 
 /**
  * Lay the strip outside `visible` (the part of the editor a person sees, top-viewport box): under
- * it, else above it, else (no room either way) inside its lower edge. Sets strip.dataset.side.
+ * it, else above it, else (no room either way) inside its lower edge; beside, never over, the
+ * boxes in `avoid` (the page's Send button) on that row. Sets strip.dataset.side.
  */
-export function placeStrip(strip, visible) {
+export function placeStrip(strip, visible, avoid = []) {
   const doc = strip.ownerDocument;
   const vh = doc.documentElement.clientHeight || doc.defaultView.innerHeight;
   strip.style.left = `${visible.left}px`;
@@ -63,6 +64,18 @@ export function placeStrip(strip, visible) {
   }
   strip.style.top = `${top}px`;
   strip.dataset.side = side;
+  // The row's part left free by the avoided boxes on it: the chips shrink into it.
+  let left = visible.left;
+  let right = visible.right;
+  for (const a of avoid) {
+    if (a.bottom <= top || a.top >= top + h || a.right <= left || a.left >= right) continue;
+    if (a.left + a.right < left + right) left = Math.max(left, a.right + GAP);
+    else right = Math.min(right, a.left - GAP);
+  }
+  if (right - left >= 80 && (left !== visible.left || right !== visible.right)) {
+    strip.style.left = `${left}px`;
+    strip.style.width = `${right - left}px`;
+  }
 }
 
 /** Each chip's box now (null when hidden or dismissed), where the strip laid it out. */

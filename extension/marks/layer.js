@@ -278,7 +278,7 @@ export function createLayer(ov, editor, key) {
           mark.style.height = `${clipped.height}px`;
         }
       }
-      placeStrip(edge, visible);
+      placeStrip(edge, visible, ov.avoidBoxes(editor));
       badge.style.left = `${visible.right - 4}px`;
       badge.style.top = `${visible.top + 4}px`;
       restore.style.left = `${visible.right - 4}px`;

@@ -195,7 +195,7 @@ export function createOverlay({
   }
 
   // What every layer shares (marks/layer.js).
-  const ov = { document: top, t, describe, locale, dismissals, mailKinds, card, topLayer, textareaRects, layers, dismissedByRoot, persist, requestFrame, listen, unlisten };
+  const ov = { document: top, t, describe, locale, dismissals, mailKinds, card, topLayer, textareaRects, layers, dismissedByRoot, persist, requestFrame, listen, unlisten, avoidBoxes };
 
   return {
     layer: (editor, key) => createLayer(ov, editor, key),

@@ -60,7 +60,7 @@ describe("chips and cards on the floating compose window", () => {
   });
 
   for (const size of SIZES) {
-    test(`${size.width} x ${size.height}: no chip covers the draft's text; the chips take one row; every opened card lies inside the viewport, off the Send button and off its mark`, async () => {
+    test(`${size.width} x ${size.height}: no chip covers the draft's text nor the Send button; the chips take one row; every opened card lies inside the viewport, off the Send button and off its mark`, async () => {
       await page.setViewportSize(size);
       await open(page, site, "mail=newsletter");
       // Scrolled to the end of the draft too: the last lines ("Met vriendelijke groet") are where the chips used to sit.
@@ -72,6 +72,7 @@ describe("chips and cards on the floating compose window", () => {
         const tops = new Set(chips.map((c) => Math.round(c.rect.top)));
         assert.equal(tops.size, 1, `the chips take one row (${what}): ${JSON.stringify(chips.map((c) => c.rect))}`);
         const send = await sendBox(page);
+        for (const c of chips) assert.ok(!intersects(c.rect, send), `the chip of ${c.rule} ${JSON.stringify(c.rect)} is not over the Send button ${JSON.stringify(send)} (${what})`);
         const cards = await assertCardsInViewport(page, assert, { atLeast: 2, what });
         for (const c of cards) {
           assert.ok(!intersects(c.card, send), `the card of ${c.rule} ${JSON.stringify(c.card)} is not over the Send button ${JSON.stringify(send)} (${what})`);

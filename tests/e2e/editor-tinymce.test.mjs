@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ROOT } from "./harness.mjs";
-import { assertMarksVisible, editorPage, editorPageUrl, holds, overlayState, runChecks, typeLineAndSelect, waitForMark, waitForNoMark } from "./editor-contract.mjs";
+import { assertCardsInViewport, assertMarksVisible, assertNoChipOverText, editorPage, editorPageUrl, holds, overlayState, runChecks, typeLineAndSelect, waitForMark, waitForNoMark } from "./editor-contract.mjs";
 
 const env = editorPage({ before, after }, { serve: { tiny: join(ROOT, "node_modules", "tinymce") }, path: (s) => editorPageUrl("tinymce.html", s.tiny), ready: true });
 let page;
@@ -66,6 +66,18 @@ test("a pre-ticked consent box inside the iframe shows consent-prechecked over t
   assert.ok(Math.abs(boxNow.top - (box.top - 53)) < 1, "the page scrolled");
   assert.ok(holds(moved.rect, boxNow), `after scrolling: mark ${JSON.stringify(moved.rect)} box ${JSON.stringify(boxNow)}`);
   await page.evaluate(() => window.scrollTo(0, 0));
+});
+
+test("issue 11: no chip covers TinyMCE's text (the iframe body's text boxes), also at 760 px high and 400 px wide; every opened card lies inside the viewport", async () => {
+  for (const size of [{ width: 1280, height: 800 }, { width: 1280, height: 760 }, { width: 400, height: 800 }]) {
+    await page.setViewportSize(size);
+    await waitForMark(page, "unsubscribe-missing");
+    await page.waitForTimeout(200);
+    const what = `TinyMCE at ${size.width} x ${size.height}`;
+    await assertNoChipOverText(page, assert, { what });
+    await assertCardsInViewport(page, assert, { what });
+  }
+  await page.setViewportSize({ width: 1280, height: 720 });
 });
 
 test("TinyMCE's content is byte-identical before and after a hundred checks", async () => {

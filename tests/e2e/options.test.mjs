@@ -72,6 +72,8 @@ test("the options page saves the profile to storage.sync and restores it after a
   await page.fill("#org-phone", "+31 20 123 4567");
   await page.fill("#org-website", "www.acme.nl");
   await page.fill("#org-domains", "acme.nl, Nieuws.Acme.nl");
+  // The sender's own unsubscribe page (issue 11: the footer's link where no merge tag makes one).
+  await page.fill("#org-unsubscribe", "https://www.acme.nl/afmelden");
   await page.check('input[name="audience"][value="opt-in list"]');
   await page.check('#pack-list input[value="bulk-sender"]');
   await page.uncheck('#rules tr[data-rule="logo-missing"] .rule-on');
@@ -88,6 +90,7 @@ test("the options page saves the profile to storage.sync and restores it after a
     phone: "+31 20 123 4567",
     website: "www.acme.nl",
     domains: ["acme.nl", "nieuws.acme.nl"],
+    unsubscribe: "https://www.acme.nl/afmelden",
   });
   assert.equal(settings.audience, "opt-in list");
   assert.deepEqual(settings.packs, ["nl", "bulk-sender"]);
@@ -98,6 +101,7 @@ test("the options page saves the profile to storage.sync and restores it after a
   await page.waitForSelector('body[data-ready="all"]', { timeout: 60000 });
   assert.equal(await page.inputValue("#org-name"), "Acme B.V.");
   assert.equal(await page.inputValue("#org-address"), "Keizersgracht 1\n1015 AA Amsterdam");
+  assert.equal(await page.inputValue("#org-unsubscribe"), "https://www.acme.nl/afmelden");
   assert.equal(await page.inputValue("#org-phone"), "+31 20 123 4567");
   assert.equal(await page.inputValue("#org-website"), "www.acme.nl");
   assert.equal(await page.inputValue("#org-domains"), "acme.nl, nieuws.acme.nl");

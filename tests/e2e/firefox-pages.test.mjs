@@ -184,6 +184,7 @@ test("Firefox: the options page saves the profile to storage.sync and restores i
     set("#org-phone", "+31 20 123 4567");
     set("#org-website", "www.acme.nl");
     set("#org-domains", "acme.nl, Nieuws.Acme.nl");
+    set("#org-unsubscribe", "https://www.acme.nl/afmelden");
     document.querySelector('input[name="audience"][value="opt-in list"]').click();
     document.querySelector('#pack-list input[value="bulk-sender"]').click();
   });
@@ -198,6 +199,7 @@ test("Firefox: the options page saves the profile to storage.sync and restores i
     phone: "+31 20 123 4567",
     website: "www.acme.nl",
     domains: ["acme.nl", "nieuws.acme.nl"],
+    unsubscribe: "https://www.acme.nl/afmelden",
   });
   assert.equal(settings.audience, "opt-in list");
   assert.deepEqual(settings.packs, ["nl", "bulk-sender"]);
@@ -210,6 +212,7 @@ test("Firefox: the options page saves the profile to storage.sync and restores i
     phone: document.querySelector("#org-phone").value,
     website: document.querySelector("#org-website").value,
     domains: document.querySelector("#org-domains").value,
+    unsubscribe: document.querySelector("#org-unsubscribe").value,
     optIn: document.querySelector('input[name="audience"][value="opt-in list"]').checked,
     bulk: document.querySelector('#pack-list input[value="bulk-sender"]').checked,
     nl: document.querySelector('#pack-list input[value="nl"]').checked,
@@ -222,6 +225,7 @@ test("Firefox: the options page saves the profile to storage.sync and restores i
     phone: "+31 20 123 4567",
     website: "www.acme.nl",
     domains: "acme.nl, nieuws.acme.nl",
+    unsubscribe: "https://www.acme.nl/afmelden",
     optIn: true,
     bulk: true,
     nl: true,

@@ -12,7 +12,8 @@
  * Fixes run only on a click: the editor tests' hundred checks leave the draft byte-identical.
  * Issue 11: the footer never carries a "[…]" placeholder: with a complete profile (its own
  * unsubscribe page for webmail) it goes in at once with the profile's data; with fields missing the
- * fix inserts nothing and says which (`needs`), for the card's inline form.
+ * fix inserts nothing and says which (`needs`); the card's inline form asks for them, saves them to
+ * the profile and then inserts the footer.
  */
 
 import assert from "node:assert/strict";
@@ -45,25 +46,51 @@ describe("quick fixes in a plain contenteditable", () => {
   });
   const html = () => page.evaluate(() => document.getElementById("editor").innerHTML);
 
-  // todo: the card's side (marks/overlay.js, being reshaped by another helper) is to call
-  // quickfix.js profileForm on a {needs} answer, as the send dialog does; until then the form
-  // assertion fails, the draft assertions before it hold.
-  test("with an empty profile, Insert footer inserts nothing: no [placeholder] goes into the draft, the card asks for the missing fields", { todo: "the card's profile form (marks/overlay.js)" }, async () => {
+  // The card's inline form (marks/card.js + marks/profile-form.js): the fix inserts nothing until
+  // the missing profile fields are typed and saved; then the footer goes in with them.
+  test("with an empty profile, Insert footer asks first: the card's form is filled and saved, then the footer goes in without any [placeholder]", async () => {
     await setProfile(env.ext, {});
+    const shadowForm = () =>
+      page.evaluate(() => [...(document.querySelector("mailwacht-root").shadowRoot.querySelector(".card form[data-mailwacht=profile-form]")?.querySelectorAll("input[name]") ?? [])].map((i) => i.name));
     try {
       const card = await openCard(page, "unsubscribe-missing");
       assert.equal(card.op, "footer");
       const before = await html();
       await clickFix(page);
-      // The card's inline form (marks/quickfix.js profileForm) for what the footer needs.
-      const form = await until(
-        () => page.evaluate(() => [...(document.querySelector("mailwacht-root").shadowRoot.querySelector(".card form[data-mailwacht=profile-form]")?.querySelectorAll("input[name]") ?? [])].map((i) => i.name)),
-        "the profile form on the card",
-        10000,
-      ).catch(() => null);
-      assert.equal(await html(), before, "the draft is untouched");
+      const form = await until(async () => {
+        const names = await shadowForm();
+        return names.length ? names : null;
+      }, "the profile form on the card", 10000);
+      assert.deepEqual(form, ["name", "address", "contact", "unsubscribe"], "the card asks for every missing field");
+      assert.equal(await html(), before, "nothing inserted while the form asks");
       assert.doesNotMatch(await html(), PLACEHOLDER);
-      assert.deepEqual(form, ["name", "address", "contact", "unsubscribe"], "the card shows the profile form");
+      const root = page.locator("mailwacht-root .card form[data-mailwacht=profile-form]");
+      // The card's box stays inside the viewport with the form in it.
+      const box = await root.boundingBox();
+      const vp = page.viewportSize();
+      assert.ok(box && box.y >= 0 && box.x >= 0 && box.x + box.width <= vp.width + 0.5, `the form lies inside the viewport: ${JSON.stringify(box)}`);
+      // An invalid unsubscribe address keeps the form (and the draft) as they are.
+      await root.locator("input[name=name]").fill(PROFILE.name);
+      await root.locator("input[name=address]").fill(PROFILE.address);
+      await root.locator("input[name=contact]").fill(PROFILE.phone);
+      await root.locator("input[name=unsubscribe]").fill("mailto:afmelden@example.nl");
+      await root.locator("button[data-action=profile-save]").click();
+      await new Promise((r) => setTimeout(r, 500));
+      assert.deepEqual(await shadowForm(), form, "an invalid unsubscribe page is refused; the form stays");
+      assert.equal(await html(), before, "and nothing is inserted");
+      await root.locator("input[name=unsubscribe]").fill(UNSUBSCRIBE);
+      await root.locator("input[name=unsubscribe]").press("Enter");
+      await waitForNoMark(page, "unsubscribe-missing");
+      const after = await html();
+      assert.doesNotMatch(after, PLACEHOLDER, "no [placeholder] in the draft");
+      assert.ok(after.includes(`<a href="${UNSUBSCRIBE}"`), "the link goes to the unsubscribe page typed in the form");
+      assert.ok(after.includes(PROFILE.name) && after.includes("Dorpsstraat 1"), "the name and address typed in the form");
+      const stored = await (await env.ext.page()).evaluate(() => chrome.storage.sync.get("settings"));
+      assert.equal(stored.settings.org.name, PROFILE.name, "the form saved to the profile");
+      assert.equal(stored.settings.org.unsubscribe, UNSUBSCRIBE);
+      await page.evaluate(() => document.execCommand("undo"));
+      await until(async () => (await html()) === before, "undo to restore the draft");
+      await waitForMark(page, "unsubscribe-missing");
     } finally {
       await setProfile(env.ext, PROFILE);
     }

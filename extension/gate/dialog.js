@@ -14,7 +14,8 @@
  *
  * Everything is drawn in <mailwacht-root>'s open shadow root (house style 6: never in the
  * page's DOM, never in the draft). The host is the page's one <mailwacht-root> (ui/root.js),
- * shared with the marks' overlay (marks/overlay.js).
+ * shared with the marks' overlay (marks/overlay.js); gate/layer.js keeps it in the top layer and
+ * puts the stylesheet (gate/styles.js) and the notices area in it.
  *
  * The dialog is a modal `role="dialog"` with `aria-modal="true"`, labelled by its title and
  * described by its summary; focus starts on "Back to the draft" (the safe default; on "Send" when
@@ -31,8 +32,9 @@
  * Notices are `role="alert"` (failed open: the user must hear that no check ran) or
  * `role="status"` (polite), each with a close button; they leave by themselves after a while.
  */
-import { FIX_LABELS, PROFILE_FORM_CSS, profileForm } from "../marks/quickfix.js";
-import { rootHost } from "../ui/root.js";
+import { FIX_LABELS, profileForm } from "../marks/quickfix.js";
+import { createGateLayer } from "./layer.js";
+import { CSS } from "./styles.js";
 
 const RANK = { error: 0, warning: 1, info: 2 };
 // Fixes that change the whole draft, not one element: offered once per dialog, on the first of
@@ -43,176 +45,10 @@ const GROUPED = new Set(["footer"]);
 // failed-open alert also waits for focus to leave it); 12 s covers two readings of one sentence.
 const NOTICE_MS = 12000;
 
-const CSS = `
-:host { all: initial; }
-.gate-backdrop { position: fixed; inset: 0; background: rgba(0, 0, 0, 0.45); z-index: 2147483646;
-display: flex; align-items: center; justify-content: center; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
-.gate-dialog { box-sizing: border-box; width: min(560px, calc(100vw - 24px)); max-height: calc(100vh - 48px); overflow: auto;
-background: #ffffff; color: #202124; border-radius: 10px; padding: 18px 20px; box-shadow: 0 8px 32px rgba(0, 0, 0, 0.35); }
-.gate-dialog h2 { font: 600 17px/1.3 system-ui, sans-serif; margin: 0 0 6px; }
-.gate-dialog p { margin: 4px 0 10px; }
-.gate-dialog ul { list-style: none; margin: 0; padding: 0; }
-.gate-dialog li { border-left: 4px solid var(--sev); padding: 6px 10px; margin: 0 0 8px; background: var(--tint); border-radius: 0 6px 6px 0; }
-.gate-dialog li .sev { font-size: 11px; font-weight: 700; text-transform: uppercase; letter-spacing: 0.04em; color: var(--sev); }
-.gate-dialog li .title { font-weight: 600; margin-left: 6px; }
-.gate-dialog li .message, .gate-dialog li .fix { display: block; margin-top: 2px; }
-.gate-dialog li .fix { color: #5f6368; }
-[data-severity="error"] { --sev: #c5221f; --tint: rgba(197, 34, 31, 0.07); }
-[data-severity="warning"] { --sev: #b06000; --tint: rgba(176, 96, 0, 0.07); }
-[data-severity="info"] { --sev: #1967d2; --tint: rgba(25, 103, 210, 0.07); }
-[data-severity="review"] { --sev: #5f6368; --tint: rgba(95, 99, 104, 0.07); }
-.gate-dialog .reviews h3 { font: 600 14px/1.3 system-ui, sans-serif; margin: 10px 0 6px; color: #5f6368; }
-.gate-actions .not-mailing { background: #ffffff; color: #202124; border: 1px solid #9aa0a6; margin-right: auto; }
-.gate-actions { display: flex; gap: 10px; justify-content: flex-end; flex-wrap: wrap; }
-.gate-actions button, .gate-notice button { font: 600 14px/1.2 system-ui, sans-serif; padding: 8px 14px; border-radius: 6px; cursor: pointer; }
-.gate-actions .back { background: #1a73e8; color: #ffffff; border: 1px solid #1a73e8; }
-.gate-actions .send { background: #ffffff; color: #c5221f; border: 1px solid #c5221f; }
-.gate-dialog[data-state="clear"] .send { background: #188038; color: #ffffff; border-color: #188038; }
-.gate-dialog[data-state="clear"] .back { background: #ffffff; color: #1a73e8; }
-.gate-dialog .quickfix-row { margin-top: 6px; }
-.gate-dialog .quickfix { font: 600 13px/1.2 system-ui, sans-serif; padding: 5px 10px; border-radius: 6px; cursor: pointer;
-background: #ffffff; color: #1a73e8; border: 1px solid #1a73e8; }
-.gate-dialog button:disabled { opacity: 0.55; cursor: progress; }
-.gate-dialog .passes { margin: 4px 0 0; }
-.gate-dialog .passes summary { cursor: pointer; color: #188038; font-weight: 600; }
-.gate-dialog .passes li { border-left: 4px solid #188038; background: rgba(24, 128, 56, 0.06); padding: 3px 10px; margin: 4px 0; }
-.gate-dialog .gate-status { color: #174ea6; min-height: 1em; margin: 0 0 8px; }
-.gate-dialog .gate-foot { position: sticky; bottom: -18px; margin: 10px -20px -18px; padding: 10px 20px 14px; background: #ffffff;
-border-top: 1px solid #e3e3e3; border-radius: 0 0 10px 10px; }
-.gate-dialog .gate-foot .gate-status:empty { display: none; }
-.gate-dialog li .also { display: block; margin-top: 4px; color: #5f6368; font-size: 13px; }
-.gate-dialog .duties h3 { font: 600 14px/1.3 system-ui, sans-serif; margin: 10px 0 6px; }
-.gate-dialog .duties label { display: flex; gap: 8px; align-items: flex-start; }
-.gate-dialog .override label { display: block; font-weight: 600; margin: 8px 0 4px; }
-.gate-dialog .override input { box-sizing: border-box; width: 100%; font: 14px/1.3 system-ui, sans-serif; padding: 6px 8px; }
-.gate-dialog .quickfix:focus-visible, .gate-dialog .passes summary:focus-visible,
-.gate-actions button:focus-visible, .gate-notice button:focus-visible { outline: 3px solid #174ea6; outline-offset: 2px; }
-.gate-notices { position: fixed; right: 16px; bottom: 16px; z-index: 2147483647; display: flex; flex-direction: column; gap: 8px;
-font: 14px/1.4 system-ui, sans-serif; max-width: min(420px, calc(100vw - 32px)); }
-.gate-notice { display: flex; gap: 10px; align-items: flex-start; background: #202124; color: #ffffff; padding: 10px 12px; border-radius: 8px;
-box-shadow: 0 4px 16px rgba(0, 0, 0, 0.35); border-left: 4px solid #8ab4f8; }
-.gate-notice[data-kind="failed-open"] { border-left-color: #f28b82; }
-.gate-notice span { flex: 1; }
-.gate-notice button { font-size: 12px; padding: 3px 8px; background: transparent; color: #ffffff; border: 1px solid #9aa0a6; }
-@media (forced-colors: active) { .gate-dialog, .gate-notice, .gate-dialog li { border: 1px solid CanvasText; forced-color-adjust: none; } }
-${PROFILE_FORM_CSS}`;
-
-// <mailwacht-root>'s own box, as marks/overlay.js HOST_STYLE sets it (the same host; whichever
-// script makes it first): the popover's UA styles (inset, margin, border, padding, background,
-// size) reset inline with !important, a 0 x 0 box whose fixed-position children (the backdrop,
-// the notices) are placed in viewport coordinates.
-const HOST_STYLE = {
-  position: "fixed", inset: "0 auto auto 0", width: "0", height: "0", "min-width": "0", "min-height": "0",
-  "max-width": "none", "max-height": "none", margin: "0", padding: "0", border: "0", outline: "0",
-  background: "transparent", color: "inherit", overflow: "visible", display: "block", visibility: "visible",
-  opacity: "1", transform: "none", filter: "none", contain: "none", "clip-path": "none", "pointer-events": "auto",
-  "z-index": "2147483647",
-};
-const canPopover = (el) => typeof el.showPopover === "function" && typeof el.hidePopover === "function";
-
 export function createGateUI({ document: top, t, describe = () => null }) {
-  let shadow = null;
-  let notices = null;
-
-  let host = null;
-  let watching = false;
-
-  /**
-   * Issue 13: the page may remove <mailwacht-root> (a hostile page, or a single-page app
-   * rendering its body again). Then the host is put back, and an open dialog answers "removed"
-   * (nothing is sent; the gate lets the next press be held and decided again), so no state can
-   * swallow Send for good. One observer on the document (childList, subtree; it only asks whether
-   * our host is still connected), made with the host.
-   */
-  function watchHost() {
-    if (watching) return;
-    watching = true;
-    new (top.defaultView.MutationObserver)(() => {
-      if (!host || host.isConnected) return;
-      if (open) open.finish("removed");
-      attach();
-    }).observe(top, { childList: true, subtree: true });
-  }
-
-  /**
-   * The send dialog must be SEEN: the host lives in the browser's top layer, as the overlay keeps
-   * it (marks/overlay.js: popover="manual" shown with showPopover(), its UA styles reset inline),
-   * also when the gate makes the host before the marks' script has started, or on a site where the
-   * marks are off. Without it the dialog's backdrop (z-index only) could lie under a page's
-   * floating compose window or a page's own top-layer element. A page's modal <dialog> or
-   * fullscreen element makes everything outside it inert, even the top layer above it: the host
-   * goes into the topmost one (the one holding the focus, i.e. the send button just pressed or the
-   * editor, else the last opened), and back under <html> when none is open.
-   */
-  function blocker() {
-    let found = [];
-    try {
-      found = Array.from(top.querySelectorAll("dialog:modal"));
-    } catch {
-      found = Array.from(top.querySelectorAll("dialog[open]")).filter((d) => top.defaultView.getComputedStyle(d).position === "fixed");
-    }
-    if (top.fullscreenElement) found.push(top.fullscreenElement);
-    found = found.filter((b) => b !== host && !host.contains(b));
-    if (!found.length) return null;
-    const active = top.activeElement;
-    return found.find((b) => active && b.contains(active)) || found[found.length - 1];
-  }
-
-  /** Put the host where it is seen and show it (again), above what the page put in the top layer. */
-  function raise() {
-    if (!top.documentElement) return;
-    for (const [name, value] of Object.entries(HOST_STYLE)) host.style.setProperty(name, value, "important");
-    // On a page whose <html> is contenteditable the host would be editable content of the
-    // draft: contenteditable="false" keeps the caret and typing out of it (the contenteditable
-    // adapter leaves <mailwacht-root> out of the draft it reads).
-    if (top.documentElement.isContentEditable || top.designMode === "on") host.setAttribute("contenteditable", "false");
-    const parent = blocker() || top.documentElement;
-    if (host.parentNode !== parent) parent.appendChild(host);
-    if (!canPopover(host)) return; // no top layer here: the z-index fallback
-    if (host.getAttribute("popover") !== "manual") host.setAttribute("popover", "manual");
-    try {
-      // Shown again: a later top-layer element stacks above an earlier one.
-      if (host.matches(":popover-open")) host.hidePopover();
-      host.showPopover();
-    } catch (err) {
-      console.warn("[mailwacht] gate top layer:", err);
-    }
-  }
-
-  /** Put the host into the document: under <html> (or a page's modal), never inside an editable region. */
-  function attach() {
-    raise();
-  }
-
-  /**
-   * The shadow root of <mailwacht-root> (ui/root.js, shared with the marks' overlay) with the
-   * gate's stylesheet in it.
-   */
-  function root() {
-    if (!host) host = rootHost(top);
-    let shown = true;
-    try {
-      shown = !canPopover(host) || host.matches(":popover-open");
-    } catch {
-      // no popovers here
-    }
-    if (!host.isConnected || !shown) attach();
-    watchHost();
-    if (host.shadowRoot !== shadow) {
-      shadow = host.shadowRoot;
-      const style = top.createElement("style");
-      style.dataset.gate = "";
-      style.textContent = CSS;
-      shadow.append(style);
-      notices = null;
-    }
-    if (!notices || !notices.isConnected) {
-      notices = top.createElement("div");
-      notices.className = "gate-notices";
-      shadow.append(notices);
-    }
-    return shadow;
-  }
+  // The host in the top layer, the stylesheet and the notices area (gate/layer.js); the page
+  // removing the host answers an open dialog "removed" (issue 13).
+  const layer = createGateLayer({ document: top, css: CSS, onRemoved: () => open && open.finish("removed") });
 
   function el(tag, props = {}, children = []) {
     const node = top.createElement(tag);
@@ -287,8 +123,8 @@ export function createGateUI({ document: top, t, describe = () => null }) {
    */
   function ask(findings, { action = "send", report = null, fixes = null, notMailing = null, duties = null, override = null } = {}) {
     if (open) open.finish("back");
-    const sr = root();
-    raise(); // on top of the top layer as it is now (a page's popover or modal opened since)
+    const sr = layer.root();
+    layer.raise(); // on top of the top layer as it is now (a page's popover or modal opened since)
     const schedule = action === "schedule" ? "Schedule" : "";
     const title = el("h2", { id: "mailwacht-gate-title" });
     const summary = el("p", { id: "mailwacht-gate-summary" });
@@ -550,14 +386,14 @@ export function createGateUI({ document: top, t, describe = () => null }) {
 
   /** A short message in the corner; `kind` picks its role and look. Returns the element. */
   function notice(kind, text) {
-    root();
+    layer.root();
     const close = el("button", { type: "button", text: t("gateNoticeClose") });
     const node = el("div", { class: "gate-notice", "data-kind": kind, role: kind === "failed-open" ? "alert" : "status" }, [el("span", { text }), close]);
     const remove = () => node.remove();
     close.addEventListener("click", remove);
-    notices.append(node);
+    layer.notices.append(node);
     const later = () => {
-      if (node.contains(shadow.activeElement)) setTimeout(later, NOTICE_MS);
+      if (node.contains(layer.shadow.activeElement)) setTimeout(later, NOTICE_MS);
       else remove();
     };
     setTimeout(later, NOTICE_MS);
@@ -566,8 +402,8 @@ export function createGateUI({ document: top, t, describe = () => null }) {
 
   /** The last decision's timing ({ms, outcome}) as data-last-decision on the notices area. */
   function measured(decision) {
-    root();
-    notices.dataset.lastDecision = JSON.stringify(decision);
+    layer.root();
+    layer.notices.dataset.lastDecision = JSON.stringify(decision);
   }
 
   return { ask, notice, measured, isOpen: () => Boolean(open) };

@@ -28,8 +28,10 @@ NANP_SHAPE_RE = re.compile(r"^(?:1\s?[-.]?\s?)?(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}
 #: A run that may be a phone number: optional ``+``/``00`` prefix, then digits with the separators
 #: people write (space, dot, dash, slash, brackets), 8 to 20 characters. Source: ITU-T E.123
 #: notation (``+31 20 123 4567``, ``(020) 123 4567``) and national habits (``020-1234567``,
-#: ``0800 - 1234``, ``555.123.4567``).
-CANDIDATE_RE = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d[\d\s().\-/]{6,18}\d(?![\w])")
+#: ``0800 - 1234``, ``555.123.4567``, ``+90 535 482.97.19``). One space may follow the ``+``
+#: (``GSM:+ 90 535 482.97.19``, real mail), except after a number and a space, where ``5 + 31 ...``
+#: is a sum.
+CANDIDATE_RE = re.compile(r"(?<![\w+])(?:\+(?:(?<!\d\s\+)[ \xa0])?|00)?\(?\d[\d\s().\-/]{6,18}\d(?![\w])")
 
 #: Words that say a number is a phone number. A number next to one of these counts even when it
 #: does not validate (templates ship sample numbers such as "(123) 456-7890"): the rule is about

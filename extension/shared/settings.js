@@ -6,54 +6,38 @@
  * An ES module, imported by the content side (bundled, entries/), the extension pages and the
  * background; it touches `chrome.*` only inside the functions that need it.
  *
- * Shape (storage.sync "settings", and the same shape in managed storage, every field optional there):
+ * Shape: py_core/settings_schema.py is the one schema (issue 12 §3). Its fields, types, allowed
+ * values (the engine's audiences, locales, severities, packs), bounds and defaults reach this module
+ * as SETTINGS_SCHEMA in the generated shared/constants.js, and administrators as the generated
+ * managed_schema.json (every field optional there). Besides those fields the stored object has
+ * `version: 1`. tests/js/settings-schema.test.mjs checks that clean() keeps every field of the
+ * schema and nothing else.
  *
- *   {
- *     version: 1,
- *     org: {name, address, phone, website, domains: [string]},   // the organisation profile
- *     audience: "opt-in list" | "existing customers" | "unknown", // py_core.model.AUDIENCES
- *     packs: ["nl" | "us-can-spam" | "ca-casl" | "bulk-sender", …],  // py_core.packs.PACKS, ≥ 1
- *     locale: "nl" | "en",                                          // UI and findings language
- *     rules: {<rule id>: {enabled: boolean, severity: "error"|"warning"|"info"|null}},  // overrides only
- *     sites: {<match pattern>: boolean},        // false: Mailwacht stays off there (manifest or own site)
- *     customSites: [match pattern, …],  // the user's own sites, scheme + host + "/*" (options page;
- *                                        // the background registers the content scripts there)
- *     gate: {alwaysShow: boolean},   // the send gate shows its dialog (the summary) for every send
- *     // Issue 16, confirmations and the record of sends (shared/records.js):
- *     personName: string,               // who confirms duties (the profile; shown in the records)
- *     confirmationPeriodMonths: 1..60,  // an organisation duty is asked again after this (default 12)
- *     requireConfirmations: boolean,    // policy: a mailing is held until every duty is confirmed
- *     requireOverrideReason: boolean,   // policy: "Send anyway" needs its one-line reason
- *     presetConfirmations: {<duty id>: {by, at}},  // policy: duties the organisation confirms for everyone
- *     recordsMax: 10..5000,             // records kept (oldest out; default 500)
- *     engineIdleMinutes: 0.1..240,      // the engine is unloaded after this many idle minutes (default 5; issue 15)
- *   }
- *
- * Locking: every field the managed storage sets is locked, at this granularity: "org.name",
- * "org.address", "org.phone", "org.website", "org.domains", "audience", "packs", "locale",
- * "rules.<id>", "sites.<pattern>", "gate.alwaysShow". A locked field shows the managed value and
- * cannot be changed; `save()` never writes managed values into sync storage (if the policy goes,
- * the user's own value comes back).
+ * Locking: every field the managed storage sets is locked, at this granularity: "org.<field>",
+ * "rules.<id>", "sites.<pattern>", "gate.<field>", "customSites.<pattern>", else the top-level
+ * field ("audience", "packs", …). A locked field shows the managed value and cannot be changed;
+ * `save()` never writes managed values into sync storage (if the policy goes, the user's own value
+ * comes back).
  */
+
+import { AUDIENCES, LOCALES, SEVERITIES, SETTINGS_SCHEMA } from "./constants.js";
 
 const KEY = "settings";
 const VERSION = 1;
-// py_core.model.AUDIENCES, LOCALES and SEVERITY_RANK: the engine refuses anything else.
-const AUDIENCES = ["opt-in list", "existing customers", "unknown"];
-const LOCALES = ["nl", "en"];
-const SEVERITIES = ["error", "warning", "info"];
 // "unsubscribe": the web address of the sender's own unsubscribe page, for the quick fix's footer
 // where no merge tag makes the link (webmail; issue 11); the engine's Organisation ignores it.
-const ORG_FIELDS = ["name", "address", "phone", "website", "domains", "unsubscribe"];
+const ORG_FIELDS = Object.keys(SETTINGS_SCHEMA.org.properties);
+const GATE_FIELDS = Object.keys(SETTINGS_SCHEMA.gate.properties);
 const PACK_NAME = /^[a-z0-9-]{1,40}$/;
-const GATE_FIELDS = ["alwaysShow"];
 // At most this many own sites: each costs two registered content scripts.
 const CUSTOM_SITES_MAX = 50;
-const PERIOD_MONTHS = { min: 1, max: 60, default: 12 };
-const RECORDS_MAX = { min: 10, max: 5000, default: 500 };
+/** {min, max, default} of a number field of the schema. */
+const bounds = (field) => Object.freeze({ min: field.minimum, max: field.maximum, default: field.default });
+const PERIOD_MONTHS = bounds(SETTINGS_SCHEMA.confirmationPeriodMonths);
+const RECORDS_MAX = bounds(SETTINGS_SCHEMA.recordsMax);
 // Issue 15: minutes without a check before the engine's worker (Chrome: its offscreen document) is
 // unloaded; a number, so a test can use a few seconds.
-const ENGINE_IDLE_MINUTES = { min: 0.1, max: 240, default: 5 };
+const ENGINE_IDLE_MINUTES = bounds(SETTINGS_SCHEMA.engineIdleMinutes);
 const DUTY_ID = /^[a-z0-9-]{1,60}$/;
 
 // The send history (gate/main.js writes it, the options page counts and clears it): storage.local
@@ -83,25 +67,12 @@ function browserLocale() {
   return lang.toLowerCase().startsWith("nl") ? "nl" : "en";
 }
 
+/** A new user's settings: the schema's defaults; the locale (no fixed default) the browser's. */
 function defaults() {
-  return {
-    version: VERSION,
-    org: { name: "", address: "", phone: "", website: "", domains: [] },
-    audience: "unknown",
-    packs: ["nl"],
-    locale: browserLocale(),
-    rules: {},
-    sites: {},
-    customSites: [],
-    gate: { alwaysShow: false },
-    personName: "",
-    confirmationPeriodMonths: PERIOD_MONTHS.default,
-    requireConfirmations: false,
-    requireOverrideReason: false,
-    presetConfirmations: {},
-    recordsMax: RECORDS_MAX.default,
-    engineIdleMinutes: ENGINE_IDLE_MINUTES.default,
-  };
+  const out = { version: VERSION };
+  for (const [name, field] of Object.entries(SETTINGS_SCHEMA)) out[name] = structuredClone(field.default);
+  out.locale = browserLocale();
+  return out;
 }
 
 /**
@@ -165,19 +136,19 @@ function clean(raw) {
       else if (typeof raw.org[f] === "string") out.org[f] = str(raw.org[f]);
     }
   }
-  if (AUDIENCES.includes(raw.audience)) out.audience = raw.audience;
+  if (SETTINGS_SCHEMA.audience.enum.includes(raw.audience)) out.audience = raw.audience;
   if (Array.isArray(raw.packs)) {
     const packs = [...new Set(raw.packs.filter((p) => typeof p === "string" && PACK_NAME.test(p)))];
     if (packs.length) out.packs = packs;
   }
-  if (LOCALES.includes(raw.locale)) out.locale = raw.locale;
+  if (SETTINGS_SCHEMA.locale.enum.includes(raw.locale)) out.locale = raw.locale;
   if (isObject(raw.rules)) {
     out.rules = {};
     for (const [id, r] of Object.entries(raw.rules)) {
       if (!isObject(r) || !PACK_NAME.test(id)) continue;
       const entry = {};
       if (typeof r.enabled === "boolean") entry.enabled = r.enabled;
-      if (SEVERITIES.includes(r.severity)) entry.severity = r.severity;
+      if (SETTINGS_SCHEMA.rules.additionalProperties.properties.severity.enum.includes(r.severity)) entry.severity = r.severity;
       if (Object.keys(entry).length) out.rules[id] = entry;
     }
   }

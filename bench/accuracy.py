@@ -29,6 +29,12 @@ same way (a label's optional ``envelope`` gives the command line ``--from-name``
 ``--from-address`` and ``--subject``; its ``to``/``bcc_count`` have no command-line flag and are
 not passed), with per-language counts of disagreements, and never enters the headline figures.
 
+A third group, also apart from the headline: the rules of issue 14 (tracking, recognisable
+advertising, the German imprint, link hygiene, accessibility), scored against their own labels
+(``tests/data/realmail/issue14-rules.yml``: per rule, the messages where a finding is clearly
+expected or clearly not). Each labelled message is checked with the packs of ``ISSUE14_PACKS`` and
+"fires" means any live finding of the rule, of any severity (most of them are advice or questions).
+
 Run: ``.venv/bin/python bench/accuracy.py [--json]``. Not a test (always exits 0 when the corpus
 is there; 2 when it is absent); ``tests/test_realmail.py`` runs the same scoring with thresholds.
 """
@@ -39,6 +45,7 @@ import argparse
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterable
@@ -419,6 +426,84 @@ def score(corpus: Path = SHARED_CORPUS, labels: list[Label] | None = None) -> Re
     return result
 
 
+#: The issue-14 rules' labels and the packs their messages are checked with (every rule runs).
+ISSUE14_LABELS = LABELS / "issue14-rules.yml"
+ISSUE14_PACKS = "nl,eu-tracking,de,be,accessibility"
+
+
+def load_issue14(path: Path = ISSUE14_LABELS) -> dict[str, list[tuple[str, bool, str]]]:
+    """rule -> [(file, fires, note)] from the issue-14 label file (schema checked)."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    if not isinstance(data, dict):
+        raise LabelError(f"{path.name}: must map rule ids to lists")
+    out: dict[str, list[tuple[str, bool, str]]] = {}
+    for rule, entries in data.items():
+        rows = []
+        for entry in entries or []:
+            if not (isinstance(entry, dict) and isinstance(entry.get("file"), str) and isinstance(entry.get("fires"), bool)):
+                raise LabelError(f"{path.name}: {rule}: every entry needs a file and fires: true/false ({entry!r})")
+            rows.append((entry["file"], entry["fires"], str(entry.get("note") or "")))
+        out[str(rule)] = rows
+    return out
+
+
+def _issue14_match(label_rule: str, finding: dict[str, Any]) -> bool:
+    """Whether ``finding`` is of the labelled rule; ``rule/key`` names one of the rule's messages
+    (its finding kind, e.g. ``link-hygiene/mismatch``), matched by that message's template."""
+    rule, _, key = label_rule.partition("/")
+    if finding["rule"] != rule:
+        return False
+    if not key:
+        return True
+    from py_core.registry import RULES as REGISTRY
+
+    templates = REGISTRY[rule].messages[key].values()
+    return any(
+        re.fullmatch(re.sub(r"\\\{\w+\\\}", ".*", re.escape(t)), " ".join(finding["message"].split()), re.S) for t in templates
+    )
+
+
+def score_issue14(
+    corpus: Path = SHARED_CORPUS, labels: dict[str, list[tuple[str, bool, str]]] | None = None
+) -> tuple[dict[str, Tally], list[Disagreement]]:
+    """The issue-14 rules against their labels: a tally per rule and every disagreement."""
+    labels = load_issue14() if labels is None else labels
+    reports: dict[str, dict[str, Any] | None] = {}
+    tallies: dict[str, Tally] = {}
+    disagreements: list[Disagreement] = []
+    for rule, rows in labels.items():
+        tally = tallies.setdefault(rule, Tally())
+        for file, expected, note in rows:
+            path = corpus / file
+            if not path.is_file():
+                continue
+            if file not in reports:
+                reports[file] = run_cli(path, ["--pack", ISSUE14_PACKS])[0]
+            report = reports[file]
+            found = [f for f in (report or {}).get("findings", []) if _issue14_match(rule, f) and not f.get("dismissed")]
+            tally.add(expected, bool(found))
+            if expected != bool(found):
+                message = " ".join(found[0]["message"].split())[:100] if found else "(not fired)"
+                disagreements.append(Disagreement(file, "", rule, expected, bool(found), note, message))
+    return tallies, disagreements
+
+
+def render_issue14(tallies: dict[str, Tally], disagreements: list[Disagreement], show: bool = True) -> str:
+    """The issue-14 group: one table, then the disagreements."""
+    out = [
+        "=" * 100,
+        f"issue-14 rules (tests/data/realmail/issue14-rules.yml; packs {ISSUE14_PACKS}; 'fires' = any live finding)",
+    ]
+    _table("issue-14 rules: labelled messages only", tallies, out)
+    if show:
+        out.append(f"\nissue-14 disagreements: {len(disagreements)} (file rule: expected -> got)")
+        for d in disagreements:
+            out.append(f"  {d.file} {d.rule}: expected {'fire' if d.expected else 'silent'}, got {'fire' if d.got else 'silent'}")
+            out.append(f"      label: {d.note or '-'}")
+            out.append(f"      engine: {d.message}")
+    return "\n".join(out)
+
+
 def score_holdout(labels: list[Label] | None = None) -> Result:
     """The hold-out drafts scored like the real mail (``tests/data/holdout/``, apart)."""
     return score(HOLDOUT_BASE, load_holdout() if labels is None else labels)
@@ -581,9 +666,15 @@ def main(argv: list[str] | None = None) -> int:
         print(f"accuracy: {SHARED_CORPUS} is not available; only the hold-out set is measured", file=sys.stderr)
     result = score() if shared else None
     holdout = score_holdout() if HOLDOUT_LABELS.is_file() else None
+    issue14 = score_issue14() if shared and ISSUE14_LABELS.is_file() else None
     if args.json:
         data = result.to_dict() if result else {}
         data["holdout"] = holdout.to_dict() if holdout else None
+        if issue14:
+            data["issue14"] = {
+                "rules": {r: t.to_dict() for r, t in issue14[0].items()},
+                "disagreements": [d.__dict__ for d in issue14[1]],
+            }
         print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         if result:
@@ -591,8 +682,11 @@ def main(argv: list[str] | None = None) -> int:
         if holdout:
             print()
             print(render_holdout(holdout, disagreements=not args.summary))
+        if issue14:
+            print()
+            print(render_issue14(*issue14, show=not args.summary))
     if args.write_results and result:
-        write_results(result, holdout)
+        write_results(result, holdout, issue14)
     return 0 if shared else 2
 
 
@@ -603,7 +697,9 @@ RESULTS_START = "<!-- accuracy:start (written by bench/accuracy.py --write-resul
 RESULTS_END = "<!-- accuracy:end -->"
 
 
-def write_results(result: Result, holdout: Result | None) -> None:
+def write_results(
+    result: Result, holdout: Result | None, issue14: tuple[dict[str, Tally], list[Disagreement]] | None = None
+) -> None:
     """Replace (or append) the accuracy section of bench/RESULTS.md with the summary tables."""
     body = render(result, disagreements=False)
     overall = result.overall()
@@ -628,6 +724,8 @@ def write_results(result: Result, holdout: Result | None) -> None:
     ]
     if holdout:
         body += "\n\n" + render_holdout(holdout, disagreements=False)
+    if issue14:
+        body += "\n\n" + render_issue14(*issue14, show=False)
     block = "\n".join(
         [
             RESULTS_START,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
-from urllib.parse import unquote
+from urllib.parse import unquote, urlsplit
 
 from ..context import Context
 from ..document import Link
@@ -12,6 +13,19 @@ from ..registry import Rule
 from ..tables import links as hosts
 from ..tables import tracking
 from ._identity import host_of, registrable
+
+#: A path segment that is a number of 4+ digits: a campaign, send or recipient id.
+_ID_SEGMENT = re.compile(r"\d{4,}")
+
+
+def id_redirect(href: str) -> bool:
+    """True for a link whose path carries two or more numeric ids (``/t/12337/850395/30/``): a list
+    server's own click-tracking redirect, which leads to the site its text shows."""
+    try:
+        path = urlsplit(href.strip()).path
+    except ValueError:
+        return False
+    return sum(1 for segment in path.split("/") if _ID_SEGMENT.fullmatch(segment)) >= 2
 
 
 class LinkHygiene(Rule):
@@ -25,7 +39,8 @@ class LinkHygiene(Rule):
     from building the mailing); and a link whose text is a web address on another domain than the
     link's target (``www.acme.nl`` that leads to ``other.com``), which is what phishing mail does.
     A click-tracking redirect of a known sending service is not counted as another domain, nor is
-    a link whose address holds a placeholder. Advice: none of these is unlawful in itself.
+    a redirect whose path carries two or more numeric ids (a list server's own click tracking,
+    ``/t/12337/850395/30/``), nor a link whose address holds a placeholder. Advice: none of these is unlawful in itself.
 
     Basis: the closing line of the Tripolis guidelines, "Zorg ervoor dat de content technisch in orde
     is" (make sure the content is technically in order): a link that leads nowhere, or elsewhere
@@ -103,7 +118,7 @@ class LinkHygiene(Rule):
                 groups["local"].append((link, host))
             text = link.text.strip()
             shown = hosts.URL_TEXT.match(text) if len(text) <= 300 else None  # a web address is short
-            if shown and not tracking.known_click_url(href) and "@" not in link.text:
+            if shown and not tracking.known_click_url(href) and "@" not in link.text and not id_redirect(href):
                 shown_host = shown.group(1).lower()
                 # A redirect that names the shown domain in its own address (``destUrl=…buy.com``) goes there.
                 if registrable(shown_host) != registrable(host) and registrable(shown_host) not in unquote(lower):

@@ -2,12 +2,52 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from urllib.parse import parse_qsl, urlsplit
 
 from ..context import Context
 from ..model import Finding
 from ..registry import Rule
 from ..tables import tracking
+
+#: The first label of a host that serves click redirects (``click.topica.com``, ``click.wh5.com``).
+_CLICK_HOST = re.compile(r"(?:click|clicks|clk|track|trk|tracking)\.", re.I)
+#: A token that names one send or recipient: 12+ characters with letters and digits.
+_TOKEN = re.compile(r"(?=[\w.-]*\d)(?=[\w.-]*[a-z])[\w.-]{12,}", re.I)
+#: A path of a list server's redirect: one letter, then two or more numeric ids (``/t/12337/850395/30/``).
+_ID_PATH = re.compile(r"^/[a-z]/(?:\d+/)*\d{4,}/(?:\d+/)*\d{4,}(?:/|$)", re.I)
+#: Query names that carry the recipient's address.
+_ADDRESS_PARAMS = ("email", "e-mail", "mail", "emailaddress", "email_address", "recipient")
+#: Links whose job is the recipient's own subscription (they need the address; not tracking).
+_OWN_SUBSCRIPTION = re.compile(
+    r"unsub|opt-?out|remove|preferen|profile|subscri|login|account|manage|afmeld|abmeld|abonn|inschrijv|"
+    r"d[ée]sinscri|d[ée]sabonn|verwalt|beheer|konto",
+    re.I,
+)
+
+
+def redirect_kind(href: str, text: str = "") -> str | None:
+    """``"redirect"`` for a click redirect that carries a per-recipient token (a click host with a
+    token, or a list server's ``/t/<id>/<id>/`` path), ``"address"`` for a link that carries the
+    recipient's address in its query (not a link, by its address or text, to the recipient's own
+    subscription or account, which needs the address), else None."""
+    try:
+        parts = urlsplit(href.strip())
+        host = (parts.hostname or "").lower()
+    except ValueError:
+        return None
+    if parts.scheme not in ("http", "https") or not host:
+        return None
+    if _CLICK_HOST.match(host) and (_TOKEN.search(parts.path) or _TOKEN.search(parts.query)):
+        return "redirect"
+    if _ID_PATH.match(parts.path):
+        return "redirect"
+    if not _OWN_SUBSCRIPTION.search(href) and not _OWN_SUBSCRIPTION.search(text):
+        for name, value in parse_qsl(parts.query):
+            if name.lower() in _ADDRESS_PARAMS and re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", value, re.I):
+                return "address"
+    return None
 
 
 class TrackingLinks(Rule):
@@ -17,8 +57,12 @@ class TrackingLinks(Rule):
     ``{{ TrackLink "…" }}`` and ``…@TrackLink``) and links to the click-tracking redirect of a known
     sending service (Mailchimp ``list-manage.com/track/click``, SendGrid ``/ls/click`` and
     ``/wf/click``, Mailjet ``mjt.lu/lnk/``, Amazon SES ``awstrack.me/L0/``, Constant Contact
-    ``rs6.net/tn.jsp``, Salesforce ``exct.net``, Klaviyo ``klclick.com``). One finding per kind of
-    redirect, with the number of links. Ordinary campaign parameters (``utm_source=…``), the same for
+    ``rs6.net/tn.jsp``, Salesforce ``exct.net``, Klaviyo ``klclick.com``); also a redirect of
+    another click host (``click.…``, ``track.…``) whose address carries a token of the recipient
+    (12+ letters and digits), a list server's redirect ``/t/<id>/<id>/…``, and links that carry the
+    recipient's email address in their query (a link to the recipient's own subscription or
+    account needs it and is left alone).
+    One finding per kind of redirect, with the number of links. Ordinary campaign parameters (``utm_source=…``), the same for
     every recipient, are not per-recipient tracking and are not reported; nor is tracking a
     platform adds only when it sends.
 
@@ -53,12 +97,16 @@ class TrackingLinks(Rule):
             "nl": "{count} link(s) lopen via de kliktracking van {host} en worden per ontvanger gevolgd: is daar toestemming voor gevraagd?",
             "en": "{count} link(s) go through {host}'s click tracking and are tracked per recipient: was consent for it obtained?",
         },
+        "address": {
+            "nl": "{count} link(s) naar {host} dragen het e-mailadres van de ontvanger mee en laten zien wie klikte: is daar toestemming voor gevraagd?",
+            "en": "{count} link(s) to {host} carry the recipient's email address and show who clicked: was consent for it obtained?",
+        },
     }
     _fix = {
         "nl": "Zet kliktracking uit (gewone links, eventueel met utm-parameters), of volg alleen ontvangers die er apart toestemming voor gaven.",
         "en": "Switch click tracking off (plain links, UTM parameters if you like), or track only recipients who consented to it separately.",
     }
-    fixes = {"tag": _fix, "service": _fix}
+    fixes = {"tag": _fix, "service": _fix, "address": _fix}
 
     def check(self, ctx: Context) -> Iterator[Finding]:
         review = ctx.severity_of(self.id) != "info"
@@ -72,6 +120,11 @@ class TrackingLinks(Rule):
             host = tracking.known_click_url(link.href)
             if host:
                 groups.setdefault(("service", host), []).append(link)
+                continue
+            kind = redirect_kind(link.href, link.text)
+            if kind:
+                name = (urlsplit(link.href.strip()).hostname or "").lower()
+                groups.setdefault(("service" if kind == "redirect" else "address", name), []).append(link)
         for (key, name), links in groups.items():
             first = links[0]
             params = {"tag": name} if key == "tag" else {"host": name}

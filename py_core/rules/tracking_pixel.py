@@ -17,6 +17,19 @@ from ..tables import tracking
 _MERGE_IN_URL = re.compile(r"\{\{|\*\||\{[a-z_]+[}=]|%%|\$\{|\[\[|##", re.I)
 
 
+#: A path segment that is a number of 4+ digits: a send or recipient id.
+_ID_SEGMENT = re.compile(r"\d{4,}")
+
+
+def ids_in_path(src: str) -> bool:
+    """True for an image address whose path carries two or more numeric ids and whose file is no
+    spacer (``/do/12337/850395/1.gif``: a list server's per-recipient open tracking)."""
+    parts = tracking.host_path(src)
+    if parts is None or tracking.SPACER_NAMES.search(parts[1]):
+        return False
+    return sum(1 for segment in parts[1].split("/") if _ID_SEGMENT.fullmatch(segment)) >= 2
+
+
 def _size(value: str | None) -> float | None:
     if not value:
         return None
@@ -42,7 +55,8 @@ class TrackingPixel(Rule):
     (listmonk ``{{ TrackView }}``, Mautic ``{tracking_pixel}``), images from the open-tracking
     address of a known sending service (Mailchimp ``list-manage.com/track/open``, SendGrid
     ``/wf/open``, Mailjet, Amazon SES), and images of at most 1×1 pixel or hidden by their own style
-    whose address carries an identifier (a query value, a merge tag). Spacer images (the same
+    whose address carries an identifier (a query value, a merge tag, two or more numeric ids in its
+    path). Spacer images (the same
     static ``spacer.gif`` or ``b.gif`` many times, no query) are layout, not tracking, and are left
     alone. Platforms that add a pixel by themselves when they send (a tracking switch in the
     campaign settings) cannot be seen in the draft.
@@ -120,7 +134,8 @@ class TrackingPixel(Rule):
             if tracking.known_open_url(src):
                 yield self.finding(ctx, "service", element=img, evidence=src[:160], review=review, host=host)
                 continue
-            if not (tracking.identifying_query(src) or (_MERGE_IN_URL.search(src) and not src.lower().startswith("cid:"))):
+            merge = _MERGE_IN_URL.search(src) and not src.lower().startswith("cid:")
+            if not (tracking.identifying_query(src) or merge or ids_in_path(src)):
                 continue  # no identifier: not a pixel whatever its size (its style is not computed: costly)
             if hidden_or_tiny(img, own_style(img, doc.stylesheet)):  # the stylesheet is read only when needed
                 yield self.finding(ctx, "pixel", element=img, evidence=src[:160], review=review, host=host or src[:40])

@@ -10,6 +10,8 @@
                             (tests/js/), the end-to-end tests in Chromium, ``web-ext lint`` on
                             ``dist/firefox`` and eslint.
 ``python3 build.py bench``  the engine benchmark in Chromium (writes ``bench/RESULTS.md``).
+``python3 build.py sites``  only write ``extension/reader/sites/list.js`` from ``sites.json`` (the one
+                            list of sites; ``python3 build.py`` does it too).
 
 Runs on the standard library of CPython 3.11 (the interpreter a user has); everything else it needs
 it installs itself. Inputs are pinned here by version and sha256: Pyodide comes from the npm package
@@ -44,6 +46,7 @@ import tomllib
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent
 CACHE = ROOT / ".cache"
@@ -147,6 +150,15 @@ BUNDLES: dict[str, str] = {
 }
 #: Folders of extension/ that only the bundles use: not copied into dist/ as files of their own.
 CONTENT_ONLY = ("entries/", "reader/", "marks/", "ui/", "gate/")
+#: The one list of the sites Mailwacht runs on by itself (issue 12): id, adapter file, match patterns.
+#: manifest_for() writes the patterns into host_permissions and content_scripts (the root
+#: manifest.json lists none); sites_module() writes SITES_MODULE from it.
+SITES_JSON = ROOT / "extension" / "reader" / "sites" / "sites.json"
+#: Generated from SITES_JSON: the adapters, imported, in the list's order with their hosts.
+SITES_MODULE = ROOT / "extension" / "reader" / "sites" / "list.js"
+#: A site's host as the manifest takes it: https://host/* or https://*.domain/* (no scheme or path
+#: wildcards: a site is a host, and tests/e2e/dist.test.mjs allows only this form in a manifest).
+MATCH_PATTERN = re.compile(r"https://(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+/\*")
 FIREFOX_ID = "mailwacht@mailwacht.nl"
 #: Firefox 140 (ESR) is the first to understand data_collection_permissions (which AMO asks of new
 #: extensions); it also has MV3 host permissions, module workers and 'wasm-unsafe-eval'. Android: 142.
@@ -442,9 +454,93 @@ def collect_wheels() -> tuple[dict[str, Path], dict[str, dict[str, object]]]:
 # ------------------------------------------------------------------------------------------- dist
 
 
+def load_sites() -> list[dict[str, Any]]:
+    """SITES_JSON's entries, checked: unique identifier ids, an existing adapter file or null,
+    match patterns of the one allowed form, no pattern twice."""
+    try:
+        sites = json.loads(SITES_JSON.read_text(encoding="utf-8"))["sites"]
+    except (OSError, ValueError, KeyError) as err:
+        sys.exit(f"build.py: {SITES_JSON.relative_to(ROOT)} cannot be read: {err}")
+    seen_ids: set[str] = set()
+    seen_patterns: set[str] = set()
+    for site in sites:
+        where = f"build.py: {SITES_JSON.relative_to(ROOT)}: site {site.get('id')!r}"
+        site_id, adapter, matches = site.get("id"), site.get("adapter"), site.get("matches")
+        if not isinstance(site_id, str) or not re.fullmatch(r"[a-z][a-z0-9]*", site_id) or site_id in seen_ids:
+            sys.exit(f"{where}: the id must be unique, lower-case letters and digits (list.js imports the adapter by it)")
+        seen_ids.add(site_id)
+        if adapter is not None and (
+            not isinstance(adapter, str)
+            or "/" in adapter
+            or not adapter.endswith(".js")
+            or not (SITES_JSON.parent / adapter).is_file()
+        ):
+            sys.exit(f"{where}: adapter {adapter!r} is no file of {SITES_JSON.parent.relative_to(ROOT)}/ (or null)")
+        if not isinstance(matches, list) or (adapter is None and not matches):
+            sys.exit(f"{where}: matches must be a list of match patterns (a site without an adapter needs hosts)")
+        for pattern in matches:
+            if not isinstance(pattern, str) or not MATCH_PATTERN.fullmatch(pattern) or pattern in seen_patterns:
+                sys.exit(f"{where}: {pattern!r} is no https://host/* or https://*.domain/* pattern, or is listed twice")
+            seen_patterns.add(pattern)
+    return sites
+
+
+def site_patterns() -> list[str]:
+    """Every site's match patterns, in SITES_JSON's order: the manifests' host_permissions and matches."""
+    return [pattern for site in load_sites() for pattern in site["matches"]]
+
+
+def sites_module() -> str:
+    """The text of SITES_MODULE (extension/reader/sites/list.js), rendered from SITES_JSON."""
+    sites = [site for site in load_sites() if site["adapter"] is not None]
+    imports = "".join(f'import {site["id"]} from "./{site["adapter"]}";\n' for site in sites)
+    # Host names only ("mail.google.com", "*.admin.mailchimp.com"): no URL in the bundles (tests/e2e/dist.test.mjs).
+    hosts = {site["id"]: [pattern.split("/")[2] for pattern in site["matches"]] for site in sites}
+    entries = "".join(f"  {{ site: {site['id']}, hosts: {json.dumps(hosts[site['id']])} }},\n" for site in sites)
+    return f"""/**
+ * GENERATED by build.py (sites_module) from reader/sites/sites.json, the one list of sites. Do not
+ * edit: change sites.json and run `python3 build.py` (or `python3 build.py sites` for this file
+ * alone); tests/test_sites_list.py fails when this file is stale.
+ */
+{imports}
+/**
+ * The sites that have an adapter, in sites.json's order, each with the hosts of its match patterns
+ * ("*.domain": the domain and its subdomains; none: the adapter alone recognises its page). A
+ * function, not a constant: see reader/sites/index.js.
+ */
+export const SITES = () => [
+{entries}];
+"""
+
+
+def write_sites_module() -> None:
+    """(Re)write SITES_MODULE when it differs from what SITES_JSON says."""
+    text = sites_module()
+    if not SITES_MODULE.is_file() or SITES_MODULE.read_text(encoding="utf-8") != text:
+        SITES_MODULE.write_text(text, encoding="utf-8")
+        say(f"wrote {SITES_MODULE.relative_to(ROOT)} from {SITES_JSON.relative_to(ROOT)}")
+
+
+def with_sites(manifest: dict[str, Any]) -> dict[str, Any]:
+    """The manifest with the sites' match patterns as host_permissions (after permissions) and as
+    every content-script group's matches (first key), in SITES_JSON's order."""
+    patterns = site_patterns()
+    if "host_permissions" in manifest or any("matches" in group for group in manifest.get("content_scripts", [])):
+        sys.exit(f"build.py: manifest.json lists hosts; they are written once, in {SITES_JSON.relative_to(ROOT)}")
+    out: dict[str, Any] = {}
+    for key, value in manifest.items():
+        out[key] = value
+        if key == "permissions":
+            out["host_permissions"] = list(patterns)
+    out.setdefault("host_permissions", list(patterns))
+    if "content_scripts" in manifest:
+        out["content_scripts"] = [{"matches": list(patterns), **group} for group in manifest["content_scripts"]]
+    return out
+
+
 def manifest_for(browser: str) -> dict[str, object]:
-    """The root manifest.json turned into one browser's variant."""
-    manifest = json.loads((ROOT / "manifest.json").read_text(encoding="utf-8"))
+    """The root manifest.json turned into one browser's variant, with the sites of SITES_JSON."""
+    manifest = with_sites(json.loads((ROOT / "manifest.json").read_text(encoding="utf-8")))
     manifest["version"] = core_version()
     permissions = list(manifest.get("permissions", []))
     if browser == "chrome":
@@ -583,6 +679,8 @@ def _build() -> None:
     ensure_node_modules()
     # extension/shared/constants.js: the engine's closed lists, generated so they cannot drift (issue 12).
     run([str(VENV / "bin" / "python"), "-m", "py_core.constants"])
+    # extension/reader/sites/list.js: the adapters of the one list of sites, before bundling.
+    write_sites_module()
     pyodide = pyodide_inputs()
     wheels, entries = collect_wheels()
     base = json.loads(pyodide["pyodide-lock.json"].read_text(encoding="utf-8"))
@@ -710,7 +808,7 @@ def bench() -> None:
 def main(argv: list[str]) -> None:
     os.chdir(ROOT)
     command = argv[1] if len(argv) > 1 else "build"
-    commands = {"build": build, "test": test, "bench": bench}
+    commands = {"build": build, "test": test, "bench": bench, "sites": write_sites_module}
     if command not in commands:
         sys.exit(f"usage: python3 build.py [{'|'.join(commands)}]")
     commands[command]()

@@ -1,7 +1,8 @@
 /**
  * The user's own sites (options page, settings `customSites`): a company's own Roundcube at
  * webmail.example.nl, or any webmail/ESP at its own address, gets the marks and the send gate like
- * the sites in manifest.json. For each own site whose host permission the user granted, the
+ * the sites Mailwacht knows (extension/reader/sites/sites.json, whose hosts build.py writes into the
+ * built manifest's content_scripts). For each own site whose host permission the user granted, the
  * background registers the manifest's content-script groups (scripting.registerContentScripts),
  * with the manifest's own file lists and run_at, read from runtime.getManifest() so that the two can
  * never drift apart.

@@ -2,8 +2,9 @@
  * The send gate, part 1: where the send buttons are and what a send would send (issue 5).
  *
  * The sites Mailwacht knows (Gmail, Outlook on the web, Roundcube, Mailchimp, Brevo, Tripolis
- * Dialogue, Carerix) are in extension/reader/sites/, one file each (reader/sites/registry.js
- * describes the shape: sendButton, actionOf, draft, shortcut, buttonNear, platform). This file adds the generic
+ * Dialogue, Carerix) are in extension/reader/sites/, one file each, listed in sites.json there
+ * (reader/sites/registry.js describes the shape: sendButton, actionOf, draft, shortcut, buttonNear,
+ * platform). This file adds the generic
  * detector, used on every other page: a button labelled like a send or a "schedule send" button
  * (reader/sites/registry.js SEND_LABEL, SCHEDULE_LABEL: whole labels, with their languages and sources)
  * that belongs to a compose form, i.e. an editor the content script recognises sits in the same

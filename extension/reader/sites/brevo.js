@@ -13,5 +13,5 @@
  * adapters find.
  */
 import { esp } from "./esp.js";
-/** The brevo site (reader/sites/index.js lists it). */
-export default esp({ id: "brevo", platform: "brevo", hosts: /^app\.brevo\.com$/ });
+/** The brevo site (sites.json lists it, with its hosts). */
+export default esp({ id: "brevo", platform: "brevo" });

@@ -37,5 +37,8 @@
 import { esp } from "./esp.js";
 // "[Generate e-mails]" (Carerix help, en); "Genereer e-mails" (nl, unconfirmed).
 const GENERATE = /^\s*(generate e-?mails|genereer e-?mails)\s*$/i;
-/** The carerix site (reader/sites/index.js lists it). */
-export default esp({ id: "carerix", platform: "carerix", hosts: /^[a-z0-9-]+\.carerix\.net$/i, labels: GENERATE, generic: false });
+/** The carerix site (sites.json lists it, with its hosts). */
+// Its hosts are sites.json's (*.carerix.net); of those, only one label before carerix.net is the
+// application (not *.mail.carerix.net, the sending addresses; see the header).
+const APP_HOST = /^[a-z0-9-]+\.carerix\.net$/i;
+export default esp({ id: "carerix", platform: "carerix", matches: (doc) => APP_HOST.test(doc.location.hostname), labels: GENERATE, generic: false });

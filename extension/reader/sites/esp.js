@@ -5,7 +5,10 @@
  * subject/From inputs are found by the generic adapters (reader/adapters: contenteditable,
  * iframe editors, GrapesJS, textarea; inputs named or labelled "subject", "from_name", …).
  *
- *   esp({id, platform, hosts, labels?, generic?}) -> site
+ *   esp({id, platform, matches?, labels?, generic?}) -> site
+ *
+ * Its hosts are its entry's in sites.json (reader/sites/index.js asks a site only there); `matches(doc)`:
+ * a narrower test of the page on those hosts (Carerix: the application's own host), by default none.
  *
  * Send time: a button whose whole label is a send or schedule word (reader/sites/registry.js
  * SEND_LABEL, SCHEDULE_LABEL) or one of the site's own `labels` (RegExp, e.g. Carerix's
@@ -21,7 +24,7 @@ import * as S from "./registry.js";
 import { editorIn } from "../editors.js";
 const MODAL = 'dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"]';
 
-export function esp({ id, platform, hosts, labels = null, generic = true }) {
+export function esp({ id, platform, matches = () => true, labels = null, generic = true }) {
   const action = (button) => {
     const label = S.labelOf(button);
     if (labels && labels.test(label)) return "send";
@@ -36,7 +39,7 @@ export function esp({ id, platform, hosts, labels = null, generic = true }) {
   return {
     id,
     platform,
-    matches: (doc) => hosts.test(doc.location.hostname),
+    matches,
     decorate(editor) {
       editor.platform = platform;
     },

@@ -46,11 +46,10 @@ import { webmail } from "./webmail.js";
 const BODY = '[g_editable="true"], div[contenteditable="true"][role="textbox"]';
 const FIELDS = 'input[name="subjectbox"], [name="to"]';
 
-/** The gmail site (reader/sites/index.js lists it). */
+/** The gmail site (sites.json lists it, with its hosts). */
 export default webmail({
   id: "gmail",
   platform: "gmail",
-  hosts: /^mail\.google\.com$/,
   body: BODY,
   isCompose: (node) => Boolean(node.querySelector(FIELDS) && node.querySelector(BODY)),
   subject: (compose) => compose.querySelector('input[name="subjectbox"]'),

@@ -34,11 +34,10 @@ const SUBJECT =
 const WELLS = { to: ["To", "Aan"], cc: ["Cc"], bcc: ["Bcc"] };
 const wells = (compose, field) => WELLS[field].flatMap((name) => [...compose.querySelectorAll(`[aria-label="${name}"]:not(input[type="checkbox"])`)]);
 
-/** The outlook site (reader/sites/index.js lists it). */
+/** The outlook site (sites.json lists it, with its hosts). */
 export default webmail({
   id: "outlook",
   platform: "outlook",
-  hosts: /^outlook\.(office|office365|live)\.com$/,
   body: BODY,
   isCompose: (node) => Boolean(node.querySelector(BODY) && (node.querySelector(SUBJECT) || wells(node, "to").length)),
   subject: (compose) => compose.querySelector(SUBJECT),

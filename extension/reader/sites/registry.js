@@ -1,7 +1,8 @@
 /**
  * What a site is, and the helpers the site files share (issues 4 and 5): one file per site in
  * reader/sites/, each exporting ONE object that serves both the writing-time marks and the send
- * gate; reader/sites/index.js lists them (siteFor(doc) -> site | null).
+ * gate; sites.json lists them with their hosts, and reader/sites/index.js asks them in that order
+ * (siteFor(doc) -> site | null).
  *
  * A site is:
  *
@@ -11,7 +12,10 @@
  *     exclusive: true,                   // true: the send gate asks only this site (webmail, whose
  *                                        // buttons are known); false: the generic detector
  *                                        // (gate/sites.js) also looks at a click the site does not know
- *     matches(doc) -> boolean,           // this top document is the site (host, or DOM for Roundcube)
+ *     matches(doc) -> boolean,           // on its hosts (sites.json; asked only there), this top
+ *                                        // document is the site: () => true when the hosts say it
+ *                                        // all; a narrower test (Tripolis' /dialogue/), or, for a
+ *                                        // site without hosts (Roundcube), the page's DOM
  *     decorate(editor, doc),             // writing time: platform, envelope fields, wrapped draft()
  *     sendButton(el) -> Element | null,  // send time: the send OR schedule button a click target hit
  *     actionOf(button) -> "send" | "schedule",

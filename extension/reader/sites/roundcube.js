@@ -31,7 +31,7 @@ function envelope(doc) {
   return draft;
 }
 
-/** The roundcube site (reader/sites/index.js lists it). */
+/** The roundcube site (sites.json lists it, with its hosts). */
 export default {
   id: "roundcube",
   platform: "roundcube",

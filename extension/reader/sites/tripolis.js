@@ -144,10 +144,11 @@ if (HOST.test(location.hostname) && PATH.test(location.pathname)) {
   );
 }
 
-/** The tripolis site (reader/sites/index.js lists it). */
+/** The tripolis site (sites.json lists it, with its hosts). */
 export default {
   id: "tripolis",
   platform: "tripolis",
+  // On its hosts (sites.json: *.tripolis.com), only the application: td<N>, under /dialogue/.
   matches: (doc) => HOST.test(doc.location.hostname) && PATH.test(doc.location.pathname),
   decorate(editor, doc) {
     editor.platform = "tripolis";

@@ -4,9 +4,9 @@
  * recipient widgets; the Send button sits inside the window; "Schedule send" is an item of a menu
  * that a button beside Send opens, and that menu is drawn OUTSIDE the compose window.
  *
- *   webmail({id, platform, hosts, body, isCompose, subject, recipients, from, isSend}) -> site
+ *   webmail({id, platform, body, isCompose, subject, recipients, from, isSend}) -> site
  *
- * - `hosts`: RegExp over location.hostname.
+ * - its hosts: its entry's in sites.json (reader/sites/index.js asks a site only there).
  * - `body`: selector of a compose body; `isCompose(node)`: node holds a window's fields and body
  *   (of the ancestors for which it holds, composeOf() takes the nearest that also holds Send).
  * - `subject(compose)` -> input | null; `recipients(compose)` -> {to, cc, bcc: Element[]} (the
@@ -99,7 +99,7 @@ export function webmail(spec) {
   return {
     id: spec.id,
     platform: spec.platform,
-    matches: (doc) => spec.hosts.test(doc.location.hostname),
+    matches: () => true, // its hosts (sites.json) say it all
     /** Read-only: the window's subject, recipients and From reach the draft; the widgets are watched. */
     decorate(editor) {
       editor.platform = spec.platform;

@@ -1,18 +1,22 @@
 /**
  * The options page: organisation profile, audience, rule packs, language, per-rule on/off and
  * severity, the sites Mailwacht runs on (the manifest's, and the user's own added here: see
- * addSite() and background/custom-sites.js), the send gate's "show the summary every time",
- * and the send history (how many sends are remembered, and a button that clears them). Everything is stored through
+ * options/sites.js and background/custom-sites.js), the send gate's "show the summary every time",
+ * the send history (how many sends are remembered, and a button that clears them), and after how
+ * many idle minutes the engine is unloaded (issue 15). Everything is stored through
  * shared/settings.js (storage.sync, key "settings"); fields an administrator set in managed storage
  * are shown with their managed value, disabled, with a note.
  *
  * The rule list, titles and pack severities come from the engine (engine:catalogue, generated from
- * the rules' docstrings), never from a copy here. The page speaks the language chosen in the
- * settings (options/i18n.js), and switches at once when the language is changed.
+ * the rules' docstrings); the languages, audiences, severities and number bounds from
+ * shared/constants.js (generated from py_core): never from a copy here. The page speaks the
+ * language chosen in the settings (options/i18n.js), and switches at once when it is changed.
  */
 
 import { applyStrings, translator } from "./i18n.js";
+import { AUDIENCES, LOCALES, SEVERITY_RANK } from "../shared/constants.js";
 import { mountRecords } from "../popup/records-ui.js";
+import { createSites } from "./sites.js";
 import { RECORDS_KEY } from "../shared/records.js";
 import { createCatalogue, send as sendMessage } from "../shared/messaging.js";
 import * as S from "../shared/settings.js";
@@ -23,7 +27,6 @@ let t = null;
 let current = null; // {settings, locked, managed}
 let catalogue = null; // [{id, title, severity, packs, basis, doc}]
 let catalogueLocale = null;
-let siteState = { registered: [], waiting: [] }; // the background's answer to sites:sync
 // First run (background/onboarding.js opens options.html?welcome once after installation): the
 // three welcome lines and the organisation profile only, "Save and start" or "Skip".
 const WELCOME = new URLSearchParams(location.search).has("welcome");
@@ -31,6 +34,17 @@ const ONBOARDING_KEY = "onboarding"; // background/onboarding.js ONBOARDING_KEY 
 
 const send = (message) => sendMessage(message, { api: chrome, noReply: "no reply from the background" });
 const catalogueLoader = createCatalogue({ send });
+// The site list (options/sites.js) reads and replaces `current`, and speaks the page's language.
+const page = {
+  t: (key, subs) => t(key, subs),
+  get current() {
+    return current;
+  },
+  set current(value) {
+    current = value;
+  },
+};
+const sites = createSites({ page, lock, send });
 
 /** Mark a control locked (managed storage): disabled, with the "set by your organisation" note. */
 function lock(control, container) {
@@ -44,6 +58,34 @@ function lock(control, container) {
     note.textContent = t("optionsLockedNote");
     host.append(note);
   }
+}
+
+/**
+ * The choices that follow the engine's tables: one language option per locale (named in its own
+ * language), one audience radio per audience (its label `optionsAudience_<value with _>`), and
+ * the number fields' bounds from the settings schema.
+ */
+function buildChoices() {
+  for (const code of LOCALES) $("#locale").append(new Option(new Intl.DisplayNames([code], { type: "language" }).of(code), code));
+  for (const value of AUDIENCES) {
+    const label = document.createElement("label");
+    const radio = Object.assign(document.createElement("input"), { type: "radio", name: "audience", value });
+    const text = document.createElement("span");
+    text.dataset.i18n = `optionsAudience_${value.replace(/[^a-z]+/g, "_")}`;
+    label.append(radio, " ", text);
+    $("#audience").append(label);
+  }
+  for (const [input, { min, max }] of [
+    ["#confirm-period", S.PERIOD_MONTHS],
+    ["#engine-idle", S.ENGINE_IDLE_MINUTES],
+  ]) Object.assign($(input), { min: String(min), max: String(max) });
+}
+
+/** A number typed in `input`, when within `bounds` ({min, max}) and whole if `integer`; else null. */
+function numberIn(input, { min, max }, integer) {
+  const text = $(input).value.trim();
+  const n = Number(text);
+  return text && Number.isFinite(n) && n >= min && n <= max && (!integer || Number.isInteger(n)) ? n : null;
 }
 
 function fillProfile() {
@@ -66,6 +108,8 @@ function fillProfile() {
   if (locked.has("personName")) lock($("#person-name"));
   $("#confirm-period").value = String(settings.confirmationPeriodMonths);
   if (locked.has("confirmationPeriodMonths")) lock($("#confirm-period"));
+  $("#engine-idle").value = String(settings.engineIdleMinutes);
+  if (locked.has("engineIdleMinutes")) lock($("#engine-idle"));
   $("#managed-note").hidden = current.locked.size === 0;
 }
 
@@ -112,8 +156,6 @@ function validatePacks() {
   $("#save").disabled = none;
   $("#save-status").textContent = none ? t("optionsPacksNone") : "";
 }
-
-const SEVERITY_RANK = { error: 3, warning: 2, info: 1 };
 
 /** The severity a rule has from the chosen packs alone (the highest any pack gives), or null. */
 function packSeverity(entry, packs) {
@@ -182,139 +224,6 @@ function renderRules() {
   $("#rules-status").textContent = "";
 }
 
-/** A match pattern without its scheme and path: "mail.google.com", "*.admin.mailchimp.com". */
-const siteName = (pattern) => pattern.replace(/^[a-z*]+:\/\//, "").replace(/\/\*$/, "");
-
-/** One row of the site list: the on/off box, the host, and for an own site its tag and buttons. */
-function siteRow(pattern, own) {
-  const row = document.createElement("div");
-  row.className = "site-row";
-  row.dataset.site = pattern;
-  const label = document.createElement("label");
-  const box = document.createElement("input");
-  box.type = "checkbox";
-  box.value = pattern;
-  box.checked = current.settings.sites[pattern] !== false;
-  const code = document.createElement("code");
-  code.textContent = own && pattern.startsWith("http://") ? pattern.replace(/\/\*$/, "") : siteName(pattern);
-  label.append(box, " ", code);
-  row.append(label);
-  if (current.locked.has(`sites.${pattern}`)) lock(box, row);
-  if (!own) return row;
-  row.dataset.own = "true";
-  const tag = document.createElement("span");
-  tag.className = "site-tag";
-  tag.textContent = t("optionsSitesOwn");
-  row.append(tag);
-  if (siteState.waiting.includes(pattern)) {
-    const note = document.createElement("span");
-    note.className = "site-waiting";
-    note.textContent = t("optionsSitesWaiting");
-    const allow = document.createElement("button");
-    allow.type = "button";
-    allow.className = "site-allow";
-    allow.textContent = t("optionsSitesAllow");
-    allow.addEventListener("click", () => allowSite(pattern));
-    row.append(note, allow);
-  }
-  if (current.locked.has(`customSites.${pattern}`)) {
-    lock(box, row); // the organisation's site: no Remove
-  } else {
-    const remove = document.createElement("button");
-    remove.type = "button";
-    remove.className = "site-remove";
-    remove.textContent = t("optionsSitesRemove");
-    remove.addEventListener("click", () => removeSite(pattern));
-    row.append(remove);
-  }
-  return row;
-}
-
-function renderSites() {
-  const list = $("#site-list");
-  list.replaceChildren();
-  const builtIn = S.supportedSites();
-  const own = current.settings.customSites || [];
-  if (!builtIn.length && !own.length) {
-    list.textContent = t("optionsSitesNone");
-    return;
-  }
-  for (const pattern of builtIn) list.append(siteRow(pattern, false));
-  for (const pattern of own) list.append(siteRow(pattern, true));
-}
-
-function siteStatus(key, subs) {
-  $("#site-add-status").textContent = key ? t(key, subs) : "";
-  document.body.dataset.sites = String(Date.now()); // for tests: the sites changed (or were refused)
-}
-
-/** Ask the background to register (or drop) the own sites' scripts; then redraw the list. */
-async function syncSites() {
-  siteState = await send({ kind: "sites:sync" });
-  renderSites();
-}
-
-/** Store the own sites (at once, nothing else of the form) and bring the registrations in line. */
-async function storeSites(patterns) {
-  const saved = await S.saveCustomSites(patterns);
-  current = { ...current, settings: { ...current.settings, customSites: saved.customSites } };
-  await syncSites();
-}
-
-/** Whether an address is one the manifest's content scripts already cover. */
-function builtInCovers(pattern) {
-  const url = pattern.replace(/\*$/, "");
-  return S.supportedSites().some((p) => {
-    const re = S.patternRegExp(p);
-    return re && re.test(url);
-  });
-}
-
-/**
- * "Add": normalise the typed address into a match pattern, ask the browser for that host (the
- * prompt needs the user's click, so permissions.request is called in this click's own turn, before
- * any await), then store the site; the background registers the content scripts (sites:sync).
- */
-function addSite() {
-  const input = $("#site-add-input");
-  const pattern = S.sitePattern(input.value);
-  if (!pattern) return siteStatus("optionsSitesAddInvalid", [input.value.trim()]);
-  const name = siteName(pattern);
-  if (builtInCovers(pattern) || (current.settings.customSites || []).includes(pattern)) return siteStatus("optionsSitesAddKnown", [name]);
-  chrome.permissions
-    .request({ origins: [pattern] })
-    .then(async (granted) => {
-      if (!granted) return siteStatus("optionsSitesAddDenied", [name]);
-      await storeSites([...(current.settings.customSites || []), pattern]);
-      input.value = "";
-      siteStatus("optionsSitesAdded", [name]);
-    })
-    .catch((err) => siteStatus("optionsSitesFailed", [err.message]));
-}
-
-/** "Allow access" on an own site whose permission the browser does not give (now): ask again. */
-function allowSite(pattern) {
-  chrome.permissions
-    .request({ origins: [pattern] })
-    .then(async (granted) => {
-      if (granted) await syncSites();
-      siteStatus(granted ? "optionsSitesAdded" : "optionsSitesAddDenied", [siteName(pattern)]);
-    })
-    .catch((err) => siteStatus("optionsSitesFailed", [err.message]));
-}
-
-/** "Remove": forget the site, give up its host permission, and unregister its scripts. */
-async function removeSite(pattern) {
-  try {
-    // The browser refuses to remove a host the manifest itself requires; nothing else to undo then.
-    await chrome.permissions.remove({ origins: [pattern] }).catch(() => false);
-    await storeSites((current.settings.customSites || []).filter((p) => p !== pattern));
-    siteStatus("optionsSitesRemoved", [siteName(pattern)]);
-  } catch (err) {
-    siteStatus("optionsSitesFailed", [err.message]);
-  }
-}
-
 /** engine:catalogue in `locale`; the engine may still be booting, so this waits for it. */
 async function loadCatalogue(locale) {
   $("#rules-status").textContent = t("optionsRulesLoading");
@@ -359,10 +268,10 @@ function collect() {
   // Issue 16: who confirms, and after how many months an organisation duty is asked again. The
   // policy-only keys are not written from this form (managed storage sets them).
   settings.personName = $("#person-name").value.trim();
-  const months = Number($("#confirm-period").value);
-  settings.confirmationPeriodMonths = Number.isInteger(months) && months >= S.PERIOD_MONTHS.min && months <= S.PERIOD_MONTHS.max ? months : current.settings.confirmationPeriodMonths;
+  settings.confirmationPeriodMonths = numberIn("#confirm-period", S.PERIOD_MONTHS, true) ?? current.settings.confirmationPeriodMonths;
   for (const key of ["requireConfirmations", "requireOverrideReason", "presetConfirmations", "recordsMax"]) delete settings[key];
-  settings.engineIdleMinutes = current.settings.engineIdleMinutes; // issue 15: not on this form yet, kept as stored
+  // Issue 15: minutes before the idle engine is unloaded; a number out of bounds keeps the stored one.
+  settings.engineIdleMinutes = numberIn("#engine-idle", S.ENGINE_IDLE_MINUTES, false) ?? current.settings.engineIdleMinutes;
   return settings;
 }
 
@@ -400,8 +309,7 @@ async function switchLanguage(locale) {
   t = await translator(locale);
   applyStrings(document, t);
   for (const note of document.querySelectorAll(".locked-note")) note.textContent = t("optionsLockedNote");
-  const siteStrings = { ".site-tag": "optionsSitesOwn", ".site-waiting": "optionsSitesWaiting", ".site-remove": "optionsSitesRemove", ".site-allow": "optionsSitesAllow" };
-  for (const [sel, key] of Object.entries(siteStrings)) for (const el of document.querySelectorAll(sel)) el.textContent = t(key);
+  sites.applyStrings();
   document.title = t(WELCOME ? "welcomeTitle" : "optionsTitle");
   renderHistory();
   if (catalogue) {
@@ -445,19 +353,12 @@ function setUpWelcome() {
 async function main() {
   current = await S.load();
   t = await translator(current.settings.locale);
+  buildChoices();
   if (WELCOME) setUpWelcome();
   applyStrings(document, t);
   document.title = t(WELCOME ? "welcomeTitle" : "optionsTitle");
   fillProfile();
-  renderSites();
-  $("#site-add").addEventListener("click", addSite);
-  $("#site-add-input").addEventListener("keydown", (e) => {
-    if (e.key !== "Enter") return;
-    e.preventDefault(); // Enter adds the site; it does not submit the whole form
-    addSite();
-  });
-  // What the background has registered (and which own sites lack their permission); also re-registers.
-  syncSites().catch((err) => siteStatus("optionsSitesFailed", [err.message]));
+  sites.mount();
   await renderHistory();
   $("#history-clear").addEventListener("click", clearHistory);
   // Issue 16: the record of sends (export one or a period, clear).

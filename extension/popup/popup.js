@@ -28,6 +28,7 @@
  * click's own turn, then settings.saveCustomSites and the background's sites:sync).
  */
 
+import { SEVERITIES } from "../shared/constants.js";
 import { createCatalogue, send as sendMessage, sendToTab } from "../shared/messaging.js";
 import * as S from "../shared/settings.js";
 import { createDismissStore } from "../shared/util.js";
@@ -35,7 +36,6 @@ import { applyStrings, translator } from "../options/i18n.js";
 import { mountConfirmations, mountRecords } from "./records-ui.js";
 
 const $ = (sel) => document.querySelector(sel);
-const SEVERITIES = ["error", "warning", "info"];
 
 let t = null;
 let settings = null;

@@ -33,10 +33,12 @@
  * `role="status"` (polite), each with a close button; they leave by themselves after a while.
  */
 import { FIX_LABELS, profileForm } from "../marks/quickfix.js";
+import { SEVERITIES } from "../shared/constants.js";
 import { createGateLayer } from "./layer.js";
 import { CSS } from "./styles.js";
 
-const RANK = { error: 0, warning: 1, info: 2 };
+// Findings sorted by severity, most severe first (shared/constants.js SEVERITIES order).
+const RANK = Object.fromEntries(SEVERITIES.map((severity, i) => [severity, i]));
 // Fixes that change the whole draft, not one element: offered once per dialog, on the first of
 // their findings (one footer fixes unsubscribe-missing, contact-missing, postal-address-missing and
 // reason-missing at once; a second footer would be one too many).

@@ -5,6 +5,7 @@
  * dialog's code and its look are read apart.
  */
 import { PROFILE_FORM_CSS } from "../marks/quickfix.js";
+import { severityColour, severityRules } from "../shared/palette.js";
 
 export const CSS = `
 :host { all: initial; }
@@ -20,16 +21,13 @@ background: #ffffff; color: #202124; border-radius: 10px; padding: 18px 20px; bo
 .gate-dialog li .title { font-weight: 600; margin-left: 6px; }
 .gate-dialog li .message, .gate-dialog li .fix { display: block; margin-top: 2px; }
 .gate-dialog li .fix { color: #5f6368; }
-[data-severity="error"] { --sev: #c5221f; --tint: rgba(197, 34, 31, 0.07); }
-[data-severity="warning"] { --sev: #b06000; --tint: rgba(176, 96, 0, 0.07); }
-[data-severity="info"] { --sev: #1967d2; --tint: rgba(25, 103, 210, 0.07); }
-[data-severity="review"] { --sev: #5f6368; --tint: rgba(95, 99, 104, 0.07); }
+${severityRules({ selector: (severity) => `[data-severity="${severity}"]`, alpha: 0.07 })}
 .gate-dialog .reviews h3 { font: 600 14px/1.3 system-ui, sans-serif; margin: 10px 0 6px; color: #5f6368; }
 .gate-actions .not-mailing { background: #ffffff; color: #202124; border: 1px solid #9aa0a6; margin-right: auto; }
 .gate-actions { display: flex; gap: 10px; justify-content: flex-end; flex-wrap: wrap; }
 .gate-actions button, .gate-notice button { font: 600 14px/1.2 system-ui, sans-serif; padding: 8px 14px; border-radius: 6px; cursor: pointer; }
 .gate-actions .back { background: #1a73e8; color: #ffffff; border: 1px solid #1a73e8; }
-.gate-actions .send { background: #ffffff; color: #c5221f; border: 1px solid #c5221f; }
+.gate-actions .send { background: #ffffff; color: ${severityColour("error")}; border: 1px solid ${severityColour("error")}; }
 .gate-dialog[data-state="clear"] .send { background: #188038; color: #ffffff; border-color: #188038; }
 .gate-dialog[data-state="clear"] .back { background: #ffffff; color: #1a73e8; }
 .gate-dialog .quickfix-row { margin-top: 6px; }
@@ -53,8 +51,8 @@ border-top: 1px solid #e3e3e3; border-radius: 0 0 10px 10px; }
 .gate-notices { position: fixed; right: 16px; bottom: 16px; z-index: 2147483647; display: flex; flex-direction: column; gap: 8px;
 font: 14px/1.4 system-ui, sans-serif; max-width: min(420px, calc(100vw - 32px)); }
 .gate-notice { display: flex; gap: 10px; align-items: flex-start; background: #202124; color: #ffffff; padding: 10px 12px; border-radius: 8px;
-box-shadow: 0 4px 16px rgba(0, 0, 0, 0.35); border-left: 4px solid #8ab4f8; }
-.gate-notice[data-kind="failed-open"] { border-left-color: #f28b82; }
+box-shadow: 0 4px 16px rgba(0, 0, 0, 0.35); border-left: 4px solid ${severityColour("info", "dark")}; }
+.gate-notice[data-kind="failed-open"] { border-left-color: ${severityColour("error", "dark")}; }
 .gate-notice span { flex: 1; }
 .gate-notice button { font-size: 12px; padding: 3px 8px; background: transparent; color: #ffffff; border: 1px solid #9aa0a6; }
 @media (forced-colors: active) { .gate-dialog, .gate-notice, .gate-dialog li { border: 1px solid CanvasText; forced-color-adjust: none; } }

@@ -11,13 +11,13 @@
  *   L.dismissed (Set of fingerprints), L.loaded (stored dismissals read), L.onDismissedChange
  */
 
+import { SEVERITIES } from "../shared/constants.js";
 import { backgroundOf, draftKey, frameOffset, intersect, luminance, visibleBox } from "../shared/util.js";
 import { covered, measure, resolve } from "./boxes.js";
 import { createStrip, makeChip, measureChips, placeStrip } from "./chips.js";
 import { inTop, watchMove } from "./geometry.js";
 
-const SEVERITIES = ["error", "warning", "info"];
-const RANK = { error: 0, warning: 1, info: 2 };
+const RANK = Object.fromEntries(SEVERITIES.map((severity, i) => [severity, i])); // most severe first
 // A page background darker than this (WCAG relative luminance) gets the dark palette; 0.2 is
 // roughly #7a7a7a, below which dark text on it falls under WCAG AA's 4.5:1.
 const DARK_BELOW = 0.2;
@@ -219,7 +219,7 @@ export function createLayer(ov, editor, key) {
       const hidden = L.all.filter((f) => f.dismissed || L.dismissed.has(f.fingerprint)).length;
       restore.hidden = hidden === 0;
       restore.textContent = t("cardShowDismissed", [String(hidden)]);
-      const n = { error: 0, warning: 0, info: 0 };
+      const n = Object.fromEntries(SEVERITIES.map((severity) => [severity, 0]));
       for (const f of live) n[f.severity] += 1;
       for (const severity of SEVERITIES) {
         counts[severity].textContent = String(n[severity]);

@@ -6,6 +6,8 @@
  * forced-colors mode keeps the outlines in the system's colours.
  */
 
+import { SEVERITIES } from "../shared/constants.js";
+import { severityRules } from "../shared/palette.js";
 import { PROFILE_FORM_CSS } from "./profile-form.js";
 
 export const CSS = `
@@ -14,12 +16,8 @@ export const CSS = `
 .layer { --fg: #202124; --bg: #ffffff; --muted: #5f6368; --halo: #ffffff; --focus: #1a73e8; }
 .layer[data-theme="dark"], .card[data-theme="dark"] { --fg: #e8eaed; --bg: #202124; --muted: #bdc1c6; --halo: #000000; --focus: #8ab4f8; }
 .card { --fg: #202124; --bg: #ffffff; --muted: #5f6368; --focus: #1a73e8; }
-[data-severity="error"] { --sev: #c5221f; --tint: rgba(197, 34, 31, 0.12); }
-[data-severity="warning"] { --sev: #b06000; --tint: rgba(176, 96, 0, 0.12); }
-[data-severity="info"] { --sev: #1967d2; --tint: rgba(25, 103, 210, 0.12); }
-[data-theme="dark"] [data-severity="error"], .card[data-theme="dark"][data-severity="error"] { --sev: #f28b82; --tint: rgba(242, 139, 130, 0.18); }
-[data-theme="dark"] [data-severity="warning"], .card[data-theme="dark"][data-severity="warning"] { --sev: #fdd663; --tint: rgba(253, 214, 99, 0.18); }
-[data-theme="dark"] [data-severity="info"], .card[data-theme="dark"][data-severity="info"] { --sev: #8ab4f8; --tint: rgba(138, 180, 248, 0.18); }
+${severityRules({ selector: (s) => `[data-severity="${s}"]`, alpha: 0.12, severities: SEVERITIES })}
+${severityRules({ selector: (s) => `[data-theme="dark"] [data-severity="${s}"], .card[data-theme="dark"][data-severity="${s}"]`, alpha: 0.18, theme: "dark", severities: SEVERITIES })}
 .mark { position: fixed; box-sizing: border-box; margin: 0; padding: 0; background: transparent; color: transparent;
   border: 2px solid var(--sev); border-radius: 3px; box-shadow: 0 0 0 1px var(--halo), inset 0 0 0 1px var(--halo);
   pointer-events: none; font: inherit; overflow: hidden; }

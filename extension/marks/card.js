@@ -30,6 +30,7 @@ export function createCard({ document: top, t, describe, quickFix, shadow, onDis
   let hideTimer = 0;
   let showTimer = 0;
   let placing = 0; // the latest placement asked for
+  let returning = false; // the focus is being given back to a mark (Escape)
 
   function build() {
     const el = top.createElement("div");
@@ -202,6 +203,7 @@ export function createCard({ document: top, t, describe, quickFix, shadow, onDis
   }
 
   function showCard(layer, mark, via) {
+    if (returning) return; // Escape gives the focus back to the mark: the card stays closed
     clearTimeout(hideTimer);
     clearTimeout(showTimer);
     if (current && current.mark !== mark) current.mark.classList.remove("active");
@@ -257,9 +259,19 @@ export function createCard({ document: top, t, describe, quickFix, shadow, onDis
 
   function onKeydown(event) {
     if (event.key === "Escape" && current) {
-      const mark = current.mark;
+      const { mark, via } = current;
       hideCard();
-      if (mark.isConnected && !mark.hidden) mark.focus({ preventScroll: true });
+      // The focus goes back to the mark when the card had it (opened from the keyboard, or the
+      // focus inside the card); that focus does not open the card again. A card opened by the
+      // pointer just closes: the focus stays where it was.
+      if (via === "focus" && mark.isConnected && !mark.hidden) {
+        returning = true;
+        try {
+          mark.focus({ preventScroll: true });
+        } finally {
+          returning = false;
+        }
+      }
       event.stopPropagation();
     }
   }

@@ -14,7 +14,7 @@
 import { SEVERITIES } from "../shared/constants.js";
 import { backgroundOf, draftKey, frameOffset, intersect, luminance, visibleBox } from "../shared/util.js";
 import { covered, measure, resolve } from "./boxes.js";
-import { createStrip, makeChip, measureChips, placeStrip } from "./chips.js";
+import { createStrip, layoutChips, makeChip, measureChips, placeStrip } from "./chips.js";
 import { inTop, watchMove } from "./geometry.js";
 
 const RANK = Object.fromEntries(SEVERITIES.map((severity, i) => [severity, i])); // most severe first
@@ -31,7 +31,10 @@ export function createLayer(ov, editor, key) {
   el.dataset.editor = String(key);
   el.dataset.adapter = editor.adapter;
   const marksEl = top.createElement("div");
-  const edge = createStrip(top);
+  // The row outside the editor (marks/chips.js): the chips (or their summary chip), "Show
+  // dismissed", "This is a mailing" and the badge, so none of them lies over the draft's text.
+  const strip = createStrip(top);
+  const edge = strip.list;
   const badge = top.createElement("button");
   badge.type = "button";
   badge.className = "badge";
@@ -59,7 +62,12 @@ export function createLayer(ov, editor, key) {
   mailkind.type = "button";
   mailkind.className = "mailkind";
   mailkind.hidden = true;
-  el.append(marksEl, edge, badge, restore, mailkind);
+  strip.el.append(restore, mailkind, badge);
+  el.append(marksEl, strip.el);
+  // The folded chips' list: open while the user asked for it (the summary chip) or while one of
+  // its chips has the keyboard focus.
+  let listAsked = false;
+  let listFocused = false;
   root.append(el);
   // Every window between the editor and the top: scrolling any of them moves the marks.
   const chain = [];
@@ -175,7 +183,14 @@ export function createLayer(ov, editor, key) {
         mark.setAttribute("aria-label", label);
         mark._finding = finding;
         mark._target = target;
-        mark.addEventListener("focus", () => card.show(L, mark, "focus"));
+        mark.addEventListener("focus", () => {
+          if (target.type === "edge" && !listFocused) {
+            // A folded chip reached with the keyboard: its list opens (and the chip gets its box) first.
+            listFocused = true;
+            L.reposition();
+          }
+          card.show(L, mark, "focus");
+        });
         if (target.type === "edge") {
           makeChip(mark, info.title || finding.rule, label, {
             onEnter: () => {
@@ -278,17 +293,15 @@ export function createLayer(ov, editor, key) {
           mark.style.height = `${clipped.height}px`;
         }
       }
-      placeStrip(edge, visible, ov.avoidBoxes(editor));
-      badge.style.left = `${visible.right - 4}px`;
-      badge.style.top = `${visible.top + 4}px`;
-      restore.style.left = `${visible.right - 4}px`;
-      restore.style.top = `${visible.top + 8 + badge.offsetHeight}px`;
-      mailkind.style.left = `${visible.right - 4}px`;
-      mailkind.style.top = `${visible.top + 8 + badge.offsetHeight + (restore.hidden ? 0 : restore.offsetHeight + 4)}px`;
-      measureChips(L.marks, L.dismissed);
+      for (const mark of L.marks) if (mark._target.type === "edge") mark.hidden = L.dismissed.has(mark.dataset.fingerprint);
+      placeStrip(strip, visible, ov.avoidBoxes(editor));
+      const folded = layoutChips(strip, (n) => t.plural("contentIssues", n), listAsked || listFocused);
+      if (!folded) listAsked = listFocused = false;
+      measureChips(strip, L.marks, L.dismissed);
     },
     destroy() {
       if (card.current && card.current.layer === L) card.hide();
+      top.removeEventListener("pointerdown", onPointerDownOutside, true);
       resizeObserver.disconnect();
       stopMoveWatch();
       for (const w of chain) ov.unlisten(w);
@@ -301,6 +314,34 @@ export function createLayer(ov, editor, key) {
     if (first) first.focus();
   });
   mailkind.addEventListener("click", () => L.setMailKind("mailing"));
+  // The summary chip opens and closes the folded chips' list.
+  strip.summary.addEventListener("click", () => {
+    listAsked = !(listAsked || listFocused);
+    listFocused = false;
+    L.reposition();
+    // The keyboard goes on from here (Tab into the list, Escape closes it); a click in the top layer does not focus by itself.
+    strip.summary.focus({ preventScroll: true });
+  });
+  strip.list.addEventListener("focusout", (event) => {
+    const next = event.relatedTarget;
+    if (next && (strip.el.contains(next) || (card.el && card.el.contains(next)))) return;
+    listFocused = false;
+    ov.requestFrame();
+  });
+  strip.el.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape" || card.current || !(listAsked || listFocused)) return;
+    listAsked = listFocused = false;
+    L.reposition();
+    if (!strip.summary.hidden) strip.summary.focus({ preventScroll: true });
+    event.stopPropagation();
+  });
+  // A press anywhere else on the page closes the list (a press inside Mailwacht's root is its own).
+  function onPointerDownOutside(event) {
+    if (!(listAsked || listFocused) || event.composedPath().includes(ov.topLayer.host)) return;
+    listAsked = listFocused = false;
+    ov.requestFrame();
+  }
+  top.addEventListener("pointerdown", onPointerDownOutside, true);
   restore.addEventListener("click", () => {
     L.dismissed.clear();
     ov.persist(L);

@@ -1,7 +1,7 @@
 /**
  * The overlay's stylesheet, added once to <mailwacht-root>'s shadow root (marks/top-layer.js).
- * Chips (marks/chips.js) sit in one row outside the editor: they shrink, and the one hovered,
- * focused or open shows its whole label.
+ * Chips (marks/chips.js) sit in one row outside the editor with the badge, at their full width;
+ * when they do not fit they fold into one summary chip whose list opens under (or above) the row.
  * Palettes per severity and per page theme (light/dark, chosen from the editor's background);
  * forced-colors mode keeps the outlines in the system's colours.
  */
@@ -24,28 +24,39 @@ ${severityRules({ selector: (s) => `[data-theme="dark"] [data-severity="${s}"], 
 .mark.text { border-width: 0 0 2px 0; border-radius: 0; box-shadow: 0 1px 0 0 var(--halo); background: var(--tint); }
 .mark[data-kind="review"] { border-style: dashed; }
 .mirror { position: fixed; left: 0; top: 0; visibility: hidden; pointer-events: none; overflow: hidden; margin: 0; white-space: pre-wrap; overflow-wrap: break-word; }
-.mark[hidden], .chip[hidden], .badge[hidden], .edge[hidden] { display: none; }
+.mark[hidden], .chip[hidden], .badge[hidden], .edge[hidden], .more[hidden] { display: none; }
 .mark:focus-visible, .mark.active, .chip:focus-visible, .chip.active { outline: 2px solid var(--focus); outline-offset: 2px; background: var(--tint); }
-.edge { position: fixed; box-sizing: border-box; display: flex; flex-wrap: nowrap; justify-content: flex-end; gap: 4px; padding: 0 4px; pointer-events: none; }
+.edge { position: fixed; box-sizing: border-box; display: flex; flex-wrap: nowrap; justify-content: flex-end; align-items: center; gap: 4px; padding: 0 4px; pointer-events: none; }
+.edge > .badge, .edge > .restore, .edge > .mailkind, .edge > .more { flex: none; white-space: nowrap; }
+.chips { display: flex; flex: 1 1 0; min-width: 0; justify-content: flex-end; align-items: center; gap: 4px; pointer-events: none; }
+.edge.folded .chips { position: absolute; right: 4px; top: 0; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+.edge.folded:not(.open) .chip { width: 1px; height: 1px; padding: 0; border: 0; box-shadow: none; }
+.edge.folded.open .chips { top: calc(100% + 4px); width: auto; height: auto; overflow: visible; clip-path: none; flex-direction: column; align-items: flex-end;
+  padding: 6px; border-radius: 8px; border: 1px solid var(--muted); background: var(--bg); box-shadow: 0 4px 12px rgba(0, 0, 0, 0.25); }
+.edge.folded.open.up .chips { top: auto; bottom: calc(100% + 4px); }
 .chip { pointer-events: auto; box-sizing: border-box; margin: 0; font: 12px/1.3 system-ui, sans-serif; padding: 2px 8px;
   border-radius: 10px; border: 1px solid var(--sev); background: var(--bg); color: var(--fg); cursor: pointer;
-  display: inline-flex; align-items: center; flex: 0 1 auto; min-width: 3.2em; max-width: 32ch; white-space: nowrap; overflow: hidden;
+  display: inline-flex; align-items: center; flex: none; white-space: nowrap; overflow: hidden; max-width: calc(100vw - 24px);
   box-shadow: 0 1px 3px rgba(0, 0, 0, 0.2); }
 .chip .label { min-width: 0; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; pointer-events: none; }
-.chip:hover, .chip:focus, .chip.active { flex-shrink: 0; max-width: none; }
+.more { pointer-events: auto; margin: 0; font: 600 12px/1.3 system-ui, sans-serif; padding: 2px 8px; border-radius: 10px; border: 1px solid var(--muted);
+  background: var(--bg); color: var(--fg); cursor: pointer; box-shadow: 0 1px 3px rgba(0, 0, 0, 0.2); }
+.more::after { content: " ▾"; }
+.more[aria-expanded="true"]::after { content: " ▴"; }
+.more:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 .chip[data-kind="review"] { border-style: dashed; }
 .chip::before { flex: none; }
 .chip::before, .count::before { content: ""; display: inline-block; width: 8px; height: 8px; border-radius: 50%; background: var(--sev); margin-right: 5px; vertical-align: 0; }
-.badge { position: fixed; pointer-events: auto; transform: translateX(-100%); margin: 0; display: flex; gap: 8px; align-items: center;
+.badge { pointer-events: auto; margin: 0; display: flex; gap: 8px; align-items: center;
   font: 600 12px/1.2 system-ui, sans-serif; padding: 3px 8px; border-radius: 12px; border: 1px solid var(--muted);
   background: var(--bg); color: var(--fg); cursor: pointer; box-shadow: 0 1px 3px rgba(0, 0, 0, 0.25); }
 .badge:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 .badge .count[data-n="0"] { display: none; }
 .badge .state { color: var(--muted); font-weight: 400; }
-.restore { position: fixed; pointer-events: auto; transform: translateX(-100%); margin: 0; font: 12px/1.2 system-ui, sans-serif;
+.restore { pointer-events: auto; margin: 0; font: 12px/1.2 system-ui, sans-serif;
   padding: 2px 8px; border-radius: 10px; border: 1px dashed var(--muted); background: var(--bg); color: var(--fg); cursor: pointer; }
 .restore[hidden], .mailkind[hidden] { display: none; }
-.mailkind { position: fixed; pointer-events: auto; transform: translateX(-100%); margin: 0; font: 12px/1.2 system-ui, sans-serif;
+.mailkind { pointer-events: auto; margin: 0; font: 12px/1.2 system-ui, sans-serif;
   padding: 2px 8px; border-radius: 10px; border: 1px solid var(--muted); background: var(--bg); color: var(--fg); cursor: pointer; }
 .mailkind:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
 .badge[data-mail-kind="personal"] .state { color: var(--fg); }
@@ -65,6 +76,6 @@ ${severityRules({ selector: (s) => `[data-theme="dark"] [data-severity="${s}"], 
 .card .note { color: var(--muted); font-size: 12px; }
 .card button { font: 12px/1.3 system-ui, sans-serif; padding: 4px 10px; border-radius: 4px; border: 1px solid var(--muted); background: var(--bg); color: var(--fg); cursor: pointer; }
 .card button:focus-visible { outline: 2px solid var(--focus); outline-offset: 2px; }
-@media (forced-colors: active) { .mark, .chip, .badge, .restore, .card { border-color: CanvasText; forced-color-adjust: none; } }
+@media (forced-colors: active) { .mark, .chip, .more, .badge, .restore, .card, .edge.open .chips { border-color: CanvasText; forced-color-adjust: none; } }
 .card .profile[hidden], .card .actions[hidden] { display: none; }
 ${PROFILE_FORM_CSS}`;

@@ -3,7 +3,9 @@
  * (pages/floating-compose.html: a fixed window, its Send button under the draft):
  *   - chips never cover the draft: no chip's box intersects the draft's text boxes (the editable
  *     element's client rects of its text, cut to what is seen), at 1280 x 800, 760 px high and
- *     400 px wide; one row at most; a chip's full label on focus (not cut);
+ *     400 px wide; one row at most, with the badge (neither covers text); the chips at their full
+ *     labels, or, when they do not all fit, folded into one summary chip ("5 issues", plural by the
+ *     language setting) whose list opens outside the text and shows every label whole;
  *   - an opened card lies inside the viewport at each of those sizes, never over the page's Send
  *     button nor over the mark (the text) it describes;
  *   - "Report a false alarm" saves a local file (JSON) the user can read: the finding, the rule id,
@@ -17,10 +19,13 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ROOT, startServer } from "./harness.mjs";
-import { assertCardsInViewport, assertNoChipOverText, intersects, launchForEditors, openedCards, overlayState, until, waitForMark } from "./editor-contract.mjs";
+import { assertCardsInViewport, assertNoChipOverText, intersects, launchForEditors, openedCards, overlayState, textBoxes, until, waitForMark } from "./editor-contract.mjs";
 
 const messages = (locale) => JSON.parse(readFileSync(join(ROOT, "extension", "_locales", locale, "messages.json"), "utf-8"));
 const NL = messages("nl");
+const EN = messages("en");
+/** "<n> issues" / "1 issue" in `catalogue`'s language (contentIssues, Intl.PluralRules). */
+const issues = (catalogue, locale, n) => catalogue[`contentIssues${new Intl.PluralRules(locale).select(n) === "one" ? "_one" : ""}`].message.replace("$COUNT$", String(n));
 
 const SIZES = [
   { width: 1280, height: 800 },
@@ -33,6 +38,29 @@ const sendBox = (page) =>
   page.evaluate(() => {
     const r = document.getElementById("send").getBoundingClientRect();
     return { left: r.left, top: r.top, right: r.right, bottom: r.bottom };
+  });
+
+/** The strip under the editor: folded or not, its summary chip, the badge and the open list. */
+const stripState = (page) =>
+  page.evaluate(() => {
+    const root = document.querySelector("mailwacht-root").shadowRoot;
+    const rect = (el) => {
+      const r = el.getBoundingClientRect();
+      return { left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
+    };
+    const edge = root.querySelector(".edge");
+    const summary = edge.querySelector(".more");
+    return {
+      side: edge.dataset.side,
+      folded: edge.classList.contains("folded"),
+      open: edge.classList.contains("open"),
+      up: edge.classList.contains("up"),
+      row: rect(edge),
+      summary: summary.hidden ? null : { text: summary.textContent, rect: rect(summary), expanded: summary.getAttribute("aria-expanded") },
+      badge: rect(edge.querySelector(".badge")),
+      list: rect(edge.querySelector(".chips")),
+      labels: [...edge.querySelectorAll(".chip:not([hidden]) .label")].map((l) => ({ text: l.textContent, scroll: l.scrollWidth, client: l.clientWidth, rect: rect(l) })),
+    };
   });
 
 /** Open the floating compose window with `query` and wait until Mailwacht has drawn its marks. */
@@ -68,11 +96,27 @@ describe("chips and cards on the floating compose window", () => {
         await page.evaluate((y) => (document.getElementById("scroller").scrollTop = y), scrollTop);
         await page.waitForTimeout(150);
         const what = `${size.width} x ${size.height}, scrollTop ${scrollTop}`;
-        const { chips } = await assertNoChipOverText(page, assert, { what });
+        const { chips, text } = await assertNoChipOverText(page, assert, { what });
         const tops = new Set(chips.map((c) => Math.round(c.rect.top)));
         assert.equal(tops.size, 1, `the chips take one row (${what}): ${JSON.stringify(chips.map((c) => c.rect))}`);
         const send = await sendBox(page);
         for (const c of chips) assert.ok(!intersects(c.rect, send), `the chip of ${c.rule} ${JSON.stringify(c.rect)} is not over the Send button ${JSON.stringify(send)} (${what})`);
+        // The badge and the summary chip lie in that row, outside the text, off the Send button.
+        const strip = await stripState(page);
+        const row = [strip.badge, ...(strip.summary ? [strip.summary.rect] : [])];
+        for (const r of row) {
+          assert.ok(!text.some((t) => intersects(r, t)), `${JSON.stringify(r)} covers none of the draft's text (${what})`);
+          assert.ok(!intersects(r, send), `${JSON.stringify(r)} is not over the Send button ${JSON.stringify(send)} (${what})`);
+        }
+        if (strip.folded) {
+          // Folded: one summary chip ("5 issues") with the plural of Mailwacht's language.
+          assert.ok(strip.summary, `the summary chip is shown (${what})`);
+          assert.equal(strip.summary.text, issues(EN, "en", chips.length), what);
+          assert.ok(Math.abs(strip.summary.rect.top + strip.summary.rect.height / 2 - (strip.badge.top + strip.badge.height / 2)) < 2, `the summary chip sits beside the badge (${what})`);
+        } else {
+          assert.equal(strip.summary, null, `no summary chip while the chips fit (${what})`);
+          for (const l of strip.labels) assert.ok(l.scroll <= l.client + 1, `the chip "${l.text}" shows its whole label (${what})`);
+        }
         const cards = await assertCardsInViewport(page, assert, { atLeast: 2, what });
         for (const c of cards) {
           assert.ok(!intersects(c.card, send), `the card of ${c.rule} ${JSON.stringify(c.card)} is not over the Send button ${JSON.stringify(send)} (${what})`);
@@ -81,6 +125,43 @@ describe("chips and cards on the floating compose window", () => {
       }
     });
   }
+
+  test("400 px: the chips fold into one summary chip; a click opens their list outside the text, every label whole; Escape and a click elsewhere close it", async () => {
+    await page.setViewportSize({ width: 400, height: 800 });
+    await open(page, site, "mail=newsletter");
+    const closed = await stripState(page);
+    assert.ok(closed.folded && closed.summary && !closed.open, `folded at 400 px: ${JSON.stringify(closed)}`);
+    assert.equal(closed.summary.expanded, "false");
+    await page.locator("mailwacht-root .edge .more").click();
+    const opened = await until(async () => {
+      const s = await stripState(page);
+      return s.open ? s : null;
+    }, "the list of chips");
+    assert.equal(opened.summary.expanded, "true");
+    assert.ok(opened.labels.length >= 3, `the chips are listed: ${JSON.stringify(opened.labels)}`);
+    for (const l of opened.labels) {
+      assert.ok(l.scroll <= l.client + 1, `"${l.text}" is shown whole (${l.scroll} > ${l.client})`);
+      assert.ok(l.rect.left >= 0 && l.rect.right <= 400 && l.rect.top >= 0 && l.rect.bottom <= 800, `"${l.text}" inside the viewport: ${JSON.stringify(l.rect)}`);
+    }
+    const text = await textBoxes(page);
+    assert.ok(opened.list.top >= 0 && opened.list.bottom <= 800 && opened.list.left >= 0 && opened.list.right <= 400, `the list lies inside the viewport: ${JSON.stringify(opened.list)}`);
+    // Under the row when there is room (then it covers no text), else above it (the user asked for it, as for a card), never over the row.
+    if (opened.up) assert.ok(opened.list.bottom <= opened.row.top + 0.5, `the list opens above the row: ${JSON.stringify(opened)}`);
+    else assert.ok(!text.some((t) => intersects(opened.list, t)), `the list under the row covers no text: ${JSON.stringify(opened.list)}`);
+    // Hovering a listed chip opens its card.
+    await page.locator("mailwacht-root .edge .chip").first().hover();
+    await until(() => page.evaluate(() => !document.querySelector("mailwacht-root").shadowRoot.querySelector(".card").hidden), "the card of a listed chip");
+    await page.locator("mailwacht-root .edge .more").focus();
+    await page.keyboard.press("Escape"); // the card first (opened by the pointer: the focus stays on the summary chip)
+    assert.equal(await page.evaluate(() => document.querySelector("mailwacht-root").shadowRoot.querySelector(".card").hidden), true, "Escape closes the card");
+    assert.equal((await stripState(page)).open, true, "the list stays open under the closed card");
+    await page.keyboard.press("Escape");
+    await until(async () => !(await stripState(page)).open, "Escape to close the list");
+    await page.locator("mailwacht-root .edge .more").click();
+    await until(async () => (await stripState(page)).open, "the list again");
+    await page.mouse.click(5, 5); // elsewhere on the page
+    await until(async () => !(await stripState(page)).open, "a click elsewhere to close the list");
+  });
 
   test("a chip shows its full label when focused (not cut with an ellipsis)", async () => {
     await page.setViewportSize({ width: 400, height: 800 });

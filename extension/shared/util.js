@@ -4,6 +4,8 @@
  * "mailing or not" choice). Nothing here uses `chrome.*`: callers pass the storage area.
  */
 
+import { MAIL_KINDS as ENGINE_MAIL_KINDS } from "./constants.js";
+
 /** FNV-1a (32 bit) over UTF-16 code units plus the length: cheap change detection, not security. */
 export function hash(text) {
   let h = 0x811c9dc5;
@@ -304,7 +306,8 @@ export function createDismissStore(area, { now = Date.now, key = DISMISS_KEY } =
 // Issue 10: "This is a mailing" / "This is not a mailing" for one draft, kept like dismissals:
 // per draft key (page + editor, never content), in storage.local, for 30 days, at most 200 drafts.
 const MAIL_KIND_KEY = "mailwacht.mailKind";
-const MAIL_KINDS = ["mailing", "personal"];
+// The kinds a user may choose: the engine's MAIL_KINDS but "auto" (no choice: the engine decides).
+const MAIL_KINDS = ENGINE_MAIL_KINDS.filter((kind) => kind !== "auto");
 
 /**
  * The user's choice of mail kind per draft, in a storage area injected by main.js

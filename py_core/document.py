@@ -8,6 +8,10 @@ to its text nodes), so that a full check costs little more than the bare ``html.
 A draft with only a plain-text part (Roundcube's plain editor, a text/plain ``.eml``) becomes a
 document in *text mode*: no tree, the text is the text, links are the URLs found in it, and
 locations are offsets into the ``text`` field.
+
+One file over ~400 lines on purpose: the index is built in one walk and read back by the
+locating methods (selectors, text offsets) from the same private tables; the parser is already
+apart (:mod:`py_core.soup`).
 """
 
 from __future__ import annotations

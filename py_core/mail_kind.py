@@ -38,6 +38,9 @@ out of the reading. The user can always say otherwise for one draft.
 
 Pure: reads a draft, its options and its parsed document; no I/O. The wording it matches (Dutch,
 English, German and French first) is in :mod:`py_core.mail_kind_words`.
+
+One file over ~400 lines on purpose: the decision is one ordered reading of a draft (decisive
+signals, then soft ones that reuse what the first read), and its data is already apart.
 """
 
 from __future__ import annotations

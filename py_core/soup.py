@@ -7,6 +7,9 @@ entities without ``;`` read as browsers read them, no idle ancestor walk while b
 (:class:`_Soup`), a browser's recoveries of unclosed links and head content
 (:class:`_RecoveringSoup`), and markup html.parser rejects read as a comment. Moved out of
 ``document.py`` unchanged (issue 12): the draft model there, the parser here.
+
+One file over ~400 lines on purpose: the patches override one bs4 tree builder together and
+must be read (and checked against bs4's own code) side by side.
 """
 
 from __future__ import annotations

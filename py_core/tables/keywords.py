@@ -3,6 +3,8 @@
 Matching is case-insensitive on the draft's visible text (and link texts/hrefs where a rule says
 so). Patterns are regular expressions; keep them anchored on word boundaries so that, say,
 "afmelden" does not fire inside an unrelated longer word.
+
+Over ~400 lines because it is a data table (keyword lists per language, each with its source).
 """
 
 from __future__ import annotations

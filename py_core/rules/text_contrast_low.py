@@ -41,15 +41,20 @@ def _hex(rgb: tuple[int, int, int]) -> str:
 
 def _unknown_ground(element: Tag, ctx: Context) -> bool:
     """True when a link's own colour is not declared (the client's link colour applies) or a
-    background image lies behind the text (its colours are unknown)."""
+    background image lies behind the text (its colours are unknown). A background colour declared
+    between the text and an image further up covers that image (a grey ``<tr bgcolor>`` on a
+    ``<body background>``): the text's ground is that colour."""
     sheet = ctx.doc.stylesheet
     node: Tag | None = element
+    covered = False
     while isinstance(node, Tag) and node.name != "[document]":
         style = own_style(node, sheet)
         if node.name == "a" and "color" not in style:
             return True
-        if node.get("background") is not None or "url(" in style.get("background", "") or "background-image" in style:
-            return True
+        if not covered:
+            if node.get("background") is not None or "url(" in style.get("background", "") or "background-image" in style:
+                return True
+            covered = "background-color" in style and style["background-color"] not in ("transparent", "none", "inherit", "")
         node = node.parent
     return False
 

@@ -2,10 +2,10 @@
 ``../shared/corpus/mail``, read in place): tracking, recognisable advertising, the German imprint,
 accessibility and link hygiene.
 
-These rules have no labels in ``tests/data/realmail`` (their precision was checked by reading every
-finding by hand when they were written; see the commit messages), so this prints counts, not
-precision: per rule, how many files it fires on, its findings by kind (violation / review) and
-severity, and with ``--list`` every finding with its file and evidence, for reading them again.
+Their precision and recall against hand labels (``tests/data/realmail/issue14-rules.yml``) is
+``bench/accuracy.py``'s; this prints counts: per rule, how many files it fires on, its findings by
+kind (violation / review) and severity, and with ``--list`` every finding with its file and
+evidence, for reading them again (and for diffing before and after a change).
 
 Each file is checked as the command line checks it (an ``.eml`` with its headers, a template as a
 mailing), with the packs ``nl, eu-tracking, de, be, accessibility`` (audience as the file says:

@@ -22,6 +22,7 @@
  * (`storage.onChanged`). The native menu is the browser's own: only the entry's title can follow.
  */
 
+import { LOCALES } from "../shared/constants.js";
 import { sendToTab } from "../shared/messaging.js";
 
 export const MENU_ID = "mailwacht-check-field";
@@ -34,9 +35,8 @@ export const MARKS_BUNDLE = "/marks.js";
 // (background/router.js awaits chrome.scripting in both as well).
 const defaultApi = () => globalThis.chrome;
 
-// Mailwacht's settings in storage.sync (shared/settings.js KEY) and the languages it offers.
+// Mailwacht's settings in storage.sync (shared/settings.js KEY); its languages are LOCALES (py_core).
 const SETTINGS_KEY = "settings";
-const LOCALES = ["nl", "en"];
 const TITLE_KEY = "contextMenuCheckField";
 const FALLBACK_TITLE = "Check this field with Mailwacht";
 

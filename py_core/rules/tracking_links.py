@@ -13,8 +13,9 @@ from ..tables import tracking
 
 #: The first label of a host that serves click redirects (``click.topica.com``, ``click.wh5.com``).
 _CLICK_HOST = re.compile(r"(?:click|clicks|clk|track|trk|tracking)\.", re.I)
-#: A token that names one send or recipient: 12+ characters with letters and digits.
-_TOKEN = re.compile(r"(?=[\w.-]*\d)(?=[\w.-]*[a-z])[\w.-]{12,}", re.I)
+#: A token that names one send or recipient: 12+ letters and digits (no hyphen: a page slug such as
+#: ``winter-sale-2026`` is none).
+_TOKEN = re.compile(r"(?=[\w.]*\d)(?=[\w.]*[a-z])[\w.]{12,}", re.I)
 #: A path of a list server's redirect: one letter, then two or more numeric ids (``/t/12337/850395/30/``).
 _ID_PATH = re.compile(r"^/[a-z]/(?:\d+/)*\d{4,}/(?:\d+/)*\d{4,}(?:/|$)", re.I)
 #: Query names that carry the recipient's address.

@@ -14,18 +14,19 @@ from ..tables import links as hosts
 from ..tables import tracking
 from ._identity import host_of, registrable
 
-#: A path segment that is a number of 4+ digits: a campaign, send or recipient id.
-_ID_SEGMENT = re.compile(r"\d{4,}")
+#: A list server's click-tracking path: one letter, then two or more numeric ids (``/t/12337/850395/30/``;
+#: the same shape ``tracking-links`` reports).
+_ID_PATH = re.compile(r"^/[a-z]/(?:\d+/)*\d{4,}/(?:\d+/)*\d{4,}(?:/|$)", re.I)
 
 
 def id_redirect(href: str) -> bool:
-    """True for a link whose path carries two or more numeric ids (``/t/12337/850395/30/``): a list
-    server's own click-tracking redirect, which leads to the site its text shows."""
+    """True for a list server's own click-tracking redirect (``/t/12337/850395/30/``), which leads
+    to the site its text shows."""
     try:
         path = urlsplit(href.strip()).path
     except ValueError:
         return False
-    return sum(1 for segment in path.split("/") if _ID_SEGMENT.fullmatch(segment)) >= 2
+    return bool(_ID_PATH.match(path))
 
 
 class LinkHygiene(Rule):
@@ -39,8 +40,8 @@ class LinkHygiene(Rule):
     from building the mailing); and a link whose text is a web address on another domain than the
     link's target (``www.acme.nl`` that leads to ``other.com``), which is what phishing mail does.
     A click-tracking redirect of a known sending service is not counted as another domain, nor is
-    a redirect whose path carries two or more numeric ids (a list server's own click tracking,
-    ``/t/12337/850395/30/``), nor a link whose address holds a placeholder. Advice: none of these is unlawful in itself.
+    a list server's own click-tracking redirect (``/t/12337/850395/30/``: one letter, then two or
+    more numeric ids), nor a link whose address holds a placeholder. Advice: none of these is unlawful in itself.
 
     Basis: the closing line of the Tripolis guidelines, "Zorg ervoor dat de content technisch in orde
     is" (make sure the content is technically in order): a link that leads nowhere, or elsewhere

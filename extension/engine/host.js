@@ -2,6 +2,10 @@
  * The engine host: owns the engine worker (engine/worker.js), boots it, schedules calls one at a
  * time and turns every failure into an error reply. Runs in Chrome's offscreen document and in
  * Firefox's background page; one host serves every tab.
+ * One file of ~550 lines (a fifth of it this header and comments) on purpose: the lanes and their
+ * queue, preemption, the spare worker, the idle unload and heap recycling all act on the same
+ * worker, running call, pending replies and timers of one EngineHost, and each decision (stop the
+ * running call? boot the spare? unload now?) reads all of them.
  *
  * Scheduling (issue 13, "a gate no tab can switch off"): Python runs one call at a time, so who
  * goes next matters. Every call carries a lane and the tab that asked (background/router.js):

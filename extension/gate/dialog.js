@@ -31,6 +31,9 @@
  * language of Mailwacht's setting), counts in the language's plural forms.
  * Notices are `role="alert"` (failed open: the user must hear that no check ran) or
  * `role="status"` (polite), each with a close button; they leave by themselves after a while.
+ * Its look (styles.js) and its place on the page (layer.js) are apart; the ~400 lines left are one
+ * dialog whose parts (findings, quick fixes and the profile form, duties, reason, keys) share the
+ * state of the one dialog open.
  */
 import { FIX_LABELS, profileForm } from "../marks/quickfix.js";
 import { SEVERITIES } from "../shared/constants.js";

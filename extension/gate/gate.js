@@ -1,6 +1,10 @@
 /**
  * The send gate, part 3: catch every send, check the draft, decide (issue 5). Knows nothing of
  * `chrome.*`: main.js injects the engine client, the send history and the strings.
+ * One file of ~500 lines (a third of it this header and comments) on purpose: the capture
+ * listeners, the hold (check, dialog, replay, settling) and the send's record all read and change
+ * one press's state (`held`, `bypass`) in one closure, and every path a send can take is read here
+ * in one place; the dialog (dialog.js), the sites (sites.js) and the wiring (main.js) are apart.
  *
  *   const gate = createGate({document, engine, history, ui, t, options, alwaysShow, fixes});
  *   gate.start();

@@ -271,7 +271,15 @@ def _first_of(alt: str) -> set[str] | None:
     else:
         first, rest = {ch}, alt[1:]
     if rest[:1] in ("?", "*") or rest[:2] == "{0":
-        return None  # the first item may be absent: what follows could start the match
+        # The first item may be absent (``(?:please )?confirm``): what follows may start the
+        # match too, so its first characters count as well (unsure of those: no guard).
+        after = rest[rest.find("}") + 1 :] if rest[:1] == "{" else rest[1:]
+        if rest[:1] == "{" and "}" not in rest:
+            return None
+        if after[:1] in ("?", "+"):  # lazy or possessive
+            after = after[1:]
+        following = _first_of(after)
+        return first | following if following else None
     return first
 
 

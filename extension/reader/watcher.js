@@ -7,7 +7,16 @@
  * changed draft goes to the engine (the hash of the extracted draft, envelope and dismissed list
  * is compared with the last one sent). One check per editor is in flight at a time; changes made
  * meanwhile are checked when it returns. The watcher only observes: it never writes to an editor.
+ *
+ * Prefetch (issue 15): the first time an editor is found on the page (a compose window opened), the
+ * engine is asked to boot (engine:prepare), so its boot overlaps the user's typing instead of
+ * delaying the first check; a compose window opened blank is not checked at all until something is
+ * typed, so nothing else would start it. Asked again for a new editor only once PREPARE_AGAIN_MS
+ * have passed (the engine may have been unloaded after its idle time meanwhile). The injected
+ * client's `engine.prepare()` is used when it has one, else engine:prepare goes through
+ * shared/messaging.js; a failure is ignored (the first check boots the engine anyway).
  */
+import { browserApi, send } from "../shared/messaging.js";
 import { hash } from "../shared/util.js";
 import { findEditors } from "./editors.js";
 
@@ -28,8 +37,27 @@ function isBlank(draft) {
 // envelope inputs set by the page's own scripts. Cheap: a DOM query and a string hash.
 const POLL_MS = 1000;
 const MAX_RETRY_MS = 30000;
+// A new editor found this long after the last engine:prepare asks again (see the header).
+const PREPARE_AGAIN_MS = 60000;
+
+/** engine:prepare through the runtime, when this context has one (not in a detached copy). */
+function prepareViaRuntime() {
+  const api = browserApi();
+  if (!api || !api.runtime || !api.runtime.id) return Promise.resolve(null);
+  return send({ kind: "engine:prepare" }, { api });
+}
 
 export function createWatcher({ document: top, engine, overlay, options = () => ({}), debounceMs = DEBOUNCE_MS }) {
+  const prepare = typeof engine.prepare === "function" ? () => engine.prepare() : prepareViaRuntime;
+  let preparedAt = -Infinity;
+  /** A new editor was found: have the engine boot now (at most once per PREPARE_AGAIN_MS). */
+  function prepareEngine() {
+    if (Date.now() - preparedAt < PREPARE_AGAIN_MS) return;
+    preparedAt = Date.now();
+    Promise.resolve()
+      .then(prepare)
+      .catch(() => {}); // the first check boots the engine anyway
+  }
   const sessions = new Map(); // editor root -> session
   const dismissedByRoot = new WeakMap(); // survives an editor being hidden and found again
   let nextKey = 1;
@@ -160,6 +188,7 @@ export function createWatcher({ document: top, engine, overlay, options = () => 
     }
     for (const editor of found) {
       if (sessions.has(editor.root)) continue;
+      prepareEngine();
       const s = session(editor);
       sessions.set(editor.root, s);
       s.checkNow();

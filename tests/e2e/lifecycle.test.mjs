@@ -6,7 +6,9 @@
  *  - Chromium with the built extension: with a short idle setting the offscreen document is closed,
  *    a later check boots the engine again (from the snapshot) and gives the same report; a 1 MB draft
  *    grows the heap past the bound and the worker is recycled; a Send pressed on a compose page while
- *    the engine is unloaded is still decided by the engine (held with its findings, not failed open).
+ *    the engine is unloaded is still decided by the engine (held with its findings, not failed open);
+ *    opening a compose page (a blank one, which is never checked) with the engine unloaded boots it
+ *    before any check is asked (the watcher's engine:prepare).
  * Nothing here asserts on wall-clock speed (bench/engine.mjs measures it).
  */
 
@@ -190,6 +192,60 @@ describe("the engine in Chromium: unloaded when idle, booted again when needed",
     assert.equal(recycled.boot.kind, "snapshot");
     const again = await check(DRAFT);
     assert.equal(again.ok, true, JSON.stringify(again.error));
+  });
+
+  test("opening a compose page with the engine unloaded boots the engine before any check is asked (prefetch)", async () => {
+    // The idle time set from the service worker: an extension page (the popup) would boot the engine.
+    const setIdle = async (minutes) => (await ext.serviceWorker()).evaluate((m) => chrome.storage.sync.set({ settings: { engineIdleMinutes: m } }), minutes);
+    await setIdle(0.1);
+    await (await ext.page()).close();
+    await until(async () => !(await offscreenOpen()), "the engine to be unloaded", 90000);
+    await setIdle(5); // from now on the engine stays while this test looks at it
+    const page = await ext.context.newPage();
+    // A compose form whose body is blank: the watcher finds the editor but has nothing to check.
+    const url = site.url("blank-compose.html");
+    await page.route(url, (route) =>
+      route.fulfill({
+        contentType: "text/html; charset=utf-8",
+        body:
+          '<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Nieuw bericht</title></head><body><form onsubmit="return false">' +
+          '<label>Aan <input name="to" value="klant@example.org"></label> <label>Onderwerp <input name="subject" value="Nieuws"></label>' +
+          '<div id="editor" contenteditable="true" style="min-height:200px;border:1px solid #999"><p><br></p></div>' +
+          '<button type="button" id="send">Verzenden</button></form></body></html>',
+      }),
+    );
+    await page.goto(url);
+    await until(() => page.evaluate(() => Boolean(document.querySelector("mailwacht-root")?.shadowRoot?.querySelector(".layer"))), "the editor's layer", 60000);
+    // The engine comes up although nobody asked for a check: the watcher's engine:prepare.
+    await until(offscreenOpen, "the offscreen document, opened by the compose page", 30000);
+    // The host's status through the service worker, asked without starting anything (an extension
+    // page would itself boot the engine, and the DevTools helpers need one).
+    const hostStatus = async () => (await ext.serviceWorker()).evaluate(() => globalThis.mailwachtEngine.status({ start: false }));
+    const early = await until(async () => {
+      const s = await hostStatus();
+      return !s.unloaded && s;
+    }, "the offscreen engine host", 30000);
+    assert.ok(["booting", "ready"].includes(early.state), `the engine boots before any check: ${JSON.stringify(early)}`);
+    assert.equal(early.lastCall, null, `no call has been made: ${JSON.stringify(early.lastCall)}`);
+    assert.equal(early.running, null);
+    assert.deepEqual(Object.values(early.queued), [0, 0, 0], `nothing waits for the boot: ${JSON.stringify(early.queued)}`);
+    const ready = await until(async () => {
+      const s = await hostStatus();
+      return s.state === "ready" && s;
+    }, "the prepared engine", 90000);
+    assert.equal(ready.boot.kind, "snapshot");
+    assert.equal(ready.lastCall, null, "booted with no check asked (the blank draft is not checked)");
+    // Typing then gets its marks from the engine already booted: no second boot.
+    await page.click("#editor");
+    await page.keyboard.type("Beste klant, alleen deze week korting op alle broden.");
+    const checked = await until(async () => {
+      const s = await hostStatus();
+      return s.lastCall && s.lastCall.kind === "check" && s;
+    }, "the first check of the typed draft", 60000);
+    assert.equal(checked.restarts, ready.restarts, "no boot for the check");
+    assert.equal(checked.lifecycle.unloads, ready.lifecycle.unloads);
+    assert.equal(checked.boot.ms, ready.boot.ms, "the check ran on the prepared engine");
+    await page.close();
   });
 
   test("a Send pressed while the engine is unloaded waits for the boot: the draft is held with the engine's findings", async () => {

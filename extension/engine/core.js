@@ -25,6 +25,20 @@
  * exactly 30 MiB; the placeholder dialect tables (issue 17, commit c298a94) made it grow to 36 MiB.
  * growHeapFor wraps the factory to grow the heap to the snapshot's size before it is copied in, as
  * Cloudflare's workerd does (Module.growMemory), so the snapshot boot no longer depends on its size.
+ *
+ * Overlap (issue 15, snapshot boot <= 300 ms): loadPyodide awaits `_loadSnapshot` before it calls
+ * the module factory, so reading the snapshot, checking its sha256 and instantiating the module
+ * (createModule) ran one after the other. Here `_loadSnapshot` is a placeholder that resolves at
+ * once; the factory (growHeapFor) instantiates the module while the snapshot is read and hashed,
+ * then waits for the checked bytes and has Pyodide's restoreSnapshot copy those in instead of the
+ * placeholder. A snapshot whose hash does not match is still refused before anything of it reaches
+ * the heap. The bytes are let go once copied (Pyodide keeps its options, and with them whatever the
+ * snapshot promise resolved to, for the engine's lifetime: 36 MB held for nothing).
+ *
+ * Files (issue 15): a snapshot boot used to unpack the wheels again with Pyodide's unpackArchive
+ * (Python's zipfile: ~55 ms). The cold boot now records the files the wheels unpacked to (path,
+ * bytes, mtime) as one bundle stored and hashed beside the snapshot; a snapshot boot writes them
+ * straight into the file system from JS. A snapshot stored without a bundle still boots (unpackArchive).
  */
 
 export const CORE_PACKAGE = "mailwacht-core";
@@ -52,8 +66,16 @@ function asmModuleURL(indexURL) {
 }
 
 /**
- * A createPyodideModule for loadPyodide that grows the new module's heap to hold the snapshot
- * (Uint8Array promise) before Pyodide copies it in; see the header for why.
+ * loadPyodide's `_loadSnapshot` for growHeapFor: resolved at once (so the module factory is called
+ * without waiting for the read); growHeapFor has restoreSnapshot use the real bytes. Its length is
+ * only written to INITIAL_MEMORY, which the generated module does not read (see the header).
+ */
+const SNAPSHOT_PLACEHOLDER = new Uint8Array(16);
+
+/**
+ * A createPyodideModule for loadPyodide: instantiates the module at once, then waits for `snapshot`
+ * (a promise of {bytes}: read and checked meanwhile), grows the heap to hold it, and makes
+ * Pyodide's restoreSnapshot copy those bytes in (in place of SNAPSHOT_PLACEHOLDER) and drop them.
  */
 function growHeapFor(indexURL, snapshot, mark = () => {}) {
   return async (settings) => {
@@ -61,14 +83,88 @@ function growHeapFor(indexURL, snapshot, mark = () => {}) {
     const { default: createModule } = await import(asmModuleURL(indexURL));
     const Module = await createModule(settings);
     mark("createModule", t); // instantiate the wasm (compiled beforehand: worker.js), mount the stdlib
-    const bytes = await snapshot;
+    const waited = performance.now();
+    const box = await snapshot;
+    mark("waitSnapshot", waited); // 0 when the read and the hash were done before the module
+    const bytes = box.bytes;
     // Snapshot header (Pyodide 314 snapshot.ts): u32 magic, u32 offset of the heap image, ...
     const heapBytes = bytes.byteLength - new DataView(bytes.buffer, bytes.byteOffset, 8).getUint32(4, true);
     if (Module.HEAP8.length < heapBytes) Module.growMemory(heapBytes);
     if (Module.HEAP8.length < heapBytes) throw new Error(`could not grow the heap to the snapshot's ${heapBytes} bytes`);
+    const api = Module.API;
+    const restore = api && api.restoreSnapshot;
+    if (typeof restore !== "function") throw new Error("this Pyodide has no API.restoreSnapshot");
+    api.restoreSnapshot = function restoreSnapshot(placeholder) {
+      api.restoreSnapshot = restore;
+      const real = placeholder === SNAPSHOT_PLACEHOLDER ? box.bytes : placeholder;
+      box.bytes = null; // copied into the heap below: nothing keeps the 36 MB
+      return restore.call(this, real);
+    };
     mark.at?.("moduleReady");
     return Module;
   };
+}
+
+/** Bytes of a stored value: a Uint8Array, or a Blob (engine/store.js stores Blobs: faster to read). */
+async function asBytes(value) {
+  if (value instanceof Uint8Array) return value;
+  if (value instanceof ArrayBuffer) return new Uint8Array(value);
+  if (value && typeof value.arrayBuffer === "function") return new Uint8Array(await value.arrayBuffer());
+  return null;
+}
+
+/**
+ * The files under `root` in Pyodide's file system as one bundle: u32 length of a JSON index
+ * [[path, length, mtime ms], ...], the index, then the files' bytes in that order.
+ */
+function bundleFiles(FS, root) {
+  const index = [];
+  const parts = [];
+  const walk = (dir) => {
+    for (const name of FS.readdir(dir)) {
+      if (name === "." || name === "..") continue;
+      const path = `${dir}/${name}`;
+      const stat = FS.stat(path);
+      if (FS.isDir(stat.mode)) walk(path);
+      else if (FS.isFile(stat.mode)) {
+        const bytes = FS.readFile(path);
+        index.push([path, bytes.byteLength, new Date(stat.mtime).getTime()]);
+        parts.push(bytes);
+      }
+    }
+  };
+  walk(root.replace(/\/$/, ""));
+  const head = new TextEncoder().encode(JSON.stringify(index));
+  const total = 4 + head.byteLength + parts.reduce((n, b) => n + b.byteLength, 0);
+  const out = new Uint8Array(total);
+  new DataView(out.buffer).setUint32(0, head.byteLength, true);
+  out.set(head, 4);
+  let at = 4 + head.byteLength;
+  for (const bytes of parts) {
+    out.set(bytes, at);
+    at += bytes.byteLength;
+  }
+  return out;
+}
+
+/** Write a bundleFiles bundle back (same paths, contents and modification times). */
+function writeBundle(FS, bundle) {
+  const headLength = new DataView(bundle.buffer, bundle.byteOffset, 4).getUint32(0, true);
+  const index = JSON.parse(new TextDecoder().decode(bundle.subarray(4, 4 + headLength)));
+  let at = 4 + headLength;
+  const made = new Set();
+  for (const [path, length, mtime] of index) {
+    const dir = path.slice(0, path.lastIndexOf("/"));
+    if (!made.has(dir)) {
+      FS.mkdirTree(dir);
+      made.add(dir);
+    }
+    FS.writeFile(path, bundle.subarray(at, at + length));
+    at += length;
+    if (Number.isFinite(mtime)) FS.utime(path, mtime, mtime);
+  }
+  if (at !== bundle.byteLength) throw new Error(`the file bundle has ${bundle.byteLength - at} bytes its index does not name`);
+  return index.length;
 }
 
 /** Lowercase hex sha256 of bytes (WebCrypto: present in workers, pages and Node 20). */
@@ -99,10 +195,11 @@ export function resolvePackages(lock, names) {
  *  - loadPyodide, pyodideVersion: from pyodide.mjs
  *  - indexURL: the folder (URL, or path in Node) holding pyodide.mjs, the lock and the wheels
  *  - fetchBytes(name) -> Promise<Uint8Array>: a file of that folder
- *  - store: {has(key), get(key) -> {bytes, sha256}|null, put(key, {bytes, sha256}), remove(key)} for
- *    the snapshot, or null for none. The sha256 of the snapshot is stored beside it and checked
- *    before the snapshot is loaded (issue 13): a snapshot that does not match it (a torn write, a
- *    damaged profile), or has none, is removed and the engine boots cold.
+ *  - store: {get(key) -> {bytes, sha256, files?, filesSha256?}|null, put(key, record), remove(key)}
+ *    for the snapshot, or null for none. `bytes` (and `files`, the bundle of the unpacked wheels) is a
+ *    Uint8Array or a Blob. The sha256 of each is stored beside it and checked before the snapshot is
+ *    loaded (issue 13): a snapshot that does not match it (a torn write, a damaged profile), or has
+ *    none, is removed and the engine boots cold.
  *  - extensionVersion: part of the snapshot key
  *  - log(message): diagnostics
  * Returns {handle(json) -> json, boot: {kind, ms, stages, key, snapshotBytes, snapshotError},
@@ -122,35 +219,43 @@ export async function bootEngine(opts) {
   };
 
   let t = performance.now();
+  const inputsStarted = t;
   const lockBytes = await fetchBytes("pyodide-lock.json");
   const lock = JSON.parse(new TextDecoder().decode(lockBytes));
   const packages = resolvePackages(lock, [CORE_PACKAGE]);
-  const wheels = await Promise.all(
+  const lockHash = (await sha256Hex(lockBytes)).slice(0, 16);
+  // "s2": the record's form (Blobs, with the file bundle); a record of an older form is not read.
+  const key = `mailwacht/${extensionVersion}/pyodide-${pyodideVersion}/${lockHash}/s2`;
+  // The wheels are fetched and checked while the snapshot is read (awaited before they are used).
+  const wheelsReady = Promise.all(
     packages.map(async (entry) => {
       const bytes = await fetchBytes(entry.file_name);
       const actual = await sha256Hex(bytes);
       if (actual !== entry.sha256) throw new Error(`${entry.file_name}: sha256 ${actual} does not match the lock file`);
       return { entry, bytes };
     }),
-  );
-  const lockHash = (await sha256Hex(lockBytes)).slice(0, 16);
-  const key = `mailwacht/${extensionVersion}/pyodide-${pyodideVersion}/${lockHash}`;
-  mark("inputs", t);
+  ).then((wheels) => {
+    mark("inputs", inputsStarted); // overlapped with the snapshot's read
+    return wheels;
+  });
+  wheelsReady.catch(() => {}); // rejections are seen where it is awaited
 
-  // Wheels are unpacked into site-packages (unpackArchive), except those in MOUNTED, which are
-  // written whole to WHEEL_DIR and put on sys.path (zipimport, as Pyodide's own stdlib zip).
-  // Measured in Node on Pyodide 314: importing everything from zips made the warm-up ~0.8 s slower
-  // than from unpacked files, but unpacking phonenumberslite (579 files, needed only for phone
-  // numbers) costs ~180 ms on every boot, snapshot boots included. A snapshot keeps sys.path and
-  // zipimport's index, so a snapshot boot only puts the same files back.
-  const install = (py, { fromSnapshot }) => {
+  // Wheels are unpacked (unpackArchive, into the working directory, which is on sys.path), except
+  // those in MOUNTED, which are written whole to WHEEL_DIR and put on sys.path (zipimport, as
+  // Pyodide's own stdlib zip). Measured in Node on Pyodide 314: importing everything from zips
+  // made the warm-up ~0.8 s slower than from unpacked files, but unpacking phonenumberslite (579
+  // files, needed only for phone numbers) costs ~180 ms on every boot. A snapshot keeps sys.path
+  // and zipimport's index, so a snapshot boot only puts the same files back: from the cold boot's
+  // bundle of them when the snapshot has one (no zip, no Python), else by unpacking again.
+  const install = (py, wheels, { fromSnapshot, bundle = null }) => {
     const mounted = [];
+    if (bundle) writeBundle(py.FS, bundle);
     for (const { entry, bytes } of wheels) {
       if (MOUNTED.has(entry.key)) {
         py.FS.mkdirTree(WHEEL_DIR);
         py.FS.writeFile(`${WHEEL_DIR}/${entry.file_name}`, bytes);
         mounted.push(`${WHEEL_DIR}/${entry.file_name}`);
-      } else {
+      } else if (!bundle) {
         py.unpackArchive(bytes, "wheel");
       }
     }
@@ -170,35 +275,49 @@ export async function bootEngine(opts) {
   let snapshotSaved = Promise.resolve({ stored: false, ms: 0, error: null });
 
   if (store) {
-    let found = false;
+    let record = null;
+    t = performance.now();
     try {
-      found = await store.has(key); // cheap: the 30 MB read below overlaps the wasm compile
+      record = await store.get(key); // with Blobs (store.js) a handle: the bytes are read below
     } catch (err) {
       log(`snapshot store unreadable: ${err}`);
     }
-    if (found) {
+    if (record) {
+      let wheelTrouble = null;
       try {
-        t = performance.now();
-        const readStarted = performance.now();
-        const snapshot = store.get(key).then(async (record) => {
+        // Read and hash the snapshot (and its file bundle) while the module is instantiated.
+        const { bytes: storedBytes, sha256: want, files: storedFiles = null, filesSha256: wantFiles } = record;
+        record = null;
+        const readStarted = t;
+        const checked = (async () => {
+          const [bytes, files] = await Promise.all([asBytes(storedBytes), storedFiles ? asBytes(storedFiles) : null]);
           mark("idbRead", readStarted);
-          if (!record) throw new Error("the snapshot disappeared from the store");
-          const bytes = record.bytes;
-          if (!(bytes instanceof Uint8Array) || typeof record.sha256 !== "string") throw new Error("the snapshot has no hash stored beside it");
+          if (!(bytes instanceof Uint8Array) || typeof want !== "string") throw new Error("the snapshot has no hash stored beside it");
+          if (storedFiles && (!(files instanceof Uint8Array) || typeof wantFiles !== "string")) throw new Error("the snapshot's file bundle has no hash stored beside it");
           const t0 = performance.now();
-          const actual = await sha256Hex(bytes);
+          const [actual, filesActual] = await Promise.all([sha256Hex(bytes), files ? sha256Hex(files) : null]);
           mark("verifySnapshot", t0);
-          if (actual !== record.sha256) throw new Error(`the snapshot's sha256 ${actual.slice(0, 16)}… does not match the one stored beside it`);
+          if (actual !== want) throw new Error(`the snapshot's sha256 ${actual.slice(0, 16)}… does not match the one stored beside it`);
+          if (files && filesActual !== wantFiles) throw new Error(`the snapshot's file bundle's sha256 ${filesActual.slice(0, 16)}… does not match the one stored beside it`);
           snapshotBytes = bytes.byteLength;
-          return bytes;
-        });
-        py = await loadPyodide({ indexURL, _loadSnapshot: snapshot, createPyodideModule: growHeapFor(indexURL, snapshot, mark) });
+          return { bytes, files };
+        })();
+        checked.catch(() => {}); // seen by the module factory (or below)
+        const box = checked.then(({ bytes }) => ({ bytes }));
+        box.catch(() => {});
+        py = await loadPyodide({ indexURL, _loadSnapshot: SNAPSHOT_PLACEHOLDER, createPyodideModule: growHeapFor(indexURL, box, mark) });
         mark("loadSnapshot", t);
         // restore: from the module's instantiation to a ready interpreter (the snapshot copied into
         // the heap, Pyodide's bootstrap finalised).
         if (moments.moduleReady) stages.restore = Math.round(performance.now() - moments.moduleReady);
+        let { files } = await checked;
+        const wheels = await wheelsReady.catch((err) => {
+          wheelTrouble = err;
+          throw err;
+        });
         t = performance.now();
-        install(py, { fromSnapshot: true });
+        install(py, wheels, { fromSnapshot: true, bundle: files });
+        files = null;
         mark("unpack", t);
         const t1 = performance.now();
         handle = bind(py);
@@ -208,6 +327,7 @@ export async function bootEngine(opts) {
         mark("install", t);
         kind = "snapshot";
       } catch (err) {
+        if (wheelTrouble) throw wheelTrouble; // the bundle's files, not the snapshot's fault
         // Any mismatch or fault: forget this snapshot and boot cold.
         log(`snapshot boot failed, booting cold: ${err}`);
         snapshotError = String(err && err.message ? err.message : err);
@@ -228,12 +348,24 @@ export async function bootEngine(opts) {
   }
 
   if (!py) {
+    const wheels = await wheelsReady;
     t = performance.now();
     py = await loadPyodide({ indexURL, _makeSnapshot: Boolean(store) });
     mark("loadPyodide", t);
     t = performance.now();
-    install(py, { fromSnapshot: false });
+    install(py, wheels, { fromSnapshot: false });
     mark("install", t);
+    // The files the wheels unpacked to, for the snapshot boots (taken before the warm-up writes anything).
+    let files = null;
+    if (store) {
+      try {
+        t = performance.now();
+        files = bundleFiles(py.FS, py.FS.cwd());
+        mark("bundleFiles", t);
+      } catch (err) {
+        log(`no file bundle (snapshot boots will unpack the wheels): ${err}`);
+      }
+    }
     t = performance.now();
     // Warm up before the snapshot: import everything the API uses, compile the rules' regexes and
     // the templates, so a snapshot boot starts where a warm engine is.
@@ -265,15 +397,15 @@ export async function bootEngine(opts) {
         mark("makeSnapshot", t);
         // Writing 30 MB to the store needs no Python: the engine is ready meanwhile.
         const storing = performance.now();
-        snapshotSaved = sha256Hex(snapshot)
-          .then((sha256) => store.put(key, { bytes: snapshot, sha256 }))
+        snapshotSaved = Promise.all([sha256Hex(snapshot), files ? sha256Hex(files) : null])
+          .then(([sha256, filesSha256]) => store.put(key, { bytes: snapshot, sha256, ...(files ? { files, filesSha256 } : {}) }))
           .then(
-          () => ({ stored: true, ms: Math.round(performance.now() - storing), error: null }),
-          (err) => {
-            log(`snapshot not stored: ${err}`);
-            return { stored: false, ms: Math.round(performance.now() - storing), error: String(err && err.message ? err.message : err) };
-          },
-        );
+            () => ({ stored: true, ms: Math.round(performance.now() - storing), error: null }),
+            (err) => {
+              log(`snapshot not stored: ${err}`);
+              return { stored: false, ms: Math.round(performance.now() - storing), error: String(err && err.message ? err.message : err) };
+            },
+          );
       } catch (err) {
         snapshotError = String(err && err.message ? err.message : err);
         log(`no snapshot: ${snapshotError}`);

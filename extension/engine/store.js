@@ -33,9 +33,14 @@ async function withStore(mode, fn) {
 }
 
 /**
- * The snapshot store core.js uses: one entry per key ({bytes, sha256}: the snapshot and its hash,
- * which core.js checks before loading it), older keys dropped on put. An entry of the older form
- * (bare bytes, no hash) comes back without a hash, so core.js removes it and boots cold.
+ * The snapshot store core.js uses: one entry per key ({bytes, sha256, files, filesSha256}: the
+ * snapshot, the bundle of the wheels' files and their hashes, which core.js checks before loading
+ * them), older keys dropped on put. The snapshot and the bundle are stored as Blobs (issue 15):
+ * reading a 36 MB Uint8Array back took ~160-440 ms in Chromium (the value is deserialised whole
+ * inside the get), a Blob's get ~2-80 ms and its arrayBuffer() ~40-55 ms (measured in a worker
+ * after a browser restart, at a load of 12, so noisy; bench/engine.mjs has the quiet figures).
+ * An entry of an older form (bare bytes, no hash) comes back without a hash, so core.js removes
+ * it and boots cold.
  */
 export const idbStore = {
   async has(key) {
@@ -45,12 +50,16 @@ export const idbStore = {
     const value = await withStore("readonly", (s) => s.get(key));
     if (!value) return null;
     if (value instanceof ArrayBuffer || ArrayBuffer.isView(value)) return { bytes: new Uint8Array(value.buffer ?? value), sha256: null };
-    return { bytes: value.bytes instanceof Uint8Array ? value.bytes : new Uint8Array(value.bytes), sha256: value.sha256 ?? null };
+    const bytes = value.bytes instanceof Blob || value.bytes instanceof Uint8Array ? value.bytes : new Uint8Array(value.bytes);
+    return { bytes, sha256: value.sha256 ?? null, files: value.files ?? null, filesSha256: value.filesSha256 ?? null };
   },
   async put(key, record) {
+    const blob = (bytes) => (bytes instanceof Blob ? bytes : new Blob([bytes]));
+    const value = { bytes: blob(record.bytes), sha256: record.sha256 };
+    if (record.files) Object.assign(value, { files: blob(record.files), filesSha256: record.filesSha256 });
     await withStore("readwrite", (s) => {
       s.clear();
-      return s.put({ bytes: record.bytes, sha256: record.sha256 }, key);
+      return s.put(value, key);
     });
   },
   async remove(key) {

@@ -348,4 +348,5 @@ _TAG_ATTRIBUTES = re.compile(r"^<(\w+)\b[^>]*>$")
 
 def _distinct(found: list[str]) -> set[str]:
     """Placeholders as a set; a tag placeholder counts by its name, whatever its attributes."""
-    return {_TAG_ATTRIBUTES.sub(r"<\1>", text.lower()) for text in found}
+    # Only a tag (``<…>``) can be rewritten: the other placeholders skip the substitution.
+    return {_TAG_ATTRIBUTES.sub(r"<\1>", text.lower()) if text[:1] == "<" else text.lower() for text in found}

@@ -324,7 +324,7 @@ export function createLayer(ov, editor, key) {
   });
   strip.list.addEventListener("focusout", (event) => {
     const next = event.relatedTarget;
-    if (next && (strip.el.contains(next) || (card.el && card.el.contains(next)))) return;
+    if (next && (strip.list.contains(next) || next === strip.summary || (card.el && card.el.contains(next)))) return;
     listFocused = false;
     ov.requestFrame();
   });

@@ -30,6 +30,7 @@ ${severityRules({ selector: (s) => `[data-theme="dark"] [data-severity="${s}"], 
 .edge > .badge, .edge > .restore, .edge > .mailkind, .edge > .more { flex: none; white-space: nowrap; }
 .chips { display: flex; flex: 1 1 0; min-width: 0; justify-content: flex-end; align-items: center; gap: 4px; pointer-events: none; }
 .edge.folded .chips { position: absolute; right: 4px; top: 0; width: 1px; height: 1px; overflow: hidden; clip-path: inset(50%); }
+.edge.folded:not(.open) .chips { gap: 0; }
 .edge.folded:not(.open) .chip { width: 1px; height: 1px; padding: 0; border: 0; box-shadow: none; }
 .edge.folded.open .chips { top: calc(100% + 4px); width: auto; height: auto; overflow: visible; clip-path: none; flex-direction: column; align-items: flex-end;
   padding: 6px; border-radius: 8px; border: 1px solid var(--muted); background: var(--bg); box-shadow: 0 4px 12px rgba(0, 0, 0, 0.25); }

@@ -259,7 +259,10 @@ export function markVisibility(page) {
       const vw = document.documentElement.clientWidth || innerWidth;
       const vh = document.documentElement.clientHeight || innerHeight;
       const marks = [];
-      for (const m of root.querySelectorAll("[data-rule]")) {
+      // Chips folded into the summary chip (issue 11, marks/chips.js) are not drawn until their
+      // list opens: the summary chip is drawn for them ("(summary chip)").
+      const drawn = [...root.querySelectorAll("[data-rule]")].filter((m) => !m.closest(".edge.folded:not(.open)"));
+      for (const m of [...drawn, ...root.querySelectorAll(".edge.folded:not(.open) > .more")]) {
         if (m.hidden || m.closest("[hidden]")) continue;
         const r = m.getBoundingClientRect();
         if (!r.width || !r.height) continue;
@@ -273,8 +276,8 @@ export function markVisibility(page) {
         // Above the mark in the shadow root: only other marks (see-through boxes) or the open card.
         const over = at < 0 ? ["(not hit)"] : stack.slice(0, at).filter((e) => !e.classList.contains("mark") && !e.closest(".card")).map(name);
         marks.push({
-          rule: m.dataset.rule,
-          chip: m.classList.contains("chip"),
+          rule: m.dataset.rule || "(summary chip)",
+          chip: m.classList.contains("chip") || m.classList.contains("more"),
           x: Math.round(x),
           y: Math.round(y),
           inViewport,

@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ROOT } from "./harness.mjs";
-import { assertCardsInViewport, assertMarksVisible, assertNoChipOverText, editorPage, editorPageUrl, holds, overlayState, runChecks, typeLineAndSelect, waitForMark, waitForNoMark } from "./editor-contract.mjs";
+import { assertCardsInViewport, assertMarksVisible, assertNoChipOverText, editorPage, editorPageUrl, holds, intersects, overlayState, runChecks, typeLineAndSelect, waitForMark, waitForNoMark } from "./editor-contract.mjs";
 
 const env = editorPage({ before, after }, { serve: { tiny: join(ROOT, "node_modules", "tinymce") }, path: (s) => editorPageUrl("tinymce.html", s.tiny), ready: true });
 let page;
@@ -74,7 +74,12 @@ test("issue 11: no chip covers TinyMCE's text (the iframe body's text boxes), al
     await waitForMark(page, "unsubscribe-missing");
     await page.waitForTimeout(200);
     const what = `TinyMCE at ${size.width} x ${size.height}`;
-    await assertNoChipOverText(page, assert, { what });
+    const { text } = await assertNoChipOverText(page, assert, { what });
+    // The badge (counts) lies in the row outside the editor too: over none of the text (it sat in the editor's top-right corner).
+    const badge = await page.evaluate(() => document.querySelector("mailwacht-root").shadowRoot.querySelector(".badge").getBoundingClientRect().toJSON());
+    assert.ok(badge.width > 0, `the badge is drawn (${what})`);
+    const under = text.filter((t) => intersects(badge, t));
+    assert.deepEqual(under, [], `the badge ${JSON.stringify(badge)} covers no text (${what})`);
     await assertCardsInViewport(page, assert, { what });
   }
   await page.setViewportSize({ width: 1280, height: 720 });

@@ -255,4 +255,17 @@ describe("the card and the badge follow Mailwacht's language, not the browser's"
     const cards = await openedCards(page);
     assert.ok(cards.every((c) => c.open));
   });
+
+  test("--lang=en browser: the context-menu entry's title follows the setting (Dutch, then English when the setting changes)", async () => {
+    const EN_TITLE = EN.contextMenuCheckField.message;
+    const NL_TITLE = NL.contextMenuCheckField.message;
+    assert.notEqual(NL_TITLE, EN_TITLE);
+    // The title the service worker last set with contextMenus.update (a headless browser cannot open the native menu).
+    const title = async () => (await ext.serviceWorker()).evaluate(() => globalThis.mailwachtContextMenu.retitled);
+    await until(async () => (await title()) === NL_TITLE, "the Dutch title");
+    await (await ext.page()).evaluate(() => chrome.storage.sync.set({ settings: { version: 1, locale: "en" } }));
+    await until(async () => (await title()) === EN_TITLE, "the English title after the setting changed");
+    await (await ext.page()).evaluate(() => chrome.storage.sync.set({ settings: { version: 1, locale: "nl" } }));
+    await until(async () => (await title()) === NL_TITLE, "the Dutch title again");
+  });
 });

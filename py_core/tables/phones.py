@@ -36,10 +36,12 @@ CANDIDATE_RE = re.compile(r"(?=[+(\d])(?<![\w+])(?:\+(?:(?<!\d\s\+)[ \xa0])?|00)
 
 #: Words that say a number is a phone number. A number next to one of these counts even when it
 #: does not validate (templates ship sample numbers such as "(123) 456-7890"): the rule is about
-#: whether the draft shows a way to call, not whether the number is real. Source: NL/EN/DE/FR.
+#: whether the draft shows a way to call, not whether the number is real. Source: NL/EN/DE/FR, and
+#: the Spanish words for a telephone and a switchboard (``Teléfono``, ``Conmutador``; real mail
+#: sa-spam2-00756: ``Conmutador 01 993 914 - 40 85``, a Mexican number no region here validates).
 PHONE_LABEL_RE = re.compile(
-    r"(?<!\w)(?:tel(?:efoon|efoonnummer|ephone|éphone|efon)?\.?|phone|call(?: us)?|bel(?: ons)?|mobiel|mobile|"
-    r"gsm|fon|fax|t\.|☎|📞)(?!\w)\s*[:.]?\s*$",
+    r"(?<!\w)(?:tel(?:efoon|efoonnummer|ephone|éphone|efon|éfono|efono)?\.?|phone|call(?: us)?|bel(?: ons)?|mobiel|mobile|"
+    r"gsm|fon|fax|t\.|conmutador|☎|📞)(?!\w)\s*[:.]?\s*$",
     re.I,
 )
 #: How far before a candidate a label may stand (characters).

@@ -3,21 +3,35 @@
  * editor-contract.mjs launchFirefox): the same content script (classic scripts, no modules, no
  * web-accessible resources) finds a contenteditable body and TinyMCE's iframe body, draws the
  * marks (over the consent box, through the iframe offset), removes the mark when the fix is
- * typed, and leaves the draft byte-identical after a hundred checks.
+ * typed, and leaves the draft byte-identical after a hundred checks. Issue 11: "False alarm?" on
+ * a card saves its JSON file through Firefox's own download (into the test's download folder).
  */
 
 import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ROOT, startServer } from "./harness.mjs";
-import { assertMarksVisible, holds, launchFirefox, overlayState, runChecks, typeLineAndSelect, waitForMark, waitForNoMark } from "./editor-contract.mjs";
+import { assertMarksVisible, holds, launchFirefox, overlayState, runChecks, typeLineAndSelect, until, waitForMark, waitForNoMark } from "./editor-contract.mjs";
 
 let firefox;
 let site;
 let tiny;
+let downloads;
 
 before(async () => {
-  firefox = await launchFirefox();
+  // Downloads go straight into a folder of the test's (firefox-pages.test.mjs does the same).
+  downloads = mkdtempSync(join(tmpdir(), "mailwacht-ff-downloads-"));
+  firefox = await launchFirefox({
+    prefs: {
+      "browser.download.dir": downloads,
+      "browser.download.folderList": 2,
+      "browser.download.useDownloadDir": true,
+      "browser.download.start_downloads_in_tmp_dir": false,
+      "browser.download.alwaysOpenPanel": false,
+    },
+  });
   site = await startServer();
   tiny = await startServer({ root: join(ROOT, "node_modules", "tinymce") });
 });
@@ -26,6 +40,7 @@ after(async () => {
   await firefox?.close();
   await site?.close();
   await tiny?.close();
+  if (downloads) rmSync(downloads, { recursive: true, force: true });
 });
 
 describe("Firefox, contenteditable", () => {
@@ -46,6 +61,33 @@ describe("Firefox, contenteditable", () => {
     assert.ok(mark.rect.width <= box.width + 6 && mark.rect.height <= box.height + 6);
     const { layers } = await overlayState(page);
     assert.deepEqual(layers.map((l) => l.adapter), ["contenteditable"]);
+  });
+
+  test("'False alarm?' on a card saves the JSON file through Firefox's download (the finding, the rule, the versions, the text around the mark)", async () => {
+    await waitForMark(page, "consent-prechecked", 90000);
+    // Puppeteer over BiDi: the card is opened and its button clicked in the page (a DOM click).
+    const note = await page.evaluate(async () => {
+      const root = document.querySelector("mailwacht-root").shadowRoot;
+      root.querySelector('[data-rule="consent-prechecked"]').focus();
+      root.querySelector(".card button.report").click();
+      return root.querySelector(".card .note").textContent;
+    });
+    const file = await until(() => readdirSync(downloads).find((f) => /^mailwacht-false-alarm-consent-prechecked-.*\.json$/.test(f)), "the false-alarm file in the download folder", 20000);
+    assert.ok(note.includes(file), `the card names the saved file: ${note}`);
+    const saved = await until(() => {
+      try {
+        return JSON.parse(readFileSync(join(downloads, file), "utf-8"));
+      } catch {
+        return null; // still being written
+      }
+    }, "the whole file");
+    assert.equal(saved.finding.rule, "consent-prechecked");
+    assert.match(saved.versions.engine, /^\d+\.\d+/);
+    assert.match(saved.versions.extension, /^\d+\.\d+/);
+    assert.match(saved.text_around, /ik wil de nieuwsbrief ontvangen/i, "the text around the mark");
+    // The card closes when the focus leaves it (it would lie over the draft's last lines for the next test).
+    await page.evaluate(() => document.querySelector("mailwacht-root").shadowRoot.activeElement?.blur());
+    await until(() => page.evaluate(() => document.querySelector("mailwacht-root").shadowRoot.querySelector(".card").hidden), "the card to close", 5000);
   });
 
   test("the draft is byte-identical before and after a hundred checks", async () => {

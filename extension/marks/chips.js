@@ -3,10 +3,10 @@
  * draft hides), each a <button class="chip"> with the rule's title, in one strip per layer.
  *
  * Issue 11: chips never cover the draft and stay readable. The strip is one row OUTSIDE the part
- * of the editor a person sees: just under it when the viewport has room there, else just above
- * it; only when the editor fills the viewport both ways does it fall back to the inside of its
- * lower edge. It is aligned with the editor's right edge and lies beside (never over) the page's
- * Send button on that row. The row holds, right to left, the badge (counts per severity), "This is
+ * of the editor a person sees, over none of the page's controls: just under it, else under the
+ * page's buttons there, else just above it; only when none of these has room does it fall back to
+ * the inside of its lower edge (placeStrip). It is aligned with the editor's right edge and lies
+ * beside (never over) the page's Send button and other controls on that row. The row holds, right to left, the badge (counts per severity), "This is
  * a mailing" and "Show dismissed" when shown, and the chips with their FULL labels. When the chips
  * do not all fit at full width (a narrow window, a small compose window), they fold into one
  * summary chip ("3 punten" / "3 issues", plural by Intl.PluralRules) that opens them as a list
@@ -59,42 +59,103 @@ export function makeChip(mark, title, label, { onEnter, onClick }) {
   mark.addEventListener("click", onClick);
 }
 
+// The page's own controls the row must leave free (besides the Send button the caller names).
+const CONTROLS = 'button, input, select, textarea, a[href], [role="button"], [role="link"], [role="combobox"], [role="textbox"], [contenteditable=""], [contenteditable="true"]';
+// Between two probes of the page along the row (CSS px).
+const PROBE_STEP = 20;
+
 /**
- * Lay the strip outside `visible` (the part of the editor a person sees, top-viewport box): under
- * it, else above it, else (no room either way) inside its lower edge; beside, never over, the
- * boxes in `avoid` (the page's Send button) on that row. Sets strip.el.dataset.side.
+ * The boxes of the page's controls under the band [top, top + h] between `left` and `right`
+ * (probed with elementsFromPoint, Mailwacht's own host left out), plus those of `avoid` there.
+ */
+function blockers(doc, host, left, right, top, h, avoid) {
+  const found = new Set();
+  const out = [];
+  const add = (r) => {
+    if (r.bottom <= top || r.top >= top + h || r.right <= left || r.left >= right) return;
+    out.push(r);
+  };
+  for (const a of avoid) add(a);
+  for (let x = left + 2; x < right; x += PROBE_STEP) {
+    for (const y of [top + 2, top + h / 2]) {
+      for (const el of doc.elementsFromPoint(x, y)) {
+        if (el === host || el === doc.documentElement || el === doc.body) continue;
+        const control = el.closest(CONTROLS);
+        if (!control || found.has(control)) continue;
+        found.add(control);
+        add(control.getBoundingClientRect());
+      }
+    }
+  }
+  return out;
+}
+
+/** The widest free part of [left, right] beside the boxes `taken` -> [left, right]. */
+function freeSpan(left, right, taken) {
+  let best = [left, left];
+  let from = left;
+  for (const r of [...taken].sort((a, b) => a.left - b.left)) {
+    if (r.left - GAP > from && r.left - GAP - from > best[1] - best[0]) best = [from, r.left - GAP];
+    from = Math.max(from, r.right + GAP);
+  }
+  if (right - from > best[1] - best[0]) best = [from, right];
+  return best;
+}
+
+/**
+ * Lay the strip outside `visible` (the part of the editor a person sees, top-viewport box) where it
+ * covers neither the draft nor the page's controls: just under the editor, else under the page's
+ * controls below it (a webmail's button bar), else just above the editor, else above the controls
+ * there; only when none of these has room, inside the editor's lower edge. On its row it keeps to
+ * the widest part left free by the boxes in `avoid` (the page's Send button) and the page's
+ * controls. Sets strip.el.dataset.side ("below" | "above" | "inside").
  */
 export function placeStrip(strip, visible, avoid = []) {
   const el = strip.el;
   const doc = el.ownerDocument;
   const vh = doc.documentElement.clientHeight || doc.defaultView.innerHeight;
+  const host = el.getRootNode().host || null;
   el.style.left = `${visible.left}px`;
   el.style.width = `${Math.max(80, visible.width)}px`;
   const h = el.offsetHeight;
+  // The room the row needs at least: its buttons (badge, "Show dismissed", "This is a mailing") and a summary chip.
+  let need = 8 + 90;
+  for (const child of el.children) if (child !== strip.list && child !== strip.summary && !child.hidden) need += child.offsetWidth + 4;
+  const fits = (top) => top >= MARGIN && top + h <= vh - MARGIN;
+  const tryAt = (top) => {
+    if (!fits(top)) return null;
+    const taken = blockers(doc, host, visible.left, visible.right, top, h, avoid);
+    const [left, right] = freeSpan(visible.left, visible.right, taken);
+    return { top, left, right, taken, ok: right - left >= need };
+  };
+  let chosen = null;
   let side = "below";
-  let top = visible.bottom + GAP;
-  if (top + h > vh - MARGIN) {
-    if (visible.top - GAP - h >= MARGIN) {
-      side = "above";
-      top = visible.top - GAP - h;
-    } else {
-      side = "inside";
-      top = visible.bottom - GAP - h;
+  const below = tryAt(visible.bottom + GAP);
+  if (below && below.ok) chosen = below;
+  else if (below && below.taken.length) {
+    const past = tryAt(Math.max(...below.taken.map((r) => r.bottom)) + GAP);
+    if (past && past.ok) chosen = past;
+  }
+  if (!chosen) {
+    const above = tryAt(visible.top - GAP - h);
+    if (above && above.ok) chosen = above;
+    else if (above && above.taken.length) {
+      const past = tryAt(Math.min(...above.taken.map((r) => r.top)) - GAP - h);
+      if (past && past.ok) chosen = past;
     }
+    if (chosen) side = "above";
   }
-  el.style.top = `${top}px`;
+  if (!chosen) {
+    side = "inside";
+    const top = visible.bottom - GAP - h;
+    const [left, right] = freeSpan(visible.left, visible.right, avoid.filter((a) => !(a.bottom <= top || a.top >= top + h)));
+    chosen = { top, left, right };
+  }
+  el.style.top = `${chosen.top}px`;
   el.dataset.side = side;
-  // The row's part left free by the avoided boxes on it.
-  let left = visible.left;
-  let right = visible.right;
-  for (const a of avoid) {
-    if (a.bottom <= top || a.top >= top + h || a.right <= left || a.left >= right) continue;
-    if (a.left + a.right < left + right) left = Math.max(left, a.right + GAP);
-    else right = Math.min(right, a.left - GAP);
-  }
-  if (right - left >= 80 && (left !== visible.left || right !== visible.right)) {
-    el.style.left = `${left}px`;
-    el.style.width = `${right - left}px`;
+  if (chosen.right - chosen.left >= 80 && (chosen.left !== visible.left || chosen.right !== visible.right)) {
+    el.style.left = `${chosen.left}px`;
+    el.style.width = `${chosen.right - chosen.left}px`;
   }
 }
 

@@ -206,6 +206,54 @@ describe("chips and cards on the floating compose window", () => {
   });
 });
 
+describe("the row under the editor leaves the page's own buttons free (gate-pages/compose.html: Verzenden, Inplannen, Opslaan under the editor)", () => {
+  let ext;
+  let site;
+  let page;
+  before(async () => {
+    ext = await launchForEditors();
+    site = await startServer({ root: join(ROOT, "tests", "e2e", "gate-pages") });
+    page = await ext.context.newPage();
+  });
+  after(async () => {
+    await ext?.close();
+    await site?.close();
+  });
+
+  for (const width of [1280, 400]) {
+    test(`${width} x 800: no chip, summary chip or badge lies over the page's buttons, fields or the draft's text; the page's Send button takes the click`, async () => {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(site.url("compose.html"));
+      await page.waitForFunction(() => window.editorReady === true, null, { timeout: 30000 });
+      // A fluid editor (as screenshots.mjs makes it): at 400 px the page's buttons fill the row under it.
+      await page.evaluate(() => {
+        const style = document.createElement("style");
+        style.textContent = "#editor { width: auto !important; max-width: 640px; } input { max-width: 100%; box-sizing: border-box; }";
+        document.head.append(style);
+      });
+      await waitForMark(page, "unsubscribe-missing", 60000);
+      await page.waitForTimeout(300);
+      const what = `compose.html at ${width} px`;
+      const { text } = await assertNoChipOverText(page, assert, { what });
+      const strip = await stripState(page);
+      const controls = await page.evaluate(() => [...document.querySelectorAll("button, input, select")].map((el) => ({ id: el.id || el.name, ...el.getBoundingClientRect().toJSON() })));
+      const ours = [strip.badge, ...(strip.summary ? [strip.summary.rect] : []), ...(strip.folded ? [] : strip.labels.map((l) => l.rect))];
+      for (const r of ours) {
+        const under = controls.filter((c) => intersects(r, c));
+        assert.deepEqual(under.map((c) => c.id), [], `${JSON.stringify(r)} covers none of the page's controls (${what})`);
+        assert.ok(!text.some((t) => intersects(r, t)), `${JSON.stringify(r)} covers no text (${what})`);
+        assert.ok(r.left >= 0 && r.right <= width && r.top >= 0 && r.bottom <= 800, `${JSON.stringify(r)} inside the viewport (${what})`);
+      }
+      // The page's own buttons take the pointer: nothing of Mailwacht's intercepts it.
+      for (const id of ["send", "schedule", "save"]) {
+        const c = controls.find((x) => x.id === id);
+        const hit = await page.evaluate(({ x, y }) => document.elementFromPoint(x, y)?.id || document.elementFromPoint(x, y)?.localName, { x: c.left + c.width / 2, y: c.top + c.height / 2 });
+        assert.equal(hit, id, `the page's ${id} button is under the pointer at its centre (${what})`);
+      }
+    });
+  }
+});
+
 describe("the card and the badge follow Mailwacht's language, not the browser's", () => {
   let ext;
   let site;

@@ -4,6 +4,7 @@
  * (Mailwacht's language setting; the browser is started in the same language, as its user has it),
  * each surface 1280 and 400 px wide:
  *
+ *   marks-<lang>-<width>.png    that draft with Mailwacht's marks and the row under the editor (no card)
  *   editor-<lang>-<width>.png   a draft in a compose page with Mailwacht's marks and one card open
  *   dialog-<lang>-<width>.png   the send dialog that holds that draft at "Send"
  *   popup-<lang>-400.png        the toolbar popup checking the draft (a popup is 400 px wide at most
@@ -88,6 +89,8 @@ for (const lang of ["nl", "en"]) {
       // The draft with its marks and the consent box's card open (a card opens on keyboard focus
       // and stays until focus leaves).
       const page = await compose(ext, lang, width);
+      // The marks and the row under the editor (chips, or their summary chip, and the badge), no card open.
+      await shot(page, `marks-${lang}-${width}.png`);
       await page.evaluate(() => document.querySelector("mailwacht-root").shadowRoot.querySelector('[data-rule="consent-prechecked"]').focus());
       await page.waitForFunction(() => {
         const card = document.querySelector("mailwacht-root").shadowRoot.querySelector(".card");

@@ -24,7 +24,8 @@
  * given, and then RESULTS.md says the figures are noisy.
  *
  * Writes bench/RESULTS.md (figures, date, machine). Run: python3 build.py bench (or node bench/engine.mjs
- * [--noisy] after a build).
+ * [--noisy] after a build). --out=FILE writes the figures there instead (RESULTS.md untouched: for
+ * comparing two builds on a busy machine); --dist=DIR measures another build of dist/chrome.
  */
 
 import { cpus, loadavg, tmpdir, totalmem } from "node:os";
@@ -50,6 +51,12 @@ const TARGETS = {
 };
 const MAX_LOAD = 1.0;
 const NOISY = process.argv.includes("--noisy") || process.env.MAILWACHT_BENCH_NOISY === "1";
+const option = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? null;
+/** --out=FILE: where the results go (bench/RESULTS.md by default). */
+const OUT = option("out");
+/** --dist=DIR: the unpacked extension measured (dist/chrome by default). */
+const DIST = option("dist");
+const launch = (options) => launchExtension({ ...options, ...(DIST ? { extensionPath: DIST } : {}) });
 const NOW = "2026-03-01T12:00:00+00:00";
 
 /** A synthetic but realistic newsletter of about `bytes` bytes: table layout, inline styles, images, links, footer. */
@@ -299,7 +306,7 @@ async function main() {
   const profile = mkdtempSync(join(tmpdir(), "mailwacht-bench-"));
   try {
     // 1. A fresh profile: the install's cold boot, then every check on that one engine.
-    let ext = await launchExtension({ userDataDir: profile });
+    let ext = await launch({ userDataDir: profile });
     try {
       const first = await ext.waitForEngine((s) => s.state === "ready" && s.boot.snapshotStored !== undefined, 120000);
       results.firstStart = first.boot;
@@ -312,7 +319,7 @@ async function main() {
 
     // 2. Starts of the same profile, each measured through the engine's lifecycle.
     for (let i = 0; i < BOOTS; i += 1) {
-      ext = await launchExtension({ userDataDir: profile });
+      ext = await launch({ userDataDir: profile });
       try {
         const { first, booted, snap, cold } = await measureStart(ext, drafts, results);
         const m = results.memory;
@@ -417,14 +424,17 @@ function writeResults(r, m) {
     "",
     ...stageTable("cold boot (snapshot dropped)", r.boots.cold),
     "",
-    "Stages: `inputs` fetch and sha256-check the lock and wheels; `idbRead` read the snapshot from IndexedDB;",
-    "`verifySnapshot` its sha256; `compileWasm` compile pyodide.asm.wasm (started with the boot, beside the read; 0",
-    "when the host handed over the module a worker before it compiled); `createModule` instantiate it and mount the",
-    "standard library (waits for the compile); `restore` copy the snapshot into the heap and finish Pyodide's",
-    "bootstrap; `loadSnapshot` everything up to here from the read on; `unpack` write the wheels into the file system",
-    "(phonenumberslite as its zip); `bind` import the API and ask its version; `install` unpack + bind. Cold:",
-    "`loadPyodide` start the interpreter; `warmup` import py_core and run one check, summary, footer and catalogue so the",
-    "snapshot holds compiled code; `makeSnapshot` take it; storing it (`storeSnapshot`) happens after the engine is ready.",
+    "Stages: `inputs` fetch and sha256-check the lock and wheels (beside the snapshot's read); `idbRead` read the",
+    "snapshot and its file bundle from IndexedDB (Blobs); `verifySnapshot` their sha256; `compileWasm` compile",
+    "pyodide.asm.wasm (started with the boot, beside the read; 0 when the host handed over the module a worker before",
+    "it compiled); `createModule` instantiate it and mount the standard library (waits for the compile; runs beside",
+    "the read and the hash); `waitSnapshot` what the module then still waited for the checked snapshot; `restore` copy",
+    "the snapshot into the heap and finish Pyodide's bootstrap; `loadSnapshot` everything up to here from the read on;",
+    "`unpack` write the wheels' files into the file system (from the bundle; phonenumberslite as its zip); `bind` import",
+    "the API and ask its version; `install` unpack + bind. Cold: `loadPyodide` start the interpreter; `bundleFiles`",
+    "collect the unpacked files for the snapshot boots; `warmup` import py_core and run one check, summary, footer and",
+    "catalogue so the snapshot holds compiled code; `makeSnapshot` take it; storing it (`storeSnapshot`) happens after",
+    "the engine is ready.",
     "",
     "## Memory (Chromium's extension renderer process, PSS; MB)",
     "",
@@ -442,7 +452,7 @@ function writeResults(r, m) {
   ];
   // bench/presend.mjs and bench/accuracy.py keep their own sections between markers: carry them over
   // when rewriting the file.
-  const target = join(ROOT, "bench", "RESULTS.md");
+  const target = OUT ?? join(ROOT, "bench", "RESULTS.md");
   let previous = "";
   try {
     previous = readFileSync(target, "utf-8");
@@ -454,7 +464,7 @@ function writeResults(r, m) {
     if (kept) lines.push("", kept[0]);
   }
   writeFileSync(target, lines.join("\n") + "\n");
-  console.log(`wrote bench/RESULTS.md${noisy ? " (figures marked noisy)" : ""}`);
+  console.log(`wrote ${OUT ?? "bench/RESULTS.md"}${noisy ? " (figures marked noisy)" : ""}`);
 }
 
 await main();

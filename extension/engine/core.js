@@ -73,6 +73,108 @@ function asmModuleURL(indexURL) {
 const SNAPSHOT_PLACEHOLDER = new Uint8Array(16);
 
 /**
+ * The stored form of a snapshot (issue 15): Pyodide's snapshot without its all-zero 64 KiB pages
+ * of the heap image (~38 % of a warmed engine's 36 MB), so less is read and hashed at each boot:
+ *   u32 SPARSE_MAGIC, u32 header length, u32 heap image length, u32 pages,
+ *   one byte per page (1: stored), Pyodide's header (its magic, build id, JSON), the stored pages.
+ * The restore writes the stored pages into the heap and zeroes the others (sparseRestore).
+ */
+const SPARSE_MAGIC = 0x3153574d; // "MWS1"
+const PAGE = 65536;
+
+/** Pyodide's snapshot bytes -> the sparse form (see SPARSE_MAGIC). */
+export function sparseSnapshot(full) {
+  const view = new DataView(full.buffer, full.byteOffset, full.byteLength);
+  const headerLength = view.getUint32(4, true);
+  const heapLength = full.byteLength - headerLength;
+  const pages = Math.ceil(heapLength / PAGE);
+  const keep = new Uint8Array(pages);
+  // Words when aligned (a fresh snapshot is), bytes otherwise.
+  const aligned = (full.byteOffset + headerLength) % 4 === 0;
+  const words = aligned ? new Uint32Array(full.buffer, full.byteOffset + headerLength, Math.floor(heapLength / 4)) : null;
+  let kept = 0;
+  for (let i = 0; i < pages; i += 1) {
+    const start = i * PAGE;
+    const end = Math.min(heapLength, start + PAGE);
+    let zero = true;
+    if (words && end % 4 === 0) {
+      for (let w = start / 4; w < end / 4; w += 1) {
+        if (words[w] !== 0) {
+          zero = false;
+          break;
+        }
+      }
+    } else {
+      for (let b = headerLength + start; b < headerLength + end; b += 1) {
+        if (full[b] !== 0) {
+          zero = false;
+          break;
+        }
+      }
+    }
+    if (!zero) {
+      keep[i] = 1;
+      kept += end - start;
+    }
+  }
+  const out = new Uint8Array(16 + pages + headerLength + kept);
+  const head = new DataView(out.buffer);
+  head.setUint32(0, SPARSE_MAGIC, true);
+  head.setUint32(4, headerLength, true);
+  head.setUint32(8, heapLength, true);
+  head.setUint32(12, pages, true);
+  out.set(keep, 16);
+  out.set(full.subarray(0, headerLength), 16 + pages);
+  let at = 16 + pages + headerLength;
+  for (let i = 0; i < pages; i += 1) {
+    if (!keep[i]) continue;
+    const page = full.subarray(headerLength + i * PAGE, headerLength + Math.min(heapLength, (i + 1) * PAGE));
+    out.set(page, at);
+    at += page.byteLength;
+  }
+  return out;
+}
+
+/** {sparse, headerLength, heapLength, pages} of stored snapshot bytes (sparse or Pyodide's own). */
+function snapshotLayout(bytes) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (bytes.byteLength >= 16 && view.getUint32(0, true) === SPARSE_MAGIC) {
+    const layout = { sparse: true, headerLength: view.getUint32(4, true), heapLength: view.getUint32(8, true), pages: view.getUint32(12, true) };
+    if (layout.pages !== Math.ceil(layout.heapLength / PAGE) || 16 + layout.pages + layout.headerLength > bytes.byteLength) throw new Error("the sparse snapshot's header is inconsistent");
+    return layout;
+  }
+  const headerLength = view.getUint32(4, true);
+  return { sparse: false, headerLength, heapLength: bytes.byteLength - headerLength };
+}
+
+/**
+ * Restore a sparse snapshot: Pyodide's own restore checks the header (magic, build id) and reads
+ * its JSON from the header alone (an empty heap image: it copies nothing); then the stored pages
+ * go into the heap and the others are zeroed. Returns what restoreSnapshot returns.
+ */
+function sparseRestore(restore, self, bytes, heap) {
+  const { headerLength, heapLength, pages } = snapshotLayout(bytes);
+  const keep = bytes.subarray(16, 16 + pages);
+  const header = bytes.slice(16 + pages, 16 + pages + headerLength); // a copy: aligned for Pyodide's Uint32Array
+  let at = 16 + pages + headerLength;
+  let stored = 0;
+  for (let i = 0; i < pages; i += 1) if (keep[i]) stored += Math.min(PAGE, heapLength - i * PAGE);
+  if (at + stored !== bytes.byteLength) throw new Error(`the sparse snapshot holds ${bytes.byteLength - at} bytes of pages, its map says ${stored}`);
+  const meta = restore.call(self, header);
+  for (let i = 0; i < pages; i += 1) {
+    const start = i * PAGE;
+    const end = Math.min(heapLength, start + PAGE);
+    if (keep[i]) {
+      heap.set(bytes.subarray(at, at + end - start), start);
+      at += end - start;
+    } else {
+      heap.fill(0, start, end);
+    }
+  }
+  return meta;
+}
+
+/**
  * A createPyodideModule for loadPyodide: instantiates the module at once, then waits for `snapshot`
  * (a promise of {bytes}: read and checked meanwhile), grows the heap to hold it, and makes
  * Pyodide's restoreSnapshot copy those bytes in (in place of SNAPSHOT_PLACEHOLDER) and drop them.
@@ -86,9 +188,10 @@ function growHeapFor(indexURL, snapshot, mark = () => {}) {
     const waited = performance.now();
     const box = await snapshot;
     mark("waitSnapshot", waited); // 0 when the read and the hash were done before the module
-    const bytes = box.bytes;
-    // Snapshot header (Pyodide 314 snapshot.ts): u32 magic, u32 offset of the heap image, ...
-    const heapBytes = bytes.byteLength - new DataView(bytes.buffer, bytes.byteOffset, 8).getUint32(4, true);
+    // Snapshot header (Pyodide 314 snapshot.ts): u32 magic, u32 offset of the heap image, ...; or
+    // the sparse form's own (SPARSE_MAGIC).
+    const layout = snapshotLayout(box.bytes);
+    const heapBytes = layout.heapLength;
     if (Module.HEAP8.length < heapBytes) Module.growMemory(heapBytes);
     if (Module.HEAP8.length < heapBytes) throw new Error(`could not grow the heap to the snapshot's ${heapBytes} bytes`);
     const api = Module.API;
@@ -98,6 +201,7 @@ function growHeapFor(indexURL, snapshot, mark = () => {}) {
       api.restoreSnapshot = restore;
       const real = placeholder === SNAPSHOT_PLACEHOLDER ? box.bytes : placeholder;
       box.bytes = null; // copied into the heap below: nothing keeps the 36 MB
+      if (placeholder === SNAPSHOT_PLACEHOLDER && layout.sparse) return sparseRestore(restore, this, real, Module.HEAP8);
       return restore.call(this, real);
     };
     mark.at?.("moduleReady");
@@ -224,8 +328,8 @@ export async function bootEngine(opts) {
   const lock = JSON.parse(new TextDecoder().decode(lockBytes));
   const packages = resolvePackages(lock, [CORE_PACKAGE]);
   const lockHash = (await sha256Hex(lockBytes)).slice(0, 16);
-  // "s2": the record's form (Blobs, with the file bundle); a record of an older form is not read.
-  const key = `mailwacht/${extensionVersion}/pyodide-${pyodideVersion}/${lockHash}/s2`;
+  // "s3": the record's form (Blobs, sparse, with the file bundle); a record of an older form is not read.
+  const key = `mailwacht/${extensionVersion}/pyodide-${pyodideVersion}/${lockHash}/s3`;
   // The wheels are fetched and checked while the snapshot is read (awaited before they are used).
   const wheelsReady = Promise.all(
     packages.map(async (entry) => {
@@ -397,8 +501,11 @@ export async function bootEngine(opts) {
         mark("makeSnapshot", t);
         // Writing 30 MB to the store needs no Python: the engine is ready meanwhile.
         const storing = performance.now();
-        snapshotSaved = Promise.all([sha256Hex(snapshot), files ? sha256Hex(files) : null])
-          .then(([sha256, filesSha256]) => store.put(key, { bytes: snapshot, sha256, ...(files ? { files, filesSha256 } : {}) }))
+        // Stored in the sparse form (its all-zero pages left out: see SPARSE_MAGIC).
+        snapshotSaved = Promise.resolve()
+          .then(() => sparseSnapshot(snapshot))
+          .then((stored) => Promise.all([stored, sha256Hex(stored), files ? sha256Hex(files) : null]))
+          .then(([stored, sha256, filesSha256]) => store.put(key, { bytes: stored, sha256, ...(files ? { files, filesSha256 } : {}) }))
           .then(
             () => ({ stored: true, ms: Math.round(performance.now() - storing), error: null }),
             (err) => {

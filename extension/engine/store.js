@@ -2,7 +2,8 @@
  * The engine's snapshot store in IndexedDB (database "mailwacht-engine", object store "snapshots"):
  * used by the engine worker (engine/worker.js, through core.js) and asked by the background whether
  * a snapshot for this version exists (hasSnapshotFor). Keys are
- * "mailwacht/<extension version>/pyodide-<version>/<lock hash>" (core.js); only the newest is kept.
+ * "mailwacht/<extension version>/pyodide-<version>/<lock hash>/<form>" (core.js; the form "s3": the
+ * sparse snapshot and the file bundle as Blobs); only the newest is kept.
  */
 
 const DB = "mailwacht-engine";

@@ -450,7 +450,7 @@ function writeResults(r, m) {
     "process was left. Chromium does not report the worker alone without cross-origin isolation, so the whole",
     "process is the figure judged above.",
   ];
-  // bench/presend.mjs and bench/accuracy.py keep their own sections between markers: carry them over
+  // bench/core.py (by hand), bench/presend.mjs and bench/accuracy.py keep their own sections between markers: carry them over
   // when rewriting the file.
   const target = OUT ?? join(ROOT, "bench", "RESULTS.md");
   let previous = "";
@@ -459,7 +459,7 @@ function writeResults(r, m) {
   } catch {
     // first run: nothing to keep
   }
-  for (const name of ["presend", "accuracy"]) {
+  for (const name of ["core", "presend", "accuracy"]) {
     const kept = new RegExp(`<!-- ${name}:start[\\s\\S]*?<!-- ${name}:end -->`).exec(previous);
     if (kept) lines.push("", kept[0]);
   }

@@ -9,7 +9,10 @@
  * - the send gate's "show the summary every time" is saved and restored, and the send history
  *   (storage.local, hashes and times only) is counted and cleared;
  * - one language (issue 11): in a Chromium started with --lang=en and Mailwacht set to Dutch, the
- *   options page and the first-run welcome page are Dutch throughout, "1 onthouden verzending" singular.
+ *   options page and the first-run welcome page are Dutch throughout, "1 onthouden verzending" singular;
+ * - the engine's tables (issue 12 §3): one language option per LOCALES entry, one audience radio per
+ *   AUDIENCES entry ("first mailing" among them), pack "be" off for a new user; the engine's idle
+ *   minutes bounded by the settings schema, saved and restored; the popup's colours are the palette's.
  *
  * Managed storage in a test: Chromium fills `storage.managed` only from enterprise policy; there is
  * no command-line flag for it. On Linux policy is read from JSON files under
@@ -29,6 +32,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { DIST_CHROME, ROOT, launchExtension } from "./harness.mjs";
+import { AUDIENCES, LOCALES, SETTINGS_SCHEMA, SEVERITY_COLOURS } from "../../extension/shared/constants.js";
 
 const POLICY_DIR = "/etc/chromium/policies/managed";
 const messages = (locale) => JSON.parse(readFileSync(join(ROOT, "extension", "_locales", locale, "messages.json"), "utf-8"));
@@ -418,4 +422,82 @@ test("issue 11: a browser in English, Mailwacht set to Dutch: the options page a
   } finally {
     await english.close();
   }
+});
+
+// What the page draws from the engine's tables (issue 12 §3) and the choices that came with them.
+test("the language list, the audiences and the packs follow the engine's tables", async () => {
+  // A new user with an English page: earlier tests of this file stored an audience and packs.
+  await ext.page().then((p) => p.evaluate(() => chrome.storage.sync.clear().then(() => chrome.storage.sync.set({ settings: { locale: "en" } }))));
+  const page = await openOptions();
+  const options = await page.$$eval("#locale option", (els) => els.map((o) => [o.value, o.textContent]));
+  assert.deepEqual(options, [
+    ["nl", "Nederlands"],
+    ["en", "English"],
+  ]);
+  assert.deepEqual(
+    options.map(([value]) => value),
+    LOCALES,
+  );
+  const radios = await page.$$eval('#audience input[name="audience"]', (els) => els.map((r) => [r.value, r.parentElement.textContent.trim(), r.checked]));
+  assert.deepEqual(
+    radios.map(([value]) => value),
+    AUDIENCES,
+  );
+  assert.ok(AUDIENCES.includes("first mailing"));
+  for (const [value, label] of radios) assert.equal(label, EN[`optionsAudience_${value.replace(/[^a-z]+/g, "_")}`].message, value);
+  assert.deepEqual(
+    radios.filter(([, , checked]) => checked).map(([value]) => value),
+    [SETTINGS_SCHEMA.audience.default],
+  );
+  const be = await page.$eval('#pack-list input[value="be"]', (box) => ({ checked: box.checked, label: box.parentElement.textContent.trim() }));
+  assert.deepEqual(be, { checked: false, label: EN.optionsPack_be.message });
+  assert.deepEqual(page.errors, []);
+
+  await page.check('input[name="audience"][value="first mailing"]');
+  await page.check('#pack-list input[value="be"]');
+  await save(page);
+  const settings = await stored(page);
+  assert.equal(settings.audience, "first mailing");
+  assert.deepEqual(settings.packs, ["nl", "be"]);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="all"]', { timeout: 60000 });
+  assert.ok(await page.isChecked('input[name="audience"][value="first mailing"]'));
+  assert.ok(await page.isChecked('#pack-list input[value="be"]'));
+  await page.close();
+});
+
+test("the engine's idle minutes: shown, bounded by the schema, saved and restored", async () => {
+  const page = await openOptions();
+  const field = await page.$eval("#engine-idle", (el) => ({ value: el.value, min: el.min, max: el.max, label: el.labels[0].textContent }));
+  const { minimum, maximum } = SETTINGS_SCHEMA.engineIdleMinutes;
+  assert.deepEqual(field, { value: String(SETTINGS_SCHEMA.engineIdleMinutes.default), min: String(minimum), max: String(maximum), label: EN.optionsEngineIdle.message });
+  assert.equal(await page.$eval("#confirm-period", (el) => [el.min, el.max].join("-")), "1-60");
+
+  await page.fill("#engine-idle", "12.5");
+  await save(page);
+  const idle = async () => (await stored(page)).engineIdleMinutes;
+  assert.equal(await idle(), 12.5);
+  await page.reload();
+  await page.waitForSelector('body[data-ready="all"]', { timeout: 60000 });
+  assert.equal(await page.inputValue("#engine-idle"), "12.5");
+
+  await page.fill("#engine-idle", String(maximum + 1));
+  await save(page);
+  assert.equal(await idle(), 12.5, "out of bounds: the stored value stays");
+  await page.close();
+});
+
+test("the popup's severity colours are the palette's", async () => {
+  const page = await ext.context.newPage();
+  await page.emulateMedia({ colorScheme: "light" });
+  await page.goto(`${ext.origin}/popup/popup.html`);
+  const vars = await page.evaluate(() => {
+    const style = getComputedStyle(document.documentElement);
+    return Object.fromEntries(["error", "warning", "info", "review"].map((s) => [s, style.getPropertyValue(`--${s}`).trim()]));
+  });
+  assert.deepEqual(vars, Object.fromEntries(Object.entries(SEVERITY_COLOURS).map(([s, pair]) => [s, pair.light])));
+  await page.emulateMedia({ colorScheme: "dark" });
+  const dark = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--error").trim());
+  assert.equal(dark, SEVERITY_COLOURS.error.dark);
+  await page.close();
 });

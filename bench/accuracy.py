@@ -36,7 +36,7 @@ expected or clearly not). Each labelled message is checked with the packs of ``I
 "fires" means any live finding of the rule, of any severity (most of them are advice or questions).
 
 Run: ``.venv/bin/python bench/accuracy.py [--json]``. Not a test (always exits 0 when the corpus
-is there; 2 when it is absent); ``tests/test_realmail.py`` runs the same scoring with thresholds.
+is there; 2 when it is absent); ``tests/py/test_realmail.py`` runs the same scoring with thresholds.
 """
 
 from __future__ import annotations

@@ -259,7 +259,7 @@ def _quote_header(text: str, lower: str) -> re.Match[str] | None:
     (``QUOTE_ANCHORS``) and begins on the anchor's own line, one or two lines above it
     (``From:`` … ``Sent:``), or above a run of blank lines before it (``-----`` ``\n\n``
     ``Original Message``). Tried from the first such line on, the first that matches is the
-    match a search of the whole text finds (``tests/test_mail_kind.py`` compares both).
+    match a search of the whole text finds (``tests/py/test_mail_kind.py`` compares both).
     """
     if len(lower) != len(text):  # a character whose lower case is longer: no offsets to share
         return QUOTE_HEADER_RE.search(text) if any(a in lower for a in QUOTE_ANCHORS) else None

@@ -154,7 +154,7 @@ class Anchored:
     to six times slower. So the text is lower-cased once, the pattern runs without ``re.I``, and
     only in a window around each place where an anchor is: the same matches, as every match holds
     an anchor and reaches less than :data:`WINDOW` characters beyond it
-    (``tests/test_mail_kind.py`` compares both ways on the corpus and the tests' own phrases).
+    (``tests/py/test_mail_kind.py`` compares both ways on the corpus and the tests' own phrases).
     Many anchors are found in one pass by a pattern shaped as a tree of their letters
     (:func:`literal_tree`), which ``re`` runs about as fast as one ``str.find`` per four anchors;
     a few, by ``str.find`` each (:data:`TREE_FROM` anchors on, the tree is faster).

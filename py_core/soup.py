@@ -157,7 +157,7 @@ class _Soup(BeautifulSoup):
     builds the tree it only appends to the innermost open element, and every open element is the
     last child of its parent, so that climb never finds one and changes nothing: it only costs
     O(depth) per append (50,000 nested ``<div>`` around 1,000 labels took 6 s). The rest of the
-    fixer runs as before; ``tests/test_hostile.py`` checks the trees are identical to stock bs4's.
+    fixer runs as before; ``tests/py/test_hostile.py`` checks the trees are identical to stock bs4's.
     """
 
     #: Every node the fast paths made, in the order they were made, which is document order (each
@@ -403,7 +403,7 @@ class _RecoveringSoup(_Soup):
       legacy prefix (``&oacuten`` -> ``ón``), as browsers read it in text.
 
     Each recovery is an end tag the parser inserts where a browser does, so the tree is bs4's
-    tree of the markup with those end tags written out (``tests/test_hostile.py``).
+    tree of the markup with those end tags written out (``tests/py/test_hostile.py``).
     """
 
     def handle_starttag(  # type: ignore[override]

@@ -8,7 +8,7 @@
  * "fixed"|"dismissed"|"overridden"|"open", reason}], confirmations: [{id, scope, by, at}],
  * engine_version, prev, hash}. Never the draft's body. `hash` is SHA-256 (hex) over the canonical
  * JSON of the record without `hash`: keys sorted at every level, no blanks, UTF-8 — what Python's
- * json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii=False) gives (tests/test_records.py
+ * json.dumps(sort_keys=True, separators=(",", ":"), ensure_ascii=False) gives (tests/py/test_records.py
  * runs this file in node and checks both agree). Integers only.
  *
  * Records: storage.local RECORDS_KEY, oldest first, at most `max` (oldest out), clearable.

@@ -213,7 +213,7 @@ MESSAGES: dict[str, dict[str, str]] = {
 #: English, German, French. The notes about the footer (``footer_note_*`` above) are for the user
 #: and stay in the interface's language. Each reason sentence and unsubscribe question is worded so
 #: that the engine's own rules recognise it (reason-missing, the opt-out wording of
-#: tables/keywords.py); tests/test_footer_language.py checks that in every language.
+#: tables/keywords.py); tests/py/test_footer_language.py checks that in every language.
 FOOTER: dict[str, dict[str, str]] = {
     "footer_reason_optin": {
         "nl": "U ontvangt deze e-mail omdat u zich heeft aangemeld bij {org}.",

@@ -7,7 +7,7 @@
 to the rules that can show it in a draft or marked as a duty the sender must confirm (what a draft
 cannot show: proof of consent, imports, bounce handling), with the guideline lines it stands for.
 ``GUIDELINE_LINES`` and ``NOT_DUTIES`` keep a copy of both documents' line structure, so
-``tests/test_guideline_coverage.py`` can show every line is mapped; ``docs/guideline-coverage.md``
+``tests/py/test_guideline_coverage.py`` can show every line is mapped; ``docs/guideline-coverage.md``
 is generated from them.
 
 Over ~400 lines because it is a data table: the guideline texts and their mapping, kept

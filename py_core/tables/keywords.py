@@ -126,7 +126,7 @@ def _by_first_letter(entries: list[str]) -> str:
     rest after them in their order: without ``re.I``, Python's ``re`` then tries one group per word
     instead of every alternative. Two alternatives with different first letters never match at the
     same place; one that starts otherwise may, so the result is checked against the flat alternation
-    (tests/test_unsubscribe_wording.py)."""
+    (tests/py/test_unsubscribe_wording.py)."""
     groups: dict[str, list[str]] = {}
     rest: list[str] = []
     for entry in [piece for item in entries for piece in _expand_lead(item)]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 DESIGN = ROOT / "docs" / "design"
 REFERENCE = re.compile(r"\b[Ii]ssues? (\d+)\b")
 SCANNED = ("py_core", "extension", "tests", "bench", "docs", "examples")

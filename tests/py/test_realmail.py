@@ -3,7 +3,7 @@
 The scoring is ``bench/accuracy.py``'s (imported from there, not copied): each labelled message of
 ``../shared/corpus/{mail,real}`` is checked as the command line checks it and compared with its
 label (``tests/data/realmail/labels-*.yml``, README there). The raw messages stay in ``shared/``;
-without it these tests skip, like ``tests/test_corpus.py``.
+without it these tests skip, like ``tests/py/test_corpus.py``.
 
 The floors below guard against regression; they are not the goal (see ``THRESHOLDS``).
 """

@@ -18,7 +18,7 @@ from py_core.export import render_records
 from py_core.model import DraftError
 from py_core.records import canonical, record_hash, seal, verify, verify_text
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _record(n: int, **extra: object) -> dict:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 #: The real email corpus lives outside the repository (shared/corpus/real); tests skip without it.
 CORPUS = ROOT.parent / "shared" / "corpus" / "real"
 

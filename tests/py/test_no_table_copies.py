@@ -28,7 +28,7 @@ from py_core.model import AUDIENCES, LOCALES, MAIL_KINDS, SEVERITIES
 from py_core.packs import PACKS
 from py_core.tables.palette import SEVERITY_COLOURS
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 EXT = ROOT / "extension"
 #: Written by ``python -m py_core.constants`` from py_core: the one place the tables are spelt out.
 GENERATED = {"shared/constants.js", "shared/palette.css", "managed_schema.json"}

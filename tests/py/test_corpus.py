@@ -131,7 +131,7 @@ def test_unsubscribe_missing_where_there_is_none(name: str) -> None:
 
 
 def test_corpus_is_read_from_outside_the_repository() -> None:
-    root = Path(__file__).resolve().parent.parent
+    root = Path(__file__).resolve().parents[2]
     assert not any((root / "tests").rglob("cerberus__*.html"))
     assert root not in CORPUS.resolve().parents
 

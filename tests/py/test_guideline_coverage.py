@@ -24,7 +24,7 @@ from py_core.tables.guidelines import (
     coverage_markdown,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared" / "guidelines"
 DOC = ROOT / "docs" / "guideline-coverage.md"
 

@@ -1,6 +1,6 @@
 """Issue 14's "precision first": on the real corpora none of the new rules raises a finding the hand
 labels call wrong (``tests/data/realmail/issue14-rules.yml``, scored by ``bench/accuracy.py``'s
-issue-14 group). Without ``../shared/corpus`` the corpus tests skip, like ``tests/test_realmail.py``.
+issue-14 group). Without ``../shared/corpus`` the corpus tests skip, like ``tests/py/test_realmail.py``.
 """
 
 from __future__ import annotations

@@ -18,7 +18,7 @@ from py_core.registry import RULES
 
 from .helpers import resolve
 
-FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "rules"
 
 
 def _cases() -> list[Any]:

@@ -19,7 +19,7 @@ from py_core.model import Draft, DraftError
 
 from .helpers import ROOT
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).parents[1] / "data"
 DRAFTS = DATA / "drafts"
 OK = DRAFTS / "ok.html"
 BAD = DRAFTS / "sub" / "bad.htm"

@@ -149,7 +149,7 @@ def test_synthetic_drafts_read_as_html5lib_reads_them() -> None:
     ],
 )
 def test_recovery_is_the_end_tag_a_browser_inserts(html: str, written_out: str | None) -> None:
-    from tests.test_hostile import _tree_signature
+    from tests.py.test_hostile import _tree_signature
 
     expected = _soup(written_out if written_out is not None else html, recover=False)
     assert _tree_signature(_soup(html)) == _tree_signature(expected)

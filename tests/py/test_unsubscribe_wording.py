@@ -28,7 +28,7 @@ from py_core.tables.keywords import (
 from .helpers import CORPUS
 
 MAIL = CORPUS.parent / "mail"
-FIXTURES = Path(__file__).parent / "fixtures" / "rules"
+FIXTURES = Path(__file__).parents[1] / "fixtures" / "rules"
 WORDS = [
     "Unsubscribe", "to", "be", "REMOVED", "from", "our", "mailing", "list", "Afmelden", "je", "af", "te", "melden",
     "uitschrijven", "voor", "de", "cursus", "sich", "aus", "dem", "Verteiler", "austragen", "keine", "E-Mails", "mehr",

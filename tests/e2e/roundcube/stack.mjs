@@ -336,13 +336,21 @@ export async function login(page, rc) {
 export async function openCompose(page, rc, { html } = {}) {
   // Leaving a compose page with changes asks "discard?" (beforeunload): yes, a new draft is wanted.
   const leave = (dialog) => (dialog.type() === "beforeunload" ? dialog.accept() : dialog.dismiss()).catch(() => {});
+  const ready = () => window.rcmail && rcmail.env.compose_id && rcmail.busy === false;
   page.on("dialog", leave);
   try {
     await page.goto(`${rc.url}?_task=mail&_action=compose`);
+    // On a loaded machine Roundcube's first compose request can stay busy past 30 s (seen once in
+    // a full run with two suites at once): open the compose page once more before giving up.
+    const first = await page.waitForFunction(ready, null, { timeout: 30000 }).catch((err) => err);
+    if (first instanceof Error) {
+      console.log(`# Roundcube's compose page was not ready in 30 s (${first.message.split("\n")[0]}): opening it again`);
+      await page.goto(`${rc.url}?_task=mail&_action=compose`);
+      await page.waitForFunction(ready, null, { timeout: 60000 });
+    }
   } finally {
     page.off("dialog", leave);
   }
-  await page.waitForFunction(() => window.rcmail && rcmail.env.compose_id && rcmail.busy === false, null, { timeout: 30000 });
   if (html !== undefined) {
     const isHtml = await page.evaluate(() => document.querySelector("input[name=_is_html]")?.value === "1");
     if (html && !isHtml) throw new Error("Roundcube opened the plain-text editor; start the stack with htmlEditor: true");

@@ -35,6 +35,10 @@ advertising, the German imprint, link hygiene, accessibility), scored against th
 expected or clearly not). Each labelled message is checked with the packs of ``ISSUE14_PACKS`` and
 "fires" means any live finding of the rule, of any severity (most of them are advice or questions).
 
+One file over ~400 lines on purpose: the three groups share the reading of labels, the running
+of the command line and the scoring, and ``tests/py/test_realmail.py`` imports that scoring from
+here; split, each part would import the others.
+
 Run: ``.venv/bin/python bench/accuracy.py [--json]``. Not a test (always exits 0 when the corpus
 is there; 2 when it is absent); ``tests/py/test_realmail.py`` runs the same scoring with thresholds.
 """

@@ -23,6 +23,10 @@
  * run (its figures would measure the other work) unless --noisy (or MAILWACHT_BENCH_NOISY=1) is
  * given, and then RESULTS.md says the figures are noisy.
  *
+ * One file over ~400 lines on purpose: one browser session is measured from the first start to the
+ * idle unload in order (each stage starts from the state the previous one left), and the figures,
+ * the targets and RESULTS.md's writer read the same objects.
+ *
  * Writes bench/RESULTS.md (figures, date, machine). Run: python3 build.py bench (or node bench/engine.mjs
  * [--noisy] after a build). --out=FILE writes the figures there instead (RESULTS.md untouched: for
  * comparing two builds on a busy machine); --dist=DIR measures another build of dist/chrome.

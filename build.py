@@ -6,9 +6,10 @@
                             bundle the content scripts (esbuild), write ``dist/chrome/`` and
                             ``dist/firefox/`` plus a zip of each, then check the drafts in
                             ``examples/`` with the command line.
-``python3 build.py test``   ruff, pytest (tests/py/), the Pyodide/CPython parity test, the module-graph test
-                            (tests/js/), the end-to-end tests in Chromium, ``web-ext lint`` on
-                            ``dist/firefox`` and eslint.
+``python3 build.py test``   ruff, pytest (tests/py/), the Pyodide/CPython parity test and the other Node
+                            unit tests (tests/js/: no browser), the end-to-end tests (tests/e2e/: Chromium,
+                            and Firefox ESR where installed), ``web-ext lint`` on ``dist/firefox`` and
+                            eslint (extension/ and tests/).
 ``python3 build.py bench``  the engine benchmark in Chromium (writes ``bench/RESULTS.md``).
 ``python3 build.py sites``  only write ``extension/reader/sites/list.js`` from ``sites.json`` (the one
                             list of sites; ``python3 build.py`` does it too).
@@ -157,7 +158,7 @@ SITES_JSON = ROOT / "extension" / "reader" / "sites" / "sites.json"
 #: Generated from SITES_JSON: the adapters, imported, in the list's order with their hosts.
 SITES_MODULE = ROOT / "extension" / "reader" / "sites" / "list.js"
 #: A site's host as the manifest takes it: https://host/* or https://*.domain/* (no scheme or path
-#: wildcards: a site is a host, and tests/e2e/dist.test.mjs allows only this form in a manifest).
+#: wildcards: a site is a host, and tests/js/dist.test.mjs allows only this form in a manifest).
 MATCH_PATTERN = re.compile(r"https://(\*\.)?[a-z0-9-]+(\.[a-z0-9-]+)+/\*")
 FIREFOX_ID = "mailwacht@mailwacht.nl"
 #: Firefox 140 (ESR) is the first to understand data_collection_permissions (which AMO asks of new
@@ -494,7 +495,7 @@ def sites_module() -> str:
     """The text of SITES_MODULE (extension/reader/sites/list.js), rendered from SITES_JSON."""
     sites = [site for site in load_sites() if site["adapter"] is not None]
     imports = "".join(f'import {site["id"]} from "./{site["adapter"]}";\n' for site in sites)
-    # Host names only ("mail.google.com", "*.admin.mailchimp.com"): no URL in the bundles (tests/e2e/dist.test.mjs).
+    # Host names only ("mail.google.com", "*.admin.mailchimp.com"): no URL in the bundles (tests/js/dist.test.mjs).
     hosts = {site["id"]: [pattern.split("/")[2] for pattern in site["matches"]] for site in sites}
     entries = "".join(f"  {{ site: {site['id']}, hosts: {json.dumps(hosts[site['id']])} }},\n" for site in sites)
     return f"""/**
@@ -754,23 +755,22 @@ def test() -> None:
     say("pytest tests/py/")
     # pyproject already adds -q; a second -q would hide pytest's closing "N passed" line.
     step("pytest", run([py, "-m", "pytest", "tests/py"], check=False).returncode == 0)
-    step("parity", node_test(["tests/e2e/parity.test.mjs"], "parity (Pyodide vs CPython)"))
-    step("router and dist", node_test(["tests/e2e/router.test.mjs", "tests/e2e/dist.test.mjs"], "router and dist checks"))
-    step(
-        "module graph",
-        node_test(sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests" / "js").glob("*.test.mjs")), "extension module graph"),
+    # tests/js/: Node unit tests, no browser (some read the built dist/); the parity test apart, by name.
+    node_unit = sorted(
+        str(p.relative_to(ROOT)) for p in (ROOT / "tests" / "js").glob("*.test.mjs") if p.name != "parity.test.mjs"
     )
+    step("parity", node_test(["tests/js/parity.test.mjs"], "parity (Pyodide vs CPython)"))
+    step("node unit tests", node_test(node_unit, "Node unit tests (tests/js/)"))
     if not CHROMIUM.exists():
         print("build.py: /usr/bin/chromium is missing; the end-to-end tests need it: apt-get install chromium", flush=True)
         step("e2e (no chromium: apt-get install chromium)", False)
     else:
-        no_browser = {"parity.test.mjs", "router.test.mjs", "dist.test.mjs"}
-        e2e = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests" / "e2e").glob("*.test.mjs") if p.name not in no_browser)
-        step("e2e", node_test(e2e, "end-to-end in Chromium"))
+        e2e = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests" / "e2e").glob("*.test.mjs"))
+        step("e2e", node_test(e2e, "end-to-end in Chromium and Firefox ESR"))
     say("web-ext lint dist/firefox")
     step("web-ext lint", web_ext_lint())
-    say("eslint extension/ tests/js/")
-    eslint = [str(NODE_MODULES / ".bin" / "eslint"), "--max-warnings=0", "extension/", "tests/js/", "eslint.config.js"]
+    say("eslint extension/ tests/")
+    eslint = [str(NODE_MODULES / ".bin" / "eslint"), "--max-warnings=0", "extension/", "tests/", "eslint.config.js"]
     step("eslint", run(eslint, check=False).returncode == 0)
     print(f"build.py test: {len(steps) - len(failed)} passed, {len(failed)} failed", flush=True)
     if failed:

@@ -1,4 +1,4 @@
-// ESLint (pinned in package.json), run by `python3 build.py test` on the extension's JavaScript:
+// ESLint (pinned in package.json), run by `python3 build.py test` on the extension's and the tests' JavaScript:
 // eslint:recommended with the browser's and the WebExtension APIs' globals. The content side
 // (reader/, marks/, ui/, gate/, entries/, shared/) is ES modules like the rest (issue 12).
 import js from "@eslint/js";
@@ -15,9 +15,31 @@ export default [
     },
   },
   {
-    // Node unit tests of the extension's modules (node --test).
-    files: ["tests/js/**/*.mjs"],
+    // The tests' JavaScript: Node unit tests (tests/js/) and end-to-end tests (tests/e2e/), node --test.
+    files: ["tests/**/*.mjs"],
     languageOptions: { ecmaVersion: 2024, sourceType: "module", globals: { ...globals.node } },
+  },
+  {
+    // End-to-end tests hand functions to page.evaluate: they run in a page or an extension page.
+    // The test pages' editors are globals there (tinymce, CKEDITOR, Quill's and CKEditor 5's or
+    // GrapesJS's `editor`, Roundcube's rcmail).
+    files: ["tests/e2e/**/*.mjs"],
+    languageOptions: {
+      globals: {
+        ...globals.browser,
+        ...globals.webextensions,
+        tinymce: "readonly",
+        CKEDITOR: "readonly",
+        editor: "readonly",
+        quill: "readonly",
+        rcmail: "readonly",
+      },
+    },
+  },
+  {
+    // The sites' stand-in pages' own classic scripts (common.js defines record()).
+    files: ["tests/e2e/pages/**/*.js"],
+    languageOptions: { ecmaVersion: 2024, sourceType: "script", globals: { ...globals.browser, record: "readonly" } },
   },
   {
     // The engine's module worker (engine/host.js starts it) runs in a worker's global scope.

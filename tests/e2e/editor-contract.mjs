@@ -16,6 +16,10 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, wri
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DIST_CHROME, launchExtension, requireChromium, startServer } from "./harness.mjs";
+import { until } from "../until.mjs";
+
+/** Poll `fn` until it returns a truthy value (tests/until.mjs). */
+export { until };
 
 export const TEST_HOST = "http://127.0.0.1/*";
 
@@ -186,18 +190,6 @@ export async function typeLineAndSelect(page, target, text = "Afmelden voor deze
   await page.keyboard.down("Shift");
   await page.keyboard.press("Home");
   await page.keyboard.up("Shift");
-}
-
-/** Poll `fn` (an async function) until it returns a truthy value; fail with `what` after timeoutMs. */
-export async function until(fn, what, timeoutMs = 20000) {
-  const end = Date.now() + timeoutMs;
-  let last;
-  while (Date.now() < end) {
-    last = await fn();
-    if (last) return last;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`timed out waiting for ${what} (last: ${JSON.stringify(last)})`);
 }
 
 /**

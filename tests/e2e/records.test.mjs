@@ -240,7 +240,7 @@ describe("a mailing sent anyway leaves a record the popup exports", () => {
 
 describe("policy requireConfirmations holds a mailing until the duties are confirmed", () => {
   let run;
-  before(async (t) => {
+  before(async () => {
     if (!policyWritable()) return;
     run = await launch({
       policy: {

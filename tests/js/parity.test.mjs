@@ -1,21 +1,30 @@
 /**
  * Parity: the engine exactly as bundled in dist/ (the same Pyodide, the same wheels, the same
  * engine/core.js the extension's worker runs) must answer like CPython's py_core. CPython's replies
- * come from tests/e2e/cpython_reports.py (every real corpus draft in ../shared/corpus/real, every
+ * come from tests/js/cpython_reports.py (every real corpus draft in ../shared/corpus/real, every
  * fixture case, summaries, footers, the catalogue); Node replays each request in Pyodide, once on
  * a cold-booted engine and once on an engine booted from its memory snapshot, and compares the
  * replies with the timings (duration_ms) left out.
  */
 
 import assert from "node:assert/strict";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { spawnSync } from "node:child_process";
-import { DIST_CHROME, ROOT, venvPython } from "./harness.mjs";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const DIST_CHROME = join(ROOT, "dist", "chrome");
+
+/** CPython of the project's .venv (writes the reference replies). */
+function venvPython() {
+  const py = join(ROOT, ".venv", "bin", "python");
+  if (!existsSync(py)) throw new Error(".venv is missing: run python3 build.py first");
+  return py;
+}
 
 const PYODIDE_DIR = join(DIST_CHROME, "pyodide");
 const TIMING_KEYS = new Set(["duration_ms"]);
@@ -50,7 +59,7 @@ let tmp;
 before(async () => {
   tmp = mkdtempSync(join(tmpdir(), "mailwacht-parity-"));
   const out = join(tmp, "cpython.json");
-  const proc = spawnSync(venvPython(), [join(ROOT, "tests", "e2e", "cpython_reports.py"), out], { cwd: ROOT, encoding: "utf-8" });
+  const proc = spawnSync(venvPython(), [join(ROOT, "tests", "js", "cpython_reports.py"), out], { cwd: ROOT, encoding: "utf-8" });
   assert.equal(proc.status, 0, `cpython_reports.py failed: ${proc.stderr}`);
   records = JSON.parse(readFileSync(out, "utf-8"));
 

@@ -9,9 +9,11 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { existsSync, readFileSync, readdirSync, statSync } from "node:fs";
-import { join, relative } from "node:path";
+import { dirname, join, relative } from "node:path";
 import { test } from "node:test";
-import { ROOT } from "./harness.mjs";
+import { fileURLToPath } from "node:url";
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 
 const BROWSERS = ["chrome", "firefox"];
 const TEXT = /\.(m?js|html|css|json)$/;

@@ -1,4 +1,4 @@
-"""Reference replies from CPython for the parity test (tests/e2e/parity.test.mjs).
+"""Reference replies from CPython for the parity test (tests/js/parity.test.mjs).
 
 Builds one py_core.api request per real corpus draft (../shared/corpus/real/*.html) and per fixture
 case (tests/fixtures/rules/*.yml), plus summary, footer and catalogue requests, each with a fixed

@@ -12,7 +12,9 @@
  *   options page and the first-run welcome page are Dutch throughout, "1 onthouden verzending" singular;
  * - the engine's tables (issue 12 §3): one language option per LOCALES entry, one audience radio per
  *   AUDIENCES entry ("first mailing" among them), pack "be" off for a new user; the engine's idle
- *   minutes bounded by the settings schema, saved and restored; the popup's colours are the palette's.
+ *   minutes bounded by the settings schema, saved and restored; the popup's colours are the palette's;
+ * - a 400 px window (issue 11): the options page and the welcome page, in Dutch and English, do not
+ *   scroll sideways, and every visible control lies inside the window and is reachable (tests/e2e/fit.mjs).
  *
  * Managed storage in a test: Chromium fills `storage.managed` only from enterprise policy; there is
  * no command-line flag for it. On Linux policy is read from JSON files under
@@ -32,6 +34,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { DIST_CHROME, ROOT, launchExtension } from "./harness.mjs";
+import { fitReport } from "./fit.mjs";
 import { AUDIENCES, LOCALES, SETTINGS_SCHEMA, SEVERITY_COLOURS } from "../../extension/shared/constants.js";
 
 const POLICY_DIR = "/etc/chromium/policies/managed";
@@ -500,4 +503,32 @@ test("the popup's severity colours are the palette's", async () => {
   const dark = await page.evaluate(() => getComputedStyle(document.documentElement).getPropertyValue("--error").trim());
   assert.equal(dark, SEVERITY_COLOURS.error.dark);
   await page.close();
+});
+
+test("issue 11: in a 400 px window the options page and the welcome page fit, in Dutch and English: no sideways scrolling, every control inside the window and reachable", async () => {
+  const setup = await ext.page();
+  // A filled-in profile and an own site with a long host name: the longest things the page shows.
+  const org = { name: "Stichting Bakkerij De Korenaar en Omstreken", address: "Dorpsstraat 1\n1234 AB Ons Dorp", website: "www.bakkerijdekorenaarenomstreken.nl", domains: ["bakkerijdekorenaarenomstreken.nl"] };
+  const customSites = ["https://webmail.bakkerijdekorenaarenomstreken.example.org/*"];
+  try {
+    for (const locale of LOCALES) {
+      await setup.evaluate((settings) => chrome.storage.sync.clear().then(() => chrome.storage.sync.set({ settings })), { locale, org, customSites });
+      for (const path of ["options.html", "options.html?welcome"]) {
+        const page = await ext.context.newPage();
+        await page.setViewportSize({ width: 400, height: 800 });
+        await page.goto(`${ext.origin}/options/${path}`);
+        await page.waitForSelector(path.endsWith("welcome") ? "body.welcome-mode" : 'body[data-ready="all"]', { timeout: 60000 });
+        if (!path.endsWith("welcome")) await page.waitForSelector('#site-list .site-row[data-own="true"]');
+        const fit = await page.evaluate(fitReport);
+        const where = `${path}, ${locale}`;
+        assert.equal(fit.clientWidth <= 400, true, where);
+        assert.ok(fit.scrollWidth <= fit.clientWidth, `${where}: the page scrolls sideways (scrollWidth ${fit.scrollWidth} > clientWidth ${fit.clientWidth})`);
+        assert.deepEqual(fit.outside, [], `${where}: controls past the window's edge`);
+        assert.deepEqual(fit.unreachable, [], `${where}: controls covered or out of reach`);
+        await page.close();
+      }
+    }
+  } finally {
+    await setup.evaluate(() => chrome.storage.sync.clear().then(() => chrome.storage.sync.set({ settings: { locale: "en" } })));
+  }
 });

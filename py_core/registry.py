@@ -1,28 +1,31 @@
 """The rule base class and the registry of rules.
 
-A rule is one class in one file under ``py_core/rules/``, listed in
-:data:`py_core.rules.RULE_MODULES`. :func:`all_rules` imports those modules once, on first use,
-and returns every rule by id in that order (the catalogue order); ``RULES`` is the same mapping
-(reading it loads the rules). Nothing else registers rules by importing them, and no rule imports
-the engine (docs/architecture.md). The class refuses to exist without a stable id, a title and
-messages in both languages, a docstring that documents it (what, why, the guideline it rests on,
-a bad and a good example), and guideline references that resolve (house style: sqlfluff's rule
-metaclass). The user-facing rule catalogue is generated from these docstrings
-(``python -m py_core catalogue``), never written twice.
+A rule is one class in one file under ``py_core/rules/`` (issue 12: adding a rule is that file and
+its fixture file). The class says everything about the rule: its id, title, messages, the
+guidelines it rests on, the packs that apply it with its severity in each (``packs``, as axe-core
+rules carry their tags) and its place in the catalogue (``order``). :func:`all_rules` finds the
+rule modules (every module of ``py_core/rules/`` whose name does not start with ``_``; those are
+shared helpers), imports them once, on first use, and returns every rule by id in ``order``;
+``RULES`` is the same mapping (reading it loads the rules). Nothing else registers rules by
+importing them, and no rule imports the engine (docs/architecture.md). The class refuses to exist
+without a stable id, a title and messages in both languages, a docstring that documents it (what,
+why, the guideline it rests on, a bad and a good example), guideline references that resolve, a
+severity per pack and an order (house style: sqlfluff's rule metaclass). The user-facing rule
+catalogue is generated from these classes (``python -m py_core catalogue``), never written twice.
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib
+import pkgutil
 import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from bs4 import Tag
 
-from .model import LOCALES, Finding, Location, Severity
-from .packs import pack_basis
+from .model import LOCALES, SEVERITY_RANK, Finding, Location, Severity
 
 if TYPE_CHECKING:
     from .context import Context
@@ -33,7 +36,7 @@ if TYPE_CHECKING:
 _ID = re.compile(r"^[a-z]+(?:-[a-z0-9]+)+$")
 #: Every rule class defined so far, by id, in definition order (filled by ``Rule.__init_subclass__``).
 _DEFINED: dict[str, type[Rule]] = {}
-#: Every rule, by id, in the order of :data:`py_core.rules.RULE_MODULES`; built by :func:`all_rules`.
+#: Every rule, by id, in catalogue order (``Rule.order``); built by :func:`all_rules`.
 _ALL: dict[str, type[Rule]] = {}
 _loading = False
 #: The rules that hold for ANY email, personal mail too (issue 10); every other rule is a rule of
@@ -55,11 +58,25 @@ class Rule:
     ``messages`` maps a message key to ``{"nl": …, "en": …}``; texts may hold ``{name}`` fields
     filled from the keyword arguments of :meth:`finding`. ``fixes`` is the same for fix hints and
     must have the same keys. ``basis`` lists ids from :data:`py_core.tables.guidelines.SOURCES`.
+    ``packs``, ``pack_basis`` and ``order`` are described where they are declared below.
     """
 
     id: ClassVar[str] = ""
     title: ClassVar[dict[str, str]] = {}
     basis: ClassVar[tuple[str, ...]] = ()
+    #: The packs that apply the rule (names of :data:`py_core.packs.PACK_NAMES`) and its severity in
+    #: each: the only place a severity is written (:mod:`py_core.packs` builds its table from these;
+    #: the default severity is what the default packs give). A pack that is not named here does not
+    #: run the rule.
+    packs: ClassVar[dict[str, Severity]] = {}
+    #: Sources a chosen pack adds to ``basis`` in the rule's findings (a country's pack citing its
+    #: own law for what the rule tests), by pack name; only packs of ``packs``.
+    pack_basis: ClassVar[dict[str, tuple[str, ...]]] = {}
+    #: The rule's place in the catalogue, lower first: the order of ``docs/rules.md``, of the
+    #: report's ``rules`` and of findings of equal severity (so it ranks the rules by how much a
+    #: finding matters, the opt-out first). Numbered in tens so a new rule takes a free number
+    #: between two others and no other file changes; two rules may not share one.
+    order: ClassVar[int] = 0
     messages: ClassVar[dict[str, dict[str, str]]] = {}
     fixes: ClassVar[dict[str, dict[str, str]]] = {}
     #: At most this many findings per check; a draft with 10,000 bad links gets a readable report.
@@ -92,6 +109,19 @@ class Rule:
         for ref in cls.basis:
             if ref not in SOURCES:
                 raise RuleDefinitionError(f"{name}: basis {ref!r} is not in tables.guidelines.SOURCES")
+        if not cls.packs:
+            raise RuleDefinitionError(f"{name}: packs must name at least one pack and the rule's severity there")
+        for pack, severity in cls.packs.items():
+            if severity not in SEVERITY_RANK:
+                raise RuleDefinitionError(f"{name}: severity {severity!r} in pack {pack!r} is not one of {tuple(SEVERITY_RANK)}")
+        for pack, refs in cls.pack_basis.items():
+            if pack not in cls.packs:
+                raise RuleDefinitionError(f"{name}: pack_basis names pack {pack!r}, which is not in its packs")
+            for ref in refs:
+                if ref not in SOURCES:
+                    raise RuleDefinitionError(f"{name}: pack_basis {ref!r} is not in tables.guidelines.SOURCES")
+        if type(cls.order) is not int or cls.order <= 0:
+            raise RuleDefinitionError(f"{name}: order must be a positive whole number (its place in the catalogue)")
         _DEFINED[cls.id] = cls
 
     # -- to implement ---------------------------------------------------------------------------
@@ -151,10 +181,20 @@ class Rule:
             evidence=evidence,
             location=location,
             fix=fix,
-            # A country's pack adds its own law to what the rule cites (packs.PACK_BASIS).
-            basis=[*self.basis, *pack_basis(self.id, ctx.options.packs)],
+            # A country's pack adds its own law to what the rule cites (``pack_basis``).
+            basis=[*self.basis, *self.pack_sources(ctx.options.packs)],
             fingerprint=digest.hexdigest()[:16],
         )
+
+    @classmethod
+    def pack_sources(cls, pack_names: list[str]) -> tuple[str, ...]:
+        """The sources the chosen packs add to the rule's basis, in pack order, without repeats."""
+        extra: list[str] = []
+        for name in pack_names:
+            for ref in cls.pack_basis.get(name, ()):
+                if ref not in extra:
+                    extra.append(ref)
+        return tuple(extra)
 
 
 def rule_doc(rule: type[Rule]) -> str:
@@ -165,29 +205,48 @@ def rule_doc(rule: type[Rule]) -> str:
 
 
 def all_rules() -> dict[str, type[Rule]]:
-    """Every rule by id, in the order of :data:`py_core.rules.RULE_MODULES` (the catalogue order).
+    """Every rule by id, in catalogue order (``Rule.order``).
 
-    The first call imports the rule modules; later calls return the same mapping.
+    The first call imports the rule modules (:func:`rule_modules`); later calls return the same
+    mapping.
     """
     global _loading
     if _ALL:
         return _ALL
     if _loading:  # a rule module asked for the registry while it is being loaded
         raise RuleDefinitionError("all_rules() called while the rule modules load: a rule must not import the engine")
-    from .rules import RULE_MODULES
-
-    ordered: dict[str, type[Rule]] = {}
+    found: dict[str, type[Rule]] = {}
     _loading = True
     try:
-        for name in RULE_MODULES:
-            ordered.update(_rules_of(name))
+        for name in rule_modules():
+            found.update(_rules_of(name))
     finally:
         _loading = False
-    stray = [cls.id for cls in _DEFINED.values() if cls.id not in ordered and cls.__module__.startswith(f"{__package__}.rules.")]
+    stray = [cls.id for cls in _DEFINED.values() if cls.id not in found and cls.__module__.startswith(f"{__package__}.rules.")]
     if stray:
-        raise RuleDefinitionError(f"rules defined outside py_core.rules.RULE_MODULES: {stray}")
-    _ALL.update(ordered)
+        raise RuleDefinitionError(f"rules defined outside the rule modules (in a helper module?): {stray}")
+    by_order: dict[int, str] = {}
+    for cls in found.values():
+        if cls.order in by_order:
+            raise RuleDefinitionError(f"{cls.id} and {by_order[cls.order]} both have order {cls.order}; give one a free number")
+        by_order[cls.order] = cls.id
+    _ALL.update((cls.id, cls) for cls in sorted(found.values(), key=lambda cls: cls.order))
     return _ALL
+
+
+def rule_modules() -> list[str]:
+    """The names of the rule modules: every module of ``py_core/rules/`` not starting with ``_``.
+
+    Found by listing the package's folder (``pkgutil``), so a rule file is all there is to add.
+    The same in Pyodide, where the wheel's files are unpacked into its file system. Imported in
+    name order; the catalogue order is the rules' ``order``, not this.
+    """
+    from . import rules
+
+    names = [m.name for m in pkgutil.iter_modules(rules.__path__) if not m.ispkg and not m.name.startswith("_")]
+    if not names:
+        raise RuleDefinitionError(f"no rule module found in {list(rules.__path__)}")
+    return sorted(names)
 
 
 def _rules_of(name: str) -> dict[str, type[Rule]]:
@@ -195,7 +254,7 @@ def _rules_of(name: str) -> dict[str, type[Rule]]:
     module = importlib.import_module(f"{__package__}.rules.{name}")
     mine = {cls.id: cls for cls in _DEFINED.values() if cls.__module__ == module.__name__}
     if not mine:
-        raise RuleDefinitionError(f"py_core.rules.{name} defines no rule")
+        raise RuleDefinitionError(f"py_core.rules.{name} defines no rule (a helper module's name starts with '_')")
     return mine
 
 

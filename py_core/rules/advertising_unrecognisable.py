@@ -59,6 +59,13 @@ class AdvertisingUnrecognisable(Rule):
     id = "advertising-unrecognisable"
     title = {"nl": "Reclame en afzender niet herkenbaar", "en": "Advertising and sender not recognisable"}
     basis = ("ecommerce-6", "ddg-6", "nrc-email")
+    packs = {
+        "nl": "warning",  # issue 14: E-Commerce Directive art. 6, Code Reclame via E-mail
+        "de": "error",
+        "be": "warning",  # XII.12: recognisable as advertising
+    }
+    pack_basis = {"be": ("be-wer-xii-12",)}
+    order = 230
     messages = {
         "reply": {
             "nl": "Het onderwerp begint met “{prefix}”: zo lijkt de mailing een antwoord of doorgestuurd bericht.",

@@ -40,6 +40,8 @@ class ConsentBundled(Rule):
     id = "consent-bundled"
     title = {"nl": "Toestemming gekoppeld aan iets anders", "en": "Consent bundled with something else"}
     basis = ("tripolis-2", "tw-11.7")
+    packs = {"nl": "warning"}
+    order = 160
     messages = {
         "terms": {
             "nl": "Eén vakje combineert akkoord met de voorwaarden en toestemming voor mailings: '{label}'.",

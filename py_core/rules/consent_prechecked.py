@@ -151,6 +151,11 @@ class ConsentPrechecked(Rule):
     id = "consent-prechecked"
     title = {"nl": "Toestemming vooraf aangevinkt", "en": "Consent box pre-ticked"}
     basis = ("tripolis-2", "planet49")
+    packs = {
+        "nl": "error",  # tripolis-2, Planet49
+        "ca-casl": "error",
+    }
+    order = 150
     messages = {
         "checked": {
             "nl": "Dit toestemmingsvakje staat standaard aan ('{label}'): vooraf aangevinkt is geen toestemming.",

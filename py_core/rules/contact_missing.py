@@ -49,6 +49,14 @@ class ContactMissing(Rule):
     id = "contact-missing"
     title = {"nl": "Contactgegevens ontbreken", "en": "Contact details missing"}
     basis = ("tripolis-7", "casl")
+    packs = {
+        "nl": "error",  # tripolis-7: "geldig postadres of telefoonnummer"
+        # SOR/2012-36 s. 2(1)(d): "the mailing address, and either a telephone number [...], an email
+        # address or a web address": the address is postal-address-missing's check, the second contact
+        # contact-missing's (which reads this pack's requirement instead of Tripolis' when it is chosen).
+        "ca-casl": "error",
+    }
+    order = 50
     messages = {
         "missing": {
             "nl": "Deze e-mail heeft geen postadres en geen telefoonnummer: de ontvanger kan de afzender niet bereiken.",

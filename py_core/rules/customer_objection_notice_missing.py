@@ -46,6 +46,11 @@ class CustomerObjectionNoticeMissing(Rule):
         "en": "Existing customers not told they may object (Germany, § 7(3) UWG)",
     }
     basis = ("uwg-7-3",)
+    packs = {
+        # § 7 (3) Nr. 4 UWG: existing customers told with every use that they may object (a question)
+        "de": "warning",
+    }
+    order = 340
     messages = {
         "missing": {
             "nl": "Mailing aan bestaande klanten zonder de zin dat zij op elk moment kosteloos bezwaar kunnen maken tegen het gebruik van hun adres: § 7 (3) UWG vraagt die bij elk gebruik. Staat hij er in andere woorden?",

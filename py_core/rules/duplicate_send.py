@@ -36,6 +36,10 @@ class DuplicateSend(Rule):
     id = "duplicate-send"
     title = {"nl": "Al eerder verstuurd", "en": "Already sent"}
     basis = ("carerix-twice",)
+    packs = {
+        "nl": "error",  # carerix-twice
+    }
+    order = 120
     messages = {
         "sent": {
             "nl": "Deze e-mail is al naar dezelfde ontvangers verstuurd om {time} op {date} (UTC){more}.",

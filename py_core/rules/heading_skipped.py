@@ -34,6 +34,8 @@ class HeadingSkipped(Rule):
     id = "heading-skipped"
     title = {"nl": "Kopniveau overgeslagen", "en": "Heading level skipped"}
     basis = ("wcag-1.3.1", "eaa")
+    packs = {"accessibility": "info"}
+    order = 290
     messages = {
         "skipped": {
             "nl": "Kop <{tag}> volgt op <h{previous}>: niveau h{missing} ontbreekt.",

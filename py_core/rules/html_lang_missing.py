@@ -28,9 +28,10 @@ class HtmlLangMissing(Rule):
     """
 
     id = "html-lang-missing"
-    # issue 12: no default_severity here; its severity is written in py_core/packs.py PACKS only
     title = {"nl": "Taal van de mailing niet opgegeven", "en": "Language of the mailing not set"}
     basis = ("wcag-3.1.1", "eaa")
+    packs = {"accessibility": "info"}
+    order = 250
     messages = {
         "missing": {
             "nl": "Het <html>-element heeft geen lang-attribuut: schermlezers weten niet in welke taal ze moeten voorlezen.",

@@ -58,6 +58,11 @@ class ImageOnly(Rule):
     id = "image-only"
     title = {"nl": "E-mail bestaat (bijna) alleen uit afbeeldingen", "en": "Email is (nearly) images only"}
     basis = ("bulk-sender", "tripolis-technical")
+    packs = {
+        "nl": "info",  # deliverability advice; neither guideline names it
+        "bulk-sender": "warning",
+    }
+    order = 200
     messages = {
         "image-local": {
             "nl": "Deze afbeelding staat op de eigen computer ({src}): de ontvanger ziet een leeg vak in plaats van de afbeelding.",

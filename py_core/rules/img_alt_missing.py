@@ -32,9 +32,10 @@ class ImgAltMissing(Rule):
     """
 
     id = "img-alt-missing"
-    # issue 12: no default_severity here; its severity is written in py_core/packs.py PACKS only
     title = {"nl": "Afbeeldingen zonder alt-tekst", "en": "Images without alt text"}
     basis = ("wcag-1.1.1", "eaa")
+    packs = {"accessibility": "info"}
+    order = 240
     messages = {
         "missing": {
             "nl": "{count} afbeelding(en) zonder alt-attribuut: een schermlezer leest dan de bestandsnaam voor.",

@@ -70,6 +70,10 @@ class ImprintMissing(Rule):
     id = "imprint-missing"
     title = {"nl": "Impressum ontbreekt (Duitsland, § 5 DDG)", "en": "Imprint missing (Germany, § 5 DDG)"}
     basis = ("ddg-5",)
+    packs = {
+        "de": "warning",  # § 5 DDG: the Impressum, or a link to it
+    }
+    order = 310
     messages = {
         "missing": {
             "nl": "Geen impressum en geen link ernaar: § 5 DDG vraagt {fields}.",

@@ -36,6 +36,8 @@ class LayoutTableRole(Rule):
     id = "layout-table-role"
     title = {"nl": 'Opmaaktabellen zonder role="presentation"', "en": 'Layout tables without role="presentation"'}
     basis = ("wcag-1.3.1", "eaa")
+    packs = {"accessibility": "info"}
+    order = 270
     messages = {
         "missing": {
             "nl": '{count} opmaaktabel(len) zonder role="presentation": schermlezers kondigen ze aan als gegevenstabel.',

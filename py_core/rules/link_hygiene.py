@@ -58,6 +58,10 @@ class LinkHygiene(Rule):
     id = "link-hygiene"
     title = {"nl": "Onveilige of misleidende links", "en": "Insecure or misleading links"}
     basis = ("tripolis-technical",)
+    packs = {
+        "nl": "info",  # issue 14: advice (insecure, shortened, local or misleading links)
+    }
+    order = 320
     messages = {
         "http": {
             "nl": "{count} link(s) zonder https (http://): niet versleuteld en als onveilig gemarkeerd.",

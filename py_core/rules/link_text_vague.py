@@ -48,6 +48,8 @@ class LinkTextVague(Rule):
         "en": "Link text says nothing (\u201cclick here\u201d)",
     }
     basis = ("wcag-2.4.4", "eaa")
+    packs = {"accessibility": "info"}
+    order = 280
     messages = {
         "vague": {
             "nl": "De linktekst “{text}” zegt niet waar de link heen gaat.",

@@ -41,6 +41,11 @@ class ListUnsubscribeMissing(Rule):
     id = "list-unsubscribe-missing"
     title = {"nl": "Eén-klik-afmeldheaders ontbreken", "en": "One-click unsubscribe headers missing"}
     basis = ("rfc8058", "bulk-sender", "tripolis-technical")
+    packs = {
+        "nl": "info",
+        "bulk-sender": "error",
+    }
+    order = 170
     messages = {
         "missing": {
             "nl": "Het bericht heeft geen List-Unsubscribe-header: mailprogramma's tonen geen eigen afmeldknop.",

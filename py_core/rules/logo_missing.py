@@ -48,6 +48,8 @@ class LogoMissing(Rule):
     id = "logo-missing"
     title = {"nl": "Logo ontbreekt", "en": "Logo missing"}
     basis = ("tripolis-7",)
+    packs = {"nl": "info"}
+    order = 190
     messages = {
         "missing": {
             "nl": "Er staat geen logo van de afzender in deze e-mail.",

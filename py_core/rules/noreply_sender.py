@@ -29,6 +29,12 @@ class NoreplySender(Rule):
     id = "noreply-sender"
     title = {"nl": "Antwoorden komt niet aan (no-reply)", "en": "Replies are not received (no-reply)"}
     basis = ("tripolis-7",)
+    packs = {
+        "nl": "warning",
+        "us-can-spam": "info",
+        "ca-casl": "warning",
+    }
+    order = 100
     messages = {
         "from": {
             "nl": "Het afzenderadres {address} neemt geen antwoorden aan: ontvangers kunnen niet reageren.",

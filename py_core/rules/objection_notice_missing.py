@@ -64,6 +64,15 @@ class ObjectionNoticeMissing(Rule):
         "en": "First mailing does not mention the right to object",
     }
     basis = ("gdpr-21-4", "tw-11.7-3")
+    packs = {
+        # issue 14: GDPR art. 21(4), Tw 11.7 lid 3; a question only (kind "review"), on the first
+        # mailing (audience "first mailing") or a welcome mail
+        "nl": "warning",
+        "de": "warning",  # GDPR art. 21(4): the first mailing (a question)
+        "be": "warning",  # XII.13, KB 4 April 2003 art. 1, GDPR art. 21(4) (a question)
+    }
+    pack_basis = {"be": ("be-wer-xii-13", "be-kb-2003")}
+    order = 330
     messages = {
         "first": {
             "nl": "Dit is de eerste mailing aan deze ontvangers, maar nergens staat dat zij op elk moment kosteloos bezwaar kunnen maken (zich afmelden). Is hun dat al bij het verkrijgen van het adres gezegd?",

@@ -40,6 +40,13 @@ class OrganisationMissing(Rule):
     id = "organisation-missing"
     title = {"nl": "Naam van de organisatie ontbreekt", "en": "Organisation name missing"}
     basis = ("carerix-sender", "tripolis-7")
+    packs = {
+        "nl": "warning",
+        "ca-casl": "error",
+        "be": "warning",
+    }
+    pack_basis = {"be": ("be-wer-xii-12",)}
+    order = 90
     messages = {
         "missing": {
             "nl": "De naam van de organisatie ({org}) staat nergens in de e-mail.",

@@ -100,6 +100,15 @@ class PlaceholderUnresolved(Rule):
     id = "placeholder-unresolved"
     title = {"nl": "Samenvoegcode wordt niet ingevuld", "en": "Placeholder will not be filled"}
     basis = ("platform-placeholders",)
+    packs = {
+        "nl": "error",  # reaches the recipient literally
+        "us-can-spam": "error",
+        "ca-casl": "error",
+        "bulk-sender": "error",
+        "de": "error",
+        "be": "error",
+    }
+    order = 140
     max_findings = 20
     messages = {
         "webmail": {

@@ -41,6 +41,15 @@ class PostalAddressMissing(Rule):
     id = "postal-address-missing"
     title = {"nl": "Postadres ontbreekt", "en": "Postal address missing"}
     basis = ("tripolis-7", "can-spam", "casl")
+    packs = {
+        "nl": "warning",  # tripolis-7 asks for "adresgegevens"
+        "us-can-spam": "error",
+        # SOR/2012-36 s. 2(1)(d): "the mailing address, and either a telephone number [...], an email
+        # address or a web address": the address is postal-address-missing's check, the second contact
+        # contact-missing's (which reads this pack's requirement instead of Tripolis' when it is chosen).
+        "ca-casl": "error",
+    }
+    order = 40
     messages = {
         "missing": {
             "nl": "Er staat geen postadres van de afzender in deze e-mail.",

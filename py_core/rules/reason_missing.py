@@ -42,6 +42,10 @@ class ReasonMissing(Rule):
     id = "reason-missing"
     title = {"nl": "Reden van ontvangst ontbreekt", "en": "Reason for receiving missing"}
     basis = ("carerix-reason",)
+    packs = {
+        "nl": "warning",  # carerix-reason: a guideline, not the law
+    }
+    order = 30
     messages = {
         "missing": {
             "nl": "Nergens staat waarom de ontvanger deze e-mail krijgt.",

@@ -31,6 +31,12 @@ class RecipientsExposed(Rule):
     id = "recipients-exposed"
     title = {"nl": "Ontvangers zichtbaar in Aan/Cc", "en": "Recipients visible in To/Cc"}
     basis = ("privacy",)
+    packs = {
+        "nl": "error",  # a visible address list is a data leak
+        "de": "error",
+        "be": "error",
+    }
+    order = 110
     messages = {
         "exposed": {
             "nl": "{count} externe adressen staan zichtbaar in {field}: iedere ontvanger ziet alle andere adressen.",

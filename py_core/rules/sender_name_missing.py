@@ -39,6 +39,15 @@ class SenderNameMissing(Rule):
     id = "sender-name-missing"
     title = {"nl": "Afzendernaam noemt de organisatie niet", "en": "From name does not name the organisation"}
     basis = ("tripolis-7", "carerix-sender")
+    packs = {
+        "nl": "warning",  # tripolis-7
+        "us-can-spam": "warning",
+        "ca-casl": "error",
+        "bulk-sender": "warning",
+        "be": "warning",  # XII.12: the advertiser identifiable
+    }
+    pack_basis = {"be": ("be-wer-xii-12",)}
+    order = 80
     messages = {
         "unknown": {
             "nl": "De afzendernaam (From) is hier niet te zien; controleer dat die de naam van je organisatie bevat.",

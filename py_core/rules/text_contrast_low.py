@@ -87,6 +87,8 @@ class TextContrastLow(Rule):
     id = "text-contrast-low"
     title = {"nl": "Te weinig contrast tussen tekst en achtergrond", "en": "Too little contrast between text and background"}
     basis = ("wcag-1.4.3", "eaa")
+    packs = {"accessibility": "info"}
+    order = 300
     messages = {
         "low": {
             "nl": "Tekst in {fg} op {bg} heeft een contrast van {ratio}:1 (minimaal {need}:1).",

@@ -60,6 +60,10 @@ class ThirdPartyContent(Rule):
     id = "third-party-content"
     title = {"nl": "Reclame voor derden", "en": "Advertising for third parties"}
     basis = ("carerix-own-activities", "tripolis-4")
+    packs = {
+        "nl": "warning",  # carerix-own-activities
+    }
+    order = 180
     messages = {
         "label": {
             "nl": "'{phrase}' wijst op reclame voor een andere organisatie.",

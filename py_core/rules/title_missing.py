@@ -28,9 +28,10 @@ class TitleMissing(Rule):
     """
 
     id = "title-missing"
-    # issue 12: no default_severity here; its severity is written in py_core/packs.py PACKS only
     title = {"nl": "Geen titel in de HTML", "en": "No title in the HTML"}
     basis = ("wcag-2.4.2", "eaa")
+    packs = {"accessibility": "info"}
+    order = 260
     messages = {
         "missing": {
             "nl": "Het HTML-document heeft geen <title>.",

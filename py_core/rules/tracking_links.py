@@ -89,6 +89,11 @@ class TrackingLinks(Rule):
     id = "tracking-links"
     title = {"nl": "Kliktracking (gevolgde links)", "en": "Click tracking (tracked links)"}
     basis = ("eprivacy-5-3", "edpb-2-2023", "cnil-2026-tracking", "garante-2026-tracking")
+    packs = {
+        "nl": "info",
+        "eu-tracking": "warning",
+    }
+    order = 220
     messages = {
         "tag": {
             "nl": "{count} link(s) gebruiken de kliktracking-tag {tag} en worden per ontvanger gevolgd: is daar toestemming voor gevraagd?",

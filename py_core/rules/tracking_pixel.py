@@ -86,6 +86,11 @@ class TrackingPixel(Rule):
     id = "tracking-pixel"
     title = {"nl": "Open-tracking (trackingpixel)", "en": "Open tracking (tracking pixel)"}
     basis = ("eprivacy-5-3", "edpb-2-2023", "cnil-2026-tracking", "garante-2026-tracking")
+    packs = {
+        "nl": "info",  # issue 14: advice here; a consent question in eu-tracking
+        "eu-tracking": "warning",
+    }
+    order = 210
     messages = {
         "tag": {
             "nl": "De samenvoegtag {tag} plaatst per ontvanger een trackingpixel: is daar toestemming voor gevraagd?",

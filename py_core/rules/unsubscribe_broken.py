@@ -42,6 +42,15 @@ class UnsubscribeBroken(Rule):
     id = "unsubscribe-broken"
     title = {"nl": "Afmeldlink werkt niet", "en": "Unsubscribe link does not work"}
     basis = ("tripolis-6", "tw-11.7", "carerix-optin")
+    packs = {
+        "nl": "error",
+        "us-can-spam": "error",
+        "ca-casl": "error",
+        "bulk-sender": "error",
+        "be": "error",
+    }
+    pack_basis = {"be": ("be-wer-xii-13",)}
+    order = 20
     messages = {
         "empty": {
             "nl": "De afmeldlink '{text}' heeft geen adres: klikken doet niets.",

@@ -41,6 +41,11 @@ class UnsubscribeClipped(Rule):
     id = "unsubscribe-clipped"
     title = {"nl": "Afmeldlink valt weg in Gmail", "en": "Unsubscribe link clipped by Gmail"}
     basis = ("gmail-clipping", "bulk-sender", "tripolis-6", "tripolis-technical")
+    packs = {
+        "nl": "warning",
+        "bulk-sender": "error",
+    }
+    order = 130
     messages = {
         "clipped": {
             "nl": "De afmeldlink '{text}' staat na {offset} KB; Gmail knipt het bericht af na ongeveer {limit} KB, dus de lezer ziet hem niet zonder 'Volledig bericht weergeven'.",

@@ -57,6 +57,15 @@ class UnsubscribeHidden(Rule):
     id = "unsubscribe-hidden"
     title = {"nl": "Afmeldlink is niet zichtbaar", "en": "Unsubscribe link is not visible"}
     basis = ("carerix-optin", "can-spam", "casl", "tripolis-6")
+    packs = {
+        "nl": "warning",
+        "us-can-spam": "error",  # "clear and conspicuous"
+        "ca-casl": "error",  # "clearly and prominently"
+        "bulk-sender": "warning",
+        "be": "warning",  # XII.13: "duidelijke en begrijpelijke informatie"
+    }
+    pack_basis = {"be": ("be-wer-xii-13",)}
+    order = 70
     messages = {
         "hidden": {
             "nl": "De afmeldlink '{text}' is verborgen ({how}): de lezer ziet hem niet.",

@@ -39,6 +39,12 @@ class UnsubscribeManual(Rule):
     id = "unsubscribe-manual"
     title = {"nl": "Afmelden kost handwerk of heeft voorwaarden", "en": "Unsubscribing is manual or conditional"}
     basis = ("tripolis-6", "casl", "carerix-optin")
+    packs = {
+        "nl": "error",  # tripolis-6: "geen handmatig proces"
+        "us-can-spam": "warning",
+        "ca-casl": "error",  # no login, no conditions
+    }
+    order = 60
     messages = {
         "reply": {
             "nl": "Afmelden gaat hier door te antwoorden ('{text}'): dat is een handmatig proces.",

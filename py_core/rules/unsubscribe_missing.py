@@ -54,6 +54,16 @@ class UnsubscribeMissing(Rule):
     id = "unsubscribe-missing"
     title = {"nl": "Afmeldlink ontbreekt", "en": "Unsubscribe link missing"}
     basis = ("tw-11.7", "tripolis-6", "carerix-optin")
+    packs = {
+        "nl": "error",  # tw-11.7, tripolis-6: every message
+        "us-can-spam": "error",
+        "ca-casl": "error",
+        "bulk-sender": "error",
+        "de": "error",  # § 7 UWG: a way to object in every advertising message
+        "be": "error",  # XII.13: an electronic means to object in every advertising email
+    }
+    pack_basis = {"be": ("be-wer-xii-13",)}
+    order = 10
     messages = {
         "missing": {
             "nl": "Deze e-mail heeft geen afmeldlink: de ontvanger kan zich niet automatisch afmelden.",

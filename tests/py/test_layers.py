@@ -1,5 +1,7 @@
 """The engine's layers (docs/architecture.md): no import cycle in ``py_core``, no rule imports the
-engine, importing the engine alone loads every rule, and every rule module is listed once.
+engine, importing the engine alone loads every rule, every module of ``py_core/rules/`` (but the
+``_`` helpers) is found and defines one rule, and a rule file planted in a copy of ``py_core`` is
+all it takes to add a rule.
 
 The import graph is read from the source (``ast``): every ``import`` at module level, outside
 ``if TYPE_CHECKING:``; imports inside functions are deferred on purpose and are listed apart.
@@ -131,13 +133,14 @@ def test_importing_the_engine_alone_loads_every_rule_in_catalogue_order() -> Non
             "import json, sys\n"
             "import py_core.engine\n"
             "from py_core import registry\n"
-            "from py_core.rules import RULE_MODULES\n"
             "print(json.dumps({'rules': list(registry._ALL), 'modules': [r.__module__ for r in registry._ALL.values()],"
-            " 'listed': list(RULE_MODULES)}))"
+            " 'orders': [r.order for r in registry._ALL.values()]}))"
         )
     )
-    assert len(out["rules"]) == len(out["listed"]) >= 20
-    assert [m.rsplit(".", 1)[1] for m in out["modules"]] == out["listed"]
+    files = sorted(p.stem for p in (PKG / "rules").glob("*.py") if not p.stem.startswith("_"))
+    assert len(out["rules"]) == len(files) >= 20
+    assert sorted(m.rsplit(".", 1)[1] for m in out["modules"]) == files
+    assert out["orders"] == sorted(out["orders"]) and len(set(out["orders"])) == len(out["orders"])
 
 
 def test_importing_a_rule_does_not_load_the_engine() -> None:
@@ -151,12 +154,77 @@ def test_importing_a_rule_does_not_load_the_engine() -> None:
     assert "py_core.rules.image_only" not in loaded  # one rule does not load the others
 
 
-def test_every_rule_module_is_listed_once_and_defines_a_rule() -> None:
-    from py_core.registry import all_rules
-    from py_core.rules import RULE_MODULES
+def test_every_rule_module_is_found_and_defines_a_rule_and_no_helper_does() -> None:
+    from py_core.registry import all_rules, rule_modules
 
-    files = sorted(p.stem for p in (PKG / "rules").glob("*.py") if not p.stem.startswith("_"))
-    assert sorted(RULE_MODULES) == files, "list every rule module in py_core/rules/__init__.py RULE_MODULES"
-    assert len(set(RULE_MODULES)) == len(RULE_MODULES)
-    defined = {cls.__module__.rsplit(".", 1)[1] for cls in all_rules().values()}
-    assert defined == set(RULE_MODULES)
+    files = sorted(p.stem for p in (PKG / "rules").glob("*.py") if p.stem != "__init__")
+    rules = [name for name in files if not name.startswith("_")]
+    assert rule_modules() == rules
+    defined = sorted(cls.__module__.rsplit(".", 1)[1] for cls in all_rules().values())
+    assert defined == rules, "one rule per rule module"
+    # py_core/rules/__init__.py lists nothing any more: the folder is the list.
+    assert "RULE_MODULES" not in (PKG / "rules" / "__init__.py").read_text(encoding="utf-8")
+
+
+#: A rule as small as the recipe in CONTRIBUTING.md allows, planted in a copy of py_core.
+PLANTED = '''"""Rule ``planted-rule``."""
+
+from ..registry import Rule
+
+
+class PlantedRule(Rule):
+    """A rule planted by tests/py/test_layers.py.
+
+    **Why** To show that a rule file is all a rule needs.
+
+    **Bad** anything
+
+    **Good** nothing
+    """
+
+    id = "planted-rule"
+    title = {"nl": "Geplant", "en": "Planted"}
+    basis = ("tripolis-7",)
+    packs = {"nl": "warning", "de": "error"}
+    pack_basis = {"de": ("ddg-5",)}
+    order = ORDER
+    messages = {"x": {"nl": "x", "en": "x"}}
+    fixes = {"x": {"nl": "x", "en": "x"}}
+
+    def check(self, ctx):
+        yield self.finding(ctx, "x")
+'''
+
+
+def test_a_rule_file_alone_adds_a_rule_in_its_place_and_its_packs(tmp_path: Path) -> None:
+    """The recipe's promise (issue 12: adding a rule is two files): a copy of py_core with one more
+    file in rules/ runs that rule, in its ``order``'s place, in the packs it names; a second rule
+    with the same order is refused."""
+    import shutil
+
+    shutil.copytree(PKG, tmp_path / "py_core", ignore=shutil.ignore_patterns("__pycache__"))
+    (tmp_path / "py_core" / "rules" / "planted_rule.py").write_text(PLANTED.replace("ORDER", "15"), encoding="utf-8")
+    twin = PLANTED.replace("ORDER", "15").replace("planted-rule", "planted-twin").replace("PlantedRule", "PlantedTwin")
+    code = (
+        "import importlib, json\n"
+        "from pathlib import Path\n"
+        "from py_core import registry\n"
+        "from py_core.engine import check_dict\n"
+        "from py_core.packs import PACKS, PACK_BASIS, default_severity\n"
+        "report = check_dict({'draft': {'html': '<p>x</p>'}, 'options': {'packs': ['nl', 'de'], 'mail_kind': 'mailing'}})\n"
+        "found = [f for f in report['findings'] if f['rule'] == 'planted-rule']\n"
+        "out = {'rules': list(registry.all_rules())[:3], 'nl': PACKS['nl'].get('planted-rule'), 'de': PACKS['de'].get('planted-rule'),"
+        " 'default': default_severity('planted-rule'), 'basis': PACK_BASIS['de'].get('planted-rule'),"
+        " 'found': [(f['severity'], f['basis']) for f in found]}\n"
+        f"Path('py_core/rules/planted_twin.py').write_text({twin!r})\n"
+        "registry._ALL.clear(); importlib.invalidate_caches()\n"
+        "try:\n    registry.all_rules()\nexcept registry.RuleDefinitionError as exc:\n    out['twin'] = str(exc)\n"
+        "print(json.dumps(out))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out["rules"] == ["unsubscribe-missing", "planted-rule", "unsubscribe-broken"]  # orders 10, 15, 20
+    assert (out["nl"], out["de"], out["default"], out["basis"]) == ("warning", "error", "warning", ["ddg-5"])
+    assert out["found"] == [["error", ["tripolis-7", "ddg-5"]]]
+    assert "planted-twin" in out["twin"] and "planted-rule" in out["twin"] and "order 15" in out["twin"]

@@ -76,6 +76,46 @@ _ENTITY = EntitySubstitution.HTML_ENTITY_TO_CHARACTER
 _LEGACY: dict[str, str] = {name: char for name, char in html5_entities.items() if not name.endswith(";")}
 _LEGACY_MAX = max(map(len, _LEGACY))
 
+#: The fast tokenizer (:meth:`_Parser.goahead`) reads the markup it is sure of itself and hands
+#: everything from the first construct it is not sure of to ``html.parser``'s own ``goahead``.
+#: "Sure of" means that CPython 3.11's ``html.parser`` and 3.14's (Pyodide) read it alike, and
+#: the fast tokenizer like both: a start tag whose name is letters, digits and ``-.:_``, whose
+#: attributes are separated by ASCII whitespace and whose values are quoted, or bare without
+#: whitespace of any kind; an end tag ``</name>``; a comment both versions end at the same
+#: ``-->``; a ``<!DOCTYPE …>``; character and entity references both read alike; ``<`` before
+#: a character no tag starts with. ``<script>``/``<style>`` only when the first ``</`` in them
+#: closes them, ``<title>``/``<textarea>`` only when they hold no ``<`` (3.14 reads them as
+#: raw text, 3.11 as markup); ``<iframe>``, ``<xmp>``, ``<noembed>``, ``<noframes>`` and
+#: ``<plaintext>`` (raw text for 3.14 only) are always handed over, with all that follows.
+_START_TAG = re.compile(
+    r"""<([a-zA-Z][-.a-zA-Z0-9:_]*+)"""
+    r"""((?:[\t\n\r\f ]++[^\s/>"'=<][^\s/=>"'<]*+(?:[\t\n\r\f ]*+=[\t\n\r\f ]*+(?:"[^"]*+"|'[^']*+'|[^\s>"'=][^\s>]*+))?+)*+)"""
+    r"""[\t\n\r\f ]*+(/?)>"""
+)
+_ATTRIBUTE = re.compile(
+    r"""[\t\n\r\f ]++([^\s/>"'=<][^\s/=>"'<]*+)(?:[\t\n\r\f ]*+(=)[\t\n\r\f ]*+(?:"([^"]*+)"|'([^']*+)'|([^\s>"'=][^\s>]*+)))?+"""
+)
+_END_TAG = re.compile(r"</([a-zA-Z][-.a-zA-Z0-9:_]*+)[\t\n\r\f ]*+>")
+_TEXT_END = re.compile(r"[<&]")
+#: 3.11 ends a comment at ``--\s*>``, 3.14 at ``--!?>`` (or at once after ``<!-->``/``<!--->``).
+_COMMENT_END_311 = re.compile(r"--\s*>")
+_COMMENT_END_314 = re.compile(r"--!?>")
+_RAWTEXT = frozenset({"script", "style"})
+_RCDATA = frozenset({"title", "textarea"})
+_HAND_OVER = frozenset({"iframe", "xmp", "noembed", "noframes", "plaintext"})
+try:
+    from html import parser as _stdlib_parser
+
+    _CHARREF = _stdlib_parser.charref
+    _ENTITYREF = _stdlib_parser.entityref
+    _INCOMPLETE = _stdlib_parser.incomplete
+    #: How this Python's ``html.parser`` unescapes an attribute value (3.14 leaves ``&copy=`` alone).
+    _UNESCAPE_ATTRIBUTE = getattr(_stdlib_parser, "_unescape_attrvalue", None) or _stdlib_parser.unescape
+    _FAST_TOKENS = _FAST
+except AttributeError:  # pragma: no cover - another html.parser
+    _FAST_TOKENS = False
+
+
 try:  # bs4 internals (pinned 4.15.0); without them we parse with the stock builder.
     from bs4.builder._htmlparser import BeautifulSoupHTMLParser, HTMLParserTreeBuilder
 
@@ -109,6 +149,179 @@ try:  # bs4 internals (pinned 4.15.0); without them we parse with the stock buil
                 self.already_closed_empty_element.append(tag)
             if self._root_tag_name is None:
                 self._root_tag_encountered(tag)
+
+        def goahead(self, end: bool) -> None:
+            """``html.parser``'s own, after the fast tokenizer has read what it is sure of (see
+            :data:`_START_TAG`): it stops at the first construct it is not sure of, leaves the
+            parser's state (unread markup, line and column) as ``goahead`` would have left it
+            there, and ``goahead`` reads the rest."""
+            if not end and _FAST_TOKENS and self.cdata_elem is None and not self.convert_charrefs:
+                i = self._read_fast()
+                if i:
+                    self.rawdata = self.rawdata[i:]
+            super().goahead(end)
+
+        def _read_fast(self) -> int:
+            """Read ``rawdata`` from 0 as :meth:`goahead` does, calling the same handlers with the
+            same arguments, up to the first construct it is not sure of; returns where it stopped,
+            with ``lineno``/``offset`` set for that position (``updatepos``)."""
+            soup = self.soup
+            dict_class = self.attribute_dict_class
+            if (
+                self.on_duplicate_attribute not in (None, self.REPLACE)
+                or (dict_class is not AttributeDict and dict_class is not HTMLAttributeDict)
+                or not soup.builder.store_line_numbers
+                or type(self.already_closed_empty_element) is not _ClosedVoids
+            ):
+                return 0
+            rawdata = self.rawdata
+            n = len(rawdata)
+            starttag = soup.handle_starttag
+            endtag = self.handle_endtag
+            closed = self.already_closed_empty_element
+            start_tag = _START_TAG.match
+            end_tag = _END_TAG.match
+            attributes = _ATTRIBUTE.findall
+            text_end = _TEXT_END.search
+            find = rawdata.find
+            startswith = rawdata.startswith
+            lineno = self.lineno
+            offset = self.offset
+            seen = 0  # lineno/offset are for this position
+            last_tag = None
+            i = 0
+            while i < n:
+                found = text_end(rawdata, i)
+                j = found.start() if found is not None else n
+                if i < j:
+                    soup.current_data.append(rawdata[i:j])
+                    i = j
+                    if i == n:
+                        break
+                char = rawdata[i + 1 : i + 2]
+                if rawdata[i] == "<":
+                    if char.isascii() and char.isalpha():
+                        match = start_tag(rawdata, i)
+                        if match is None:
+                            break
+                        name = match.group(1).lower()
+                        k = match.end()
+                        closing = match.group(3)
+                        if name in _HAND_OVER:
+                            break
+                        if not closing and name in _RAWTEXT:
+                            body_end = find("</", k)
+                            ended = end_tag(rawdata, body_end) if body_end >= 0 else None
+                            if ended is None or ended.group(1).lower() != name:
+                                break
+                        elif not closing and name in _RCDATA:
+                            body_end = find("<", k)
+                            ended = end_tag(rawdata, body_end) if body_end >= 0 else None
+                            if ended is None or ended.group(1).lower() != name:
+                                break
+                        else:
+                            ended = None
+                        # sourceline/sourcepos: html.parser's updatepos() up to this tag.
+                        lines = rawdata.count("\n", seen, i)
+                        if lines:
+                            lineno += lines
+                            offset = i - rawdata.rindex("\n", seen, i) - 1
+                        else:
+                            offset += i - seen
+                        seen = i
+                        last_tag = (name, i, k)
+                        pairs = match.group(2)
+                        if pairs:
+                            attrs = []
+                            for key, equals, double, single, bare in attributes(pairs):
+                                if not equals:
+                                    attrs.append((key.lower(), ""))
+                                    continue
+                                value = double or single or bare
+                                if "&" in value:
+                                    value = _UNESCAPE_ATTRIBUTE(value)
+                                attrs.append((key.lower(), value))
+                            attr_dict = dict_class(attrs)
+                        else:
+                            attr_dict = dict_class()
+                        # bs4's handle_starttag (handle_startendtag for <tag/>), as _Parser's own
+                        # (soup.current_data is read at each use: bs4 replaces it at endData()).
+                        tag_obj = starttag(name, None, None, attr_dict, sourceline=lineno, sourcepos=offset)
+                        if closing:
+                            if self._root_tag_name is None:
+                                self._root_tag_encountered(name)
+                            endtag(name, check_already_closed=False)
+                        else:
+                            if tag_obj is not None and not tag_obj.contents and tag_obj.can_be_empty_element:
+                                endtag(name, check_already_closed=False)
+                                closed.append(name)
+                            if self._root_tag_name is None:
+                                self._root_tag_encountered(name)
+                        if ended is not None and name in _RAWTEXT:
+                            if body_end > k:
+                                soup.current_data.append(rawdata[k:body_end])
+                            endtag(name)
+                            k = ended.end()
+                        i = k
+                    elif char == "/":
+                        match = end_tag(rawdata, i)
+                        if match is None:
+                            break
+                        endtag(match.group(1).lower())
+                        i = match.end()
+                    elif char == "!":
+                        if startswith("<!--", i):
+                            if startswith(">", i + 4) or startswith("->", i + 4):
+                                break
+                            old = _COMMENT_END_311.search(rawdata, i + 4)
+                            new = _COMMENT_END_314.search(rawdata, i + 4)
+                            if old is None or new is None or old.span() != new.span():
+                                break
+                            self.handle_comment(rawdata[i + 4 : old.start()])
+                            i = old.end()
+                        elif rawdata[i : i + 9].lower() == "<!doctype":
+                            gt = find(">", i + 9)
+                            if gt < 0:
+                                break
+                            self.handle_decl(rawdata[i + 2 : gt])
+                            i = gt + 1
+                        else:
+                            break
+                    elif char and char != "?":
+                        soup.current_data.append("<")
+                        i += 1
+                    else:
+                        break
+                elif char == "#":
+                    match = _CHARREF.match(rawdata, i)
+                    if match is None:
+                        break
+                    self.handle_charref(match.group()[2:-1])
+                    k = match.end()
+                    i = k if rawdata[k - 1] == ";" else k - 1
+                else:
+                    match = _ENTITYREF.match(rawdata, i)
+                    if match is not None:
+                        self.handle_entityref(match.group(1))
+                        k = match.end()
+                        i = k if rawdata[k - 1] == ";" else k - 1
+                    elif char and _INCOMPLETE.match(rawdata, i) is None:
+                        soup.current_data.append("&")
+                        i += 1
+                    else:
+                        break
+            lines = rawdata.count("\n", seen, i)
+            if lines:
+                lineno += lines
+                offset = i - rawdata.rindex("\n", seen, i) - 1
+            else:
+                offset += i - seen
+            self.lineno = lineno
+            self.offset = offset
+            if last_tag is not None:
+                self.lasttag = last_tag[0]
+                self._HTMLParser__starttag_text = rawdata[last_tag[1] : last_tag[2]]
+            return i
 
         def handle_data(self, data: str) -> None:
             """``soup.handle_data(data)`` (which appends ``data`` to ``current_data``), inlined."""

@@ -97,7 +97,8 @@ def dispatch(request: Any) -> Any:
             generated_at=str(request.get("generated_at") or ""),
         )
     if kind == "duties":  # issue 16: what a sender confirms (popup, send dialog)
-        from .tables.guidelines import SOURCES, duties
+        from .model import LOCALES
+        from .tables.guidelines import SOURCES, cite, duties
 
         return [
             {
@@ -106,6 +107,8 @@ def dispatch(request: Any) -> Any:
                 "confirm": d["confirm"],
                 "title": SOURCES[d["source"]]["title"],
                 "document": SOURCES[d["source"]]["document"],
+                # Issue 11: the source named in each language ("document" is its own, Dutch, name).
+                "cite": {locale: cite(d["source"], locale) for locale in LOCALES},
             }
             for d in duties()
         ]

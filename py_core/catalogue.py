@@ -13,7 +13,7 @@ from typing import Any
 from .model import LOCALES, DraftError, Options
 from .packs import PACKS, default_severity
 from .registry import RULES, rule_doc
-from .tables.guidelines import SOURCES
+from .tables.guidelines import SOURCES, cite
 
 _HEAD = {
     "title": {"nl": "Mailwacht-regelcatalogus", "en": "Mailwacht rule catalogue"},
@@ -48,8 +48,7 @@ def catalogue(locale: str = "en") -> list[dict[str, Any]]:
                 "severity": default_severity(rule_id),
                 "packs": {name: pack[rule_id] for name, pack in PACKS.items() if rule_id in pack},
                 "basis": [
-                    {"id": ref, "title": SOURCES[ref]["title"][locale], "document": SOURCES[ref]["document"]}
-                    for ref in rule.basis
+                    {"id": ref, "title": SOURCES[ref]["title"][locale], "document": cite(ref, locale)} for ref in rule.basis
                 ],
                 "doc": rule_doc(rule),
             }

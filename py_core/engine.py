@@ -23,7 +23,7 @@ from .context import MAX_DRAFT_BYTES, Context, build_context, fingerprint
 from .limits import input_size, within_budget
 from .model import SEVERITY_RANK, Draft, DraftError, Finding, Options
 from .registry import ANY_MAIL_RULES, Rule, all_rules
-from .tables.guidelines import CHECKLIST, SOURCES
+from .tables.guidelines import CHECKLIST, SOURCES, cite
 
 __all__ = ["MAX_DRAFT_BYTES", "RULES", "Context", "build_context", "check", "check_dict", "checklist", "fingerprint"]
 
@@ -189,7 +189,7 @@ def checklist(
         lines.append(
             {
                 "id": item["id"],
-                "document": source["document"],
+                "document": cite(item["source"], locale),
                 "title": source["title"][locale],
                 "quote": source["quote"],
                 "status": status,

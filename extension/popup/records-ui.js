@@ -56,7 +56,7 @@ export async function mountConfirmations(box, { send, t, settings, draft = null 
     ul.append(
       el("li", { "data-duty-item": duty.id, "data-confirmed": have ? "yes" : "no" }, [
         el("label", { for: check.id }, [check, " ", el("span", { text: duty.confirm[t.locale] || duty.confirm.en })]),
-        el("div", { class: "muted small", text: `${duty.document} · ${note}` }),
+        el("div", { class: "muted small", text: `${(duty.cite && duty.cite[t.locale]) || duty.document} · ${note}` }),
       ]),
     );
   }

@@ -112,7 +112,7 @@ export const MESSAGES = Object.freeze({
     from: ENGINE_READ,
     python: "duties",
     fields: {},
-    reply: "[{id, scope: 'organisation'|'list', confirm: {nl, en}, title: {nl, en}, document}]",
+    reply: "[{id, scope: 'organisation'|'list', confirm: {nl, en}, title: {nl, en}, document, cite: {nl, en}}]",
   },
   "engine:footer": {
     from: ENGINE_READ,

@@ -27,6 +27,32 @@ MESSAGES: dict[str, dict[str, str]] = {
     },
     "packs": {"nl": "Regelpakketten", "en": "Rule packs"},
     "audience": {"nl": "Doelgroep", "en": "Audience"},
+    # Issue 11: the report's values in words of the summary's language (a Dutch summary said
+    # "Doelgroep: opt-in list", "Regelpakketten: nl, bulk-sender"). audience_<value, spaces as _>,
+    # pack_<pack>, platform_<platform> for the platforms without a brand name, language_<locale>.
+    "audience_opt-in_list": {"nl": "Opt-inlijst (mensen die zich hebben aangemeld)", "en": "Opt-in list (people who signed up)"},
+    "audience_existing_customers": {"nl": "Bestaande klanten", "en": "Existing customers"},
+    "audience_first_mailing": {
+        "nl": "Eerste mailing aan deze ontvangers (of een welkomstmail)",
+        "en": "First mailing to these recipients (or a welcome mail)",
+    },
+    "audience_unknown": {"nl": "Onbekend of gemengd", "en": "Not known or mixed"},
+    "pack_nl": {"nl": "Nederland", "en": "Netherlands"},
+    "pack_us-can-spam": {"nl": "Verenigde Staten (CAN-SPAM)", "en": "United States (CAN-SPAM)"},
+    "pack_ca-casl": {"nl": "Canada (CASL)", "en": "Canada (CASL)"},
+    "pack_bulk-sender": {"nl": "Gmail en Yahoo: eisen voor bulkverzenders", "en": "Gmail and Yahoo: bulk sender requirements"},
+    "pack_eu-tracking": {"nl": "EU: toestemming voor e-mailtracking", "en": "EU: consent for email tracking"},
+    "pack_de": {"nl": "Duitsland", "en": "Germany"},
+    "pack_be": {"nl": "België", "en": "Belgium"},
+    "pack_accessibility": {"nl": "Toegankelijkheid", "en": "Accessibility"},
+    "platform_auto": {"nl": "automatisch herkend", "en": "recognised automatically"},
+    "platform_gmail": {"nl": "Gmail", "en": "Gmail"},
+    "platform_outlook": {"nl": "Outlook", "en": "Outlook"},
+    "platform_roundcube": {"nl": "Roundcube", "en": "Roundcube"},
+    "platform_webmail": {"nl": "webmail", "en": "webmail"},
+    "platform_generic-esp": {"nl": "een ander verzendplatform", "en": "another sending platform"},
+    "language_nl": {"nl": "Nederlands", "en": "Dutch"},
+    "language_en": {"nl": "Engels", "en": "English"},
     "engine": {"nl": "Versie van Mailwacht", "en": "Mailwacht version"},
     "recipients": {"nl": "Zichtbare ontvangers", "en": "Visible recipients"},
     "none": {"nl": "(geen)", "en": "(none)"},
@@ -59,6 +85,7 @@ MESSAGES: dict[str, dict[str, str]] = {
     "group_dismissed": {"nl": "Door de gebruiker genegeerd", "en": "Dismissed by the user"},
     "no_findings": {"nl": "Geen bevindingen.", "en": "No findings."},
     "rule": {"nl": "Regel", "en": "Rule"},
+    "rules": {"nl": "Regels", "en": "Rules"},
     "severity": {"nl": "Ernst", "en": "Severity"},
     "evidence": {"nl": "Gevonden", "en": "Evidence"},
     "location": {"nl": "Plaats", "en": "Location"},
@@ -268,6 +295,24 @@ def text(key: str, locale: str, **params: str) -> str:
     entry = MESSAGES[key]
     value = entry.get(locale) or entry["nl"]
     return value.format(**params) if params else value
+
+
+def label(kind: str, value: str, locale: str) -> str:
+    """A value of the report (``kind``: audience, pack, platform, language) in words of ``locale``
+    ("opt-in list" -> "Opt-inlijst (mensen die zich hebben aangemeld)"); the value itself when no
+    words are written for it (a platform's brand name is looked up by :func:`platform_label`)."""
+    key = f"{kind}_{value.replace(' ', '_')}"
+    return text(key, locale) if key in MESSAGES else value
+
+
+def platform_label(platform: str, locale: str) -> str:
+    """The sending platform by its name ("mailchimp" -> "Mailchimp", "generic-esp" -> "een ander
+    verzendplatform"); an unknown value as it is."""
+    from ..rules.placeholder_unresolved import _PLATFORM_LABEL
+
+    if f"platform_{platform}" in MESSAGES:
+        return text(f"platform_{platform}", locale)
+    return _PLATFORM_LABEL.get(platform, platform)
 
 
 def count(kind: str, number: int, locale: str) -> str:

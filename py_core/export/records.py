@@ -16,7 +16,7 @@ from typing import Any
 from .. import __version__
 from ..model import LOCALES, DraftError
 from ..records import EXPORT_KEY, verify
-from ..tables.guidelines import CHECKLIST, SOURCES
+from ..tables.guidelines import CHECKLIST, SOURCES, cite
 from . import messages
 from ._env import html_env, text_env
 from .summary import FORMATS
@@ -145,7 +145,7 @@ def _record(value: Any, locale: str, rules: dict[str, Any]) -> dict[str, Any]:
             {
                 "id": _text(item.get("id")),
                 "text": duty["confirm"].get(locale, "") if duty else _text(item.get("id")),
-                "document": source["document"] if source else "",
+                "document": cite(duty["source"], locale) if duty and source else "",
                 "scope": scope,
                 "scope_label": _label(f"rec_scope_{scope}", locale),
                 "by_text": messages.text(
@@ -162,6 +162,8 @@ def _record(value: Any, locale: str, rules: dict[str, Any]) -> dict[str, Any]:
         "subject": _text(draft.get("subject")),
         "fingerprint": _text(draft.get("fingerprint")),
         "platform": _text(record.get("platform")),
+        # Issue 11: the platform by its name, in the export's language ("generic-esp" is a code).
+        "platform_label": messages.platform_label(_text(record.get("platform")), locale) if record.get("platform") else "",
         "mail_kind": mail_kind,
         "mail_kind_label": _label(f"mail_kind_{mail_kind}", locale),
         "organisation": _text(record.get("organisation")),

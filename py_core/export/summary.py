@@ -9,7 +9,11 @@ Written for the sender (issue 11): the body quotes the text found (evidence), wh
 selectors and offsets are in an appendix; times are the caller's local time with its UTC offset
 (``options.tz_offset``, minutes east of UTC, and ``options.tz_name``), else UTC, labelled as such;
 only the chosen packs' sources are cited. The HTML, Markdown and JSON carry the same content (the
-JSON is the view the templates render).
+JSON is the view the templates render). Every label is in the summary's language: the report's
+audience, packs, platform and locale are given in words (``audience_label``, ``pack_labels``,
+``platform_label``, ``report_language``), a source by :func:`~py_core.tables.guidelines.cite` (an
+English summary no longer names "Tripolis anti-spam richtlijnen, regel 2" untranslated), a
+checklist line's rules by their titles (``failed_rule_titles``).
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from typing import Any
 from .. import __version__
 from ..model import LOCALES, SEVERITY_RANK, DraftError
 from ..rules.unsubscribe_clipped import CLIP_BYTES
-from ..tables.guidelines import CHECKLIST, SOURCES
+from ..tables.guidelines import CHECKLIST, SOURCES, cite
 from . import messages
 from ._env import html_env, text_env
 
@@ -135,6 +139,7 @@ def build_view(report: dict[str, Any], locale: str, options: dict[str, Any] | No
         "title": messages.text("title", locale),
         "locale": locale,
         "report_locale": _text(report.get("locale")) or locale,
+        "report_language": messages.label("language", _text(report.get("locale")) or locale, locale),
         "checked_at": checked_at,
         # The same moment in the caller's time zone, with its offset ("UTC" when none was given).
         "checked_at_local": local_time(checked_at, options, locale),
@@ -150,10 +155,13 @@ def build_view(report: dict[str, Any], locale: str, options: dict[str, Any] | No
         # Issue 14: the draft's size against Gmail's clipping point ({} for a report without one).
         "size": size_meter(draft, locale),
         "platform": _text(report.get("platform")),
+        "platform_label": messages.platform_label(_text(report.get("platform")), locale),
         "platform_note": _platform_note(report, locale),
         "mail_kind": _mail_kind(report, locale),
         "packs": [_text(p) for p in packs],
+        "pack_labels": [messages.label("pack", _text(p), locale) for p in packs],
         "audience": _text(report.get("audience")),
+        "audience_label": messages.label("audience", _text(report.get("audience")), locale),
         "counts": counts,
         # "1 fout", "2 waarschuwingen": each count with its noun in the right number.
         "count_text": {key: messages.count(key, number, locale) for key, number in counts.items()},
@@ -274,10 +282,11 @@ def _tracking_consent_line(
     return {
         "id": TRACKING_CONSENT_ID,
         "title": source["title"][locale],
-        "document": source["document"],
+        "document": cite("eprivacy-5-3", locale),
         "status": status,
         "status_label": messages.text(f"status_{status}", locale),
         "failed_rules": found,
+        "failed_rule_titles": [_rule_title(r, locale) for r in found],
         "confirm": messages.text("tracking_consent_confirm", locale),
     }
 
@@ -340,7 +349,15 @@ def _basis(ref: str, locale: str) -> dict[str, str]:
     source = SOURCES.get(ref)
     if source is None:
         return {"id": ref, "title": ref, "document": ""}
-    return {"id": ref, "title": source["title"][locale], "document": source["document"]}
+    return {"id": ref, "title": source["title"][locale], "document": cite(ref, locale)}
+
+
+def _rule_title(rule_id: str, locale: str) -> str:
+    """A rule's title in ``locale`` (its id when the engine has no such rule)."""
+    from ..registry import RULES
+
+    rule = RULES.get(rule_id)
+    return rule.title[locale] if rule else rule_id
 
 
 def _checklist_line(value: Any, locale: str) -> dict[str, Any]:
@@ -352,7 +369,7 @@ def _checklist_line(value: Any, locale: str) -> dict[str, Any]:
     item = next((c for c in CHECKLIST if c["id"] == value["id"]), None)
     source = SOURCES.get(item["source"]) if item else None
     title = source["title"][locale] if source else _text(value.get("title"))
-    document = source["document"] if source else _text(value.get("document"))
+    document = cite(item["source"], locale) if item and source else _text(value.get("document"))
     confirm = item["confirm"].get(locale, "") if item else _text(value.get("confirm"))
     return {
         "id": value["id"],
@@ -361,6 +378,7 @@ def _checklist_line(value: Any, locale: str) -> dict[str, Any]:
         "status": status,
         "status_label": messages.text(f"status_{status}", locale),
         "failed_rules": [_text(r) for r in value.get("failed_rules") or []],
+        "failed_rule_titles": [_rule_title(_text(r), locale) for r in value.get("failed_rules") or []],
         "confirm": confirm,
     }
 

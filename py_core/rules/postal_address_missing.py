@@ -9,6 +9,26 @@ from ..model import Finding
 from ..registry import Rule
 from ._contact import address_placeholders, all_address_placeholders, has_postal_address
 
+#: The example address the fix gives, in the form of a chosen country's pack (issue 11: a Dutch
+#: sender, reading English, was shown a US address). Each passes this rule's own address reading
+#: (tests/py/test_issue11_texts.py). A pack says whose law the mailing must meet, which is the
+#: sender's own country's unless the sender mails abroad: so the Dutch form whenever the Dutch pack
+#: (the default) is chosen, else the first chosen country's.
+EXAMPLE_ADDRESSES: dict[str, str] = {
+    "nl": "Kerkstraat 12, 1234 AB Amsterdam",
+    "be": "Kerkstraat 12, 1000 Brussel",
+    "de": "Hauptstraße 5, 10115 Berlin",
+    "us-can-spam": "10 Main Street, Springfield, OR 97477",
+    "ca-casl": "100 Queen Street, Ottawa, ON K1P 1J9",
+}
+
+
+def example_address(packs: list[str]) -> str:
+    """The Dutch example when pack ``nl`` is chosen or no country's is; else the first country's."""
+    if "nl" in packs:
+        return EXAMPLE_ADDRESSES["nl"]
+    return next((EXAMPLE_ADDRESSES[pack] for pack in packs if pack in EXAMPLE_ADDRESSES), EXAMPLE_ADDRESSES["nl"])
+
 
 class PostalAddressMissing(Rule):
     """The draft shows no postal address of the sender.
@@ -62,8 +82,8 @@ class PostalAddressMissing(Rule):
     }
     fixes = {
         "missing": {
-            "nl": "Zet het adres van de organisatie in de voettekst, bijvoorbeeld 'Kerkstraat 12, 1234 AB Amsterdam'.",
-            "en": "Put the organisation's address in the footer, for example '10 Main Street, Springfield, OR 97477'.",
+            "nl": "Zet het adres van de organisatie in de voettekst, bijvoorbeeld '{example}'.",
+            "en": "Put the organisation's address in the footer, for example '{example}'.",
         },
         "placeholder-not-filled": {
             "nl": "Vervang de code door het adres zelf, of verstuur de mailing vanuit het platform dat de code kent.",
@@ -82,4 +102,4 @@ class PostalAddressMissing(Rule):
         if foreign:
             yield self.finding(ctx, "placeholder-not-filled", evidence=foreign[0], placeholder=foreign[0])
         else:
-            yield self.finding(ctx, "missing")
+            yield self.finding(ctx, "missing", example=example_address(list(ctx.options.packs)))

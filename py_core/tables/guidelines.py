@@ -472,6 +472,185 @@ SOURCES: dict[str, Source] = {
 }
 
 
+# -- How a source is cited to a reader (issue 11) ----------------------------------------------
+# A source's ``document`` is its name in its own language, as the guideline or law calls itself
+# ("Tripolis anti-spam richtlijnen, regel 2"). A reader of the English surfaces saw those Dutch
+# names untranslated, and a Dutch reader saw English descriptions ("formerly", "success criterion").
+# :func:`cite` gives the name in the reader's language: a Dutch-language guideline or law is named
+# in English with its own name after it ("… — Dutch: “Tripolis anti-spam richtlijnen, regel 2”"), so
+# the reader can still find it; a name that is a proper name in any language (CAN-SPAM Act, RFC 8058)
+# stays as it is. Both locales of every source are written out (a test checks that none is missing).
+
+#: The two guidelines' sections as their own documents call them, and in English.
+_TRIPOLIS_SECTIONS = {"inleiding": "introduction", "slot": "closing section", "klachten": "complaints"}
+_CARERIX_SECTIONS = {
+    "herkenbaar als afzender": "recognisable as the sender",
+    "eigen activiteiten": "your own activities",
+    "reden van ontvangst": "reason for receiving",
+    "opt-in / opt-out": "opt-in / opt-out",
+    "voorwaarden van de provider": "the provider's terms",
+    "voorkom dubbele verzending": "avoid sending twice",
+    "inleiding, opt-in / opt-out": "introduction, opt-in / opt-out",
+    "tot slot": "closing words",
+}
+_TRIPOLIS = "Tripolis anti-spam richtlijnen"
+_CARERIX = "Carerix mailing richtlijnen"
+
+
+def _guideline_cites() -> dict[str, dict[str, str]]:
+    """The Tripolis and Carerix sources: Dutch as they are, English with the Dutch name after it."""
+    out: dict[str, dict[str, str]] = {}
+    for ref, source in SOURCES.items():
+        document = source["document"]
+        if document.startswith(f"{_TRIPOLIS}, "):
+            section = document.removeprefix(f"{_TRIPOLIS}, ")
+            english = f"rule {section.removeprefix('regel ')}" if section.startswith("regel ") else _TRIPOLIS_SECTIONS[section]
+            out[ref] = {"nl": document, "en": f"Tripolis anti-spam guidelines, {english} — Dutch: “{document}”"}
+        elif document.startswith(f"{_CARERIX}: "):
+            section = document.removeprefix(f"{_CARERIX}: ")
+            english = _CARERIX_SECTIONS[section]
+            out[ref] = {"nl": document, "en": f"Carerix mailing guidelines: {english} — Dutch: “{document}”"}
+    return out
+
+
+#: Every other source, in Dutch and in English.
+_OTHER_CITES: dict[str, dict[str, str]] = {
+    "tw-11.7": {
+        "nl": "Telecommunicatiewet art. 11.7",
+        "en": "Dutch Telecommunications Act art. 11.7 — Dutch: “Telecommunicatiewet art. 11.7”",
+    },
+    "planet49": {
+        "nl": "Hof van Justitie van de EU, zaak C-673/17 (Planet49), 2019",
+        "en": "EU Court of Justice C-673/17 (Planet49), 2019",
+    },
+    "can-spam": {
+        "nl": "Amerikaanse CAN-SPAM Act (15 U.S.C. 7704)",
+        "en": "US CAN-SPAM Act (15 U.S.C. 7704)",
+    },
+    "casl": {
+        "nl": "Canadese antispamwet (Canada's Anti-Spam Legislation, CASL)",
+        "en": "Canada's Anti-Spam Legislation (CASL)",
+    },
+    "bulk-sender": {
+        "nl": "Eisen van Gmail en Yahoo voor bulkverzenders (februari 2024)",
+        "en": "Gmail and Yahoo bulk sender requirements (February 2024)",
+    },
+    "rfc8058": {"nl": "RFC 8058 / RFC 2369", "en": "RFC 8058 / RFC 2369"},
+    "gmail-clipping": {
+        "nl": "Gmail kort berichten in (boven ongeveer 102 KB HTML)",
+        "en": "Gmail message clipping (about 102 KB of HTML)",
+    },
+    "platform-placeholders": {
+        "nl": "Documentatie van de verzendplatforms over samenvoegvelden (REFERENCES.md)",
+        "en": "Email platforms' merge-tag documentation (REFERENCES.md)",
+    },
+    "eprivacy-5-3": {
+        "nl": "ePrivacyrichtlijn 2002/58/EG art. 5 lid 3 (Telecommunicatiewet art. 11.7a)",
+        "en": "ePrivacy Directive 2002/58/EC art. 5(3) (Dutch Telecommunications Act art. 11.7a)",
+    },
+    "edpb-2-2023": {
+        "nl": "EDPB-richtsnoeren 2/2023 over de technische reikwijdte van art. 5 lid 3 van de ePrivacyrichtlijn "
+        "(definitief, 7 oktober 2024)",
+        "en": "EDPB Guidelines 2/2023 on the Technical Scope of Art. 5(3) ePrivacy Directive (final, 7 October 2024)",
+    },
+    "cnil-2026-tracking": {
+        "nl": "Aanbeveling van de CNIL (Frankrijk) over trackingpixels in e-mails, 12 maart 2026 (van kracht 14 juli 2026)",
+        "en": "CNIL (France) recommendation on tracking pixels in emails, 12 March 2026 (in force 14 July 2026)",
+    },
+    "garante-2026-tracking": {
+        "nl": "Italiaanse privacytoezichthouder (Garante per la protezione dei dati personali), besluit 284 van 17 april 2026",
+        "en": "Italian data protection authority (Garante per la protezione dei dati personali), decision 284 of 17 April 2026",
+    },
+    "ecommerce-6": {
+        "nl": "Richtlijn inzake elektronische handel 2000/31/EG art. 6 (BW art. 3:15e)",
+        "en": "E-Commerce Directive 2000/31/EC art. 6 (Dutch Civil Code art. 3:15e)",
+    },
+    "ddg-6": {
+        "nl": "Duitse Digitale-Dienste-Gesetz § 6 lid 2 (voorheen § 6 TMG)",
+        "en": "German Digital Services Act (Digitale-Dienste-Gesetz) § 6 (2) (formerly § 6 TMG)",
+    },
+    "nrc-email": {
+        "nl": "Nederlandse Reclame Code: Code Reclame via E-mail",
+        "en": "Dutch Advertising Code: Code for Advertising by Email — Dutch: “Nederlandse Reclame Code: Code Reclame via E-mail”",
+    },
+    "ddg-5": {
+        "nl": "Duitse Digitale-Dienste-Gesetz § 5 (voorheen § 5 TMG): algemene informatieplicht (Impressum)",
+        "en": "German Digital Services Act (Digitale-Dienste-Gesetz) § 5 (formerly § 5 TMG): general information "
+        "duties (Impressum)",
+    },
+    "gdpr-21-4": {"nl": "AVG art. 21 lid 2 en 4", "en": "GDPR art. 21(2) and (4)"},
+    "tw-11.7-3": {
+        "nl": "Telecommunicatiewet art. 11.7 lid 3 (bestaande klanten, soft opt-in)",
+        "en": "Dutch Telecommunications Act art. 11.7(3) (existing customers, soft opt-in) — Dutch: "
+        "“Telecommunicatiewet art. 11.7 lid 3”",
+    },
+    "uwg-7-3": {
+        "nl": "Duitse wet tegen oneerlijke concurrentie (Gesetz gegen den unlauteren Wettbewerb, UWG) § 7 lid 3 nr. 4",
+        "en": "German Act against Unfair Competition (Gesetz gegen den unlauteren Wettbewerb, UWG) § 7(3) no. 4",
+    },
+    "be-wer-xii-13": {
+        "nl": "Wetboek van economisch recht art. XII.13 (voorheen art. 14 van de wet van 11 maart 2003)",
+        "en": "Belgian Code of Economic Law art. XII.13 (formerly art. 14 of the law of 11 March 2003) — Dutch: "
+        "“Wetboek van economisch recht”, French: “Code de droit économique”",
+    },
+    "be-wer-xii-12": {
+        "nl": "Wetboek van economisch recht art. XII.12 (voorheen art. 13 van de wet van 11 maart 2003)",
+        "en": "Belgian Code of Economic Law art. XII.12 (formerly art. 13 of the law of 11 March 2003) — Dutch: "
+        "“Wetboek van economisch recht”, French: “Code de droit économique”",
+    },
+    "be-kb-2003": {
+        "nl": "Koninklijk besluit van 4 april 2003 tot reglementering van het verzenden van reclame per elektronische post",
+        "en": "Belgian Royal Decree of 4 April 2003 regulating advertising by email — Dutch: “Koninklijk besluit van "
+        "4 april 2003 tot reglementering van het verzenden van reclame per elektronische post”",
+    },
+    "eaa": {
+        "nl": "Europese toegankelijkheidswet (European Accessibility Act), Richtlijn (EU) 2019/882 (van toepassing sinds "
+        "28 juni 2025; WCAG 2.1 AA via EN 301 549)",
+        "en": "European Accessibility Act, Directive (EU) 2019/882 (applies from 28 June 2025; WCAG 2.1 AA via EN 301 549)",
+    },
+    "wcag-1.1.1": {
+        "nl": "WCAG 2.1 succescriterium 1.1.1 Niet-tekstuele content (niveau A)",
+        "en": "WCAG 2.1 success criterion 1.1.1 Non-text Content (level A)",
+    },
+    "wcag-1.3.1": {
+        "nl": "WCAG 2.1 succescriterium 1.3.1 Info en relaties (niveau A)",
+        "en": "WCAG 2.1 success criterion 1.3.1 Info and Relationships (level A)",
+    },
+    "wcag-1.4.3": {
+        "nl": "WCAG 2.1 succescriterium 1.4.3 Contrast (minimum) (niveau AA)",
+        "en": "WCAG 2.1 success criterion 1.4.3 Contrast (Minimum) (level AA)",
+    },
+    "wcag-2.4.2": {
+        "nl": "WCAG 2.1 succescriterium 2.4.2 Paginatitel (niveau A)",
+        "en": "WCAG 2.1 success criterion 2.4.2 Page Titled (level A)",
+    },
+    "wcag-2.4.4": {
+        "nl": "WCAG 2.1 succescriterium 2.4.4 Linkdoel (in context) (niveau A)",
+        "en": "WCAG 2.1 success criterion 2.4.4 Link Purpose (In Context) (level A)",
+    },
+    "wcag-3.1.1": {
+        "nl": "WCAG 2.1 succescriterium 3.1.1 Taal van de pagina (niveau A)",
+        "en": "WCAG 2.1 success criterion 3.1.1 Language of Page (level A)",
+    },
+    "privacy": {"nl": "AVG art. 5 lid 1 onder f, art. 32", "en": "GDPR art. 5(1)(f), art. 32"},
+}
+
+#: Source id -> locale -> how the source is cited to a reader of that locale (see :func:`cite`).
+CITES: dict[str, dict[str, str]] = {**_guideline_cites(), **_OTHER_CITES}
+
+
+def cite(ref: str, locale: str) -> str:
+    """How source ``ref`` is named to a reader in ``locale``: the name in that language, and for a
+    Dutch-language source read in English its own Dutch name after it ("Tripolis anti-spam
+    guidelines, rule 2 — Dutch: “Tripolis anti-spam richtlijnen, regel 2”"). An unknown locale
+    gets the Dutch name; an unknown source its ``document`` (or ``ref``)."""
+    names = CITES.get(ref)
+    if names is None:
+        source = SOURCES.get(ref)
+        return source["document"] if source else ref
+    return names.get(locale) or names["nl"]
+
+
 #: The two guideline documents (files in ``shared/guidelines/``), by the short name line references use.
 DOCUMENTS: dict[str, str] = {
     "tripolis": "tripolis-anti-spam-richtlijnen.txt",

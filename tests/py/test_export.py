@@ -123,7 +123,8 @@ def test_json_summary_has_groups_and_checklist() -> None:
     errors = view["groups"][0]["findings"]
     assert any(f["rule"] == "unsubscribe-missing" for f in errors)
     basis = next(f for f in errors if f["rule"] == "unsubscribe-missing")["basis"]
-    assert basis[0]["document"] == "Telecommunicatiewet art. 11.7"
+    # In English the Dutch law is named in English, its own name after it (issue 11).
+    assert basis[0]["document"] == "Dutch Telecommunications Act art. 11.7 — Dutch: “Telecommunicatiewet art. 11.7”"
 
 
 def test_dismissed_findings_are_listed_apart() -> None:

@@ -135,6 +135,10 @@ test("the popup checks the tab's draft, lists its findings, and exports summarie
   assert.match(await popup.textContent("#draft-info"), /Nieuwsbrief november/);
   const basis = await popup.textContent('li.finding[data-rule="unsubscribe-missing"] .basis');
   assert.match(basis, /Telecommunicatiewet art\. 11\.7/, "a finding names the guideline it rests on");
+  // Issue 11: in English a Dutch law or guideline is named in English, its own name after "— Dutch:".
+  assert.match(basis, /Dutch Telecommunications Act art\. 11\.7 — Dutch: “Telecommunicatiewet art\. 11\.7”/);
+  const untranslated = (await popup.textContent("#findings")).replace(/ — Dutch: “[^”]*”/g, "");
+  assert.doesNotMatch(untranslated, /richtlijnen|regel \d|Telecommunicatiewet/, "no Dutch source name without its English one");
   assert.equal(await popup.getAttribute("#engine", "data-state"), "ready");
 
   // Issue 11: what to do about each finding, in words, for every finding that has a fix.
@@ -240,6 +244,10 @@ test("the popup checks the tab's draft, lists its findings, and exports summarie
   const mdRules = [...md.text.matchAll(/^- \*\*.+?\*\* \(`([a-z0-9-]+)`, /gm)].map((m) => m[1]);
   assert.deepEqual(mdRules.sort(), [...rules].sort());
   assert.ok(md.text.includes(draftFingerprint));
+  // Issue 11: the report's values in words of the summary's language, not the engine's codes.
+  assert.match(md.text, /^- \*\*Rule packs\*\*: Netherlands$/m);
+  assert.match(md.text, /^- \*\*Audience\*\*: Not known or mixed$/m);
+  assert.equal(summary.audience, "unknown");
   assert.match(await popup.textContent("#export-status"), /mailwacht-summary-.*\.md/);
   assert.deepEqual(popup.errors, []);
   await popup.close();

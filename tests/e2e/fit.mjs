@@ -3,10 +3,10 @@
  * fields cut at the right edge)? `fitReport` runs inside the page (Playwright's or Puppeteer's
  * `page.evaluate(fitReport)`, Chromium and Firefox alike) and returns
  *
- *   { scrollWidth, clientWidth, outside: [...], unreachable: [...] }
+ *   { scrollWidth, clientWidth, controls, outside: [...], unreachable: [...] }
  *
  * - `scrollWidth`, `clientWidth`: of the document element; the page scrolls sideways when the first
- *   exceeds the second;
+ *   exceeds the second; `controls`: how many visible controls were measured (a test asserts some);
  * - `outside`: every visible control (input, select, textarea, button, a link, summary) whose box
  *   reaches past the left or right edge of the viewport, measured in document coordinates before
  *   anything scrolls (a control only reachable by scrolling sideways counts);
@@ -48,5 +48,5 @@ export function fitReport() {
     if (!hit || !(hit === el || el.contains(hit))) unreachable.push(`${name(el)} at ${Math.round(x)},${Math.round(y)}: ${hit ? name(hit) : "nothing"}`);
   }
   window.scrollTo(0, 0);
-  return { scrollWidth: root.scrollWidth, clientWidth: width, outside, unreachable };
+  return { scrollWidth: root.scrollWidth, clientWidth: width, controls: controls.length, outside, unreachable };
 }

@@ -177,8 +177,15 @@ try:  # bs4 internals (pinned 4.15.0); without them we parse with the stock buil
             rawdata = self.rawdata
             n = len(rawdata)
             starttag = soup.handle_starttag
+            soup_endtag = soup.handle_endtag
             endtag = self.handle_endtag
-            closed = self.already_closed_empty_element
+            voids = self.already_closed_empty_element._counts
+            # The soups' own handle_starttag, inlined below when it would take its fast path:
+            # _RecoveringSoup's recoveries (a head that ends, an <a> in an <a>) go through it.
+            inline = _FAST and type(soup) in (_Soup, _RecoveringSoup) and not soup.parse_only and not soup.element_classes
+            recovering = type(soup) is _RecoveringSoup
+            open_tag = soup._open
+            counter = soup.open_tag_counter
             start_tag = _START_TAG.match
             end_tag = _END_TAG.match
             attributes = _ATTRIBUTE.findall
@@ -246,15 +253,26 @@ try:  # bs4 internals (pinned 4.15.0); without them we parse with the stock buil
                             attr_dict = dict_class()
                         # bs4's handle_starttag (handle_startendtag for <tag/>), as _Parser's own
                         # (soup.current_data is read at each use: bs4 replaces it at endData()).
-                        tag_obj = starttag(name, None, None, attr_dict, sourceline=lineno, sourcepos=offset)
+                        if not inline or (
+                            recovering
+                            and (
+                                (soup.currentTag.name == "head" and name not in _HEAD_CONTENT)
+                                or (name == "a" and counter.get("a"))
+                            )
+                        ):
+                            tag_obj = starttag(name, None, None, attr_dict, sourceline=lineno, sourcepos=offset)
+                        else:
+                            if soup.current_data:
+                                soup.endData()
+                            tag_obj = open_tag(name, attr_dict, lineno, offset, None)
                         if closing:
                             if self._root_tag_name is None:
                                 self._root_tag_encountered(name)
-                            endtag(name, check_already_closed=False)
+                            soup_endtag(name)  # handle_endtag(name, check_already_closed=False)
                         else:
                             if tag_obj is not None and not tag_obj.contents and tag_obj.can_be_empty_element:
-                                endtag(name, check_already_closed=False)
-                                closed.append(name)
+                                soup_endtag(name)
+                                voids[name] = voids.get(name, 0) + 1  # already_closed_empty_element.append
                             if self._root_tag_name is None:
                                 self._root_tag_encountered(name)
                         if ended is not None and name in _RAWTEXT:
@@ -267,7 +285,11 @@ try:  # bs4 internals (pinned 4.15.0); without them we parse with the stock buil
                         match = end_tag(rawdata, i)
                         if match is None:
                             break
-                        endtag(match.group(1).lower())
+                        name = match.group(1).lower()
+                        if voids.get(name):  # the end tag of a void element bs4 closed (handle_endtag)
+                            voids[name] -= 1
+                        else:
+                            soup_endtag(name)
                         i = match.end()
                     elif char == "!":
                         if startswith("<!--", i):

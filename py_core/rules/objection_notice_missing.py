@@ -102,7 +102,7 @@ class ObjectionNoticeMissing(Rule):
         if not first:
             subject = ctx.draft.subject
             to_list = LIST_WORDS.search(subject.lower()) is not None or LIST_WORDS.search(ctx.doc.text_lower) is not None
-            if not to_list and len(promotional_words(ctx)) < PROMOTIONAL_WORDS:
+            if not to_list and len(promotional_words(ctx, PROMOTIONAL_WORDS)) < PROMOTIONAL_WORDS:
                 return  # a welcome to an account or a service, not to a mailing list
         if has_notice(ctx):
             return

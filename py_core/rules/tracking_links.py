@@ -44,8 +44,12 @@ def redirect_kind(href: str, text: str = "") -> str | None:
         return "redirect"
     if _ID_PATH.match(parts.path):
         return "redirect"
-    if not _OWN_SUBSCRIPTION.search(href) and not _OWN_SUBSCRIPTION.search(text):
-        for name, value in parse_qsl(parts.query):
+    # A value that is an address holds "@", which the query holds as "@" or "%40" (parse_qsl
+    # unquotes): without either, no parameter can carry the address (and parse_qsl, pure Python,
+    # is not run for every link of the draft).
+    query = parts.query
+    if ("@" in query or "%40" in query) and not _OWN_SUBSCRIPTION.search(href) and not _OWN_SUBSCRIPTION.search(text):
+        for name, value in parse_qsl(query):
             if name.lower() in _ADDRESS_PARAMS and re.fullmatch(r"[^@\s]+@[^@\s]+\.[a-z]{2,}", value, re.I):
                 return "address"
     return None

@@ -147,7 +147,18 @@ def has_reason(text: str) -> bool:
     lines (a ``.{0,80}`` part never crosses a paragraph break); give it the prose of a
     document (:attr:`~py_core.document.DraftDocument.prose`) to read hard-wrapped sentences."""
     folded = _BLANKS.sub(" ", text.lower()).replace(" \n", "\n").replace("\n ", "\n")
+    # The footer first: a match that starts in the last _REASON_TAIL characters is a match of the
+    # whole text (``search`` from a position sees the text before it, as lookbehinds need), and a
+    # mailing says why it is sent in its footer. Only without one there is the whole text read
+    # (again): a 1 MB newsletter's reason was found after reading all of it.
+    tail = len(folded) - _REASON_TAIL
+    if tail > 0 and REASON_LOWER_RE.search(folded, tail) is not None:
+        return True
     return REASON_LOWER_RE.search(folded) is not None
+
+
+#: How much of the end of a text :func:`has_reason` reads first (a footer is shorter).
+_REASON_TAIL = 4000
 
 
 #: Runs of whitespace other than line breaks (spaces, tabs, no-break spaces); next to a line

@@ -48,9 +48,15 @@ SPACER_NAMES = re.compile(r"(?:^|/)(?:spacer|blank|clear|trans(?:par(?:ent)?)?|p
 _ID_VALUE = re.compile(r"=[^&#]{5,}")
 
 
+#: An http(s) URL's host, path and query (:func:`host_path`), compiled once: the function runs
+#: several times per image and link, and ``re.match`` with a pattern string looks it up in
+#: ``re``'s cache each time.
+_HOST_PATH = re.compile(r"\s*(?:https?:)?//([^/?#:]+)(?::\d+)?([^?#]*)(?:\?([^#]*))?", re.I)
+
+
 def host_path(url: str) -> tuple[str, str, str] | None:
     """``(host, path, query)`` of an http(s) URL, lower case; None for other URLs."""
-    m = re.match(r"\s*(?:https?:)?//([^/?#:]+)(?::\d+)?([^?#]*)(?:\?([^#]*))?", url, re.I)
+    m = _HOST_PATH.match(url)
     if not m:
         return None
     return m.group(1).lower().rstrip("."), (m.group(2) or "/").lower(), m.group(3) or ""

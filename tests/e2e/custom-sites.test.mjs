@@ -19,7 +19,7 @@
  * compose page and the gate holds its real Send button: nothing reaches the sink.
  *
  * The last test does the same in Firefox (Debian's firefox-esr, a test copy of dist/firefox with the
- * same host only granted; launchFirefox as in firefox-pages.test.mjs, whose header explains the
+ * same host only granted; firefox.mjs launchFirefox as in firefox-pages.test.mjs, whose header explains the
  * pinned UUID and --remote-allow-system-access): there the background page registers the scripts
  * (Firefox's getManifest() gives full URLs, which registerContentScripts refuses: the background
  * turns them into root paths).
@@ -29,9 +29,10 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { existsSync } from "node:fs";
 import { ROOT, launchExtension, startServer } from "./harness.mjs";
-import { FIREFOX, launchFirefox, overlayState, testExtension, until } from "./editor-contract.mjs";
+import { overlayState, testExtension, until } from "./editor-contract.mjs";
+import { readGateDialog } from "./gate-dialog.mjs";
+import { SKIP_WITHOUT_FIREFOX, launchFirefox, openExtensionPage } from "./firefox.mjs";
 import { fillDraft, login, openCompose as openRoundcubeCompose, startRoundcube } from "./roundcube/stack.mjs";
 
 const messages = (locale) => JSON.parse(readFileSync(join(ROOT, "extension", "_locales", locale, "messages.json"), "utf-8"));
@@ -93,12 +94,8 @@ async function openCompose() {
   return page;
 }
 
-/** The gate's dialog's rule ids in `page`, or null while there is none. */
-const dialogRules = (page) =>
-  page.evaluate(() => {
-    const d = document.querySelector("mailwacht-root")?.shadowRoot?.querySelector(".gate-dialog");
-    return d ? [...d.querySelectorAll("li[data-rule]")].map((li) => li.dataset.rule) : null;
-  });
+/** The gate's dialog's rule ids in `page` (every listed item: gate-dialog.mjs), or null while there is none. */
+const dialogRules = async (page) => (await readGateDialog(page))?.listed ?? null;
 
 test("before a site is added, nothing of Mailwacht runs on the test host", async () => {
   assert.deepEqual(await registered(), []);
@@ -209,25 +206,13 @@ test("a real Roundcube at its own address, added as a site: its adapter reads th
   }
 });
 
-test("Firefox: an added site gets the marks and the gate; removed, its scripts are gone", { skip: existsSync(FIREFOX) ? false : `${FIREFOX} is missing` }, async () => {
+test("Firefox: an added site gets the marks and the gate; removed, its scripts are gone", { skip: SKIP_WITHOUT_FIREFOX }, async () => {
   const ffManifest = JSON.parse(readFileSync(join(ROOT, "dist", "firefox", "manifest.json"), "utf-8"));
-  const uuid = "6d61696c-7761-4368-b874-6573742d6667";
-  const firefox = await launchFirefox({
-    args: ["--remote-allow-system-access"],
-    prefs: { "extensions.webextensions.uuids": JSON.stringify({ [ffManifest.browser_specific_settings.gecko.id]: uuid }) },
-    contentScripts: false,
-  });
+  const firefox = await launchFirefox({ pagesUuid: "6d61696c-7761-4368-b874-6573742d6667", contentScripts: false });
   try {
     const opt = await firefox.newPage();
     // Not awaited as a load (see firefox-pages.test.mjs): polled until the page says it is ready.
-    await opt.goto(`moz-extension://${uuid}/options/options.html`, { timeout: 3000, waitUntil: "domcontentloaded" }).catch(() => {});
-    await until(async () => {
-      try {
-        return (await opt.evaluate(() => location.pathname)) === "/options/options.html" && (await opt.evaluate(() => Boolean(document.body.dataset.ready)));
-      } catch {
-        return false;
-      }
-    }, "the options page", 90000);
+    await openExtensionPage(opt, firefox.origin, "options/options.html", () => Boolean(document.body.dataset.ready), { what: "the options page", timeoutMs: 90000 });
     const ours = () => opt.evaluate(() => browser.scripting.getRegisteredContentScripts().then((l) => l.filter((s) => s.id.startsWith("mailwacht-site:"))));
     assert.deepEqual(await ours(), []);
     const stamp = () => opt.evaluate(() => document.body.dataset.sites || "");

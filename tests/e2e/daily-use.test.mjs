@@ -27,12 +27,14 @@
 
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { DIST_CHROME, ROOT, launchExtension, startServer } from "./harness.mjs";
 import { launchForEditors, overlayState, until } from "./editor-contract.mjs";
+import { clickInGateDialog, readGateDialog } from "./gate-dialog.mjs";
+import { DIST_FIREFOX, SKIP_WITHOUT_FIREFOX, geckoId, startFirefox } from "./firefox.mjs";
 
 const messages = (locale) => JSON.parse(readFileSync(join(ROOT, "extension", "_locales", locale, "messages.json"), "utf-8"));
 const NL = messages("nl");
@@ -68,24 +70,9 @@ async function open(query) {
 
 const outbox = () => page.evaluate(() => window.outbox.map((m) => m.how));
 
-function gateDialog() {
-  return page.evaluate(() => {
-    const dialog = document.querySelector("mailwacht-root")?.shadowRoot?.querySelector(".gate-dialog");
-    if (!dialog) return null;
-    const notMailing = dialog.querySelector("[data-action=not-mailing]");
-    return {
-      state: dialog.dataset.state,
-      busy: dialog.getAttribute("aria-busy") === "true",
-      rules: [...dialog.querySelectorAll(":scope > ul > li[data-rule]")].map((li) => li.dataset.rule),
-      reviews: [...dialog.querySelectorAll(".reviews li[data-rule]")].map((li) => li.dataset.rule),
-      notMailing: Boolean(notMailing && !notMailing.hidden),
-      status: dialog.querySelector(".gate-status").textContent,
-      send: dialog.querySelector("[data-action=send]").textContent,
-    };
-  });
-}
-const waitForDialog = () => until(gateDialog, "the send dialog", 20000);
-const clickInDialog = (selector) => page.locator(`mailwacht-root .gate-dialog ${selector}`).first().click();
+/** The send dialog (gate-dialog.mjs), or null. */
+const gateDialog = () => readGateDialog(page);
+const clickInDialog = (selector) => clickInGateDialog(page, selector);
 
 /**
  * Press the page's Send once and report what the person sees: the dialog (or null) and the sends
@@ -354,26 +341,24 @@ describe("first run: the welcome page opens once", () => {
     }
   });
 
-  const FIREFOX_ESR = process.env.MAILWACHT_FIREFOX || "/usr/bin/firefox-esr";
-  const skip = existsSync(FIREFOX_ESR) ? false : `${FIREFOX_ESR} is missing (apt-get install firefox-esr)`;
-  test("Firefox ESR: after installation the welcome page opens once; 'Skip' closes it; not again after a restart of the same profile", { skip }, async () => {
-    const dist = join(ROOT, "dist", "firefox");
-    const geckoId = JSON.parse(readFileSync(join(dist, "manifest.json"), "utf-8")).browser_specific_settings.gecko.id;
+  test("Firefox ESR: after installation the welcome page opens once; 'Skip' closes it; not again after a restart of the same profile", { skip: SKIP_WITHOUT_FIREFOX }, async () => {
+    const dist = DIST_FIREFOX;
+    const id = geckoId();
     const uuid = "6d61696c-7761-4368-b874-6f6e626f6172"; // pinned: the pages' origin is known
     const origin = `moz-extension://${uuid}`;
     const profile = mkdtempSync(join(tmpdir(), "mailwacht-ff-onboarding-"));
-    const { default: puppeteer } = await import("puppeteer-core");
     const prefs = {
       "xpinstall.signatures.required": false,
       "extensions.autoDisableScopes": 0,
       "extensions.enabledScopes": 15,
-      "extensions.webextensions.uuids": JSON.stringify({ [geckoId]: uuid }),
+      "extensions.webextensions.uuids": JSON.stringify({ [id]: uuid }),
     };
-    const launch = () => puppeteer.launch({ browser: "firefox", executablePath: FIREFOX_ESR, headless: true, userDataDir: profile, extraPrefsFirefox: prefs, args: ["--remote-allow-system-access"] });
+    // The add-on is installed as an .xpi in the kept profile (a temporary one would not survive the restart).
+    const launch = () => startFirefox({ userDataDir: profile, prefs, args: ["--remote-allow-system-access"] });
     const welcomePages = async (browser) => (await browser.pages()).filter((p) => isWelcome(p.url(), origin));
     try {
       mkdirSync(join(profile, "extensions"));
-      const zipped = spawnSync("zip", ["-qr", join(profile, "extensions", `${geckoId}.xpi`), "."], { cwd: dist });
+      const zipped = spawnSync("zip", ["-qr", join(profile, "extensions", `${id}.xpi`), "."], { cwd: dist });
       assert.equal(zipped.status, 0, `zip: ${zipped.stderr}`);
       let browser = await launch();
       try {

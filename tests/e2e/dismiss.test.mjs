@@ -1,8 +1,7 @@
 /**
  * "Dismiss for this draft" (issue 4: "hides a finding (kept by fingerprint)"), kept across reloads
  * of the page:
- * - the store itself (content/util.js createDismissStore, run in node:vm over an in-memory storage
- *   area with the same get/set shape as storage.local): per draft key, expiry after 30 days, caps;
+ * - the store itself (shared/util.js createDismissStore): tests/js/stores.test.mjs;
  * - end to end in Chromium with the built extension on the plain contenteditable page: dismiss a
  *   finding, reload the page, it stays hidden from the first report on (storage.local holds only
  *   the hashed draft key, a time and fingerprints: no draft content); "Show dismissed (n)" under
@@ -11,89 +10,8 @@
  */
 
 import assert from "node:assert/strict";
-import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { pathToFileURL } from "node:url";
-import { ROOT } from "./harness.mjs";
 import { checksOf, dismissFinding, editorPage, overlayState, until, waitForMark, waitForNoMark } from "./editor-contract.mjs";
-
-const DAY = 24 * 60 * 60 * 1000;
-
-/** shared/util.js, the module the content script bundles. */
-const util = await import(pathToFileURL(join(ROOT, "extension", "shared", "util.js")).href);
-const loadUtil = () => util;
-
-/** An in-memory area with storage.local's promise API (get(key) -> {key: value}, set(object)). */
-function memoryArea() {
-  const data = new Map();
-  return {
-    data,
-    async get(key) {
-      return data.has(key) ? { [key]: structuredClone(data.get(key)) } : {};
-    },
-    async set(items) {
-      for (const [k, v] of Object.entries(items)) data.set(k, structuredClone(v));
-    },
-  };
-}
-
-describe("the dismissal store (content/util.js)", () => {
-  const util = loadUtil();
-
-  test("keeps fingerprints per draft, removes a draft on an empty list", async () => {
-    const area = memoryArea();
-    const store = util.createDismissStore(area, { now: () => 1000 });
-    await store.save("a/1", ["f1", "f2"]);
-    await store.save("b/2", ["f3"]);
-    assert.deepEqual([...(await store.load("a/1"))], ["f1", "f2"]);
-    assert.deepEqual([...(await store.load("b/2"))], ["f3"]);
-    assert.deepEqual([...(await store.load("c/3"))], []);
-    await store.save("a/1", []);
-    assert.deepEqual([...(await store.load("a/1"))], []);
-    assert.deepEqual(Object.keys(area.data.get("mailwacht.dismissed")), ["b/2"]);
-  });
-
-  test("an entry older than 30 days is not loaded and is dropped by the next write", async () => {
-    const area = memoryArea();
-    let now = 0;
-    const store = util.createDismissStore(area, { now: () => now });
-    await store.save("old", ["f1"]);
-    now = 30 * DAY;
-    assert.deepEqual([...(await store.load("old"))], ["f1"], "30 days is still kept");
-    now = 30 * DAY + 1;
-    assert.deepEqual([...(await store.load("old"))], []);
-    await store.save("new", ["f2"]);
-    assert.deepEqual(Object.keys(area.data.get("mailwacht.dismissed")), ["new"]);
-  });
-
-  test("at most 200 drafts (the most recent) and 100 fingerprints per draft are kept", async () => {
-    const area = memoryArea();
-    let now = 0;
-    const store = util.createDismissStore(area, { now: () => now });
-    // Writes are queued one after another: none is lost even without awaiting each.
-    const writes = [];
-    for (let i = 0; i < 205; i++) {
-      now = i;
-      writes.push(store.save(`d/${i}`, ["f"]));
-    }
-    await Promise.all(writes);
-    const kept = Object.keys(area.data.get("mailwacht.dismissed"));
-    assert.equal(kept.length, 200);
-    assert.ok(!kept.includes("d/4") && kept.includes("d/5") && kept.includes("d/204"), "the oldest five went");
-    const many = Array.from({ length: 150 }, (_, i) => `f${i}`);
-    await store.save("d/204", many);
-    assert.deepEqual([...(await store.load("d/204"))], many.slice(50));
-  });
-
-  test("a damaged stored value is read as no dismissals", async () => {
-    const area = memoryArea();
-    area.data.set("mailwacht.dismissed", ["not", "an", "object"]);
-    const store = util.createDismissStore(area, { now: () => 0 });
-    assert.deepEqual([...(await store.load("a"))], []);
-    area.data.set("mailwacht.dismissed", { a: { t: "x", f: "y" } });
-    assert.deepEqual([...(await store.load("a"))], []);
-  });
-});
 
 describe("Dismiss for this draft survives a reload (Chromium, contenteditable)", () => {
   const env = editorPage({ before, after }, { path: "editors/contenteditable.html" });

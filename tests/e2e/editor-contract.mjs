@@ -12,7 +12,7 @@
  * Everything the overlay draws is read through <mailwacht-root>'s open shadow root.
  */
 
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DIST_CHROME, launchExtension, requireChromium, startServer } from "./harness.mjs";
@@ -40,42 +40,6 @@ export function testExtension(dist = DIST_CHROME, { contentScripts = true } = {}
   manifest.host_permissions = [...(manifest.host_permissions || []), TEST_HOST];
   writeFileSync(join(path, "manifest.json"), JSON.stringify(manifest, null, 2));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
-}
-
-/**
- * Firefox (Debian's firefox-esr, never a downloaded one) with a test copy of dist/firefox, driven
- * over WebDriver BiDi by puppeteer-core (Playwright's Firefox needs its own patched build; stock
- * Firefox speaks BiDi, and BiDi installs a temporary add-on). Returns {browser, newPage(), close()}.
- * The helpers above only use `page.evaluate`, which Puppeteer's pages share with Playwright's.
- */
-export const FIREFOX = process.env.MAILWACHT_FIREFOX || "/usr/bin/firefox";
-/**
- * `prefs`: extra Firefox preferences for the test profile (e.g. the download folder); `args`:
- * extra command-line flags (e.g. --remote-allow-system-access, which lets WebDriver BiDi open
- * the extension's own moz-extension:// pages: firefox-pages.test.mjs); `contentScripts` as in testExtension.
- */
-export async function launchFirefox({ prefs = {}, args = [], contentScripts = true } = {}) {
-  if (!existsSync(FIREFOX)) throw new Error(`${FIREFOX} is missing: apt-get install firefox-esr`);
-  const dist = join(DIST_CHROME, "..", "firefox");
-  if (!existsSync(join(dist, "manifest.json"))) throw new Error("dist/firefox is missing: run python3 build.py first");
-  const copy = testExtension(dist, { contentScripts });
-  const { default: puppeteer } = await import("puppeteer-core");
-  const browser = await puppeteer.launch({ browser: "firefox", executablePath: FIREFOX, headless: true, extraPrefsFirefox: prefs, args });
-  try {
-    await browser.installExtension(copy.path);
-  } catch (err) {
-    await browser.close();
-    copy.remove();
-    throw err;
-  }
-  return {
-    browser,
-    newPage: () => browser.newPage(),
-    async close() {
-      await browser.close().catch(() => {});
-      copy.remove();
-    },
-  };
 }
 
 /** Chromium with the test copy of the extension, the engine booted (`args`: extra Chromium flags). Returns the harness's ext. */

@@ -1,6 +1,6 @@
 /**
  * End-to-end in Firefox (Debian's firefox-esr with dist/firefox, over WebDriver BiDi; see
- * editor-contract.mjs launchFirefox): the same content script (classic scripts, no modules, no
+ * firefox.mjs launchFirefox): the same content script (classic scripts, no modules, no
  * web-accessible resources) finds a contenteditable body and TinyMCE's iframe body, draws the
  * marks (over the consent box, through the iframe offset), removes the mark when the fix is
  * typed, and leaves the draft byte-identical after a hundred checks. Issue 11: "False alarm?" on
@@ -13,7 +13,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ROOT, startServer } from "./harness.mjs";
-import { assertMarksVisible, holds, launchFirefox, overlayState, runChecks, typeLineAndSelect, until, waitForMark, waitForNoMark } from "./editor-contract.mjs";
+import { assertMarksVisible, holds, overlayState, runChecks, typeLineAndSelect, until, waitForMark, waitForNoMark } from "./editor-contract.mjs";
+import { downloadPrefs, launchFirefox } from "./firefox.mjs";
 
 let firefox;
 let site;
@@ -23,15 +24,7 @@ let downloads;
 before(async () => {
   // Downloads go straight into a folder of the test's (firefox-pages.test.mjs does the same).
   downloads = mkdtempSync(join(tmpdir(), "mailwacht-ff-downloads-"));
-  firefox = await launchFirefox({
-    prefs: {
-      "browser.download.dir": downloads,
-      "browser.download.folderList": 2,
-      "browser.download.useDownloadDir": true,
-      "browser.download.start_downloads_in_tmp_dir": false,
-      "browser.download.alwaysOpenPanel": false,
-    },
-  });
+  firefox = await launchFirefox({ prefs: downloadPrefs(downloads) });
   site = await startServer();
   tiny = await startServer({ root: join(ROOT, "node_modules", "tinymce") });
 });

@@ -1,8 +1,7 @@
 /**
  * Mailing or personal mail on the content side (issue 10), in the Gmail-like floating compose
  * window (pages/floating-compose.html):
- * - the store (content/util.js createMailKindStore, run in node:vm over an in-memory area shaped
- *   like storage.local): one choice per hashed draft key, forgotten with null, expiry after 30 days;
+ * - the store (shared/util.js createMailKindStore): tests/js/stores.test.mjs;
  * - end to end with the built extension: a three-line personal mail to one colleague gets the quiet
  *   badge ("Personal mail — not checked as a mailing") and no error or warning mark; "This is a
  *   mailing" under the badge checks it as a mailing at once and is remembered for this draft across
@@ -14,61 +13,11 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { pathToFileURL } from "node:url";
 import { ROOT } from "./harness.mjs";
 import { assertMarksVisible, editorPage, overlayState, until, waitForEditorReady, waitForMark } from "./editor-contract.mjs";
 
-const DAY = 24 * 60 * 60 * 1000;
 const messages = (locale) => JSON.parse(readFileSync(join(ROOT, "extension", "_locales", locale, "messages.json"), "utf-8"));
 const either = (key) => [messages("nl")[key].message, messages("en")[key].message];
-
-/** shared/util.js, the module the content script bundles. */
-const util = await import(pathToFileURL(join(ROOT, "extension", "shared", "util.js")).href);
-const loadUtil = () => util;
-
-function memoryArea() {
-  const data = new Map();
-  return {
-    data,
-    async get(key) {
-      return data.has(key) ? { [key]: structuredClone(data.get(key)) } : {};
-    },
-    async set(items) {
-      for (const [k, v] of Object.entries(items)) data.set(k, structuredClone(v));
-    },
-  };
-}
-
-describe("the mail-kind store (content/util.js)", () => {
-  const util = loadUtil();
-
-  test("one choice per draft; null or 'auto' forgets it; anything else is no choice", async () => {
-    const area = memoryArea();
-    const store = util.createMailKindStore(area, { now: () => 1000 });
-    assert.equal(await store.load("a/1"), null);
-    await store.save("a/1", "personal");
-    await store.save("b/2", "mailing");
-    assert.equal(await store.load("a/1"), "personal");
-    assert.equal(await store.load("b/2"), "mailing");
-    await store.save("a/1", null);
-    assert.equal(await store.load("a/1"), null);
-    await store.save("b/2", "auto");
-    await store.save("c/3", "newsletter");
-    assert.deepEqual(Object.keys(area.data.get("mailwacht.mailKind")), []);
-  });
-
-  test("a choice older than 30 days is not loaded and is dropped by the next write; writes queue", async () => {
-    const area = memoryArea();
-    let now = 0;
-    const store = util.createMailKindStore(area, { now: () => now });
-    await store.save("old/1", "personal");
-    now = 30 * DAY + 1;
-    assert.equal(await store.load("old/1"), null);
-    await Promise.all([store.save("x/1", "mailing"), store.save("y/2", "personal")]); // not awaited one by one
-    assert.deepEqual(Object.keys(area.data.get("mailwacht.mailKind")).sort(), ["x/1", "y/2"]);
-    assert.deepEqual(area.data.get("mailwacht.mailKind")["y/2"], { t: now, k: "personal" });
-  });
-});
 
 /** The badge and the "This is a mailing" button of the only layer. */
 const badge = (page) =>

@@ -9,8 +9,8 @@
 
 import assert from "node:assert/strict";
 import { after, before, describe, test } from "node:test";
-import { assertMarksVisible, holds, launchForEditors, overlayState, runChecks, waitForMark, waitForNoMark } from "./editor-contract.mjs";
-import { composeState, fillDraft, login, openCompose, setIdentity, startRoundcube } from "./roundcube/stack.mjs";
+import { assertMarksVisible, holds, overlayState, runChecks, waitForMark, waitForNoMark } from "./editor-contract.mjs";
+import { composeState, fillDraft, openCompose, roundcubeSession } from "./roundcube/stack.mjs";
 
 const DRAFT_HTML =
   "<p>Bekijk deze nieuwsbrief in je browser.</p><p>Beste lezer,</p><p>Dit is onze nieuwsbrief van november met het laatste nieuws van Acme.</p>" +
@@ -18,27 +18,19 @@ const DRAFT_HTML =
 const DRAFT_TEXT = "Bekijk deze nieuwsbrief in je browser.\n\nBeste lezer,\n\nDit is onze nieuwsbrief van november met het laatste nieuws van Acme.\n\nMet vriendelijke groet,\nAcme B.V.";
 const SENDER = { name: "Acme Nieuwsbrief", email: "nieuws@acme.nl" };
 
-let ext;
 let plain;
 let rich;
 let page;
 
+let session;
+
 before(async () => {
-  plain = await startRoundcube({ htmlEditor: false });
-  rich = await startRoundcube({ htmlEditor: true });
-  ext = await launchForEditors();
-  page = await ext.context.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 }); // the elastic skin's desktop layout
-  for (const rc of [plain, rich]) {
-    await login(page, rc);
-    setIdentity(rc, SENDER);
-  }
+  session = await roundcubeSession(SENDER); // two Roundcubes, Chromium, one page logged into both
+  ({ plain, rich, page } = session);
 });
 
 after(async () => {
-  await ext?.close();
-  await plain?.stop();
-  await rich?.stop();
+  await session?.close();
 });
 
 describe("Roundcube, HTML editor (TinyMCE 5)", () => {

@@ -1,6 +1,6 @@
 /**
  * End-to-end in Firefox (Debian's firefox-esr with a test copy of dist/firefox, over WebDriver BiDi;
- * editor-contract.mjs launchFirefox): the extension's own pages, the toolbar popup and the options
+ * firefox.mjs launchFirefox): the extension's own pages, the toolbar popup and the options
  * page, as popup.test.mjs and options.test.mjs prove them in Chromium.
  *
  * Opening an extension page: WebDriver BiDi refuses to navigate to moz-extension:// URLs
@@ -21,20 +21,19 @@
  */
 
 import assert from "node:assert/strict";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { after, before, test } from "node:test";
 import { ROOT, startServer } from "./harness.mjs";
-import { FIREFOX, launchFirefox, until, waitForMark } from "./editor-contract.mjs";
+import { until, waitForMark } from "./editor-contract.mjs";
+import { SKIP_WITHOUT_FIREFOX as skip, downloadPrefs, launchFirefox, openExtensionPage } from "./firefox.mjs";
 
 const EN = JSON.parse(readFileSync(join(ROOT, "extension", "_locales", "en", "messages.json"), "utf-8"));
-const GECKO_ID = JSON.parse(readFileSync(join(ROOT, "dist", "firefox", "manifest.json"), "utf-8")).browser_specific_settings.gecko.id;
 // Pinned in the profile (extensions.webextensions.uuids) so the test knows the pages' origin.
 const UUID = "6d61696c-7761-4368-b874-6573742d6666";
 const ORIGIN = `moz-extension://${UUID}`;
 
-const skip = existsSync(FIREFOX) ? false : `${FIREFOX} is missing (apt-get install firefox-esr)`;
 let firefox;
 let site;
 let downloads;
@@ -42,17 +41,7 @@ let downloads;
 before(async () => {
   if (skip) return;
   downloads = mkdtempSync(join(tmpdir(), "mailwacht-ff-downloads-"));
-  firefox = await launchFirefox({
-    args: ["--remote-allow-system-access"],
-    prefs: {
-      "extensions.webextensions.uuids": JSON.stringify({ [GECKO_ID]: UUID }),
-      "browser.download.dir": downloads,
-      "browser.download.folderList": 2,
-      "browser.download.useDownloadDir": true,
-      "browser.download.start_downloads_in_tmp_dir": false,
-      "browser.download.alwaysOpenPanel": false,
-    },
-  });
+  firefox = await launchFirefox({ pagesUuid: UUID, prefs: downloadPrefs(downloads) });
   site = await startServer();
 });
 
@@ -62,26 +51,8 @@ after(async () => {
   if (downloads) rmSync(downloads, { recursive: true, force: true });
 });
 
-/**
- * Navigate `page` to an extension page and wait until `ready` (evaluated in it) holds. The load
- * event is not awaited (see the header); `ready` also checks the address, so the old document
- * answering first cannot pass.
- */
-async function openExtensionPage(page, path, ready) {
-  await page.goto(`${ORIGIN}/${path}`, { timeout: 3000, waitUntil: "domcontentloaded" }).catch(() => {});
-  const [pathname] = path.split("?");
-  await until(
-    async () => {
-      try {
-        return (await page.evaluate(() => location.pathname)) === `/${pathname}` && (await page.evaluate(ready));
-      } catch {
-        return false; // the document is being replaced
-      }
-    },
-    `${path} to be ready`,
-    90000,
-  );
-}
+/** Open an extension page of the add-on (firefox.mjs openExtensionPage: the load is polled, see the header). */
+const openPage = (page, path, ready) => openExtensionPage(page, ORIGIN, path, ready);
 
 const popupDone = () => ["done", "no-draft", "error"].includes(document.body.dataset.phase);
 
@@ -121,10 +92,10 @@ test("Firefox: the popup checks the tab's draft, lists its findings, and exports
 
   const popup = await firefox.newPage();
   // First without ?tab=: the popup's own tab is the active one, which holds no draft.
-  await openExtensionPage(popup, "popup/popup.html", popupDone);
+  await openPage(popup, "popup/popup.html", popupDone);
   assert.equal(await popup.evaluate(() => document.body.dataset.phase), "no-draft");
   const tabId = await tabIdOf(popup, url);
-  await openExtensionPage(popup, `popup/popup.html?tab=${tabId}`, popupDone);
+  await openPage(popup, `popup/popup.html?tab=${tabId}`, popupDone);
   assert.equal(await popup.evaluate(() => document.body.dataset.phase), "done", await popup.evaluate(() => document.body.textContent));
   const listed = await popup.evaluate(() =>
     [...document.querySelectorAll("li.finding")].map((li) => ({ rule: li.dataset.rule, severity: li.dataset.severity, fingerprint: li.dataset.fingerprint, group: li.closest(".group").dataset.severity })),
@@ -171,7 +142,7 @@ test("Firefox: the popup checks the tab's draft, lists its findings, and exports
 test("Firefox: the options page saves the profile to storage.sync and restores it after a reload", { skip }, async () => {
   const page = await firefox.newPage();
   const ready = () => document.body.dataset.ready === "all";
-  await openExtensionPage(page, "options/options.html", ready);
+  await openPage(page, "options/options.html", ready);
   await page.evaluate(() => {
     const set = (selector, value) => {
       const el = document.querySelector(selector);
@@ -205,7 +176,7 @@ test("Firefox: the options page saves the profile to storage.sync and restores i
   assert.deepEqual(settings.packs, ["nl", "bulk-sender"]);
 
   // A fresh load of the page (a new document) shows what was stored.
-  await openExtensionPage(page, "options/options.html?again", ready);
+  await openPage(page, "options/options.html?again", ready);
   const values = await page.evaluate(() => ({
     name: document.querySelector("#org-name").value,
     address: document.querySelector("#org-address").value,

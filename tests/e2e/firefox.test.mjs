@@ -5,11 +5,9 @@
  */
 
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { FIREFOX, launchFirefoxExtension } from "./firefox.mjs";
+import { SKIP_WITHOUT_FIREFOX as skip, launchFirefoxExtension } from "./firefox.mjs";
 
-const skip = existsSync(FIREFOX) ? false : `${FIREFOX} is missing (apt-get install firefox-esr)`;
 let ff;
 
 // The router as the background page hears an extension page of ours.

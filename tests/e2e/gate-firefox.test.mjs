@@ -12,20 +12,20 @@
  *   first asks for the missing fields in the dialog's inline form (issue 11), so no "[…]"
  *   placeholder goes into the draft.
  *
- * Driven as the other Firefox page tests are (editor-contract.mjs launchFirefox: puppeteer-core
+ * Driven as the other Firefox page tests are (firefox.mjs launchFirefox: puppeteer-core
  * over WebDriver BiDi, which installs the temporary add-on and gives real mouse and keyboard input;
- * tests/e2e/firefox.mjs speaks Firefox's remote debugging protocol to the background page only,
+ * firefox.mjs launchFirefoxExtension speaks Firefox's remote debugging protocol to the background page only,
  * and has no page to click in). Skipped when firefox-esr is not installed (.ci/run installs it).
  */
 
 import assert from "node:assert/strict";
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
 import { ROOT, startServer } from "./harness.mjs";
-import { FIREFOX, launchFirefox, until, waitForMark } from "./editor-contract.mjs";
+import { until, waitForMark } from "./editor-contract.mjs";
+import { readGateDialog, waitForGateDialog } from "./gate-dialog.mjs";
+import { SKIP_WITHOUT_FIREFOX as skip, launchFirefox } from "./firefox.mjs";
 
-const skip = existsSync(FIREFOX) ? false : `${FIREFOX} is missing (apt-get install firefox-esr)`;
 // Long enough for a send the gate let through to have been counted.
 const QUIET_MS = 800;
 const UNSUBSCRIBE = "https://www.bakkerijdekorenaar.nl/afmelden";
@@ -58,20 +58,8 @@ after(async () => {
 const outbox = () => page.evaluate(() => window.outbox.map((m) => m.how));
 const draft = () => page.evaluate(() => document.getElementById("editor").innerHTML);
 
-function gateDialog() {
-  return page.evaluate(() => {
-    const root = document.querySelector("mailwacht-root")?.shadowRoot;
-    const dialog = root?.querySelector('.gate-dialog[role="dialog"]');
-    if (!dialog) return null;
-    return {
-      rules: [...dialog.querySelectorAll(":scope > ul > li[data-rule]")].map((li) => li.dataset.rule),
-      focused: root.activeElement?.dataset.action ?? null,
-      modal: dialog.getAttribute("aria-modal"),
-      footerFixes: dialog.querySelectorAll("button[data-fix=footer]").length,
-    };
-  });
-}
-const waitForDialog = () => until(gateDialog, "the gate's dialog", 20000);
+const gateDialog = () => readGateDialog(page);
+const waitForDialog = () => waitForGateDialog(page);
 
 test("Firefox: a non-compliant draft's Send is held with the dialog and nothing is sent; 'Back to the draft' leaves it as it was; 'Send anyway' sends once", { skip }, async () => {
   const before = await draft();

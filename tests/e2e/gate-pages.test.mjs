@@ -12,6 +12,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ROOT, runPythonJson, startServer } from "./harness.mjs";
 import { launchForEditors, until } from "./editor-contract.mjs";
+import { clickInGateDialog, readGateDialog, waitForGateDialog } from "./gate-dialog.mjs";
 
 const GOOD = JSON.parse(readFileSync(join(ROOT, "examples", "nieuwsbrief-in-orde.json"), "utf-8")).draft;
 const GOOD_HTML = /<body[^>]*>([\s\S]*)<\/body>/.exec(GOOD.html)[1];
@@ -66,29 +67,9 @@ async function open(editor = "contenteditable", { layer = true } = {}) {
 
 const outbox = () => page.evaluate(() => window.outbox.map((m) => m.how));
 
-function gateDialog() {
-  return page.evaluate(() => {
-    const root = document.querySelector("mailwacht-root")?.shadowRoot;
-    const dialog = root?.querySelector(".gate-dialog");
-    if (!dialog) return null;
-    return {
-      rules: [...dialog.querySelectorAll(":scope > ul > li[data-rule]")].map((li) => li.dataset.rule),
-      fixes: Object.fromEntries([...dialog.querySelectorAll("li[data-rule] button[data-action=fix]")].map((b) => [b.closest("li").dataset.rule, b.dataset.fix])),
-      focused: root.activeElement?.dataset.action ?? null,
-      state: dialog.dataset.state,
-      busy: dialog.getAttribute("aria-busy") === "true",
-      title: dialog.querySelector("h2").textContent,
-      summary: dialog.querySelector("#mailwacht-gate-summary").textContent,
-      status: dialog.querySelector(".gate-status").textContent,
-      send: dialog.querySelector("[data-action=send]").textContent,
-      passed: dialog.querySelectorAll(".passes li[data-passed]").length,
-      footerFixes: dialog.querySelectorAll("button[data-fix=footer]").length,
-      form: [...dialog.querySelectorAll("form[data-mailwacht=profile-form] input[name]")].map((i) => i.name),
-      severities: [...dialog.querySelectorAll(":scope > ul > li[data-rule]")].map((li) => li.dataset.severity),
-    };
-  });
-}
-const waitForDialog = () => until(gateDialog, "the gate's dialog", 20000);
+/** The gate's dialog (gate-dialog.mjs readGateDialog), or null. */
+const gateDialog = () => readGateDialog(page);
+const waitForDialog = () => waitForGateDialog(page);
 const setSettings = async (settings) => (await ext.page()).evaluate((s) => chrome.storage.sync.set({ settings: s }), settings);
 const clearSettings = async () => (await ext.page()).evaluate(() => chrome.storage.sync.remove("settings"));
 const editorHtml = () => page.evaluate(() => document.getElementById("editor").innerHTML);
@@ -105,7 +86,7 @@ const dialogAfterFix = () =>
     return d && !d.busy && d.status && !d.rules.includes("unsubscribe-missing") && d;
   }, "the dialog after the fix and the new check");
 /** Click a button of the dialog (a real pointer click through the shadow root). */
-const clickInDialog = (selector) => page.locator(`mailwacht-root .gate-dialog ${selector}`).first().click();
+const clickInDialog = (selector) => clickInGateDialog(page, selector);
 
 describe("a compose page with its own send button (contenteditable)", () => {
   test("'Verzenden' is held for a non-compliant draft; Escape goes back, 'Send anyway' sends once", async () => {

@@ -16,8 +16,9 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ROOT } from "./harness.mjs";
-import { launchForEditors, until } from "./editor-contract.mjs";
-import { composeState, fillDraft, login, openCompose, setIdentity, startRoundcube, waitForSent } from "./roundcube/stack.mjs";
+import { until } from "./editor-contract.mjs";
+import { readGateDialog, waitForGateDialog } from "./gate-dialog.mjs";
+import { composeState, fillDraft, openCompose, roundcubeSession, waitForSent } from "./roundcube/stack.mjs";
 
 const SEND = ".formbuttons button.btn.btn-primary.send";
 // Long enough for a held send to have reached the sink if the gate had let it through
@@ -38,44 +39,24 @@ let plain; // Roundcube opening the plain-text editor
 let rich; // Roundcube opening the HTML (TinyMCE) editor
 let page;
 
+let session;
+
 before(async () => {
-  // Stacks first: a missing Roundcube fails here with the install command, before a browser starts.
-  plain = await startRoundcube({ htmlEditor: false });
-  rich = await startRoundcube({ htmlEditor: true });
-  ext = await launchForEditors();
-  page = await ext.context.newPage();
-  await page.setViewportSize({ width: 1280, height: 900 }); // Roundcube's elastic skin: desktop layout
-  for (const rc of [plain, rich]) {
-    await login(page, rc);
-    setIdentity(rc, SENDER);
-  }
+  session = await roundcubeSession(SENDER); // two Roundcubes, Chromium, one page logged into both
+  ({ plain, rich, ext, page } = session);
 });
 
 after(async () => {
-  await ext?.close();
-  await plain?.stop();
-  await rich?.stop();
+  await session?.close();
 });
 
-/** The gate's dialog as the user sees it (null when none is open). */
-function gateDialog() {
-  return page.evaluate(() => {
-    const root = document.querySelector("mailwacht-root")?.shadowRoot;
-    const dialog = root?.querySelector(".gate-dialog");
-    if (!dialog) return null;
-    return {
-      role: dialog.getAttribute("role"),
-      modal: dialog.getAttribute("aria-modal"),
-      title: root.getElementById(dialog.getAttribute("aria-labelledby"))?.textContent,
-      // What holds the send (the dialog's own list); questions to review (issue 10: they never hold
-      // a send) are listed apart, in .reviews.
-      rules: [...dialog.querySelectorAll(":scope > ul > li[data-rule]")].map((li) => ({ rule: li.dataset.rule, severity: li.dataset.severity, text: li.textContent })),
-      reviews: [...dialog.querySelectorAll(".reviews li[data-rule]")].map((li) => ({ rule: li.dataset.rule, severity: li.dataset.severity })),
-      focused: root.activeElement?.dataset.action ?? null,
-      hosts: document.querySelectorAll("mailwacht-root").length,
-    };
-  });
-}
+/**
+ * The gate's dialog as the user sees it (null when none is open; gate-dialog.mjs): what holds the
+ * send is `findings` (the dialog's own list); questions to review (issue 10: they never hold a send)
+ * are listed apart, `reviewFindings`.
+ */
+const gateDialog = () => readGateDialog(page);
+const waitForDialog = () => waitForGateDialog(page);
 
 /** The notices in the corner: [{kind, role, text}] (none while the page is navigating). */
 function notices() {
@@ -85,8 +66,6 @@ function notices() {
     )
     .catch(() => []);
 }
-
-const waitForDialog = () => until(gateDialog, "the gate's dialog", 20000);
 
 /** No new message reaches the sink for QUIET_MS. */
 async function assertNothingSent(rc, count) {
@@ -124,10 +103,10 @@ for (const [name, rcOf, body] of [
       assert.equal(dialog.modal, "true");
       assert.equal(dialog.hosts, 1, "one <mailwacht-root> on the page");
       assert.equal(dialog.focused, "back", "'Back to the draft' has the focus");
-      const rules = dialog.rules.map((r) => r.rule);
+      const rules = dialog.findings.map((r) => r.rule);
       assert.ok(rules.includes("unsubscribe-missing"), `unsubscribe-missing listed: ${rules}`);
-      assert.ok(dialog.rules.every((r) => r.severity === "error" || r.severity === "warning"), JSON.stringify(dialog.rules));
-      assert.ok(dialog.reviews.every((r) => r.severity === "review"), JSON.stringify(dialog.reviews));
+      assert.ok(dialog.findings.every((r) => r.severity === "error" || r.severity === "warning"), JSON.stringify(dialog.findings));
+      assert.ok(dialog.reviewFindings.every((r) => r.severity === "review"), JSON.stringify(dialog.reviewFindings));
       await assertNothingSent(rc, sent);
       await page.click(".gate-dialog [data-action=back]");
       assert.equal(await gateDialog(), null, "the dialog is gone");
@@ -187,8 +166,8 @@ describe("a compliant draft (Roundcube's HTML editor)", () => {
     await compose(rich, { to: ["klant@example.org"], subject: GOOD.subject, html: GOOD_HTML });
     await page.click(SEND);
     const dialog = await waitForDialog();
-    const duplicate = dialog.rules.find((r) => r.rule === "duplicate-send");
-    assert.ok(duplicate, `duplicate-send listed: ${JSON.stringify(dialog.rules)}`);
+    const duplicate = dialog.findings.find((r) => r.rule === "duplicate-send");
+    assert.ok(duplicate, `duplicate-send listed: ${JSON.stringify(dialog.findings)}`);
     const at = new Date(stored.sendHistory[0].sent_at);
     const hhmm = `${String(at.getUTCHours()).padStart(2, "0")}:${String(at.getUTCMinutes()).padStart(2, "0")}`;
     assert.ok(duplicate.text.includes(hhmm), `names the time ${hhmm}: ${duplicate.text}`);
@@ -227,10 +206,10 @@ describe("recipients in Roundcube (webmail)", () => {
     await page.click(SEND);
     const dialog = await waitForDialog();
     assert.deepEqual(
-      dialog.rules.map((r) => r.rule),
+      dialog.findings.map((r) => r.rule),
       ["recipients-exposed"],
     );
-    assert.match(dialog.rules[0].text, /11/);
+    assert.match(dialog.findings[0].text, /11/);
     await assertNothingSent(rich, sent);
     await page.click(".gate-dialog [data-action=back]");
     // Bcc keeps the list hidden: the send goes out without a dialog.

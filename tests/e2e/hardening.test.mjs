@@ -1,11 +1,8 @@
 /**
  * Hardening against hostile drafts and hostile pages (issue 13), the extension's side.
  *
- * In Node, no browser (the engine host's scheduler, extension/engine/host.js, with a stand-in
- * worker that answers after a delay it is told, as a slow Python check would):
- *  - a send check of one tab runs within the grace time plus a boot while another tab keeps the
- *    engine busy with slow typing-time checks; the stopped check runs again afterwards;
- *  - tabs take turns within a lane; a tab keeps at most LIMITS.typingPerTab typing checks waiting.
+ * The engine host's scheduler under a hostile load, in Node with a stand-in worker (a send check
+ * within the grace time, tabs taking turns), is tests/js/engine-host.test.mjs.
  *
  * In Chromium with the real built extension (a test copy whose content scripts also run on
  * 127.0.0.1, editor-contract.mjs testExtension; plus http://localhost/* as a host permission only,
@@ -31,122 +28,10 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { EngineHost } from "../../extension/engine/host.js";
 import { LIMITS } from "../../extension/shared/protocol.js";
 import { ROOT, launchExtension, startServer } from "./harness.mjs";
 import { testExtension, until } from "./editor-contract.mjs";
-
-// ------------------------------------------------------------------------- the scheduler (Node)
-
-/** A stand-in engine worker: boots in `bootMs`; a call answers after request.delay ms (like a busy Python). */
-class FakeWorker {
-  static made = 0;
-  constructor(bootMs) {
-    this.bootMs = bootMs;
-    this.timers = new Set();
-    this.dead = false;
-    FakeWorker.made += 1;
-  }
-  postMessage(msg) {
-    const answer = (delay, data) => {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        if (!this.dead) this.onmessage({ data: { id: msg.id, ok: true, ...data } });
-      }, delay);
-      this.timers.add(timer);
-    };
-    if (msg.op === "boot") answer(this.bootMs, { boot: { kind: "snapshot", ms: this.bootMs, stages: {} } });
-    else if (msg.op === "ping") answer(1, { pong: true });
-    else {
-      const request = JSON.parse(msg.request);
-      answer(request.delay ?? 5, { reply: JSON.stringify({ ok: true, result: request.tag }), ms: request.delay });
-    }
-  }
-  terminate() {
-    this.dead = true;
-    for (const timer of this.timers) clearTimeout(timer);
-  }
-}
-
-const fakeHost = (limits = {}) =>
-  new EngineHost({ workerURL: "fake", extensionVersion: "test", createWorker: () => new FakeWorker(40), limits: { callMs: 3000, ...limits } });
-
-describe("the engine host's scheduler (Node, a stand-in worker)", () => {
-  test("a send check runs within the grace time plus a boot while another tab's slow typing checks keep the engine busy", async () => {
-    const host = fakeHost();
-    await host.start();
-    const t0 = performance.now();
-    const hostile = [];
-    for (let i = 0; i < 3; i += 1) hostile.push(host.call({ kind: "check", delay: 2000, tag: `slow${i}` }, { tab: "tab:1", lane: "typing" }));
-    await new Promise((r) => setTimeout(r, 50));
-    const sent = performance.now();
-    const reply = await host.call({ kind: "check", delay: 10, tag: "send" }, { tab: "tab:2", lane: "send" });
-    const waited = performance.now() - sent;
-    assert.deepEqual(reply, { ok: true, result: "send" });
-    // grace 300 ms from the slow check's start (50 ms ago), a 40 ms boot, a 10 ms check: well under 1 s, never ~2 s.
-    assert.ok(waited < LIMITS.preemptGraceMs + 400, `the send waited ${Math.round(waited)} ms`);
-    assert.equal(host.status().preemptions, 1);
-    // The stopped check was not lost: it ran again afterwards, as did the others.
-    const done = await Promise.all(hostile);
-    assert.deepEqual(done.map((r) => r.result), ["slow0", "slow1", "slow2"]);
-    assert.ok(performance.now() - t0 > 6000 - 100, "the slow checks really ran their time");
-  });
-
-  test("a send of one tab stops another tab's send check that runs long; the same tab's are not stopped", async () => {
-    const host = fakeHost();
-    await host.start();
-    const slow = host.call({ kind: "check", delay: 1500, tag: "hostile-send" }, { tab: "tab:1", lane: "send" });
-    await new Promise((r) => setTimeout(r, 20));
-    const start = performance.now();
-    const mine = await host.call({ kind: "check", delay: 10, tag: "my-send" }, { tab: "tab:2", lane: "send" });
-    assert.equal(mine.result, "my-send");
-    assert.ok(performance.now() - start < 800, `waited ${Math.round(performance.now() - start)} ms`);
-    assert.equal((await slow).result, "hostile-send", "requeued once and answered");
-    // Within one tab, calls keep their order: no preemption.
-    const first = host.call({ kind: "check", delay: 600, tag: "a" }, { tab: "tab:3", lane: "send" });
-    const second = host.call({ kind: "check", delay: 5, tag: "b" }, { tab: "tab:3", lane: "send" });
-    const before = host.status().preemptions;
-    assert.equal((await first).result, "a");
-    assert.equal((await second).result, "b");
-    assert.equal(host.status().preemptions, before);
-  });
-
-  test("once a draft keeps the engine busy, a spare worker takes sends at once: nothing is stopped", async () => {
-    const host = fakeHost();
-    await host.start();
-    const slow = host.call({ kind: "check", delay: 2500, tag: "slow" }, { tab: "tab:1", lane: "typing" });
-    // After LIMITS.pressureMs of one call the spare boots (40 ms here).
-    await until(() => host.status().spare && host.status().spare.state === "ready", "the spare worker", 3000);
-    const start = performance.now();
-    const reply = await host.call({ kind: "check", delay: 10, tag: "send" }, { tab: "tab:2", lane: "send" });
-    assert.equal(reply.result, "send");
-    assert.ok(performance.now() - start < 150, `the send waited ${Math.round(performance.now() - start)} ms`);
-    assert.equal(host.status().preemptions, 0, "the slow check was not stopped");
-    assert.equal(host.lastCall.spare, true);
-    assert.equal((await slow).result, "slow");
-    // Typing checks never go to the spare.
-    const typing = host.call({ kind: "check", delay: 10, tag: "t" }, { tab: "tab:2", lane: "typing" });
-    assert.equal((await typing).result, "t");
-    assert.notEqual(host.lastCall.spare, true);
-    host._retireSpare = () => {}; // no timers left behind
-    host.spare._kill("test over", "engine-crashed");
-  });
-
-  test("tabs take turns within a lane, and a tab keeps at most typingPerTab typing checks waiting", async () => {
-    const host = fakeHost();
-    await host.start();
-    const order = [];
-    const calls = [];
-    for (let i = 0; i < 8; i += 1) calls.push(host.call({ kind: "check", delay: 30, tag: `A${i}` }, { tab: "tab:A", lane: "typing" }).then((r) => (r.ok ? order.push(r.result) : order.push(r.error.code))));
-    calls.push(host.call({ kind: "check", delay: 30, tag: "B0" }, { tab: "tab:B", lane: "typing" }).then((r) => order.push(r.result)));
-    await Promise.all(calls);
-    const superseded = order.filter((x) => x === "engine-superseded").length;
-    assert.equal(superseded, 8 - LIMITS.typingPerTab, order.join(" "));
-    const ran = order.filter((x) => x !== "engine-superseded");
-    // B's only check runs after at most one of A's, not after all of them.
-    assert.ok(ran.indexOf("B0") <= 1, ran.join(" "));
-  });
-});
+import { readGateDialog as dialogOf } from "./gate-dialog.mjs";
 
 // ----------------------------------------------------------------------- in Chromium (real build)
 
@@ -184,11 +69,6 @@ async function openCompose(page, url = gatePages.url("compose.html")) {
   await until(() => page.evaluate(() => Boolean(document.querySelector("mailwacht-root")?.shadowRoot?.querySelector(".layer"))), "the editor's layer", 30000);
 }
 
-const dialogOf = (page) =>
-  page.evaluate(() => {
-    const dialog = document.querySelector("mailwacht-root")?.shadowRoot?.querySelector(".gate-dialog");
-    return dialog ? { rules: [...dialog.querySelectorAll(":scope > ul > li[data-rule]")].map((li) => li.dataset.rule) } : null;
-  });
 const noticesOf = (page) =>
   page.evaluate(() => [...(document.querySelector("mailwacht-root")?.shadowRoot?.querySelectorAll(".gate-notice") || [])].map((n) => ({ kind: n.dataset.kind, text: n.querySelector("span").textContent })));
 const lastDecision = (page) =>

@@ -13,7 +13,8 @@
  */
 
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
+import { createHash } from "node:crypto";
+import { accessSync, constants, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:http";
 import { tmpdir } from "node:os";
 import { extname, join, normalize, resolve, sep } from "node:path";
@@ -240,4 +241,26 @@ export function runPythonJson(code, input) {
   const proc = spawnSync(venvPython(), ["-c", code], { cwd: ROOT, input: JSON.stringify(input), maxBuffer: 1 << 28, encoding: "utf-8" });
   if (proc.status !== 0) throw new Error(`python failed: ${proc.stderr}`);
   return JSON.parse(proc.stdout);
+}
+
+// ------------------------------------------------------------------ managed storage (policy files)
+
+/** Where Debian's Chromium reads its managed policy files (an extension's managed storage among them). */
+export const POLICY_DIR = "/etc/chromium/policies/managed";
+
+/** The id Chromium gives an unpacked extension loaded from `path` (its policy is keyed by it). */
+export function unpackedId(path) {
+  const hex = createHash("sha256").update(path).digest("hex").slice(0, 32);
+  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join("");
+}
+
+/** True when this user can write policy files into POLICY_DIR (root, as CI runs). */
+export function policyWritable() {
+  try {
+    mkdirSync(POLICY_DIR, { recursive: true });
+    accessSync(POLICY_DIR, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
 }

@@ -15,6 +15,7 @@ import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ROOT, runPythonJson, startServer } from "./harness.mjs";
 import { launchForEditors, until } from "./editor-contract.mjs";
+import { readGateDialog } from "./gate-dialog.mjs";
 
 // ----------------------------------------------------------------------------- Chromium (real)
 
@@ -169,12 +170,10 @@ describe("the engine in Chromium: unloaded when idle, booted again when needed",
     await until(async () => !(await offscreenOpen()), "the engine to be unloaded", 90000);
     await page.click("#send");
     const dialog = await until(
-      () =>
-        page.evaluate(() => {
-          const d = document.querySelector("mailwacht-root")?.shadowRoot?.querySelector(".gate-dialog");
-          if (!d || d.getAttribute("aria-busy") === "true") return null;
-          return { rules: [...d.querySelectorAll(":scope > ul > li[data-rule]")].map((li) => li.dataset.rule), state: d.dataset.state };
-        }),
+      async () => {
+        const d = await readGateDialog(page);
+        return d && !d.busy ? { rules: d.rules, state: d.state } : null;
+      },
       "the gate's dialog",
       30000,
     );

@@ -17,11 +17,11 @@
  */
 
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ROOT, startServer } from "./harness.mjs";
-import { editorPage, editorPageUrl, launchFirefox, openCard, overlayState, runChecks, until, waitForMark, waitForNoMark } from "./editor-contract.mjs";
+import { editorPage, editorPageUrl, openCard, overlayState, runChecks, until, waitForMark, waitForNoMark } from "./editor-contract.mjs";
+import { launchFirefox, openExtensionPage } from "./firefox.mjs";
 
 /** A Mailchimp draft (its merge tags tell the engine the platform) with a dead unsubscribe link. */
 const MAILCHIMP = '<p>Beste *|FNAME|*,</p><p>Dit is ons nieuws van november.</p><p>Geen berichten meer? <a href="#">Afmelden</a></p>';
@@ -290,19 +290,13 @@ describe("Firefox: Insert footer in TinyMCE through its API (scripting.executeSc
   before(async () => {
     // The profile is stored from the extension's own options page (firefox-pages.test.mjs: BiDi
     // opens moz-extension:// pages with --remote-allow-system-access; the origin pinned by UUID).
-    const gecko = JSON.parse(readFileSync(join(ROOT, "dist", "firefox", "manifest.json"), "utf-8")).browser_specific_settings.gecko.id;
-    const uuid = "6d61696c-7761-4368-b874-6573742d6667";
-    firefox = await launchFirefox({ args: ["--remote-allow-system-access"], prefs: { "extensions.webextensions.uuids": JSON.stringify({ [gecko]: uuid }) } });
+    firefox = await launchFirefox({ pagesUuid: "6d61696c-7761-4368-b874-6573742d6667" });
     const options = await firefox.newPage();
-    // The load event of an extension page is not awaited over BiDi (firefox-pages.test.mjs openExtensionPage).
-    await options.goto(`moz-extension://${uuid}/options/options.html`, { timeout: 3000, waitUntil: "domcontentloaded" }).catch(() => {});
-    await until(async () => {
-      try {
-        return (await options.evaluate(() => location.pathname)) === "/options/options.html" && (await options.evaluate(() => typeof browser !== "undefined" && Boolean(browser.storage)));
-      } catch {
-        return false; // the document is being replaced
-      }
-    }, "the options page", 30000);
+    // The load event of an extension page is not awaited over BiDi (firefox.mjs openExtensionPage).
+    await openExtensionPage(options, firefox.origin, "options/options.html", () => typeof browser !== "undefined" && Boolean(browser.storage), {
+      what: "the options page",
+      timeoutMs: 30000,
+    });
     await options.evaluate((org) => browser.storage.sync.set({ settings: { version: 1, org } }), PROFILE);
     await options.close();
     site = await startServer();

@@ -17,13 +17,13 @@
 
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { createHash } from "node:crypto";
-import { accessSync, constants, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { after, before, describe, test } from "node:test";
-import { ROOT, launchExtension, startServer, venvPython } from "./harness.mjs";
+import { POLICY_DIR, ROOT, launchExtension, policyWritable, startServer, unpackedId, venvPython } from "./harness.mjs";
 import { testExtension, until } from "./editor-contract.mjs";
+import { readGateDialog as dialogState } from "./gate-dialog.mjs";
 
 const GOOD = JSON.parse(readFileSync(join(ROOT, "examples", "nieuwsbrief-in-orde.json"), "utf-8")).draft;
 const GOOD_HTML = /<body[^>]*>([\s\S]*)<\/body>/.exec(GOOD.html)[1];
@@ -31,7 +31,6 @@ const REASON = "Lijst op 1 maart opnieuw bevestigd; afmeldlink staat in de ESP-f
 // The compose page's draft text: none of it may be stored.
 const BODY_TEXTS = ["Beste klant", "Alleen deze week", "50% korting op alle broden", "Bestel nu via onze webwinkel"];
 const RECORDS_KEY = "mailwacht.records";
-const POLICY_DIR = "/etc/chromium/policies/managed";
 
 let site;
 before(async () => {
@@ -71,21 +70,6 @@ async function launch({ policy = null } = {}) {
   return { ext, close, downloads };
 }
 
-/** The id Chromium gives an unpacked extension loaded from `path` (as options.test.mjs). */
-function unpackedId(path) {
-  const hex = createHash("sha256").update(path).digest("hex").slice(0, 32);
-  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join("");
-}
-
-function policyWritable() {
-  try {
-    mkdirSync(POLICY_DIR, { recursive: true });
-    accessSync(POLICY_DIR, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 async function openCompose(ext) {
   const page = await ext.context.newPage();
@@ -95,19 +79,6 @@ async function openCompose(ext) {
   return page;
 }
 
-const dialogState = (page) =>
-  page.evaluate(() => {
-    const dialog = document.querySelector("mailwacht-root")?.shadowRoot?.querySelector(".gate-dialog");
-    if (!dialog) return null;
-    return {
-      state: dialog.dataset.state,
-      rules: [...dialog.querySelectorAll(":scope > ul > li[data-rule]")].map((li) => li.dataset.rule),
-      duties: [...dialog.querySelectorAll(".duties input[data-duty]")].map((b) => ({ id: b.dataset.duty, scope: b.dataset.scope, checked: b.checked })),
-      dutiesShown: !dialog.querySelector(".duties").hidden,
-      reasonShown: !dialog.querySelector(".override").hidden,
-      sendDisabled: dialog.querySelector("[data-action=send]").disabled,
-    };
-  });
 
 const storedRecords = async (ext) => (await (await ext.page()).evaluate((k) => chrome.storage.local.get(k), RECORDS_KEY))[RECORDS_KEY] || [];
 

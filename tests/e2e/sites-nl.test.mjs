@@ -20,12 +20,13 @@
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ROOT } from "./harness.mjs";
 import { launchForEditors, until } from "./editor-contract.mjs";
+import { readGateDialog } from "./gate-dialog.mjs";
+import { serveStandIns } from "./stand-ins.mjs";
 
-const FIXTURES = join(ROOT, "tests", "e2e", "pages", "sites");
 // Long enough for a send the gate let through to have been recorded by the page.
 const QUIET_MS = 800;
 // gate/gate.js SETTLE_MS: presses this soon after a replay are swallowed, not checked.
@@ -36,26 +37,13 @@ const SITES = {
   carerix: "https://demo.carerix.net/",
 };
 const PREVIEW = "https://td43.tripolis.com/dialogue/content/directemails/preview.html";
-const HOSTS = new Map(Object.entries(SITES).map(([site, url]) => [new URL(url).host, site]));
 
 let ext;
 let page;
 
 before(async () => {
   ext = await launchForEditors();
-  await ext.context.route(
-    (url) => HOSTS.has(url.host) && url.protocol === "https:",
-    (route) => {
-      const url = new URL(route.request().url());
-      if (url.pathname.startsWith("/mailwacht-fixture/")) {
-        const body = readFileSync(join(FIXTURES, basename(url.pathname)));
-        return route.fulfill({ status: 200, contentType: url.pathname.endsWith(".css") ? "text/css" : "text/javascript", body });
-      }
-      if (url.pathname === "/favicon.ico") return route.fulfill({ status: 404, body: "" });
-      const body = readFileSync(join(FIXTURES, `${HOSTS.get(url.host)}.html`));
-      return route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body });
-    },
-  );
+  await serveStandIns(ext.context, SITES);
   page = await ext.context.newPage();
 });
 
@@ -87,20 +75,17 @@ function marks() {
   });
 }
 
-/** The gate's dialog: the rules that hold the send, their text, and the send button's wording; or null. */
-function dialog() {
-  return page.evaluate(() => {
-    const d = document.querySelector("mailwacht-root")?.shadowRoot?.querySelector('[role="dialog"].gate-dialog');
-    if (!d) return null;
-    const items = [...d.querySelectorAll("li[data-rule]")].filter((li) => !li.closest(".passes"));
-    return {
-      rules: items.map((li) => li.dataset.rule),
-      holding: items.filter((li) => li.dataset.severity !== "review").map((li) => li.dataset.rule),
-      text: items.map((li) => li.textContent).join("\n"),
-      send: d.querySelector("[data-action=send]")?.textContent ?? "",
-    };
-  });
-}
+/** The gate's dialog (gate-dialog.mjs): the rules it lists, those that hold the send, their text, and the send button's wording; or null. */
+const dialog = async () => {
+  const d = await readGateDialog(page);
+  if (!d) return null;
+  return {
+    rules: d.listed,
+    holding: d.listedItems.filter((i) => i.severity !== "review").map((i) => i.rule),
+    text: d.listedItems.map((i) => i.text).join("\n"),
+    send: d.send,
+  };
+};
 const waitForDialog = () => until(dialog, "the gate's dialog", 20000);
 const LOCALES = ["en", "nl"].map((l) => JSON.parse(readFileSync(join(ROOT, "extension", "_locales", l, "messages.json"), "utf-8")));
 const wording = (key) => LOCALES.map((m) => m[key]?.message);

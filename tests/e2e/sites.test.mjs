@@ -21,12 +21,13 @@
 
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { ROOT, startServer } from "./harness.mjs";
 import { assertMarksVisible, launchForEditors, until } from "./editor-contract.mjs";
+import { readGateDialog } from "./gate-dialog.mjs";
+import { serveStandIns } from "./stand-ins.mjs";
 
-const FIXTURES = join(ROOT, "tests", "e2e", "pages", "sites");
 // Long enough for a send the gate let through to have been recorded by the page.
 const QUIET_MS = 800;
 
@@ -37,7 +38,6 @@ const SITES = {
   mailchimp: "https://us1.admin.mailchimp.com/campaigns/edit?id=1",
   brevo: "https://app.brevo.com/camp/edit/1",
 };
-const HOSTS = new Map(Object.entries(SITES).map(([site, url]) => [new URL(url).host, site]));
 
 let ext;
 let page;
@@ -45,19 +45,7 @@ let local;
 
 before(async () => {
   ext = await launchForEditors();
-  await ext.context.route(
-    (url) => HOSTS.has(url.host) && url.protocol === "https:",
-    (route) => {
-      const url = new URL(route.request().url());
-      if (url.pathname.startsWith("/mailwacht-fixture/")) {
-        const body = readFileSync(join(FIXTURES, basename(url.pathname)));
-        return route.fulfill({ status: 200, contentType: url.pathname.endsWith(".css") ? "text/css" : "text/javascript", body });
-      }
-      if (url.pathname === "/favicon.ico") return route.fulfill({ status: 404, body: "" });
-      const body = readFileSync(join(FIXTURES, `${HOSTS.get(url.host)}.html`));
-      return route.fulfill({ status: 200, contentType: "text/html; charset=utf-8", body });
-    },
-  );
+  await serveStandIns(ext.context, SITES);
   local = await startServer({ root: join(ROOT, "tests", "e2e", "gate-pages") });
   page = await ext.context.newPage();
 });
@@ -110,16 +98,11 @@ function marks() {
   });
 }
 
-/** The gate's dialog (role="dialog" inside <mailwacht-root>): the rules it lists, or null. */
-function dialog() {
-  return page.evaluate(() => {
-    const d = document.querySelector("mailwacht-root")?.shadowRoot?.querySelector('[role="dialog"].gate-dialog');
-    // The findings that hold the send (not the list of checks that passed, if the dialog shows one).
-    if (!d) return null;
-    const rules = [...d.querySelectorAll("li[data-rule]")].filter((li) => !li.closest(".passes")).map((li) => li.dataset.rule);
-    return { rules, send: d.querySelector("[data-action=send]")?.textContent ?? "" };
-  });
-}
+/** The gate's dialog (gate-dialog.mjs): the rules it lists (what holds the send, then what to review) and its Send wording, or null. */
+const dialog = async () => {
+  const d = await readGateDialog(page);
+  return d && { rules: d.listed, send: d.send };
+};
 const waitForDialog = () => until(dialog, "the gate's dialog", 20000);
 /** The dialog's "Send anyway" / "Schedule anyway" wording (gate/dialog.js, from MW.gateSites.actionOf), either language. */
 const LOCALES = ["en", "nl"].map((l) => JSON.parse(readFileSync(join(ROOT, "extension", "_locales", l, "messages.json"), "utf-8")));

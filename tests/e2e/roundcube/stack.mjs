@@ -25,6 +25,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { venvPython } from "../harness.mjs";
+import { launchForEditors } from "../editor-contract.mjs";
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 export const DOCROOT = "/var/lib/roundcube/public_html";
@@ -320,6 +321,43 @@ export async function startRoundcube({ dir, htmlEditor = false } = {}) {
     await stop();
     throw err;
   }
+}
+
+/**
+ * What the Roundcube browser tests share: two Roundcubes (`plain` opens the plain-text editor,
+ * `rich` the HTML one, TinyMCE), stacks first so that a missing Roundcube fails with the install
+ * command before a browser starts; then Chromium with the test copy of the extension (engine
+ * booted) and one `page` at the elastic skin's desktop size (1280x900), logged into both, `sender`
+ * ({name, email}) the identity of each. Whatever was started is stopped when a later step fails.
+ * Returns {plain, rich, ext, page, close()}.
+ */
+export async function roundcubeSession(sender) {
+  const session = {
+    plain: null,
+    rich: null,
+    ext: null,
+    page: null,
+    async close() {
+      await session.ext?.close();
+      await session.plain?.stop();
+      await session.rich?.stop();
+    },
+  };
+  try {
+    session.plain = await startRoundcube({ htmlEditor: false });
+    session.rich = await startRoundcube({ htmlEditor: true });
+    session.ext = await launchForEditors();
+    session.page = await session.ext.context.newPage();
+    await session.page.setViewportSize({ width: 1280, height: 900 });
+    for (const rc of [session.plain, session.rich]) {
+      await login(session.page, rc);
+      setIdentity(rc, sender);
+    }
+  } catch (err) {
+    await session.close();
+    throw err;
+  }
+  return session;
 }
 
 // ------------------------------------------------------------------------ the pages (Playwright)

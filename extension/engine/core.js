@@ -1,7 +1,7 @@
 /**
  * The engine: Pyodide with py_core loaded, booted cold or from a memory snapshot. No browser API
  * is used directly (fetching, the snapshot store and loadPyodide are passed in), so the same file
- * runs in the extension's worker and in Node (tests/e2e/parity.test.mjs, bench).
+ * runs in the extension's worker and in Node (tests/js/parity.test.mjs, bench).
  *
  * Packages are found by name in the bundled pyodide-lock.json (build.py writes an entry for
  * py_core and each of its wheels): "mailwacht-core" and its `depends`, recursively.

@@ -25,6 +25,10 @@ release for Python 3.11), and ``pyodide-lock`` 0.2 / ``pyodide-build`` 0.39 need
 user's machine may not have. A lock entry is plain JSON, so it is written here directly; nothing in
 ``pyodide-build`` is needed for pure wheels (it earns its place only for compiling C extensions to
 wasm, which Mailwacht has none of).
+
+One file over ~400 lines on purpose: a fresh checkout has only CPython's standard library, so the
+build cannot import a helper package of its own before it has set up ``.venv``; the steps share the
+pinned inputs and paths written at the top.
 """
 
 from __future__ import annotations

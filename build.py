@@ -26,9 +26,9 @@ user's machine may not have. A lock entry is plain JSON, so it is written here d
 ``pyodide-build`` is needed for pure wheels (it earns its place only for compiling C extensions to
 wasm, which Mailwacht has none of).
 
-One file over ~400 lines on purpose: a fresh checkout has only CPython's standard library, so the
-build cannot import a helper package of its own before it has set up ``.venv``; the steps share the
-pinned inputs and paths written at the top.
+One file over ~400 lines on purpose: the one script a fresh checkout runs with nothing but
+CPython's standard library, its steps sharing the pinned inputs and paths written at the top; its
+sections (helpers, environment, inputs, dist, test and bench) are marked by banner comments.
 """
 
 from __future__ import annotations

@@ -85,8 +85,9 @@ _LEGACY_MAX = max(map(len, _LEGACY))
 #: ``-->``; a ``<!DOCTYPE …>``; character and entity references both read alike; ``<`` before
 #: a character no tag starts with. ``<script>``/``<style>`` only when the first ``</`` in them
 #: closes them, ``<title>``/``<textarea>`` only when they hold no ``<`` (3.14 reads them as
-#: raw text, 3.11 as markup); ``<iframe>``, ``<xmp>``, ``<noembed>``, ``<noframes>`` and
-#: ``<plaintext>`` (raw text for 3.14 only) are always handed over, with all that follows.
+#: escapable raw text, 3.11 as markup); ``<iframe>``, ``<xmp>``, ``<noembed>`` and ``<noframes>``
+#: (raw text for 3.14 only) only when they hold neither ``<`` nor ``&``; ``<plaintext>`` is
+#: always handed over, with all that follows.
 _START_TAG = re.compile(
     r"""<([a-zA-Z][-.a-zA-Z0-9:_]*+)"""
     r"""((?:[\t\n\r\f ]++[^\s/>"'=<][^\s/=>"'<]*+(?:[\t\n\r\f ]*+=[\t\n\r\f ]*+(?:"[^"]*+"|'[^']*+'|[^\s>"'=][^\s>]*+))?+)*+)"""
@@ -102,7 +103,10 @@ _COMMENT_END_311 = re.compile(r"--\s*>")
 _COMMENT_END_314 = re.compile(r"--!?>")
 _RAWTEXT = frozenset({"script", "style"})
 _RCDATA = frozenset({"title", "textarea"})
-_HAND_OVER = frozenset({"iframe", "xmp", "noembed", "noframes", "plaintext"})
+_RAW_FOR_NEW = frozenset({"iframe", "xmp", "noembed", "noframes", "plaintext"})
+_SPECIAL = _RAWTEXT | _RCDATA | _RAW_FOR_NEW
+#: What html.parser's ``starttagopen`` (``<[a-zA-Z]``) accepts after the ``<``.
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 try:
     from html import parser as _stdlib_parser
 
@@ -207,27 +211,34 @@ try:  # bs4 internals (pinned 4.15.0); without them we parse with the stock buil
                         break
                 char = rawdata[i + 1 : i + 2]
                 if rawdata[i] == "<":
-                    if char.isascii() and char.isalpha():
+                    if char in _ASCII_LETTERS:
                         match = start_tag(rawdata, i)
                         if match is None:
                             break
-                        name = match.group(1).lower()
+                        name, pairs, closing = match.groups()
+                        name = name.lower()
                         k = match.end()
-                        closing = match.group(3)
-                        if name in _HAND_OVER:
-                            break
-                        if not closing and name in _RAWTEXT:
-                            body_end = find("</", k)
-                            ended = end_tag(rawdata, body_end) if body_end >= 0 else None
-                            if ended is None or ended.group(1).lower() != name:
-                                break
-                        elif not closing and name in _RCDATA:
-                            body_end = find("<", k)
-                            ended = end_tag(rawdata, body_end) if body_end >= 0 else None
-                            if ended is None or ended.group(1).lower() != name:
-                                break
-                        else:
-                            ended = None
+                        ended = None
+                        if name in _SPECIAL:
+                            if name in _RAW_FOR_NEW:  # raw text for 3.14, markup for 3.11
+                                if name == "plaintext":
+                                    break
+                                if not closing:  # alike only when it holds plain text
+                                    body_end = find("<", k)
+                                    ended = end_tag(rawdata, body_end) if body_end >= 0 else None
+                                    if ended is None or ended.group(1).lower() != name or "&" in rawdata[k:body_end]:
+                                        break
+                                    ended = None  # read on as text, then the end tag
+                            elif not closing and name in _RAWTEXT:
+                                body_end = find("</", k)
+                                ended = end_tag(rawdata, body_end) if body_end >= 0 else None
+                                if ended is None or ended.group(1).lower() != name:
+                                    break
+                            elif not closing:  # _RCDATA
+                                body_end = find("<", k)
+                                ended = end_tag(rawdata, body_end) if body_end >= 0 else None
+                                if ended is None or ended.group(1).lower() != name:
+                                    break
                         # sourceline/sourcepos: html.parser's updatepos() up to this tag.
                         lines = rawdata.count("\n", seen, i)
                         if lines:
@@ -237,7 +248,6 @@ try:  # bs4 internals (pinned 4.15.0); without them we parse with the stock buil
                             offset += i - seen
                         seen = i
                         last_tag = (name, i, k)
-                        pairs = match.group(2)
                         if pairs:
                             attrs = []
                             for key, equals, double, single, bare in attributes(pairs):
@@ -540,7 +550,8 @@ class _Soup(BeautifulSoup):
         tag.hidden = False
         if name == "meta":
             builder.set_up_substitutions(tag)
-        tag.can_be_empty_element = builder.can_be_empty_element(name)
+        empty = builder.empty_element_tags  # builder.can_be_empty_element(name), inlined
+        tag.can_be_empty_element = True if empty is None else name in empty
         tag.cdata_list_attributes = builder.cdata_list_attributes
         preserve = tag.preserve_whitespace_tags = builder.preserve_whitespace_tags
         containers = builder.string_containers

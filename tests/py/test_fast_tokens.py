@@ -40,6 +40,7 @@ FRAGMENTS = [
     "<![CDATA[x]]>", "<!x>", "\n", " text ", "é", "<td>", "</td>", "<table>", "</table>", "<head>", "<body>",
     "<o:p>", "</o:p>", '<meta charset="utf-8">', '<a href="&quot;q&quot;">', "<img alt=''>", '<x y="\n">',
     "\r\n", "<br\t/>", "<a\fb=c>", "<a b=\x0bc>", "<noscript><p>x</p></noscript>", "<plaintext>", "<xmp>",
+    "<iframe>", "</iframe>", "</xmp>", "<noembed>a &amp; b</noembed>", "<iframe src=x/>",
 ]  # fmt: skip
 
 

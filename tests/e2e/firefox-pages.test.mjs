@@ -1,7 +1,9 @@
 /**
  * End-to-end in Firefox (Debian's firefox-esr with a test copy of dist/firefox, over WebDriver BiDi;
  * firefox.mjs launchFirefox): the extension's own pages, the toolbar popup and the options
- * page, as popup.test.mjs and options.test.mjs prove them in Chromium.
+ * page, as popup.test.mjs and options.test.mjs prove them in Chromium; and (issue 11) that the options
+ * and welcome pages fit a 400 px window in Dutch and English (fit.mjs: no sideways scrolling, every
+ * control inside the window and reachable).
  *
  * Opening an extension page: WebDriver BiDi refuses to navigate to moz-extension:// URLs
  * ("Navigation … is not allowed in this context": only http, https, file, blob and about:blank are
@@ -28,6 +30,7 @@ import { after, before, test } from "node:test";
 import { ROOT, startServer } from "./harness.mjs";
 import { until, waitForMark } from "./editor-contract.mjs";
 import { SKIP_WITHOUT_FIREFOX as skip, downloadPrefs, launchFirefox, openExtensionPage } from "./firefox.mjs";
+import { fitReport } from "./fit.mjs";
 
 const EN = JSON.parse(readFileSync(join(ROOT, "extension", "_locales", "en", "messages.json"), "utf-8"));
 // Pinned in the profile (extensions.webextensions.uuids) so the test knows the pages' origin.
@@ -203,4 +206,35 @@ test("Firefox: the options page saves the profile to storage.sync and restores i
     saved: "",
   });
   await page.close();
+});
+
+test("Firefox: in a 400 px window the options page and the welcome page fit, in Dutch and English: no sideways scrolling, every control inside the window and reachable", { skip }, async () => {
+  const page = await firefox.newPage();
+  await page.setViewport({ width: 400, height: 800 });
+  await openPage(page, "options/options.html?narrow", () => document.body.dataset.ready === "all");
+  // A filled-in profile and an own site with a long host name: the longest things the page shows.
+  const org = { name: "Stichting Bakkerij De Korenaar en Omstreken", address: "Dorpsstraat 1\n1234 AB Ons Dorp", website: "www.bakkerijdekorenaarenomstreken.nl", domains: ["bakkerijdekorenaarenomstreken.nl"] };
+  const customSites = ["https://webmail.bakkerijdekorenaarenomstreken.example.org/*"];
+  const saved = await page.evaluate(() => browser.storage.sync.get("settings").then((r) => r.settings ?? {}));
+  try {
+    for (const locale of ["nl", "en"]) {
+      await page.evaluate((settings) => browser.storage.sync.set({ settings }), { ...saved, locale, org, customSites });
+      for (const [path, ready, least] of [
+        [`options/options.html?narrow-${locale}`, () => document.body.dataset.ready === "all" && !!document.querySelector('#site-list .site-row[data-own="true"]'), 60],
+        [`options/options.html?welcome&narrow-${locale}`, () => document.body.classList.contains("welcome-mode") && document.title !== "Mailwacht", 6],
+      ]) {
+        await openPage(page, path, ready);
+        assert.equal(await page.evaluate(() => document.documentElement.lang), locale, path);
+        const fit = await page.evaluate(fitReport);
+        assert.ok(fit.clientWidth <= 400 && fit.clientWidth > 300, `${path}: a 400 px window (clientWidth ${fit.clientWidth})`);
+        assert.ok(fit.controls >= least, `${path}: the controls were measured (${fit.controls})`);
+        assert.ok(fit.scrollWidth <= fit.clientWidth, `${path}: the page scrolls sideways (scrollWidth ${fit.scrollWidth} > clientWidth ${fit.clientWidth})`);
+        assert.deepEqual(fit.outside, [], `${path}: controls past the window's edge`);
+        assert.deepEqual(fit.unreachable, [], `${path}: controls covered or out of reach`);
+      }
+    }
+  } finally {
+    await page.evaluate((settings) => browser.storage.sync.set({ settings }), saved);
+    await page.close();
+  }
 });

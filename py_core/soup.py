@@ -1,5 +1,5 @@
-"""The HTML parser: bs4 with the standard library's ``html.parser`` (the same in CPython and
-Pyodide), patched where stock bs4 is slow or reads a draft otherwise than a browser.
+"""The HTML parser: bs4 with the standard library's ``html.parser`` (CPython's and Pyodide's
+own), patched where stock bs4 is slow or reads a draft otherwise than a browser.
 
 :func:`build_soup` is the only entry (``py_core.document.parse_html`` calls it). The patches: void
 elements counted instead of listed (:class:`_ClosedVoids`, quadratic in bs4 4.15), legacy
@@ -7,6 +7,12 @@ entities without ``;`` read as browsers read them, no idle ancestor walk while b
 (:class:`_Soup`), a browser's recoveries of unclosed links and head content
 (:class:`_RecoveringSoup`), and markup html.parser rejects read as a comment. Moved out of
 ``document.py`` unchanged (issue 12): the draft model there, the parser here.
+
+A fast tokenizer (:meth:`_Parser.goahead`, issues 9 and 15: the parse was two thirds of a
+check) reads the markup html.parser's versions read alike (CPython 3.11 here, 3.14 in Pyodide:
+they differ on raw-text elements, comments and attribute entities) with one regex per token, and
+hands the rest to html.parser's own ``goahead``; the tree is the same
+(``tests/py/test_fast_tokens.py``).
 
 One file over ~400 lines on purpose: the patches override one bs4 tree builder together and
 must be read (and checked against bs4's own code) side by side.

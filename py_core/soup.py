@@ -445,6 +445,20 @@ class _Soup(BeautifulSoup):
             self.endData()
         if _FAST and not self.parse_only and not self.element_classes and namespace is None and nsprefix is None:
             return self._open(name, attrs, sourceline, sourcepos, namespaces)
+        return self._open_stock(name, namespace, nsprefix, attrs, sourceline, sourcepos, namespaces)
+
+    def _open_stock(
+        self,
+        name: str,
+        namespace: str | None,
+        nsprefix: str | None,
+        attrs: dict[str, str],
+        sourceline: int | None,
+        sourcepos: int | None,
+        namespaces: dict[str, str] | None,
+    ) -> Tag | None:
+        """bs4's own ``handle_starttag`` after its pending text: the path for what :meth:`_open`
+        does not make (a ``parse_only`` strainer, element classes, a namespace)."""
         self.nodes = None  # made by bs4's own code from here on: ``nodes`` would miss it
         if self.parse_only and len(self.tagStack) <= 1 and not self.parse_only.allow_tag_creation(nsprefix, name, attrs):
             return None
@@ -687,29 +701,7 @@ class _RecoveringSoup(_Soup):
             self.endData()
         if _FAST and not self.parse_only and not self.element_classes and namespace is None and nsprefix is None:
             return self._open(name, attrs, sourceline, sourcepos, namespaces)
-        self.nodes = None  # made by bs4's own code from here on: ``nodes`` would miss it
-        if self.parse_only and len(self.tagStack) <= 1 and not self.parse_only.allow_tag_creation(nsprefix, name, attrs):
-            return None
-        tag = self.element_classes.get(Tag, Tag)(
-            self,
-            self.builder,
-            name,
-            namespace,
-            nsprefix,
-            attrs,
-            self.currentTag,
-            self._most_recent_element,
-            sourceline=sourceline,
-            sourcepos=sourcepos,
-            namespaces=namespaces,
-        )
-        if tag is None:
-            return tag
-        if self._most_recent_element is not None:
-            self._most_recent_element.next_element = tag
-        self._most_recent_element = tag
-        self.pushTag(tag)
-        return tag
+        return self._open_stock(name, namespace, nsprefix, attrs, sourceline, sourcepos, namespaces)
 
     def endData(self, containerClass: type[NavigableString] | None = None) -> None:
         """:meth:`_Soup.endData`, where text that is not whitespace ends an open ``<head>``."""

@@ -37,6 +37,7 @@
  */
 import { FIX_LABELS, profileForm } from "../marks/quickfix.js";
 import { SEVERITIES } from "../shared/constants.js";
+import { element } from "../shared/util.js";
 import { createGateLayer } from "./layer.js";
 import { CSS } from "./styles.js";
 
@@ -55,16 +56,7 @@ export function createGateUI({ document: top, t, describe = () => null }) {
   // removing the host answers an open dialog "removed" (issue 13).
   const layer = createGateLayer({ document: top, css: CSS, onRemoved: () => open && open.finish("removed") });
 
-  function el(tag, props = {}, children = []) {
-    const node = top.createElement(tag);
-    for (const [key, value] of Object.entries(props)) {
-      if (key === "text") node.textContent = value;
-      else if (key === "class") node.className = value;
-      else node.setAttribute(key, value);
-    }
-    for (const child of children) node.append(child);
-    return node;
-  }
+  const el = (tag, props, children) => element(top, tag, props, children);
 
   let open = null; // the dialog now shown: {finish(choice)}
 

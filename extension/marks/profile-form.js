@@ -17,6 +17,9 @@
  *   without a known tag: the engine's `needs_unsubscribe_url`). Only http(s): a mailto link is a
  *   manual way out (the engine's unsubscribe-manual).
  */
+
+import { element } from "../shared/util.js";
+
 export const PROFILE_FIELDS = ["name", "address", "contact", "unsubscribe"];
 
 /** An unsubscribe page as typed -> its normalised http(s) address, or "" when it is none. */
@@ -132,16 +135,7 @@ let formCount = 0;
  * Its look is PROFILE_FORM_CSS, which the host adds to its shadow root's stylesheet.
  */
 export function profileForm({ document: doc, t, missing, save, onSaved = () => {}, onCancel = () => {} }) {
-  const el = (tag, props = {}, children = []) => {
-    const node = doc.createElement(tag);
-    for (const [key, value] of Object.entries(props)) {
-      if (key === "text") node.textContent = value;
-      else if (key === "class") node.className = value;
-      else node.setAttribute(key, value);
-    }
-    for (const child of children) node.append(child);
-    return node;
-  };
+  const el = (tag, props, children) => element(doc, tag, props, children);
   const id = `mw-profile-${++formCount}`;
   const inputs = PROFILE_FIELDS.filter((f) => missing.includes(f)).map((field) =>
     el("input", { type: "text", name: field, id: `${id}-${field}`, required: "", autocomplete: AUTOCOMPLETE[field], maxlength: field === "unsubscribe" ? "500" : "300", spellcheck: "false" }),

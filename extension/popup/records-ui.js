@@ -13,17 +13,9 @@
  */
 
 import * as R from "../shared/records.js";
+import { element } from "../shared/util.js";
 
-function el(tag, props = {}, children = []) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(props)) {
-    if (key === "text") node.textContent = value;
-    else if (key === "class") node.className = value;
-    else node.setAttribute(key, value);
-  }
-  for (const child of children) node.append(child);
-  return node;
-}
+const el = (tag, props, children) => element(document, tag, props, children);
 
 const orgOf = (settings) => (settings.org && settings.org.name) || "";
 

@@ -1,10 +1,25 @@
 /**
  * Small helpers of the content side (reader/, marks/, gate/) and the popup: hashing, frames and
- * geometry, the draft key, and the two per-draft stores in storage.local (dismissals, the user's
+ * geometry, building elements, the draft key, and the two per-draft stores in storage.local (dismissals, the user's
  * "mailing or not" choice). Nothing here uses `chrome.*`: callers pass the storage area.
  */
 
 import { MAIL_KINDS as ENGINE_MAIL_KINDS } from "./constants.js";
+
+/**
+ * A new `tag` element of `doc`: `props.text` is its text, `props.class` its class, every other prop
+ * an attribute; `children` (nodes or strings) are appended in order.
+ */
+export function element(doc, tag, props = {}, children = []) {
+  const node = doc.createElement(tag);
+  for (const [key, value] of Object.entries(props)) {
+    if (key === "text") node.textContent = value;
+    else if (key === "class") node.className = value;
+    else node.setAttribute(key, value);
+  }
+  for (const child of children) node.append(child);
+  return node;
+}
 
 /** FNV-1a (32 bit) over UTF-16 code units plus the length: cheap change detection, not security. */
 export function hash(text) {

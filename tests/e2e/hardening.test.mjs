@@ -140,10 +140,14 @@ describe("in Chromium with the built extension", () => {
       // without that, this test would prove nothing. A faster engine or machine checks the draft
       // in less than a second: then the draft doubles (up to HOSTILE_MAX_SCALE) until it does not.
       // The attack goes on: by then the host has its spare worker for sends (engine/host.js),
-      // booted on the first slow check (the Node tests above cover a send before it is there).
+      // booted on the first slow check (tests/js/engine-host.test.mjs covers a send before it is
+      // there). If even the largest draft is checked in under a second (the engine got faster:
+      // CI checked ~10 MB in 0.5-1 s), there is no pressure and no spare: the send is then
+      // pressed while a hostile check is running, and it must still be decided at once.
       let seen = null;
       let fast = 0;
       let lastCall = null;
+      let fastAtMax = false; // the largest draft was checked in under 1.5 s twice: no pressure to wait for
       const busy = await until(async () => {
         const s = (seen = await engineStatus());
         if (s.lastCall && JSON.stringify(s.lastCall) !== JSON.stringify(lastCall)) {
@@ -154,10 +158,15 @@ describe("in Chromium with the built extension", () => {
             fast = 0;
             console.log(`# the hostile draft was checked in ${Math.round(lastCall.ms)} ms: scale ${scale}`);
             await feed(hostileHtml(scale));
+          } else if (fast >= 2 && !fastAtMax) {
+            fastAtMax = true;
+            console.log(`# the largest hostile draft was checked in ${Math.round(lastCall.ms)} ms: pressing Send during a running check`);
           }
         }
-        return s.running && s.running.lane === "typing" && s.running.ms >= LIMITS.pressureMs && s.spare && s.spare.state === "ready" && s.running;
-      }, "the hostile draft keeping the engine busy for 1 s (and the spare worker ready)", 180000).catch((err) => {
+        const hostileRunning = s.running && s.running.lane === "typing" && s.running.tab !== undefined;
+        if (fastAtMax) return hostileRunning && s.running;
+        return hostileRunning && s.running.ms >= LIMITS.pressureMs && s.spare && s.spare.state === "ready" && s.running;
+      }, "the hostile draft keeping the engine busy (1 s with the spare worker ready, or a running check at the largest draft)", 180000).catch((err) => {
         throw new Error(`${err.message}; scale ${scale}; engine status ${JSON.stringify(seen)}`);
       });
       const outboxBefore = await victim.evaluate(() => window.outbox.length);
@@ -171,7 +180,7 @@ describe("in Chromium with the built extension", () => {
       const decision = await lastDecision(victim);
       assert.equal(decision.outcome, "dialog");
       assert.ok(decision.ms < 4000, `press to dialog took ${Math.round(decision.ms)} ms`);
-      console.log(`# press to dialog ${Math.round(decision.ms)} ms while a hostile check had run ${busy.ms} ms`);
+      console.log(`# press to dialog ${Math.round(decision.ms)} ms while a hostile check had run ${busy.ms} ms (spare ${fastAtMax ? "not needed" : "ready"})`);
       await victim.waitForTimeout(QUIET_MS);
       assert.equal(await victim.evaluate(() => window.outbox.length), outboxBefore, "nothing was sent");
       assert.ok(!(await noticesOf(victim)).some((n) => n.kind === "failed-open"), "no 'sent unchecked' alert");

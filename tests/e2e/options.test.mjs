@@ -28,16 +28,14 @@
  */
 
 import assert from "node:assert/strict";
-import { createHash } from "node:crypto";
-import { accessSync, constants, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, test } from "node:test";
-import { DIST_CHROME, ROOT, launchExtension } from "./harness.mjs";
+import { DIST_CHROME, POLICY_DIR, ROOT, launchExtension, policyWritable, unpackedId } from "./harness.mjs";
 import { fitReport } from "./fit.mjs";
 import { AUDIENCES, LOCALES, SETTINGS_SCHEMA, SEVERITY_COLOURS } from "../../extension/shared/constants.js";
 
-const POLICY_DIR = "/etc/chromium/policies/managed";
 const messages = (locale) => JSON.parse(readFileSync(join(ROOT, "extension", "_locales", locale, "messages.json"), "utf-8"));
 const NL = messages("nl");
 const EN = messages("en");
@@ -224,22 +222,6 @@ test("the options page switches between Dutch and English, its strings and the e
   assert.deepEqual(page.errors, []);
   await page.close();
 });
-
-/** The id Chromium gives an unpacked extension loaded from `path` (crx_file::id_util::GenerateIdForPath). */
-function unpackedId(path) {
-  const hex = createHash("sha256").update(path).digest("hex").slice(0, 32);
-  return [...hex].map((c) => String.fromCharCode(97 + parseInt(c, 16))).join("");
-}
-
-function policyWritable() {
-  try {
-    mkdirSync(POLICY_DIR, { recursive: true });
-    accessSync(POLICY_DIR, constants.W_OK);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 test("values set by the organisation (managed storage) lock their fields", async (t) => {
   if (!policyWritable()) {

@@ -37,6 +37,11 @@ export default [
     },
   },
   {
+    // The benchmarks (bench/*.mjs): Node scripts that hand functions to page.evaluate (run in a page).
+    files: ["bench/**/*.mjs"],
+    languageOptions: { ecmaVersion: 2024, sourceType: "module", globals: { ...globals.node, ...globals.browser, ...globals.webextensions } },
+  },
+  {
     // The sites' stand-in pages' own classic scripts (common.js defines record()).
     files: ["tests/e2e/pages/**/*.js"],
     languageOptions: { ecmaVersion: 2024, sourceType: "script", globals: { ...globals.browser, record: "readonly" } },

@@ -389,7 +389,7 @@ function writeResults(r, m) {
     "worker and the offscreen document to the engine worker. \"Pyodide\" is py_core's own `duration_ms` for the check",
     "inside the worker; \"round trip\" is what the sending page waits (messaging and JSON of the draft and report included).",
     "CPython runs the same drafts through `py_core.api.handle` in the same run; the ratio compares the two `duration_ms` medians.",
-    `Figures are \"median (min–max, n)\"; every boot and memory figure comes from ${BOOTS} starts of the same profile.`,
+    `Figures are "median (min–max, n)"; every boot and memory figure comes from ${BOOTS} starts of the same profile.`,
     "",
     "## Targets (issue 15)",
     "",

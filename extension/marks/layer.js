@@ -7,7 +7,7 @@
  * scroll, resize, layout changes and moves of a floating window (through the overlay's frame).
  *
  *   const L = createLayer(ov, editor, key);   // ov: the overlay's shared parts (marks/overlay.js)
- *   L.status("checking" | "error", detail); L.render(report); L.blank(); L.reposition(); L.destroy();
+ *   L.status("checking" | "error", detail); L.render(report, {readAt}); L.blank(); L.reposition(); L.destroy();
  *   L.dismissed (Set of fingerprints), L.loaded (stored dismissals read), L.onDismissedChange
  */
 
@@ -143,7 +143,11 @@ export function createLayer(ov, editor, key) {
       badge.title = kind === "error" ? t("contentEngineError", [detail]) : badge.title;
       ov.requestFrame();
     },
-    render(report) {
+    /**
+     * Draw a report. `readAt` (optional): performance.now() when the watcher read the draft this
+     * report is of; kept with the render's own times for bench/typing.mjs (see the end).
+     */
+    render(report, { readAt = null } = {}) {
       const shadow = ov.topLayer.shadow;
       const hadFocus = shadow.activeElement && shadow.activeElement.dataset ? shadow.activeElement.dataset.fingerprint : null;
       const current = card.current;
@@ -211,6 +215,17 @@ export function createLayer(ov, editor, key) {
       state.textContent = "";
       L.updateBadge();
       L.reposition();
+      // For bench/typing.mjs (keystroke to marks), which reads it in the page like the gate's
+      // lastDecision: when the draft was read, when its marks were in place (this render, in the
+      // document's clock, as an event's timeStamp) and when the frame that paints them began.
+      // Kept on this layer in Mailwacht's shadow root, never in the page's DOM.
+      const drawn = { checks: Number(badge.dataset.checks), readAt, drawnAt: performance.now(), frameAt: null };
+      el.dataset.lastRender = JSON.stringify(drawn);
+      win.requestAnimationFrame(() => {
+        if (el.dataset.lastRender !== JSON.stringify(drawn)) return; // a later render took its place
+        drawn.frameAt = performance.now();
+        el.dataset.lastRender = JSON.stringify(drawn);
+      });
       const refocus = hadFocus && L.marks.find((m) => m.dataset.fingerprint === hadFocus);
       if (refocus) refocus.focus({ preventScroll: true });
       const reopen = open && L.marks.find((m) => m.dataset.fingerprint === open);

@@ -7,8 +7,9 @@ web address) stay there.
 
 from __future__ import annotations
 
+import functools
 import re
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 from ..context import Context
 from ..document import attr
@@ -115,7 +116,26 @@ def registrable(host: str) -> str:
     return ".".join(labels[-2:])
 
 
-def host_of(href: str) -> str:
+# Links are split once per engine, not once per rule and check (issue 15, a cheaper re-check):
+# the standard library's urlsplit keeps only 128 results, fewer than a newsletter has links, so
+# the three or four rules that split each link all missed it, at every check of a draft being
+# typed. Addresses longer than MEMO_MAX_LEN are split each time, so the memo stays small.
+MEMO_MAX_LEN = 2048
+MEMO_SIZE = 4096
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def _split_memo(href: str) -> SplitResult:
+    return urlsplit(href)
+
+
+def split_url(href: str) -> SplitResult:
+    """``urllib.parse.urlsplit(href)``, remembered (see MEMO_SIZE); raises ValueError as it does."""
+    return _split_memo(href) if len(href) <= MEMO_MAX_LEN else urlsplit(href)
+
+
+@functools.lru_cache(maxsize=MEMO_SIZE)
+def _host_memo(href: str) -> str:
     href = href.strip()
     if href.startswith("//"):
         href = "https:" + href
@@ -123,6 +143,13 @@ def host_of(href: str) -> str:
         return (urlsplit(href).hostname or "").lower()
     except ValueError:
         return ""
+
+
+def host_of(href: str) -> str:
+    """The link's host name, lower case ("" for none or a malformed address)."""
+    if len(href) <= MEMO_MAX_LEN:
+        return _host_memo(href)
+    return _host_memo.__wrapped__(href)
 
 
 def own_domains(ctx: Context) -> set[str]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from ..context import Context
 from ..document import Link
@@ -12,7 +12,7 @@ from ..model import Finding
 from ..registry import Rule
 from ..tables import links as hosts
 from ..tables import tracking
-from ._identity import host_of, registrable
+from ._identity import host_of, registrable, split_url
 
 #: A list server's click-tracking path: one letter, then two or more numeric ids (``/t/12337/850395/30/``;
 #: the same shape ``tracking-links`` reports).
@@ -23,7 +23,7 @@ def id_redirect(href: str) -> bool:
     """True for a list server's own click-tracking redirect (``/t/12337/850395/30/``), which leads
     to the site its text shows."""
     try:
-        path = urlsplit(href.strip()).path
+        path = split_url(href.strip()).path
     except ValueError:
         return False
     return bool(_ID_PATH.match(path))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 from ..context import Context
 from ..document import Link
@@ -20,7 +19,7 @@ from ..tables.phrases import (
     THIRD_PARTY_STRONG_RE,
     THIRD_PARTY_WEAK_RE,
 )
-from ._identity import host_of, own_domains, registrable
+from ._identity import host_of, own_domains, registrable, split_url
 from ._unsubscribe import unsubscribe_links
 
 _EXEMPT: frozenset[str] = frozenset(d for group in NOT_THIRD_PARTY_DOMAINS.values() for d in group)
@@ -165,7 +164,7 @@ def _is_affiliate(href: str, host: str, domain: str) -> bool:
     if domain in _AFFILIATE_HOSTS or host in _AFFILIATE_HOSTS:
         return True
     try:
-        query = urlsplit(href).query
+        query = split_url(href).query
     except ValueError:
         return False
     if AFFILIATE_PARAMS_RE.search(query):

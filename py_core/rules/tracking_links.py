@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from urllib.parse import parse_qsl, urlsplit
+from urllib.parse import parse_qsl
 
 from ..context import Context
 from ..model import Finding
 from ..registry import Rule
 from ..tables import tracking
+from ._identity import host_of, split_url
 
 #: The first label of a host that serves click redirects (``click.topica.com``, ``click.wh5.com``).
 _CLICK_HOST = re.compile(r"(?:click|clicks|clk|track|trk|tracking)\.", re.I)
@@ -34,7 +35,7 @@ def redirect_kind(href: str, text: str = "") -> str | None:
     recipient's address in its query (not a link, by its address or text, to the recipient's own
     subscription or account, which needs the address), else None."""
     try:
-        parts = urlsplit(href.strip())
+        parts = split_url(href.strip())
         host = (parts.hostname or "").lower()
     except ValueError:
         return None
@@ -133,7 +134,7 @@ class TrackingLinks(Rule):
                 continue
             kind = redirect_kind(link.href, link.text)
             if kind:
-                name = (urlsplit(link.href.strip()).hostname or "").lower()
+                name = host_of(link.href)
                 groups.setdefault(("service" if kind == "redirect" else "address", name), []).append(link)
         for (key, name), links in groups.items():
             first = links[0]

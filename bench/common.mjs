@@ -56,6 +56,17 @@ export function machine() {
   return `${cpus().length} × ${cpus()[0]?.model.trim() ?? "?"}; ${chromium}; Node ${process.version}`;
 }
 
+/** Which source the measured build came from: HEAD's commit, and whether the extension or py_core had uncommitted changes. */
+export function source() {
+  const git = (...args) => execFileSync("git", args, { cwd: ROOT, encoding: "utf-8", stdio: ["ignore", "pipe", "ignore"] }).trim();
+  try {
+    const dirty = git("status", "--porcelain", "--", "extension", "py_core").split("\n").filter(Boolean).length;
+    return `work tree at ${git("rev-parse", "--short", "HEAD")} when measured${dirty ? ` with uncommitted changes in ${dirty} file(s) of extension/ or py_core/ (a shared work tree)` : ""}`;
+  } catch {
+    return "an unknown tree (no git)";
+  }
+}
+
 /** The 1-minute load average now. */
 export const load1 = () => loadavg()[0];
 

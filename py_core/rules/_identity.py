@@ -134,22 +134,15 @@ def split_url(href: str) -> SplitResult:
     return _split_memo(href) if len(href) <= MEMO_MAX_LEN else urlsplit(href)
 
 
-@functools.lru_cache(maxsize=MEMO_SIZE)
-def _host_memo(href: str) -> str:
+def host_of(href: str) -> str:
+    """The link's host name, lower case ("" for none or a malformed address)."""
     href = href.strip()
     if href.startswith("//"):
         href = "https:" + href
     try:
-        return (urlsplit(href).hostname or "").lower()
+        return (split_url(href).hostname or "").lower()
     except ValueError:
         return ""
-
-
-def host_of(href: str) -> str:
-    """The link's host name, lower case ("" for none or a malformed address)."""
-    if len(href) <= MEMO_MAX_LEN:
-        return _host_memo(href)
-    return _host_memo.__wrapped__(href)
 
 
 def own_domains(ctx: Context) -> set[str]:

@@ -1,7 +1,7 @@
 /**
- * What the browser benchmarks of the content side share (bench/presend.mjs, bench/typing.mjs):
+ * What the browser benchmarks share (bench/presend.mjs, bench/typing.mjs; bench/engine.mjs its options, figures and load rule):
  * the newsletter draft they type into or send, the figures (median, p95, min, max), the machine
- * line, the load rule (bench/engine.mjs's: above 1.0 at the start RESULTS.md is not written unless
+ * line, the load rule (above 1.0 at the start RESULTS.md is not written unless
  * --noisy, and then the figures are marked noisy) and the writer of a section of bench/RESULTS.md
  * between its own markers (the rest of the file is left as it is).
  */
@@ -40,6 +40,7 @@ export function newsletter(bytes, compliant) {
 
 /** {n, median, p95, min, max} of a list of numbers (nearest rank). */
 export function stats(values) {
+  if (!values.length) return { n: 0, median: NaN, p95: NaN, min: NaN, max: NaN };
   const sorted = [...values].sort((a, b) => a - b);
   const at = (q) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)];
   return { n: sorted.length, median: at(0.5), p95: at(0.95), min: sorted[0], max: sorted[sorted.length - 1] };

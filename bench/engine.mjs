@@ -35,11 +35,12 @@
  * comparing two builds on a busy machine); --dist=DIR measures another build of dist/chrome.
  */
 
-import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { cpus, tmpdir, totalmem } from "node:os";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { CHROMIUM, ROOT, launchExtension, runPythonJson } from "../tests/e2e/harness.mjs";
+import { MAX_LOAD, NOISY, checkLoad, load1, option, stats } from "./common.mjs";
 
 const RUNS = { "10 KB": 60, "100 KB": 30, "1 MB": 10 };
 const SIZES = { "10 KB": 10 * 1024, "100 KB": 100 * 1024, "1 MB": 1024 * 1024 };
@@ -56,9 +57,6 @@ const TARGETS = {
   recycleWithinMs: 60000,
   idleMB: 40,
 };
-const MAX_LOAD = 1.0;
-const NOISY = process.argv.includes("--noisy") || process.env.MAILWACHT_BENCH_NOISY === "1";
-const option = (name) => process.argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3) ?? null;
 /** --out=FILE: where the results go (bench/RESULTS.md by default). */
 const OUT = option("out");
 /** --dist=DIR: the unpacked extension measured (dist/chrome by default). */
@@ -117,13 +115,6 @@ function extensionProcessMemory(profile) {
     }
   }
   return best;
-}
-
-function stats(values) {
-  if (!values.length) return { n: 0, median: NaN, p95: NaN, min: NaN, max: NaN };
-  const sorted = [...values].sort((a, b) => a - b);
-  const q = (p) => sorted[Math.min(sorted.length - 1, Math.ceil(p * sorted.length) - 1)];
-  return { n: sorted.length, median: q(0.5), p95: q(0.95), min: sorted[0], max: sorted[sorted.length - 1] };
 }
 
 const fmt = (ms) => (ms >= 100 ? ms.toFixed(0) : ms >= 10 ? ms.toFixed(1) : ms.toFixed(2));
@@ -236,19 +227,25 @@ async function stopServiceWorker(ext) {
   await session.detach().catch(() => {});
 }
 
+/** A check asked in the service worker (where the router runs), timed there: {ok, ms}. */
+async function checkFromServiceWorker(ext, draft, what) {
+  const sw = await ext.serviceWorker();
+  const reply = await sw.evaluate(async ({ draft, now }) => {
+    const t = performance.now();
+    const reply = await globalThis.mailwachtEngine.call({ kind: "check", draft, options: { now } }, { tab: "bench", lane: "user" });
+    return { ok: reply.ok, error: reply.error, ms: performance.now() - t };
+  }, { draft, now: NOW });
+  if (!reply.ok) throw new Error(`${what} failed: ${JSON.stringify(reply.error)}`);
+  return reply;
+}
+
 /** One start of an existing profile (issue 15's lifecycle), see the header. */
 async function measureStart(ext, drafts, r) {
   await sleep(3000);
   if (await offscreenOpen(ext)) throw new Error("the engine was started at browser start");
   r.memory.idleAtStart.push(extensionProcessMemory(ext.profile));
-  // The first check with the engine unloaded, from the service worker (where the router runs).
-  const sw = await ext.serviceWorker();
-  const first = await sw.evaluate(async ({ draft, now }) => {
-    const t = performance.now();
-    const reply = await globalThis.mailwachtEngine.call({ kind: "check", draft, options: { now } }, { tab: "bench", lane: "user" });
-    return { ok: reply.ok, error: reply.error, ms: performance.now() - t };
-  }, { draft: drafts["10 KB"], now: NOW });
-  if (!first.ok) throw new Error(`first check failed: ${JSON.stringify(first.error)}`);
+  // The first check with the engine unloaded.
+  const first = await checkFromServiceWorker(ext, drafts["10 KB"], "first check");
   const booted = await engineStatus(ext);
   r.firstCheckMs.push(first.ms);
   r.boots.atFirstCheck.push(booted.boot);
@@ -288,12 +285,7 @@ async function measureStart(ext, drafts, r) {
   r.memory.idleAfterUnload.push(extensionProcessMemory(ext.profile));
   // Issue 15's own case: a check in a running browser whose engine was unloaded (the document is
   // created again and the engine boots from the snapshot), as on a compose page opened later.
-  const again = await (await ext.serviceWorker()).evaluate(async ({ draft, now }) => {
-    const t = performance.now();
-    const reply = await globalThis.mailwachtEngine.call({ kind: "check", draft, options: { now } }, { tab: "bench", lane: "user" });
-    return { ok: reply.ok, error: reply.error, ms: performance.now() - t };
-  }, { draft: drafts["10 KB"], now: NOW });
-  if (!again.ok) throw new Error(`check after the idle unload failed: ${JSON.stringify(again.error)}`);
+  const again = await checkFromServiceWorker(ext, drafts["10 KB"], "check after the idle unload");
   r.afterUnloadCheckMs.push(again.ms);
   r.boots.afterUnload.push((await engineStatus(ext)).boot);
   await until(async () => !(await offscreenOpen(ext)), "the second idle unload");
@@ -307,12 +299,7 @@ async function measureStart(ext, drafts, r) {
 }
 
 async function main() {
-  const loadAtStart = loadavg()[0];
-  console.log(`load average (1 min) at the start: ${loadAtStart.toFixed(2)}`);
-  if (loadAtStart > MAX_LOAD && !NOISY) {
-    console.error(`bench/engine.mjs: the 1-minute load is ${loadAtStart.toFixed(2)} (> ${MAX_LOAD.toFixed(1)}): the figures would measure the other work on the machine. RESULTS.md not written; run again when the machine is quiet, or with --noisy to write figures marked as noisy.`);
-    process.exit(2);
-  }
+  const loadAtStart = checkLoad("bench/engine.mjs");
   const drafts = Object.fromEntries(Object.entries(SIZES).map(([label, bytes]) => [label, { subject: "Nieuwsbrief", html: newsletter(bytes) }]));
   const results = {
     boots: { cold: [], snapshot: [], atFirstCheck: [], recycled: [], afterUnload: [] },
@@ -358,7 +345,7 @@ async function main() {
   } finally {
     rmSync(profile, { recursive: true, force: true });
   }
-  results.load.push(loadavg()[0]);
+  results.load.push(load1());
   console.log(`load average (1 min) at the end: ${results.load[1].toFixed(2)}`);
   writeResults(results, machine());
 }

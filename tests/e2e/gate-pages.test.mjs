@@ -561,16 +561,10 @@ describe("an engine that hangs", () => {
     // No spare worker may answer instead: an earlier check that ran past LIMITS.pressureMs (a busy
     // machine) leaves one for a minute, and it would take the send (engine/host.js).
     const limits = await ext.evaluateInOffscreen("JSON.stringify(globalThis.mailwacht.host.limits)");
-    await ext.evaluateInOffscreen(`(() => {
-      const host = globalThis.mailwacht.host;
-      host.allowSpare = false;
-      const spare = host.spare;
-      host.spare = null;
-      spare?.unload("test: an engine that hangs has no spare");
-      Object.assign(host.limits, {idleBeforePingMs: 0, pingMs: 60000});
-      host.worker.terminate();
-      return true;
-    })()`);
+    await ext.allowSpare(false);
+    await ext.evaluateInOffscreen(
+      "Object.assign(globalThis.mailwacht.host.limits, {idleBeforePingMs: 0, pingMs: 60000}), globalThis.mailwacht.host.worker.terminate(), true",
+    );
     try {
       const pressed = Date.now();
       await page.click("#send");
@@ -599,7 +593,8 @@ describe("an engine that hangs", () => {
       await page.waitForTimeout(QUIET_MS);
       assert.deepEqual(await outbox(), ["click"], "sent exactly once");
     } finally {
-      await ext.evaluateInOffscreen(`Object.assign(globalThis.mailwacht.host.limits, ${limits}), globalThis.mailwacht.host.allowSpare = true, true`);
+      await ext.evaluateInOffscreen(`Object.assign(globalThis.mailwacht.host.limits, ${limits}), true`);
+      await ext.allowSpare(true);
       await ext.send({ kind: "engine:restart" });
       await ext.waitForEngine();
     }

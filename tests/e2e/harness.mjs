@@ -51,7 +51,7 @@ export function requireChromium() {
  * `userDataDir` is given: pass the same directory to test a second start of the same profile);
  * `args`: extra Chromium flags (e.g. --lang=en).
  * Returns {context, extensionId, origin, serviceWorker(), page(), send(message), waitForEngine(),
- * cdp(), evaluateInOffscreen(expression), stopServiceWorker(), close()}.
+ * cdp(), evaluateInOffscreen(expression), allowSpare(allowed), stopServiceWorker(), close()}.
  */
 export async function launchExtension({ userDataDir, headless = true, extensionPath = DIST_CHROME, keepProfile = false, args: extraArgs = [] } = {}) {
   requireChromium();
@@ -111,6 +111,23 @@ export async function launchExtension({ userDataDir, headless = true, extensionP
     /** Evaluate an expression inside the offscreen document (where the engine host lives). */
     async evaluateInOffscreen(expression) {
       return evaluateInTarget(ext, (t) => t.url.startsWith(`${origin}/offscreen/`), expression);
+    },
+    /**
+     * Tests of the engine's failures: retire the engine host's spare worker and allow none until
+     * `allowed` is true again. A check that ran past LIMITS.pressureMs on a busy machine leaves a
+     * spare for a minute (engine/host.js), and it would answer in place of the worker under test.
+     */
+    async allowSpare(allowed) {
+      return ext.evaluateInOffscreen(`(() => {
+        const host = globalThis.mailwacht.host;
+        host.allowSpare = ${Boolean(allowed)};
+        if (!host.allowSpare && host.spare) {
+          const spare = host.spare;
+          host.spare = null;
+          spare.unload("test: no spare worker");
+        }
+        return true;
+      })()`);
     },
     /** Stop the service worker the way Chrome does when it is idle (DevTools ServiceWorker.stopWorker). */
     async stopServiceWorker() {

@@ -77,3 +77,38 @@ test("a damaged snapshot falls back to a cold boot", async () => {
     await ext.close();
   }
 });
+
+test("a snapshot damaged in one byte (its stored hash kept) falls back to a cold boot", async () => {
+  const ext = await launchExtension({ userDataDir: profile });
+  try {
+    const first = await ext.waitForEngine();
+    assert.equal(first.boot.kind, "snapshot");
+    // One byte in the middle of the stored snapshot's Blob changes; the record keeps its sha256.
+    await ext.evaluateInOffscreen(`new Promise((resolve, reject) => {
+      const open = indexedDB.open("mailwacht-engine", 1);
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        const read = db.transaction("snapshots").objectStore("snapshots").get(${JSON.stringify(first.boot.key)});
+        read.onerror = () => reject(read.error);
+        read.onsuccess = async () => {
+          const record = read.result;
+          const bytes = new Uint8Array(await record.bytes.arrayBuffer());
+          bytes[bytes.length >> 1] ^= 0xff;
+          const tx = db.transaction("snapshots", "readwrite");
+          tx.objectStore("snapshots").put({ ...record, bytes: new Blob([bytes]) }, ${JSON.stringify(first.boot.key)});
+          tx.oncomplete = () => { db.close(); resolve(true); };
+          tx.onerror = () => reject(tx.error);
+        };
+      };
+    })`);
+    const restarted = await ext.send({ kind: "engine:restart" });
+    assert.equal(restarted.ok, true, JSON.stringify(restarted));
+    const status = await ext.waitForEngine();
+    assert.equal(status.boot.kind, "cold", JSON.stringify(status.boot));
+    assert.match(status.boot.snapshotError || "", /sha256 .* does not match/, "the changed byte was noticed by its hash");
+    await checkWorks(ext);
+  } finally {
+    await ext.close();
+  }
+});

@@ -15,10 +15,17 @@ import { CHROMIUM, ROOT } from "../tests/e2e/harness.mjs";
 export const MAX_LOAD = 1.0;
 export const NOISY = process.argv.includes("--noisy") || process.env.MAILWACHT_BENCH_NOISY === "1";
 
-/** `--name=value` from the command line, or null. */
+/** `--name=value` or `--name value` from the command line, or null. */
 export function option(name) {
-  const arg = process.argv.find((a) => a.startsWith(`--${name}=`));
-  return arg ? arg.slice(name.length + 3) : null;
+  const args = process.argv.slice(2);
+  const arg = args.find((a) => a.startsWith(`--${name}=`));
+  if (arg) return arg.slice(name.length + 3);
+  // "--name value" too: read as a flag, the value was ignored and another build or file measured
+  const at = args.indexOf(`--${name}`);
+  if (at === -1) return null;
+  const value = args[at + 1];
+  if (value === undefined || value.startsWith("--")) throw new Error(`--${name} needs a value (--${name}=VALUE)`);
+  return value;
 }
 
 /** A ~`bytes` newsletter body (a table layout with articles); `compliant` adds the legal footer. */

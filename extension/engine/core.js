@@ -29,8 +29,9 @@
  * Overlap (issue 15, snapshot boot <= 300 ms): loadPyodide awaits `_loadSnapshot` before it calls
  * the module factory, so reading the snapshot, checking its sha256 and instantiating the module
  * (createModule) ran one after the other. Here `_loadSnapshot` is a placeholder that resolves at
- * once; the factory (growHeapFor) instantiates the module while the snapshot is read and hashed,
- * then waits for the checked bytes and has Pyodide's restoreSnapshot copy those in instead of the
+ * once; the factory (growHeapFor) instantiates the module while the snapshot is hashed (it is read
+ * just before: a read beside the instantiation waited for the thread, see bootEngine), then waits
+ * for the checked bytes and has Pyodide's restoreSnapshot copy those in instead of the
  * placeholder. A snapshot whose hash does not match is still refused before anything of it reaches
  * the heap. The bytes are let go once copied (Pyodide keeps its options, and with them whatever the
  * snapshot promise resolved to, for the engine's lifetime: 36 MB held for nothing).
@@ -439,13 +440,19 @@ export async function bootEngine(opts) {
     if (record) {
       let wheelTrouble = null;
       try {
-        // Read and hash the snapshot (and its file bundle) while the module is instantiated.
+        // Read the snapshot (and its file bundle) first, then hash them while the module is
+        // instantiated (WebCrypto hashes off this thread; its copy of the input is on it). A Blob's
+        // bytes come to this thread in chunks, each waiting its turn: read beside the module's
+        // instantiation, which holds the thread for ~130 ms, the read took ~110-220 ms and the module
+        // then waited ~50 ms for it; read first, it takes ~40-60 ms and nothing waits (issue 15;
+        // docs/design/issue-15.md, "Snapshot boot, third round").
         const { bytes: storedBytes, sha256: want, files: storedFiles = null, filesSha256: wantFiles } = record;
         record = null;
         const readStarted = t;
+        const read = await Promise.all([asBytes(storedBytes), storedFiles ? asBytes(storedFiles) : null]);
+        mark("idbRead", readStarted);
         const checked = (async () => {
-          const [bytes, files] = await Promise.all([asBytes(storedBytes), storedFiles ? asBytes(storedFiles) : null]);
-          mark("idbRead", readStarted);
+          const [bytes, files] = read;
           if (!(bytes instanceof Uint8Array) || typeof want !== "string") throw new Error("the snapshot has no hash stored beside it");
           if (storedFiles && (!(files instanceof Uint8Array) || typeof wantFiles !== "string")) throw new Error("the snapshot's file bundle has no hash stored beside it");
           const t0 = performance.now();

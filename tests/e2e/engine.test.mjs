@@ -123,10 +123,14 @@ test("the engine recovers after its worker is killed", async () => {
   const before = await ext.waitForEngine();
   // Kill the worker behind the host's back, as a crash of its process would.
   await ext.allowSpare(false);
-  await ext.evaluateInOffscreen("globalThis.mailwacht.host.worker.terminate(), true");
-  await new Promise((r) => setTimeout(r, 1200)); // past the idle time after which the host pings first
-  const reply = await ext.send({ kind: "engine:check", draft: DRAFT, options: { now: NOW } });
-  await ext.allowSpare(true);
+  let reply;
+  try {
+    await ext.evaluateInOffscreen("globalThis.mailwacht.host.worker.terminate(), true");
+    await new Promise((r) => setTimeout(r, 1200)); // past the idle time after which the host pings first
+    reply = await ext.send({ kind: "engine:check", draft: DRAFT, options: { now: NOW } });
+  } finally {
+    await ext.allowSpare(true);
+  }
   assert.equal(reply.ok, true, JSON.stringify(reply.error));
   const after = await ext.waitForEngine();
   assert.equal(after.restarts, before.restarts + 1);

@@ -16,6 +16,29 @@ const DRAFT = { html: '<p>Nieuws</p><p><a href="https://voorbeeld.nl/afmelden">A
 
 after(() => rmSync(profile, { recursive: true, force: true }));
 
+/**
+ * Replace the stored snapshot record under `key` (IndexedDB, read in the offscreen document) by
+ * what `change` makes of it: the source of a function (record) -> new value, maybe async.
+ */
+function replaceStored(ext, key, change) {
+  return ext.evaluateInOffscreen(`new Promise((resolve, reject) => {
+    const open = indexedDB.open("mailwacht-engine", 1);
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const read = db.transaction("snapshots").objectStore("snapshots").get(${JSON.stringify(key)});
+      read.onerror = () => reject(read.error);
+      read.onsuccess = async () => {
+        const value = await (${change})(read.result);
+        const tx = db.transaction("snapshots", "readwrite");
+        tx.objectStore("snapshots").put(value, ${JSON.stringify(key)});
+        tx.oncomplete = () => { db.close(); resolve(true); };
+        tx.onerror = () => reject(tx.error);
+      };
+    };
+  })`);
+}
+
 async function checkWorks(ext) {
   const reply = await ext.send({ kind: "engine:check", draft: DRAFT });
   assert.equal(reply.ok, true, JSON.stringify(reply.error));
@@ -53,16 +76,7 @@ test("a damaged snapshot falls back to a cold boot", async () => {
     const first = await ext.waitForEngine();
     assert.equal(first.boot.kind, "snapshot");
     // Overwrite the stored snapshot with garbage under the same key, then restart the engine.
-    await ext.evaluateInOffscreen(`new Promise((resolve, reject) => {
-      const open = indexedDB.open("mailwacht-engine", 1);
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const tx = open.result.transaction("snapshots", "readwrite");
-        tx.objectStore("snapshots").put(new Uint8Array(4096).fill(7), ${JSON.stringify(first.boot.key)});
-        tx.oncomplete = () => { open.result.close(); resolve(true); };
-        tx.onerror = () => reject(tx.error);
-      };
-    })`);
+    await replaceStored(ext, first.boot.key, "() => new Uint8Array(4096).fill(7)");
     const restarted = await ext.send({ kind: "engine:restart" });
     assert.equal(restarted.ok, true, JSON.stringify(restarted));
     const status = await ext.waitForEngine();
@@ -84,24 +98,15 @@ test("a snapshot damaged in one byte (its stored hash kept) falls back to a cold
     const first = await ext.waitForEngine();
     assert.equal(first.boot.kind, "snapshot");
     // One byte in the middle of the stored snapshot's Blob changes; the record keeps its sha256.
-    await ext.evaluateInOffscreen(`new Promise((resolve, reject) => {
-      const open = indexedDB.open("mailwacht-engine", 1);
-      open.onerror = () => reject(open.error);
-      open.onsuccess = () => {
-        const db = open.result;
-        const read = db.transaction("snapshots").objectStore("snapshots").get(${JSON.stringify(first.boot.key)});
-        read.onerror = () => reject(read.error);
-        read.onsuccess = async () => {
-          const record = read.result;
-          const bytes = new Uint8Array(await record.bytes.arrayBuffer());
-          bytes[bytes.length >> 1] ^= 0xff;
-          const tx = db.transaction("snapshots", "readwrite");
-          tx.objectStore("snapshots").put({ ...record, bytes: new Blob([bytes]) }, ${JSON.stringify(first.boot.key)});
-          tx.oncomplete = () => { db.close(); resolve(true); };
-          tx.onerror = () => reject(tx.error);
-        };
-      };
-    })`);
+    await replaceStored(
+      ext,
+      first.boot.key,
+      `async (record) => {
+        const bytes = new Uint8Array(await record.bytes.arrayBuffer());
+        bytes[bytes.length >> 1] ^= 0xff;
+        return { ...record, bytes: new Blob([bytes]) };
+      }`,
+    );
     const restarted = await ext.send({ kind: "engine:restart" });
     assert.equal(restarted.ok, true, JSON.stringify(restarted));
     const status = await ext.waitForEngine();

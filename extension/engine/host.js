@@ -265,7 +265,7 @@ export class EngineHost {
         const limit = job.timeoutMs ?? (job.lane === "send" ? Math.min(this.limits.sendMs, this.limits.callMs) : this.limits.callMs);
         try {
           const answer = await spare._send({ op: "call", request: JSON.stringify(job.request) }, limit, "call");
-          this.lastCall = { kind: job.request.kind, lane: job.lane, ms: Math.round((performance.now() - run.started) * 10) / 10, pythonMs: answer.ms, spare: true };
+          this.lastCall = { kind: job.request.kind, lane: job.lane, ms: Math.round((performance.now() - run.started) * 10) / 10, pythonMs: answer.ms, collected: answer.collected ?? null, spare: true };
           job.resolve(JSON.parse(answer.reply));
         } catch (err) {
           job.resolve(err && err.reply ? err.reply : errorReply(ERROR.unavailable, err && err.message ? err.message : err));
@@ -419,7 +419,7 @@ export class EngineHost {
     try {
       const answer = await this._send({ op: "call", request: JSON.stringify(job.request) }, limit, "call");
       this.wasmBytes = answer.wasmBytes ?? this.wasmBytes;
-      this.lastCall = { kind: job.request.kind, lane: job.lane, ms: Math.round((performance.now() - started) * 10) / 10, pythonMs: answer.ms };
+      this.lastCall = { kind: job.request.kind, lane: job.lane, ms: Math.round((performance.now() - started) * 10) / 10, pythonMs: answer.ms, collected: answer.collected ?? null };
       job.resolve(JSON.parse(answer.reply));
     } catch (err) {
       this._wantSpare(); // timed out, stopped or crashed: something is heavy

@@ -1,0 +1,67 @@
+"""Garbage between requests (issue 15): with the automatic collector handed over to the caller,
+a request's cyclic garbage stays until :func:`py_core.api.collect`, which finds it; a check
+leaves the collector as it found it (off)."""
+
+from __future__ import annotations
+
+import gc
+import json
+from collections.abc import Iterator
+
+import pytest
+
+from py_core import api
+
+NEWSLETTER = (
+    "<html><body><table><tr><td><p>Nieuws van de bakkerij.</p>"
+    + "".join(f'<p>Artikel {i} <a href="https://example.nl/{i}">lees</a></p>' for i in range(200))
+    + "</td></tr></table></body></html>"
+)
+
+
+@pytest.fixture
+def handed_over() -> Iterator[None]:
+    was_on = gc.isenabled()
+    gc.collect()
+    api.collect_between_requests()
+    try:
+        yield
+    finally:
+        if was_on:
+            gc.enable()
+
+
+def _check() -> dict:
+    reply = json.loads(api.handle(json.dumps({"kind": "check", "draft": {"html": NEWSLETTER}})))
+    assert reply["ok"], reply
+    return reply["result"]
+
+
+@pytest.mark.usefixtures("handed_over")
+def test_the_automatic_collector_stays_off_through_requests() -> None:
+    assert not gc.isenabled()
+    _check()
+    _check()
+    assert not gc.isenabled()
+
+
+@pytest.mark.usefixtures("handed_over")
+def test_a_young_collection_after_a_check_finds_its_garbage() -> None:
+    _check()
+    assert api.collect() > 0
+    # Nothing is made between the two collections: the second finds nothing.
+    assert api.collect() == 0
+
+
+@pytest.mark.usefixtures("handed_over")
+def test_a_full_collection_finds_garbage_an_earlier_young_one_promoted() -> None:
+    class Node:
+        def __init__(self) -> None:
+            self.me = self
+
+    kept = [Node() for _ in range(50)]
+    api.collect()  # they survive it, reachable: promoted to the old generation
+    kept.clear()  # now they are cyclic garbage in the old generation
+    young = api.collect()
+    assert young < 50
+    assert api.collect(full=True) >= 50 - young

@@ -20,6 +20,7 @@ from typing import Any
 
 from . import __version__
 from .context import MAX_DRAFT_BYTES, Context, build_context, fingerprint
+from .history import recipients_hash
 from .limits import input_size, within_budget
 from .model import SEVERITY_RANK, Draft, DraftError, Finding, Options
 from .registry import ANY_MAIL_RULES, Rule, all_rules
@@ -123,6 +124,9 @@ def _check(draft: Draft, options: Options | None) -> dict[str, Any]:
             "from_name": draft.from_name,
             "from_address": draft.from_address,
             "recipients": len(draft.to) + len(draft.cc) + len(draft.bcc),
+            # The send gate stores this with the fingerprint (py_core.history): with both in the
+            # report it needs no second request for them (issue 15, the gate's press to decision).
+            "recipients_hash": recipients_hash(draft),
             "size_bytes": ctx.doc.size_bytes() if not partial else input_size(draft),
             "mode": "text" if ctx.doc.text_mode else "html",
             # issue 9: the HTML holds text, but an unclosed <style>/<script>/<title>/comment hides it all

@@ -9,7 +9,8 @@
  *   const gate = createGate({document, engine, history, ui, t, options, alwaysShow, fixes});
  *   gate.start();
  *
- * engine.check(draft, options) -> report; engine.historyEntry(draft) -> {fingerprint, recipients};
+ * engine.check(draft, options) -> report; engine.historyEntry(draft, report?) -> {fingerprint, recipients}
+ * (from the report of that draft when it carries them, else asked);
  * history.list() -> [{fingerprint, recipients, sent_at}]; history.add(entry).
  * alwaysShow() -> boolean: the options page's "show the summary every time" (settings gate.alwaysShow).
  * fixes() -> the marks' quick fixes (marks/main.js startMarks().fixes) or null, looked up at each
@@ -449,7 +450,7 @@ export function createGate({
       return;
     }
     try {
-      const entry = await withTimeout(engine.historyEntry(draft), timeoutMs);
+      const entry = await withTimeout(engine.historyEntry(draft, sent && sent.last), timeoutMs);
       await history.add({ fingerprint: entry.fingerprint, recipients: entry.recipients, sent_at: sentAt });
       // Issue 16: a record of the mailing (the duties ticked in the dialog stored first).
       if (records && sent && sent.last && sent.last.mail_kind === "mailing") {

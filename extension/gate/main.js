@@ -46,7 +46,19 @@ export function startGate({ marks = () => null, api = browserApi() } = {}) {
       await Promise.race([titles, new Promise((resolve) => setTimeout(resolve, 500))]);
       return report;
     },
-    historyEntry: (draft) => send({ kind: "engine:history-entry", draft }),
+    /**
+     * What the history keeps of a send. The check's report of this very draft carries both hashes
+     * (report.draft.fingerprint and .recipients_hash, computed by the same functions as
+     * engine:history-entry): then no second request of the whole draft is needed (issue 15, the
+     * press to decision). Without such a report the engine is asked.
+     */
+    historyEntry(draft, report = null) {
+      const seen = report && report.draft;
+      if (seen && typeof seen.fingerprint === "string" && seen.fingerprint && typeof seen.recipients_hash === "string") {
+        return Promise.resolve({ fingerprint: seen.fingerprint, recipients: seen.recipients_hash });
+      }
+      return send({ kind: "engine:history-entry", draft });
+    },
   };
 
   // Notices carried to the next page of this tab (gate.js tell): kept by the background for this
@@ -88,7 +100,7 @@ export function startGate({ marks = () => null, api = browserApi() } = {}) {
     required: () => Boolean(current.requireConfirmations),
     reasonRequired: () => Boolean(current.requireOverrideReason),
     async ask(draft, report) {
-      const [all, entry] = await Promise.all([loadDuties(), engine.historyEntry(draft)]);
+      const [all, entry] = await Promise.all([loadDuties(), engine.historyEntry(draft, report)]);
       const org = orgOf(report);
       const list = R.listKey(draft, entry);
       const open = await R.missing(api.storage.local, all, context(org, list));

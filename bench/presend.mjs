@@ -19,7 +19,7 @@
  * decision then also holds the offscreen document made again, the snapshot boot and the check.
  * UNLOADED_RUNS presses, each after a new unload; a run decided by failing open does not count.
  *
- * Run after a build: node bench/presend.mjs [--noisy] [--out=FILE] [--quick]. Prints the figures
+ * Run after a build: node bench/presend.mjs [--noisy] [--dist=DIR] [--out=FILE] [--quick]. Prints the figures
  * and writes them into bench/RESULTS.md under their own heading (between the presend markers; the
  * rest of the file is left as it is), or into FILE with --out. Above a 1-minute load of 1.0 at the
  * start it stops unless --noisy (the figures are then marked noisy), like bench/engine.mjs.
@@ -42,6 +42,7 @@ const IDLE_MINUTES = 0.1; // the settings' engineIdleMinutes for the unloaded ru
 const SETTLE_WAIT_MS = 2700; // gate.js SETTLE_MS (2500) plus a margin: the next press is a new send
 const SIZE = 100 * 1024;
 const OUT = option("out"); // --out=FILE: the section written there, RESULTS.md left alone
+const DIST = option("dist"); // --dist=DIR: the unpacked extension measured (dist/chrome by default)
 const QUICK = process.argv.includes("--quick"); // a few runs of each, to try the script (never for figures)
 
 const lastDecision = (page) =>
@@ -71,7 +72,7 @@ async function openDraft(page, site, compliant) {
 }
 
 async function main() {
-  const ext = await launchForEditors();
+  const ext = await launchForEditors({ dist: DIST ?? undefined });
   const site = await startServer({ root: join(ROOT, "tests", "e2e", "gate-pages") });
   const page = await ext.context.newPage();
   // Storage is written from the service worker: an extension page (the popup) would ask for the engine.
@@ -160,7 +161,7 @@ function section(results, loadStart, loadEnd) {
   return [
     "## Send gate: press to decision (bench/presend.mjs)",
     "",
-    `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC by \`node bench/presend.mjs${NOISY ? " --noisy" : ""}\` on dist/chrome (${source()}). ${machine()}.`,
+    `Measured ${new Date().toISOString().slice(0, 16).replace("T", " ")} UTC by \`node bench/presend.mjs${NOISY ? " --noisy" : ""}\`${DIST ? ` on the build in ${DIST}` : ` on dist/chrome (${source()})`}. ${machine()}.`,
     ...loadLines("bench/presend.mjs", loadStart, loadEnd),
     "",
     "From the click event's timeStamp to the gate's decision (dialog drawn, or the send replayed), measured by the gate",

@@ -26,8 +26,8 @@
  */
 
 import { join } from "node:path";
-import { ROOT, launchExtension, startServer } from "../tests/e2e/harness.mjs";
-import { checksOf, launchForEditors, testExtension, until } from "../tests/e2e/editor-contract.mjs";
+import { ROOT, startServer } from "../tests/e2e/harness.mjs";
+import { checksOf, launchForEditors, until } from "../tests/e2e/editor-contract.mjs";
 import { NOISY, checkLoad, load1, loadLines, machine, newsletter, option, source, stats, writeSection } from "./common.mjs";
 
 const RUNS = Number(option("runs") ?? 25);
@@ -42,18 +42,7 @@ const DIST = option("dist");
 const OUT = option("out");
 
 /** Chromium with the extension (the test copy of dist/chrome, or of --dist), the engine booted. */
-async function launch() {
-  if (!DIST) return launchForEditors();
-  const copy = testExtension(DIST);
-  const ext = await launchExtension({ extensionPath: copy.path });
-  const close = ext.close;
-  ext.close = async () => {
-    await close();
-    copy.remove();
-  };
-  await ext.waitForEngine(undefined, 180000);
-  return ext;
-}
+const launch = () => launchForEditors({ dist: DIST ?? undefined });
 
 const lastRender = (page) =>
   page.evaluate(() => {

@@ -43,8 +43,8 @@ export function testExtension(dist = DIST_CHROME, { contentScripts = true } = {}
 }
 
 /** Chromium with the test copy of the extension, the engine booted (`args`: extra Chromium flags). Returns the harness's ext. */
-export async function launchForEditors({ args = [] } = {}) {
-  const copy = testExtension();
+export async function launchForEditors({ args = [], dist = undefined } = {}) {
+  const copy = testExtension(dist);
   const ext = await launchExtension({ extensionPath: copy.path, args });
   const close = ext.close;
   ext.close = async () => {

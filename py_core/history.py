@@ -4,6 +4,8 @@ The browser keeps, per send, only ``{"fingerprint", "recipients", "sent_at"}``: 
 fingerprint (:func:`py_core.engine.fingerprint`), a hash of its recipients (:func:`recipients_hash`)
 and the ISO time of sending. No content and no addresses are stored; both sides compute the same
 hashes with the functions here (the extension calls them through the engine, never re-implements them).
+Every check's report carries both (``draft.fingerprint`` and ``draft.recipients_hash``): the send
+gate takes them from the report of the draft it checked, without a second request (issue 15).
 """
 
 from __future__ import annotations

@@ -4,7 +4,10 @@
  *
  *   first start    a fresh profile: the install boots the engine cold (wasm compiled, snapshot made)
  *   checks         10 KB, 100 KB and 1 MB drafts, many runs each: py_core's own duration_ms inside
- *                  Pyodide, and the round trip as a tab would see it
+ *                  Pyodide, and the round trip as a tab would see it. Each run's draft differs from
+ *                  the run before by one word (edited(): as after a keystroke), so each is parsed
+ *                  anew; then the last one is checked again SAME_RUNS times, which reuses its parse
+ *                  (py_core.document.LastParse: the send gate after the watcher, the popup).
  *   CPython        the same drafts through py_core.api.handle in .venv's CPython, in the same run;
  *                  ratio = Pyodide duration_ms / CPython duration_ms (the same clock in the same code)
  *   BOOTS starts   of the same profile (issue 15: nothing boots at browser start), each:
@@ -43,6 +46,8 @@ import { CHROMIUM, ROOT, launchExtension, runPythonJson } from "../tests/e2e/har
 import { MAX_LOAD, NOISY, checkLoad, load1, option, stats } from "./common.mjs";
 
 const RUNS = { "10 KB": 60, "100 KB": 30, "1 MB": 10 };
+/** Checks of the same draft again after those runs (the engine reuses the last parse: issue 15). */
+const SAME_RUNS = { "10 KB": 20, "100 KB": 20, "1 MB": 5 };
 const SIZES = { "10 KB": 10 * 1024, "100 KB": 100 * 1024, "1 MB": 1024 * 1024 };
 const BOOTS = 5;
 // Issue 15's targets ("done when").
@@ -91,6 +96,14 @@ function newsletter(bytes) {
 }
 
 /**
+ * The draft as after the i-th keystroke: one word of the first article differs from run i - 1's
+ * (letters only, so no rule sees a number more), so no check finds the HTML of the check before it.
+ */
+function edited(html, i) {
+  return html.replace("Deze week bakken", `Deze week ${"abc"[i % 3].repeat(1 + (i % 4))} bakken`);
+}
+
+/**
  * Memory of Chromium's extension renderer process (it hosts the offscreen document, its engine
  * worker, the service worker and our extension pages): proportional set size from /proc (Linux).
  * Only processes of OUR browser count (those started with our profile): other browsers on the
@@ -133,51 +146,73 @@ function machine() {
 }
 
 async function measureChecks(ext, drafts, results) {
+  const page = await ext.page();
+  const checkOnce = async (draft) => {
+    const { reply, ms } = await page.evaluate(
+      async (d) => {
+        const t = performance.now();
+        const r = await chrome.runtime.sendMessage({ target: "background", kind: "engine:check", draft: d.draft, options: { now: d.now } });
+        return { reply: { ok: r.ok, duration: r.ok ? r.result.duration_ms : null, error: r.error }, ms: performance.now() - t };
+      },
+      { draft, now: NOW },
+    );
+    if (!reply.ok) throw new Error(`check failed: ${JSON.stringify(reply.error)}`);
+    return { duration: reply.duration, ms };
+  };
   for (const [label, draft] of Object.entries(drafts)) {
-    const engineMs = [];
-    const roundTripMs = [];
-    const page = await ext.page();
+    const fresh = { engine: [], roundTrip: [] };
+    const same = { engine: [], roundTrip: [] };
+    let last = null;
     for (let i = 0; i < RUNS[label] + 2; i += 1) {
-      const { reply, ms } = await page.evaluate(
-        async (d) => {
-          const t = performance.now();
-          const r = await chrome.runtime.sendMessage({ target: "background", kind: "engine:check", draft: d.draft, options: { now: d.now } });
-          return { reply: { ok: r.ok, duration: r.ok ? r.result.duration_ms : null, error: r.error }, ms: performance.now() - t };
-        },
-        { draft, now: NOW },
-      );
-      if (!reply.ok) throw new Error(`check failed: ${JSON.stringify(reply.error)}`);
+      last = { ...draft, html: edited(draft.html, i) };
+      const { duration, ms } = await checkOnce(last);
       if (i < 2) continue; // warm-up runs
-      engineMs.push(reply.duration);
-      roundTripMs.push(ms);
+      fresh.engine.push(duration);
+      fresh.roundTrip.push(ms);
     }
-    results.checks[label] = { engine: stats(engineMs), roundTrip: stats(roundTripMs), bytes: draft.html.length };
+    for (let i = 0; i < SAME_RUNS[label]; i += 1) {
+      const { duration, ms } = await checkOnce(last);
+      same.engine.push(duration);
+      same.roundTrip.push(ms);
+    }
+    results.checks[label] = {
+      engine: stats(fresh.engine),
+      roundTrip: stats(fresh.roundTrip),
+      same: { engine: stats(same.engine), roundTrip: stats(same.roundTrip) },
+      bytes: draft.html.length,
+    };
     const c = results.checks[label];
-    console.log(`${label}: Pyodide median ${fmt(c.engine.median)} ms, p95 ${fmt(c.engine.p95)} ms; round trip p95 ${fmt(c.roundTrip.p95)} ms`);
+    console.log(
+      `${label}: Pyodide median ${fmt(c.engine.median)} ms, p95 ${fmt(c.engine.p95)} ms; round trip p95 ${fmt(c.roundTrip.p95)} ms; ` +
+        `the same draft again: median ${fmt(c.same.engine.median)} ms, p95 ${fmt(c.same.engine.p95)} ms`,
+    );
   }
 }
 
 function measureCPython(drafts, results) {
+  const edits = Object.fromEntries(Object.entries(drafts).map(([label, d]) => [label, Array.from({ length: RUNS[label] + 2 }, (_, i) => edited(d.html, i))]));
   const cpython = runPythonJson(
     [
       "import json, sys",
       "from py_core.api import handle",
       "data = json.load(sys.stdin)",
       "out = {}",
+      "def duration(draft, html):",
+      "    request = json.dumps({'kind': 'check', 'draft': {**draft, 'html': html}, 'options': {'now': data['now']}})",
+      "    return json.loads(handle(request))['result']['duration_ms']",
       "for label, draft in data['drafts'].items():",
-      "    request = json.dumps({'kind': 'check', 'draft': draft, 'options': {'now': data['now']}})",
-      "    durations = []",
-      "    for i in range(data['runs'][label] + 2):",
-      "        reply = json.loads(handle(request))",
-      "        if i >= 2: durations.append(reply['result']['duration_ms'])",
-      "    out[label] = durations",
+      "    edits = data['edits'][label]",
+      "    fresh = [duration(draft, html) for html in edits][2:]",
+      "    same = [duration(draft, edits[-1]) for _ in range(data['same'][label])]",
+      "    out[label] = {'fresh': fresh, 'same': same}",
       "print(json.dumps(out))",
     ].join("\n"),
-    { drafts, runs: RUNS, now: NOW },
+    { drafts, edits, same: SAME_RUNS, now: NOW },
   );
   for (const [label, values] of Object.entries(cpython)) {
-    results.cpython[label] = stats(values);
-    console.log(`${label}: CPython median ${fmt(results.cpython[label].median)} ms, p95 ${fmt(results.cpython[label].p95)} ms`);
+    results.cpython[label] = { ...stats(values.fresh), same: stats(values.same) };
+    const c = results.cpython[label];
+    console.log(`${label}: CPython median ${fmt(c.median)} ms, p95 ${fmt(c.p95)} ms; the same draft again: median ${fmt(c.same.median)} ms`);
   }
 }
 
@@ -394,6 +429,7 @@ function writeResults(r, m) {
     "worker and the offscreen document to the engine worker. \"Pyodide\" is py_core's own `duration_ms` for the check",
     "inside the worker; \"round trip\" is what the sending page waits (messaging and JSON of the draft and report included).",
     "CPython runs the same drafts through `py_core.api.handle` in the same run; the ratio compares the two `duration_ms` medians.",
+    "Each run's draft differs from the run before by one word (as after a keystroke), so every check in the table of checks parses anew.",
     `Figures are "median (min–max, n)"; every boot and memory figure comes from ${BOOTS} starts of the same profile.`,
     "",
     "## Targets (issue 15)",
@@ -421,6 +457,19 @@ function writeResults(r, m) {
       const c = r.checks[label];
       const p = r.cpython[label];
       return `| ${label} (${c.bytes} bytes) | ${c.engine.n} | ${fmt(c.engine.median)} | ${fmt(c.engine.p95)} | ${fmt(c.engine.min)}–${fmt(c.engine.max)} | ${fmt(c.roundTrip.median)} | ${fmt(c.roundTrip.p95)} | ${fmt(p.median)} | ${fmt(p.p95)} | ${fmt(p.min)}–${fmt(p.max)} | ${ratio(label).toFixed(2)} |`;
+    }),
+    "",
+    "## The same draft checked again (milliseconds)",
+    "",
+    "After the runs above, the last draft of each size was checked again: the engine reuses its parse (issue 15:",
+    "`py_core.document.LastParse`; the send gate's check after the watcher's, the popup's), the rules all run again.",
+    "",
+    "| draft | runs | Pyodide median | p95 | min–max | round trip median | p95 | CPython median | p95 |",
+    "|---|---|---|---|---|---|---|---|---|",
+    ...Object.keys(SIZES).map((label) => {
+      const c = r.checks[label].same;
+      const p = r.cpython[label].same;
+      return `| ${label} | ${c.engine.n} | ${fmt(c.engine.median)} | ${fmt(c.engine.p95)} | ${fmt(c.engine.min)}–${fmt(c.engine.max)} | ${fmt(c.roundTrip.median)} | ${fmt(c.roundTrip.p95)} | ${fmt(p.median)} | ${fmt(p.p95)} |`;
     }),
     "",
     "## Where a boot goes (milliseconds, from the worker's boot message to ready)",

@@ -158,6 +158,8 @@ def collect_between_requests() -> None:
     Python 3.14's incremental collection of the old generation: ~110-120 ms for ~60,000 objects,
     the tail of the round trip (p95 ~195 ms against a median ~100). A young collection after
     each reply takes ~4-5 ms, frees the same ~6,700 objects of the check, and is out of the way.
+    (Since the engine keeps the last parse, :class:`py_core.document.LastParse`, a check leaves
+    no tree for it: the tree is kept for the same HTML, or released at once when other HTML comes.)
     """
     gc.disable()
 

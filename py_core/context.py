@@ -9,6 +9,7 @@ engine and the engine can load the rules without a cycle.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
@@ -68,14 +69,17 @@ def fingerprint(draft: Draft) -> str:
     return hashlib.sha256(normalised.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def build_context(draft: Draft, options: Options) -> Context:
-    """Parse the draft once, resolve the platform and the severities, and decide its mail kind."""
+def build_context(draft: Draft, options: Options, parse: Callable[[str], DraftDocument] = parse_html) -> Context:
+    """Parse the draft once, resolve the platform and the severities, and decide its mail kind.
+
+    ``parse`` parses the HTML; the engine passes :meth:`py_core.document.LastParse.parse`, which
+    gives the same document again for the same HTML."""
     size = input_size(draft)  # issue 13: subject, From, recipients and headers count too (limits.py)
     if size > MAX_DRAFT_BYTES:
         raise DraftError(
             f"the draft is {size // (1024 * 1024)} MB; Mailwacht checks drafts up to {MAX_DRAFT_BYTES // (1024 * 1024)} MB"
         )
-    doc = parse_html(draft.html) if draft.html.strip() else parse_text(draft.text)
+    doc = parse(draft.html) if draft.html.strip() else parse_text(draft.text)
     platform = options.platform
     inferred = False
     memo: dict[str, Any] = {}

@@ -9,6 +9,9 @@ Before the rules run the engine decides whether the draft is a mailing or person
 (:mod:`py_core.mail_kind`, issue 10): on personal mail only the rules in
 :data:`py_core.registry.ANY_MAIL_RULES` run; the others, and every checklist line (the guidelines
 are about mailings), are ``inapplicable`` with the reason ``personal-mail``.
+
+The same HTML checked again (the send gate after the editor watcher, the popup) reuses the last
+parse (:class:`py_core.document.LastParse`, issue 15); its report is the same as after a new parse.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ from typing import Any
 
 from . import __version__
 from .context import MAX_DRAFT_BYTES, Context, build_context, fingerprint
+from .document import LastParse
 from .history import recipients_hash
 from .limits import input_size, within_budget
 from .model import SEVERITY_RANK, Draft, DraftError, Finding, Options
@@ -30,6 +34,9 @@ __all__ = ["MAX_DRAFT_BYTES", "RULES", "Context", "build_context", "check", "che
 
 #: Every rule, loaded once when the engine is imported (the rules import py_core.context, never this module).
 RULES = all_rules()
+#: The last draft parsed by :func:`check`, for the next check of the same HTML (only the engine
+#: hands these documents out, and only to its own rules: see LastParse).
+LAST_PARSE = LastParse()
 
 
 def check(draft: Draft, options: Options | None = None) -> dict[str, Any]:
@@ -60,7 +67,7 @@ def _check(draft: Draft, options: Options | None) -> dict[str, Any]:
     started = time.perf_counter()
     # issue 13: a draft above the check budget is checked in part; ``partial`` says which part.
     checked, partial = within_budget(draft, MAX_DRAFT_BYTES)
-    ctx = build_context(checked, options)
+    ctx = build_context(checked, options, LAST_PARSE.parse)
     findings: list[Finding] = []
     outcomes: list[dict[str, Any]] = []
     problems: list[dict[str, str]] = []

@@ -551,6 +551,9 @@ export async function bootEngine(opts) {
       const reply = warm(request);
       if (!reply.ok) log(`warm-up ${request.kind}: ${JSON.stringify(reply.error)}`);
     }
+    // The engine keeps the last draft it parsed for the next check of the same HTML (issue 15,
+    // py_core.document.LastParse): the warm-up draft's tree has no place in the snapshot.
+    py.runPython("import py_core.engine\npy_core.engine.LAST_PARSE.clear()");
     mark("warmup", t);
     if (store) {
       try {

@@ -17,9 +17,9 @@ def test_the_collector_is_paused_during_a_check_and_on_again_after() -> None:
 
     real = engine.build_context
 
-    def spy(draft: Draft, options: Options):  # type: ignore[no-untyped-def]
+    def spy(draft: Draft, options: Options, parse):  # type: ignore[no-untyped-def]
         seen.append(gc.isenabled())
-        return real(draft, options)
+        return real(draft, options, parse)
 
     engine.build_context = spy
     try:

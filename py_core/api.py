@@ -36,6 +36,7 @@ from __future__ import annotations
 
 import gc
 import json
+import sys
 from typing import Any
 
 from . import __version__
@@ -159,9 +160,13 @@ def collect_between_requests() -> None:
     the tail of the round trip (p95 ~195 ms against a median ~100). A young collection after
     each reply takes ~4-5 ms, frees the same ~6,700 objects of the check, and is out of the way.
     (Since the engine keeps the last parse, :class:`py_core.document.LastParse`, a check leaves
-    no tree for it: the tree is kept for the same HTML, or released at once when other HTML comes.)
+    no tree for it: the tree is kept for the same HTML, and when other HTML comes it is retired
+    and released by :func:`collect`, after the reply.)
     """
     gc.disable()
+    from .engine import LAST_PARSE
+
+    LAST_PARSE.release_later = True
 
 
 def collect(full: bool = False) -> int:
@@ -170,6 +175,10 @@ def collect(full: bool = False) -> int:
 
     A young collection is cheap (it only looks at objects made since the last one); a full one
     looks at the whole heap (~40-55 ms in Pyodide after a snapshot boot), for garbage that was
-    still reachable at an earlier young collection.
+    still reachable at an earlier young collection. First the parse the engine replaced during
+    the last check is released (:meth:`py_core.document.LastParse.release_retired`).
     """
+    engine = sys.modules.get("py_core.engine")  # (nothing to release when no check has run)
+    if engine is not None:
+        engine.LAST_PARSE.release_retired()
     return gc.collect() if full else gc.collect(0)

@@ -444,18 +444,27 @@ class LastParse:
     (its lazily filled tables too: selectors, the stylesheet, the prose), and no rule changes it,
     so those checks can share one parse: in Pyodide the parse is about a third of a check.
 
-    One document is kept, never more. When other HTML comes, the kept one is released first
-    (:meth:`DraftDocument.release`), so a check never holds two trees, and the old tree is freed
-    by reference counting at once instead of waiting, as cyclic garbage, for a full collection
-    (the engine worker runs only young collections between requests). Only the owner of a
-    ``LastParse`` may hand its documents out: a document it releases must have no other reader.
-    HTML longer than ``max_chars`` is parsed but not kept (a large draft's tree is large).
+    One document is kept. When other HTML comes, the kept one is released
+    (:meth:`DraftDocument.release`), so its tree is freed by reference counting instead of being
+    left, as cyclic garbage in an old generation, for a full collection (the engine worker runs
+    only young collections between requests). Released at once by default; with
+    ``release_later`` it is retired instead and released by :meth:`release_retired`, which the
+    engine worker has called after each reply (``py_core.api.collect``): freeing a 100 KB tree
+    takes ~3 ms in Pyodide, which then falls outside the request, as the young collection that
+    used to free it did. A retired document not yet released when the next one retires is
+    released then, so at most two trees are ever held.
+
+    Only the owner of a ``LastParse`` may hand its documents out: a document it releases must
+    have no other reader. HTML longer than ``max_chars`` is parsed but not kept.
     """
 
     def __init__(self, max_chars: int = 2 * 1024 * 1024) -> None:
         self.max_chars = max_chars
+        #: Retire replaced documents for :meth:`release_retired` instead of releasing them at once.
+        self.release_later = False
         self._html: str | None = None
         self._doc: DraftDocument | None = None
+        self._retired: DraftDocument | None = None
         #: How many parses were saved and how many were made (diagnostics and tests).
         self.hits = 0
         self.misses = 0
@@ -473,8 +482,19 @@ class LastParse:
         return doc
 
     def clear(self) -> None:
-        """Release the kept document (if any)."""
+        """Let go of the kept document (if any): released, or retired with ``release_later``."""
         doc, self._html, self._doc = self._doc, None, None
+        if doc is None:
+            return
+        if self.release_later:
+            self.release_retired()
+            self._retired = doc
+        else:
+            doc.release()
+
+    def release_retired(self) -> None:
+        """Release the retired document, if there is one."""
+        doc, self._retired = self._retired, None
         if doc is not None:
             doc.release()
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from py_core import api
+from py_core import api, engine
 
 NEWSLETTER = (
     "<html><body><table><tr><td><p>Nieuws van de bakkerij.</p>"
@@ -27,6 +27,8 @@ def handed_over() -> Iterator[None]:
     try:
         yield
     finally:
+        engine.LAST_PARSE.release_retired()
+        engine.LAST_PARSE.release_later = False
         if was_on:
             gc.enable()
 
@@ -64,9 +66,10 @@ def test_a_young_collection_finds_the_cyclic_garbage_made_since_the_last_one() -
 
 @pytest.mark.usefixtures("handed_over")
 def test_checks_leave_no_tree_behind_for_the_collector() -> None:
-    # The engine keeps the last parse for the same HTML and releases it when other HTML comes
-    # (py_core.document.LastParse): the old tree is freed at once, not left as cyclic garbage
-    # that only a full collection would find.
+    # The engine keeps the last parse for the same HTML; when other HTML comes it retires it, and
+    # collect() releases it (py_core.document.LastParse): the old tree is freed then, not left as
+    # cyclic garbage that only a full collection would find.
+    assert engine.LAST_PARSE.release_later
     for i in range(3):
         reply = json.loads(
             api.handle(json.dumps({"kind": "check", "draft": {"html": NEWSLETTER.replace("bakkerij", f"bakkerij {i}")}}))

@@ -1,6 +1,7 @@
 """The engine reuses the last parse for the same HTML (issue 15, :class:`py_core.document.LastParse`):
 the report is the same as after a new parse, with any options, in any order of drafts; other HTML
-is parsed anew and the kept tree released; a large draft is not kept.
+is parsed anew and the kept tree released (at once, or later when the caller says it will ask);
+a large draft is not kept.
 
 tests/py/test_report_snapshot.py checks every draft of the corpus and every fixture twice in a
 row (its own packs, then every pack), so each of its 792 digests also covers a reused parse.
@@ -92,3 +93,21 @@ def test_a_draft_over_the_limit_is_parsed_but_not_kept() -> None:
     assert last.parse(large) is not big  # not kept: parsed again
     assert last.misses == 3 and last.hits == 1
     assert vars(big), "a document that was never kept is never released"
+
+
+def test_with_release_later_a_replaced_tree_waits_for_release_retired() -> None:
+    a, b = _drafts()
+    last = LastParse()
+    last.release_later = True
+    first = last.parse(a.html)
+    second = last.parse(b.html)
+    assert vars(first), "retired, not yet released"
+    last.release_retired()
+    assert not vars(first)
+    assert vars(second), "the kept one stays"
+    # Retired twice without release_retired between: the older one is released then.
+    third = last.parse(a.html)
+    last.parse(a.html + " ")
+    assert not vars(second) and vars(third)
+    last.release_retired()
+    assert not vars(third)

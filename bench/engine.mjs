@@ -8,8 +8,11 @@
  *                  the run before by one word (edited(): as after a keystroke), so each is parsed
  *                  anew; then the last one is checked again SAME_RUNS times, which reuses its parse
  *                  (py_core.document.LastParse: the send gate after the watcher, the popup).
- *   CPython        the same drafts through py_core.api.handle in .venv's CPython, in the same run;
- *                  ratio = Pyodide duration_ms / CPython duration_ms (the same clock in the same code)
+ *   CPython        the same drafts through py_core.api.handle in .venv's CPython, each run right
+ *                  after (or before: the order alternates) the same run in Pyodide, so both meet the
+ *                  machine in the same state (this VM's speed moves in phases of seconds by up to
+ *                  ~1.5x); ratio = Pyodide duration_ms / CPython duration_ms (the same clock in the
+ *                  same code)
  *   BOOTS starts   of the same profile (issue 15: nothing boots at browser start), each:
  *                  - the extension process's memory before anything asked for the engine;
  *                  - the first check with the engine unloaded (offscreen document created, snapshot
@@ -41,8 +44,9 @@
 import { cpus, tmpdir, totalmem } from "node:os";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { execFileSync } from "node:child_process";
-import { CHROMIUM, ROOT, launchExtension, runPythonJson } from "../tests/e2e/harness.mjs";
+import { execFileSync, spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { CHROMIUM, ROOT, launchExtension, runPythonJson, venvPython } from "../tests/e2e/harness.mjs";
 import { MAX_LOAD, NOISY, checkLoad, load1, option, stats } from "./common.mjs";
 
 const RUNS = { "10 KB": 60, "100 KB": 30, "1 MB": 10 };
@@ -145,9 +149,39 @@ function machine() {
   return { cpu: `${cpus().length} × ${cpus()[0].model}`, memory: `${Math.round(totalmem() / 2 ** 30)} GiB`, os, chromium, node: process.version, python: py };
 }
 
+/**
+ * A CPython process that checks drafts one at a time (a JSON line in, the report's duration_ms
+ * out), so that its checks interleave in time with those in Pyodide. It keeps Python's own
+ * collector, as the command line does.
+ */
+function startCPython() {
+  const code = [
+    "import json, sys",
+    "from py_core.api import handle",
+    "for line in sys.stdin:",
+    "    data = json.loads(line)",
+    "    reply = json.loads(handle(json.dumps({'kind': 'check', 'draft': data['draft'], 'options': {'now': data['now']}})))",
+    "    print(json.dumps(reply['result']['duration_ms'] if reply['ok'] else reply['error']), flush=True)",
+  ].join("\n");
+  const proc = spawn(venvPython(), ["-c", code], { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] });
+  const waiting = [];
+  createInterface({ input: proc.stdout }).on("line", (line) => waiting.shift()(JSON.parse(line)));
+  return {
+    check(draft) {
+      return new Promise((resolve, reject) => {
+        waiting.push((duration) => (typeof duration === "number" ? resolve(duration) : reject(new Error(`CPython check failed: ${JSON.stringify(duration)}`))));
+        proc.stdin.write(JSON.stringify({ draft, now: NOW }) + "\n");
+      });
+    },
+    close() {
+      proc.stdin.end();
+    },
+  };
+}
+
 async function measureChecks(ext, drafts, results) {
   const page = await ext.page();
-  const checkOnce = async (draft) => {
+  const pyodide = async (draft) => {
     const { reply, ms } = await page.evaluate(
       async (d) => {
         const t = performance.now();
@@ -159,60 +193,45 @@ async function measureChecks(ext, drafts, results) {
     if (!reply.ok) throw new Error(`check failed: ${JSON.stringify(reply.error)}`);
     return { duration: reply.duration, ms };
   };
-  for (const [label, draft] of Object.entries(drafts)) {
-    const fresh = { engine: [], roundTrip: [] };
-    const same = { engine: [], roundTrip: [] };
-    let last = null;
-    for (let i = 0; i < RUNS[label] + 2; i += 1) {
-      last = { ...draft, html: edited(draft.html, i) };
-      const { duration, ms } = await checkOnce(last);
-      if (i < 2) continue; // warm-up runs
-      fresh.engine.push(duration);
-      fresh.roundTrip.push(ms);
+  const cpython = startCPython();
+  // One run: the draft in Pyodide and in CPython, one right after the other (the order alternates).
+  const both = async (draft, i, into) => {
+    const inCPython = async () => (into ? into.cpython.push(await cpython.check(draft)) : cpython.check(draft));
+    if (i % 2) await inCPython();
+    const { duration, ms } = await pyodide(draft);
+    if (!(i % 2)) await inCPython();
+    if (into) {
+      into.engine.push(duration);
+      into.roundTrip.push(ms);
     }
-    for (let i = 0; i < SAME_RUNS[label]; i += 1) {
-      const { duration, ms } = await checkOnce(last);
-      same.engine.push(duration);
-      same.roundTrip.push(ms);
+  };
+  try {
+    for (const [label, draft] of Object.entries(drafts)) {
+      const fresh = { engine: [], roundTrip: [], cpython: [] };
+      const same = { engine: [], roundTrip: [], cpython: [] };
+      let last = null;
+      for (let i = 0; i < RUNS[label] + 2; i += 1) {
+        last = { ...draft, html: edited(draft.html, i) };
+        await both(last, i, i < 2 ? null : fresh); // the first two: warm-up runs
+      }
+      for (let i = 0; i < SAME_RUNS[label]; i += 1) await both(last, i, same);
+      results.checks[label] = {
+        engine: stats(fresh.engine),
+        roundTrip: stats(fresh.roundTrip),
+        same: { engine: stats(same.engine), roundTrip: stats(same.roundTrip) },
+        bytes: draft.html.length,
+      };
+      results.cpython[label] = { ...stats(fresh.cpython), same: stats(same.cpython) };
+      const c = results.checks[label];
+      const p = results.cpython[label];
+      console.log(
+        `${label}: Pyodide median ${fmt(c.engine.median)} ms, p95 ${fmt(c.engine.p95)} ms; round trip p95 ${fmt(c.roundTrip.p95)} ms; ` +
+          `CPython median ${fmt(p.median)} ms, p95 ${fmt(p.p95)} ms; ` +
+          `the same draft again: Pyodide median ${fmt(c.same.engine.median)} ms, p95 ${fmt(c.same.engine.p95)} ms, CPython median ${fmt(p.same.median)} ms`,
+      );
     }
-    results.checks[label] = {
-      engine: stats(fresh.engine),
-      roundTrip: stats(fresh.roundTrip),
-      same: { engine: stats(same.engine), roundTrip: stats(same.roundTrip) },
-      bytes: draft.html.length,
-    };
-    const c = results.checks[label];
-    console.log(
-      `${label}: Pyodide median ${fmt(c.engine.median)} ms, p95 ${fmt(c.engine.p95)} ms; round trip p95 ${fmt(c.roundTrip.p95)} ms; ` +
-        `the same draft again: median ${fmt(c.same.engine.median)} ms, p95 ${fmt(c.same.engine.p95)} ms`,
-    );
-  }
-}
-
-function measureCPython(drafts, results) {
-  const edits = Object.fromEntries(Object.entries(drafts).map(([label, d]) => [label, Array.from({ length: RUNS[label] + 2 }, (_, i) => edited(d.html, i))]));
-  const cpython = runPythonJson(
-    [
-      "import json, sys",
-      "from py_core.api import handle",
-      "data = json.load(sys.stdin)",
-      "out = {}",
-      "def duration(draft, html):",
-      "    request = json.dumps({'kind': 'check', 'draft': {**draft, 'html': html}, 'options': {'now': data['now']}})",
-      "    return json.loads(handle(request))['result']['duration_ms']",
-      "for label, draft in data['drafts'].items():",
-      "    edits = data['edits'][label]",
-      "    fresh = [duration(draft, html) for html in edits][2:]",
-      "    same = [duration(draft, edits[-1]) for _ in range(data['same'][label])]",
-      "    out[label] = {'fresh': fresh, 'same': same}",
-      "print(json.dumps(out))",
-    ].join("\n"),
-    { drafts, edits, same: SAME_RUNS, now: NOW },
-  );
-  for (const [label, values] of Object.entries(cpython)) {
-    results.cpython[label] = { ...stats(values.fresh), same: stats(values.same) };
-    const c = results.cpython[label];
-    console.log(`${label}: CPython median ${fmt(c.median)} ms, p95 ${fmt(c.p95)} ms; the same draft again: median ${fmt(c.same.median)} ms`);
+  } finally {
+    cpython.close();
   }
 }
 
@@ -359,7 +378,6 @@ async function main() {
     } finally {
       await ext.close();
     }
-    measureCPython(drafts, results);
 
     // 2. Starts of the same profile, each measured through the engine's lifecycle.
     for (let i = 0; i < BOOTS; i += 1) {
@@ -428,7 +446,8 @@ function writeResults(r, m) {
     "The engine runs in the built extension (dist/chrome); checks are sent from an extension page through the service",
     "worker and the offscreen document to the engine worker. \"Pyodide\" is py_core's own `duration_ms` for the check",
     "inside the worker; \"round trip\" is what the sending page waits (messaging and JSON of the draft and report included).",
-    "CPython runs the same drafts through `py_core.api.handle` in the same run; the ratio compares the two `duration_ms` medians.",
+    "CPython runs the same drafts through `py_core.api.handle`, each run right after or before the same run in Pyodide (the order alternates), so both",
+    "meet the machine in the same state; the ratio compares the two `duration_ms` medians.",
     "Each run's draft differs from the run before by one word (as after a keystroke), so every check in the table of checks parses anew.",
     `Figures are "median (min–max, n)"; every boot and memory figure comes from ${BOOTS} starts of the same profile.`,
     "",

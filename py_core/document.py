@@ -181,7 +181,8 @@ class DraftDocument:
     def release(self) -> None:
         """Break the tree's reference cycles (parent and child, next and previous element), so
         that reference counting frees it now; the document is unusable afterwards. Only for a
-        document nobody reads any more (:class:`LastParse`). ~0.3 ms for a 100 KB draft."""
+        document nobody reads any more (:class:`LastParse`). For a 100 KB draft ~0.3 ms in
+        CPython, ~2.8 ms in Pyodide (the tree's deallocation is most of it)."""
         soup = self.soup
         if soup is not None:
             made = vars(soup).get("nodes")

@@ -166,6 +166,12 @@ function startCPython() {
   const proc = spawn(venvPython(), ["-c", code], { cwd: ROOT, stdio: ["pipe", "pipe", "inherit"] });
   const waiting = [];
   createInterface({ input: proc.stdout }).on("line", (line) => waiting.shift()(JSON.parse(line)));
+  // A process that ends (or never starts) fails the checks waiting for it instead of leaving them hanging.
+  const ended = (why) => {
+    for (const resolve of waiting.splice(0)) resolve({ ended: why });
+  };
+  proc.on("exit", (code, signal) => ended(`exit ${code ?? signal}`));
+  proc.on("error", (err) => ended(String(err)));
   return {
     check(draft) {
       return new Promise((resolve, reject) => {

@@ -359,7 +359,7 @@ export function resolvePackages(lock, names) {
  *  - log(message): diagnostics
  * Returns {handle(json) -> json, boot: {kind, ms, stages, key, snapshotBytes, snapshotError},
  * snapshotSaved: Promise<{stored, ms, error}>, collectBetweenRequests(), collect(full) -> number,
- * wasmBytes(), close()}.
+ * afterRequest() -> number, wasmBytes(), close()}.
  */
 export async function bootEngine(opts) {
   const { loadPyodide, pyodideVersion, indexURL, fetchBytes, store = null, extensionVersion = "dev", log = () => {} } = opts;
@@ -583,7 +583,9 @@ export async function bootEngine(opts) {
     handle = bind(py);
   }
 
-  let collectProxy = null; // an owned PyProxy of py_core.api.collect, bound at the first use
+  // Owned PyProxies of py_core.api.collect and .after_request, bound at their first use.
+  let collectProxy = null;
+  let afterRequestProxy = null;
   return {
     boot: { kind, ms: Math.round(performance.now() - started), stages, key, snapshotBytes, snapshotError },
     /** Resolves when a snapshot made by this (cold) boot is in the store: {stored, ms, error}. */
@@ -605,11 +607,16 @@ export async function bootEngine(opts) {
       collectProxy ??= py.runPython("import py_core.api\npy_core.api.collect");
       return collectProxy(Boolean(full));
     },
+    /** After a reply: release the parse the last check replaced (py_core.api.after_request). Returns its nodes. */
+    afterRequest() {
+      afterRequestProxy ??= py.runPython("import py_core.api\npy_core.api.after_request");
+      return afterRequestProxy();
+    },
     wasmBytes() {
       return py._module?.HEAP8?.length ?? null;
     },
     close() {
-      for (const proxy of [handle, collectProxy]) {
+      for (const proxy of [handle, collectProxy, afterRequestProxy]) {
         try {
           proxy?.destroy();
         } catch {

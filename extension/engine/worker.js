@@ -8,7 +8,7 @@
  *               {op: "drop-snapshot", id}
  * Messages out: {id, ok: true, ...} or {id, ok: false, error: string}
  *   boot -> {boot, wasmBytes, wasmModule? (compiled here: the host keeps it for the next worker)};
- *   call -> {reply: string (JSON), ms, wasmBytes, collected: {full, found, ms} | null}; ping -> {pong: true}
+ *   call -> {reply: string (JSON), ms, wasmBytes, collected: collector.last | null}; ping -> {pong: true}
  * Events out:   {event: "snapshot-saved", stored, ms, error} once a cold boot's snapshot is stored
  *
  * The snapshot lives in IndexedDB (engine/store.js), keyed by the extension version, the Pyodide
@@ -68,14 +68,17 @@ let engine = null;
  * Garbage between requests (issue 15). Python's automatic collector is handed over at boot
  * (engine.collectBetweenRequests), since it ran inside requests: a check pauses it, and when it
  * came back on it ran at the next allocation, while the reply was being written; every ninth or
- * tenth time that was an old-generation collection of ~110 ms (the round trip's p95 tail). Here
- * a young collection (~4-5 ms at 100 KB) runs in a task of its own once the reply has gone out,
- * and a full one (~40-55 ms) once the engine has had no call for FULL_AFTER_IDLE_MS, or after
- * FULL_EVERY calls without such a pause. A message already waiting runs before either.
+ * tenth time that was an old-generation collection of ~110 ms (the round trip's p95 tail).
+ * Once a reply has gone out, a task of its own releases the parse the check replaced
+ * (engine.afterRequest: ~3 ms at 100 KB; a check leaves no cyclic garbage, so no collection runs
+ * after each reply: the young one it used to run found 0 objects in 4-16 ms); a full collection
+ * (~40-55 ms) runs once the engine has had no call for FULL_AFTER_IDLE_MS, or after FULL_EVERY
+ * calls without such a pause. A message already waiting runs before either.
+ * `collector.last`: {full: false, released, ms} after a reply, {full: true, found, ms} after a full one.
  */
 const FULL_AFTER_IDLE_MS = 2000;
 const FULL_EVERY = 50;
-const collector = { young: null, full: null, callsSinceFull: 0, last: null };
+const collector = { afterReply: null, full: null, callsSinceFull: 0, last: null };
 
 function collectNow(full) {
   if (!engine) return;
@@ -86,8 +89,8 @@ function collectNow(full) {
   }
   const t = performance.now();
   try {
-    const found = engine.collect(full);
-    collector.last = { full, found, ms: Math.round((performance.now() - t) * 10) / 10 };
+    const counted = full ? { found: engine.collect(true) } : { released: engine.afterRequest() };
+    collector.last = { full, ...counted, ms: Math.round((performance.now() - t) * 10) / 10 };
   } catch (err) {
     collector.last = { full, error: String(err && err.message ? err.message : err) };
   }
@@ -95,8 +98,8 @@ function collectNow(full) {
 
 function collectAfterReply() {
   collector.callsSinceFull += 1;
-  clearTimeout(collector.young);
-  collector.young = setTimeout(() => collectNow(collector.callsSinceFull >= FULL_EVERY), 0);
+  clearTimeout(collector.afterReply);
+  collector.afterReply = setTimeout(() => collectNow(collector.callsSinceFull >= FULL_EVERY), 0);
   clearTimeout(collector.full);
   collector.full = setTimeout(() => collectNow(true), FULL_AFTER_IDLE_MS);
 }

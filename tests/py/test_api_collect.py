@@ -1,6 +1,7 @@
 """Garbage between requests (issue 15): with the automatic collector handed over to the caller,
 cyclic garbage stays until :func:`py_core.api.collect`, which finds it; a check leaves the
-collector as it found it (off), and leaves no parsed tree behind as garbage."""
+collector as it found it (off), and leaves no parsed tree behind as garbage; after a request
+:func:`py_core.api.after_request` releases the parse the check replaced, and collects nothing."""
 
 from __future__ import annotations
 
@@ -87,3 +88,20 @@ def test_a_full_collection_finds_garbage_an_earlier_young_one_promoted() -> None
     young = api.collect()
     assert young < 50
     assert api.collect(full=True) >= 50 - young
+
+
+@pytest.mark.usefixtures("handed_over")
+def test_after_a_request_the_replaced_parse_is_released_and_nothing_collected() -> None:
+    for i in range(2):
+        reply = json.loads(
+            api.handle(json.dumps({"kind": "check", "draft": {"html": NEWSLETTER.replace("bakkerij", f"winkel {i}")}}))
+        )
+        assert reply["ok"], reply
+    # The second check retired the first draft's document; after_request releases its nodes.
+    assert api.after_request() > 200
+    assert api.after_request() == 0  # nothing retired any more
+    # It runs no collection: cyclic garbage made meanwhile waits for collect().
+    made = [Node() for _ in range(50)]
+    made.clear()
+    assert api.after_request() == 0
+    assert api.collect() >= 50

@@ -151,7 +151,8 @@ def _error(code: str, message: str) -> str:
 
 def collect_between_requests() -> None:
     """Switch Python's automatic cyclic collector off for good: the caller collects with
-    :func:`collect` between requests instead (the engine worker does, after each reply).
+    :func:`collect` between requests instead (the engine worker does when it has been idle) and
+    calls :func:`after_request` after each reply.
 
     Why (issue 15, measured in Chromium on a 100 KB draft): a check pauses the collector
     (:func:`py_core.engine.check`), so when it is switched on again the allocation count is far
@@ -159,11 +160,11 @@ def collect_between_requests() -> None:
     (``json.dumps`` of the reply). Most of those runs took 3-6 ms, but every ninth or tenth was
     Python 3.14's incremental collection of the old generation: ~110-120 ms for ~60,000 objects,
     the tail of the round trip (p95 ~195 ms against a median ~100). A young collection after
-    each reply takes ~4-5 ms, frees the same ~6,700 objects of the check, and is out of the way.
-    (Since the engine keeps the last parse, :class:`py_core.document.LastParse`, a check leaves
-    no tree for it: the tree is kept for the same HTML, and when other HTML comes it is retired
-    and released after the reply, by :func:`after_request`. The young collection then found
-    nothing, so the worker no longer runs one after each reply.)
+    each reply then took ~4-5 ms and freed the same ~6,700 objects of the check. Since the
+    engine keeps the last parse (:class:`py_core.document.LastParse`) a check leaves no such
+    garbage: the tree is kept for the same HTML, and when other HTML comes it is retired and
+    released after the reply, by :func:`after_request`; the young collection found nothing, so
+    the worker no longer runs one after each reply.
     """
     gc.disable()
     from .engine import LAST_PARSE

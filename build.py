@@ -9,7 +9,7 @@
 ``python3 build.py test``   ruff, pytest (tests/py/), the Pyodide/CPython parity test and the other Node
                             unit tests (tests/js/: no browser), the end-to-end tests (tests/e2e/: Chromium,
                             and Firefox ESR where installed), ``web-ext lint`` on ``dist/firefox`` and
-                            eslint (extension/ and tests/).
+                            eslint (extension/, tests/ and tools/).
 ``python3 build.py bench``  the engine benchmark in Chromium (writes ``bench/RESULTS.md``).
 ``python3 build.py sites``  only write ``extension/reader/sites/list.js`` from ``sites.json`` (the one
                             list of sites; ``python3 build.py`` does it too).
@@ -18,7 +18,10 @@ Runs on the standard library of CPython 3.11 (the interpreter a user has); every
 it installs itself. Inputs are pinned here by version and sha256: Pyodide comes from the npm package
 (``package-lock.json`` pins its integrity, and the files used are checked again below); every wheel
 comes from PyPI (``pip download``), MarkupSafe as its sdist built into a pure wheel, and ``py_core``
-is packed into a wheel from this checkout.
+is packed into a wheel from this checkout. The modules the engine's cold boot imports are compiled to
+bytecode by Pyodide's own Python in Node (``tools/bytecode.mjs``, :func:`compile_bytecode`): the
+standard library zip is shipped with those modules as ``.pyc``, the wheels' as one extra file the cold
+boot writes into ``__pycache__`` (the wheels stay PyPI's); both are named with their sha256 in the lock.
 
 The lock file: Pyodide 314's ``pyodide-lock.json`` is rejected by ``pyodide-lock`` 0.1.2 (the last
 release for Python 3.11), and ``pyodide-lock`` 0.2 / ``pyodide-build`` 0.39 need Python >= 3.12, which a
@@ -429,6 +432,42 @@ def pyodide_inputs() -> dict[str, Path]:
     return found
 
 
+#: What tools/bytecode.mjs writes: the standard library zip with the modules the engine's cold boot
+#: imports compiled, and the wheels' compiled modules (one bundle).
+BYTECODE_FILES = ("python_stdlib.zip", "wheels-bytecode.bin")
+
+
+def compile_bytecode(pyodide: dict[str, Path], wheels: dict[str, Path], lock_bytes: bytes) -> dict[str, Path]:
+    """The engine's cold-boot imports as bytecode (tools/bytecode.mjs; issue 15, cold boot <= 3 s):
+    compiled by Pyodide's own Python 3.14 in Node, since this script's CPython (3.11) writes
+    another bytecode. Kept in .cache/bytecode/ by the hash of everything it is made from."""
+    tool = ROOT / "tools" / "bytecode.mjs"
+    digest = hashlib.sha256(lock_bytes)
+    for path in (tool, ROOT / "extension" / "engine" / "core.js", *pyodide.values()):
+        digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
+    out = CACHE / "bytecode" / digest.hexdigest()[:32]
+    found = {name: out / name for name in BYTECODE_FILES}
+    if all(path.is_file() for path in found.values()):
+        return found
+    say("compiling the engine's cold-boot imports to bytecode (tools/bytecode.mjs)")
+    with tempfile.TemporaryDirectory(prefix="mailwacht-bytecode-") as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        for name, path in pyodide.items():
+            if name != "pyodide-lock.json":
+                shutil.copy(path, folder / name)
+        for path in wheels.values():
+            shutil.copy(path, folder / path.name)
+        (folder / "pyodide-lock.json").write_bytes(lock_bytes)
+        staged = Path(tmp) / "out"
+        run(["node", str(tool), str(folder), str(staged)])
+        if out.exists():
+            shutil.rmtree(out)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copytree(staged, out)
+    return found
+
+
 def collect_wheels() -> tuple[dict[str, Path], dict[str, dict[str, object]]]:
     """Every wheel of the bundle and its lock entry, keyed by normalised name."""
     check_pins()
@@ -691,11 +730,20 @@ def _build() -> None:
     base = json.loads(pyodide["pyodide-lock.json"].read_text(encoding="utf-8"))
     # Only what is bundled: an entry for a package not shipped would make Pyodide fetch it from its CDN.
     lock = {"info": base["info"], "packages": dict(sorted(entries.items()))}
+    compiled = compile_bytecode(pyodide, wheels, (json.dumps(lock, indent=1, sort_keys=True) + "\n").encode())
+    # The bundle's own entries (Pyodide reads only "info" and "packages"): the bytecode of the wheels
+    # (engine/core.js fetches and checks it at a cold boot), and the compiled standard library's
+    # hash, so the snapshot key (the lock's hash) changes with it.
+    lock["mailwacht"] = {
+        "bytecode": {"file_name": "wheels-bytecode.bin", "sha256": sha256_file(compiled["wheels-bytecode.bin"])},
+        "python_stdlib.zip": {"sha256": sha256_file(compiled["python_stdlib.zip"])},
+    }
     lock_bytes = (json.dumps(lock, indent=1, sort_keys=True) + "\n").encode()
+    shipped = {**pyodide, **compiled}
     results = {}
     for browser in BROWSERS:
-        results[browser] = write_dist(browser, dist_files(browser, pyodide, wheels, lock_bytes))
-    report(pyodide, wheels, entries, results)
+        results[browser] = write_dist(browser, dist_files(browser, shipped, wheels, lock_bytes))
+    report(shipped, wheels, entries, results)
     say(f"done in {time.perf_counter() - started:.1f} s")
     check_examples()
 
@@ -773,8 +821,8 @@ def test() -> None:
         step("e2e", node_test(e2e, "end-to-end in Chromium and Firefox ESR"))
     say("web-ext lint dist/firefox")
     step("web-ext lint", web_ext_lint())
-    say("eslint extension/ tests/")
-    eslint = [str(NODE_MODULES / ".bin" / "eslint"), "--max-warnings=0", "extension/", "tests/", "eslint.config.js"]
+    say("eslint extension/ tests/ tools/")
+    eslint = [str(NODE_MODULES / ".bin" / "eslint"), "--max-warnings=0", "extension/", "tests/", "tools/", "eslint.config.js"]
     step("eslint", run(eslint, check=False).returncode == 0)
     print(f"build.py test: {len(steps) - len(failed)} passed, {len(failed)} failed", flush=True)
     if failed:

@@ -1,4 +1,4 @@
-// ESLint (pinned in package.json), run by `python3 build.py test` on the extension's and the tests' JavaScript:
+// ESLint (pinned in package.json), run by `python3 build.py test` on the extension's, the tests' and build.py's (tools/) JavaScript:
 // eslint:recommended with the browser's and the WebExtension APIs' globals. The content side
 // (reader/, marks/, ui/, gate/, entries/, shared/) is ES modules like the rest (issue 12).
 import js from "@eslint/js";
@@ -40,6 +40,11 @@ export default [
     // The benchmarks (bench/*.mjs): Node scripts that hand functions to page.evaluate (run in a page).
     files: ["bench/**/*.mjs"],
     languageOptions: { ecmaVersion: 2024, sourceType: "module", globals: { ...globals.node, ...globals.browser, ...globals.webextensions } },
+  },
+  {
+    // build.py's Node steps (tools/bytecode.mjs).
+    files: ["tools/**/*.mjs"],
+    languageOptions: { ecmaVersion: 2024, sourceType: "module", globals: { ...globals.node } },
   },
   {
     // The sites' stand-in pages' own classic scripts (common.js defines record()).

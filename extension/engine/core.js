@@ -269,40 +269,44 @@ async function asBytes(value) {
 }
 
 /**
- * The files under `root` in Pyodide's file system as one bundle: u32 length of a JSON index
- * [[path, length, mtime ms], ...], the index, then the files' bytes in that order.
+ * The files under `root` in Pyodide's file system as one bundle (see packFiles).
  */
 function bundleFiles(FS, root) {
-  const index = [];
-  const parts = [];
+  const entries = [];
   const walk = (dir) => {
     for (const name of FS.readdir(dir)) {
       if (name === "." || name === "..") continue;
       const path = `${dir}/${name}`;
       const stat = FS.stat(path);
       if (FS.isDir(stat.mode)) walk(path);
-      else if (FS.isFile(stat.mode)) {
-        const bytes = FS.readFile(path);
-        index.push([path, bytes.byteLength, new Date(stat.mtime).getTime()]);
-        parts.push(bytes);
-      }
+      else if (FS.isFile(stat.mode)) entries.push([path, FS.readFile(path), new Date(stat.mtime).getTime()]);
     }
   };
   walk(root.replace(/\/$/, ""));
+  return packFiles(entries);
+}
+
+/**
+ * Files as one bundle: u32 length of a JSON index [[path, length, mtime ms or null], ...], the
+ * index, then the files' bytes in that order. `entries` is [[path, bytes, mtime ms or null], ...].
+ * The snapshot's file bundle (bundleFiles) and build.py's bytecode of the wheels (tools/bytecode.mjs).
+ */
+export function packFiles(entries) {
+  const index = entries.map(([path, bytes, mtime]) => [path, bytes.byteLength, mtime ?? null]);
   const head = new TextEncoder().encode(JSON.stringify(index));
-  const total = 4 + head.byteLength + parts.reduce((n, b) => n + b.byteLength, 0);
+  const total = 4 + head.byteLength + entries.reduce((n, [, bytes]) => n + bytes.byteLength, 0);
   const out = new Uint8Array(total);
   new DataView(out.buffer).setUint32(0, head.byteLength, true);
   out.set(head, 4);
   let at = 4 + head.byteLength;
-  for (const bytes of parts) {
+  for (const [, bytes] of entries) {
     out.set(bytes, at);
     at += bytes.byteLength;
   }
   return out;
 }
 
-/** Write a bundleFiles bundle back (same paths, contents and modification times). */
+/** Write a packFiles bundle back (same paths, contents and modification times); returns the paths. */
 function writeBundle(FS, bundle) {
   const headLength = new DataView(bundle.buffer, bundle.byteOffset, 4).getUint32(0, true);
   const index = JSON.parse(new TextDecoder().decode(bundle.subarray(4, 4 + headLength)));
@@ -319,7 +323,7 @@ function writeBundle(FS, bundle) {
     if (Number.isFinite(mtime)) FS.utime(path, mtime, mtime);
   }
   if (at !== bundle.byteLength) throw new Error(`the file bundle has ${bundle.byteLength - at} bytes its index does not name`);
-  return index.length;
+  return index.map(([path]) => path);
 }
 
 /** Lowercase hex sha256 of bytes (WebCrypto: present in workers, pages and Node 20). */
@@ -357,7 +361,9 @@ export function resolvePackages(lock, names) {
  *    none, is removed and the engine boots cold.
  *  - extensionVersion: part of the snapshot key
  *  - log(message): diagnostics
- * Returns {handle(json) -> json, boot: {kind, ms, stages, key, snapshotBytes, snapshotError},
+ *  - afterWarmup(py): called with the Pyodide instance after a cold boot's warm-up, before the
+ *    snapshot (build.py's bytecode step, tools/bytecode.mjs, reads which modules it imported)
+ * Returns {handle(json) -> json, boot: {kind, ms, stages, key, snapshotBytes, snapshotError, bytecodeFiles},
  * snapshotSaved: Promise<{stored, ms, error}>, collectBetweenRequests(), collect(full) -> number,
  * afterRequest() -> number, wasmBytes(), close()}.
  */
@@ -428,6 +434,7 @@ export async function bootEngine(opts) {
   let kind = "cold";
   let snapshotError = null;
   let snapshotBytes = 0;
+  let bytecodeFiles = 0; // the wheels' .pyc files a cold boot wrote for its warm-up
   let snapshotSaved = Promise.resolve({ stored: false, ms: 0, error: null });
 
   if (store) {
@@ -511,6 +518,19 @@ export async function bootEngine(opts) {
   }
 
   if (!py) {
+    // The wheels' modules compiled to bytecode by build.py (tools/bytecode.mjs), for this boot's
+    // imports only: without them the cold boot compiled ~130 modules of source (~0.5 s in Pyodide).
+    // Fetched and checked while Pyodide loads; a missing or damaged file only costs that time.
+    const bytecode = lock.mailwacht?.bytecode ?? null;
+    const bytecodeReady = bytecode
+      ? (async () => {
+          const bytes = await fetchBytes(bytecode.file_name);
+          const actual = await sha256Hex(bytes);
+          if (actual !== bytecode.sha256) throw new Error(`${bytecode.file_name}: sha256 ${actual.slice(0, 16)}… does not match the lock file`);
+          return bytes;
+        })()
+      : null;
+    bytecodeReady?.catch(() => {}); // seen where it is awaited
     const wheels = await wheelsReady;
     t = performance.now();
     py = await loadPyodide({ indexURL, _makeSnapshot: Boolean(store) });
@@ -528,6 +548,19 @@ export async function bootEngine(opts) {
       } catch (err) {
         log(`no file bundle (snapshot boots will unpack the wheels): ${err}`);
       }
+    }
+    // Written after the bundle was taken: a snapshot boot imports nothing of them (its modules are
+    // in the snapshot), so they are removed again after the warm-up.
+    let compiled = [];
+    if (bytecodeReady) {
+      t = performance.now();
+      try {
+        compiled = writeBundle(py.FS, await bytecodeReady);
+        bytecodeFiles = compiled.length;
+      } catch (err) {
+        log(`the wheels' bytecode is not used (their modules are compiled from source): ${err}`);
+      }
+      mark("bytecode", t);
     }
     t = performance.now();
     // Warm up before the snapshot: import everything the API uses, compile the rules' regexes and
@@ -555,6 +588,21 @@ export async function bootEngine(opts) {
     // py_core.document.LastParse): the warm-up draft's tree has no place in the snapshot.
     py.runPython("import py_core.engine\npy_core.engine.LAST_PARSE.clear()");
     mark("warmup", t);
+    opts.afterWarmup?.(py);
+    for (const path of compiled) {
+      try {
+        py.FS.unlink(path);
+      } catch {
+        /* already gone */
+      }
+    }
+    for (const dir of new Set(compiled.map((path) => path.slice(0, path.lastIndexOf("/"))))) {
+      try {
+        py.FS.rmdir(dir); // only when empty
+      } catch {
+        /* other files in it */
+      }
+    }
     if (store) {
       try {
         t = performance.now();
@@ -587,7 +635,7 @@ export async function bootEngine(opts) {
   let collectProxy = null;
   let afterRequestProxy = null;
   return {
-    boot: { kind, ms: Math.round(performance.now() - started), stages, key, snapshotBytes, snapshotError },
+    boot: { kind, ms: Math.round(performance.now() - started), stages, key, snapshotBytes, snapshotError, bytecodeFiles },
     /** Resolves when a snapshot made by this (cold) boot is in the store: {stored, ms, error}. */
     snapshotSaved,
     /** JSON text in, JSON text out: py_core.api.handle. A Python str comes back as a JS string. */

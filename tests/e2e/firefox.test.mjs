@@ -37,6 +37,7 @@ test("Firefox: the background page boots the engine and stores a snapshot", { sk
   const status = await waitReady((s) => s.state === "ready" && s.boot.snapshotStored !== undefined);
   assert.equal(status.state, "ready", JSON.stringify(status));
   assert.equal(status.boot.kind, "cold");
+  assert.ok(status.boot.bytecodeFiles > 100, JSON.stringify(status.boot)); // build.py's bytecode of the wheels
   assert.equal(status.boot.snapshotStored, true, JSON.stringify(status.boot));
 });
 

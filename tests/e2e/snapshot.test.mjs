@@ -50,6 +50,8 @@ test("first start boots cold and stores a snapshot", async () => {
   try {
     const status = await ext.waitForEngine((s) => s.state === "ready" && s.boot.snapshotStored !== undefined);
     assert.equal(status.boot.kind, "cold");
+    // build.py's bytecode of the wheels (tools/bytecode.mjs) was fetched, checked and written.
+    assert.ok(status.boot.bytecodeFiles > 100, JSON.stringify(status.boot));
     assert.equal(status.boot.snapshotError, null, "the snapshot could not be made");
     assert.equal(status.boot.snapshotStored, true);
     assert.ok(status.boot.snapshotBytes > 1e6);

@@ -54,6 +54,7 @@ function withoutTimings(value) {
 
 let records;
 let engines = {};
+const bytecode = {};
 let tmp;
 
 before(async () => {
@@ -75,7 +76,22 @@ before(async () => {
     store,
     extensionVersion: "parity",
   };
-  engines.cold = await bootEngine(options);
+  // What the cold boot's warm-up imported from build.py's bytecode (tools/bytecode.mjs), read when
+  // the warm-up is done and again once the boot is.
+  const PROBE = [
+    "import importlib.util, json, os, sys",
+    "_cached = importlib.util.cache_from_source(sys.modules['py_core.engine'].__file__)",
+    "json.dumps({'json': sys.modules['json'].__file__, 'engine_pyc': os.path.exists(_cached)})",
+  ].join("\n");
+  let coldPy = null;
+  engines.cold = await bootEngine({
+    ...options,
+    afterWarmup(py) {
+      coldPy = py;
+      bytecode.atWarmup = JSON.parse(py.runPython(PROBE));
+    },
+  });
+  bytecode.afterBoot = JSON.parse(coldPy.runPython(PROBE));
   assert.equal((await engines.cold.snapshotSaved).stored, true);
   engines.snapshot = await bootEngine(options);
 });
@@ -101,6 +117,47 @@ test("the bundled lock lets Pyodide's own loadPackage install py_core by name, o
   assert.equal(reply.ok, true);
   // Issue 13: nothing installs packages at run time; micropip is not in the bundle.
   assert.equal(py.runPython("import importlib.util\nimportlib.util.find_spec('micropip') is None"), true);
+});
+
+test("the cold boot imports the modules build.py compiled, and removes the wheels' bytecode after its warm-up", () => {
+  // The standard library's modules come from the compiled zip (no source beside them there), the
+  // wheels' from their __pycache__ while the warm-up runs; afterwards only the source is left.
+  assert.match(bytecode.atWarmup.json, /^\/lib\/python3\d+\.zip\/json\/__init__\.pyc$/);
+  assert.equal(bytecode.atWarmup.engine_pyc, true, JSON.stringify(bytecode));
+  assert.equal(bytecode.afterBoot.engine_pyc, false, JSON.stringify(bytecode));
+  assert.ok(engines.cold.boot.bytecodeFiles > 100, JSON.stringify(engines.cold.boot));
+});
+
+test("a damaged bytecode file is not used: the cold boot compiles the source and answers", async () => {
+  const { loadPyodide, version } = await import(pathToFileURL(join(PYODIDE_DIR, "pyodide.mjs")).href);
+  const { bootEngine } = await import(pathToFileURL(join(DIST_CHROME, "engine", "core.js")).href);
+  const logged = [];
+  let pyc = null;
+  const engine = await bootEngine({
+    loadPyodide,
+    pyodideVersion: version,
+    indexURL: PYODIDE_DIR + "/",
+    fetchBytes: async (name) => {
+      const bytes = new Uint8Array(await readFile(join(PYODIDE_DIR, name)));
+      if (name === "wheels-bytecode.bin") bytes[bytes.length - 100] ^= 0xff; // inside the last .pyc
+      return bytes;
+    },
+    store: null,
+    extensionVersion: "parity-damaged",
+    log: (message) => logged.push(message),
+    afterWarmup(py) {
+      pyc = py.runPython("import importlib.util, os, sys\nos.path.exists(importlib.util.cache_from_source(sys.modules['py_core.engine'].__file__))");
+    },
+  });
+  try {
+    assert.ok(logged.some((m) => /bytecode is not used.*sha256 .* does not match the lock file/.test(m)), logged.join("\n"));
+    assert.equal(pyc, false);
+    assert.equal(engine.boot.bytecodeFiles, 0);
+    const reply = JSON.parse(engine.handle(JSON.stringify({ kind: "check", draft: { subject: "Nieuws", html: "<p>Hallo</p>" } })));
+    assert.equal(reply.ok, true, JSON.stringify(reply));
+  } finally {
+    engine.close();
+  }
 });
 
 test("CPython's reference covers the real corpus and every fixture file", () => {

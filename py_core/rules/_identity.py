@@ -135,7 +135,12 @@ def split_url(href: str) -> SplitResult:
 
 
 def host_of(href: str) -> str:
-    """The link's host name, lower case ("" for none or a malformed address)."""
+    """The link's host name, lower case ("" for none or a malformed address); remembered like
+    :func:`split_url` (``hostname`` is worked out again at each call of a split result's)."""
+    return _host_memo(href) if len(href) <= MEMO_MAX_LEN else _host_of(href)
+
+
+def _host_of(href: str) -> str:
     href = href.strip()
     if href.startswith("//"):
         href = "https:" + href
@@ -143,6 +148,9 @@ def host_of(href: str) -> str:
         return (split_url(href).hostname or "").lower()
     except ValueError:
         return ""
+
+
+_host_memo = functools.lru_cache(maxsize=MEMO_SIZE)(_host_of)
 
 
 def own_domains(ctx: Context) -> set[str]:

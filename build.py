@@ -19,9 +19,10 @@ it installs itself. Inputs are pinned here by version and sha256: Pyodide comes 
 (``package-lock.json`` pins its integrity, and the files used are checked again below); every wheel
 comes from PyPI (``pip download``), MarkupSafe as its sdist built into a pure wheel, and ``py_core``
 is packed into a wheel from this checkout. The modules the engine's cold boot imports are compiled to
-bytecode by Pyodide's own Python in Node (``tools/bytecode.mjs``, :func:`compile_bytecode`): the
-standard library zip is shipped with those modules as ``.pyc``, the wheels' as one extra file the cold
-boot writes into ``__pycache__`` (the wheels stay PyPI's); both are named with their sha256 in the lock.
+bytecode by Pyodide's own Python in Node (``tools/bytecode.mjs``, :func:`compile_bytecode`): a copy
+of the standard library zip with those modules as ``.pyc``, which only the cold boot mounts, and the
+wheels' as one extra file the cold boot writes into ``__pycache__`` (the wheels and Pyodide's own zip
+stay as they come); both are named with their sha256 in the lock.
 
 The lock file: Pyodide 314's ``pyodide-lock.json`` is rejected by ``pyodide-lock`` 0.1.2 (the last
 release for Python 3.11), and ``pyodide-lock`` 0.2 / ``pyodide-build`` 0.39 need Python >= 3.12, which a
@@ -432,9 +433,9 @@ def pyodide_inputs() -> dict[str, Path]:
     return found
 
 
-#: What tools/bytecode.mjs writes: the standard library zip with the modules the engine's cold boot
-#: imports compiled, and the wheels' compiled modules (one bundle).
-BYTECODE_FILES = ("python_stdlib.zip", "wheels-bytecode.bin")
+#: What tools/bytecode.mjs writes, by their key in the lock's "mailwacht" entry: the standard library
+#: zip with the modules the engine's cold boot imports compiled, and the wheels' compiled modules.
+BYTECODE_FILES = {"stdlib": "python_stdlib_pyc.zip", "bytecode": "wheels-bytecode.bin"}
 
 
 def compile_bytecode(pyodide: dict[str, Path], wheels: dict[str, Path], lock_bytes: bytes) -> dict[str, Path]:
@@ -446,7 +447,7 @@ def compile_bytecode(pyodide: dict[str, Path], wheels: dict[str, Path], lock_byt
     for path in (tool, ROOT / "extension" / "engine" / "core.js", *pyodide.values()):
         digest.update(path.name.encode() + b"\0" + hashlib.sha256(path.read_bytes()).digest())
     out = CACHE / "bytecode" / digest.hexdigest()[:32]
-    found = {name: out / name for name in BYTECODE_FILES}
+    found = {name: out / name for name in BYTECODE_FILES.values()}
     if all(path.is_file() for path in found.values()):
         return found
     say("compiling the engine's cold-boot imports to bytecode (tools/bytecode.mjs)")
@@ -731,13 +732,10 @@ def _build() -> None:
     # Only what is bundled: an entry for a package not shipped would make Pyodide fetch it from its CDN.
     lock = {"info": base["info"], "packages": dict(sorted(entries.items()))}
     compiled = compile_bytecode(pyodide, wheels, (json.dumps(lock, indent=1, sort_keys=True) + "\n").encode())
-    # The bundle's own entries (Pyodide reads only "info" and "packages"): the bytecode of the wheels
-    # (engine/core.js fetches and checks it at a cold boot), and the compiled standard library's
-    # hash, so the snapshot key (the lock's hash) changes with it.
-    lock["mailwacht"] = {
-        "bytecode": {"file_name": "wheels-bytecode.bin", "sha256": sha256_file(compiled["wheels-bytecode.bin"])},
-        "python_stdlib.zip": {"sha256": sha256_file(compiled["python_stdlib.zip"])},
-    }
+    # The bundle's own entry (Pyodide reads only "info" and "packages"): the two files a cold boot
+    # reads its imports from (engine/core.js fetches and checks each against its sha256; the
+    # snapshot key, the lock's hash, changes with them).
+    lock["mailwacht"] = {key: {"file_name": name, "sha256": sha256_file(compiled[name])} for key, name in BYTECODE_FILES.items()}
     lock_bytes = (json.dumps(lock, indent=1, sort_keys=True) + "\n").encode()
     shipped = {**pyodide, **compiled}
     results = {}

@@ -363,7 +363,9 @@ export function resolvePackages(lock, names) {
  *  - log(message): diagnostics
  *  - afterWarmup(py): called with the Pyodide instance after a cold boot's warm-up, before the
  *    snapshot (build.py's bytecode step, tools/bytecode.mjs, reads which modules it imported)
- * Returns {handle(json) -> json, boot: {kind, ms, stages, key, snapshotBytes, snapshotError, bytecodeFiles},
+ *  - afterBoot(py): called with the Pyodide instance once it is ready, cold or from the snapshot
+ *    (tests/js/parity.test.mjs reads what it imported from where)
+ * Returns {handle(json) -> json, boot: {kind, ms, stages, key, snapshotBytes, snapshotError, bytecodeFiles, stdlibCompiled},
  * snapshotSaved: Promise<{stored, ms, error}>, collectBetweenRequests(), collect(full) -> number,
  * afterRequest() -> number, wasmBytes(), close()}.
  */
@@ -435,6 +437,7 @@ export async function bootEngine(opts) {
   let snapshotError = null;
   let snapshotBytes = 0;
   let bytecodeFiles = 0; // the wheels' .pyc files a cold boot wrote for its warm-up
+  let stdlibCompiled = false; // a cold boot mounted build.py's compiled standard library
   let snapshotSaved = Promise.resolve({ stored: false, ms: 0, error: null });
 
   if (store) {
@@ -518,22 +521,35 @@ export async function bootEngine(opts) {
   }
 
   if (!py) {
-    // The wheels' modules compiled to bytecode by build.py (tools/bytecode.mjs), for this boot's
-    // imports only: without them the cold boot compiled ~130 modules of source (~0.5 s in Pyodide).
-    // Fetched and checked while Pyodide loads; a missing or damaged file only costs that time.
-    const bytecode = lock.mailwacht?.bytecode ?? null;
-    const bytecodeReady = bytecode
-      ? (async () => {
-          const bytes = await fetchBytes(bytecode.file_name);
-          const actual = await sha256Hex(bytes);
-          if (actual !== bytecode.sha256) throw new Error(`${bytecode.file_name}: sha256 ${actual.slice(0, 16)}… does not match the lock file`);
-          return bytes;
-        })()
-      : null;
-    bytecodeReady?.catch(() => {}); // seen where it is awaited
+    // The cold boot's imports compiled to bytecode by build.py (tools/bytecode.mjs): Pyodide's
+    // standard library zip with them as .pyc (mounted in place of Pyodide's own, which snapshot
+    // boots keep: it is smaller) and the wheels' modules (written into __pycache__ below). Without
+    // them this boot compiled ~300 modules of source, ~2.5 s in Chromium. Each is checked against
+    // its sha256 in the lock; a missing or damaged one is not used and only costs that time.
+    const checkedFile = async (entry) => {
+      const bytes = await fetchBytes(entry.file_name);
+      const actual = await sha256Hex(bytes);
+      if (actual !== entry.sha256) throw new Error(`${entry.file_name}: sha256 ${actual.slice(0, 16)}… does not match the lock file`);
+      return bytes;
+    };
+    const compiledStdlib = lock.mailwacht?.stdlib ?? null;
+    const stdlibReady = compiledStdlib ? checkedFile(compiledStdlib) : null;
+    stdlibReady?.catch(() => {}); // seen where it is awaited
+    const bytecodeReady = lock.mailwacht?.bytecode ? checkedFile(lock.mailwacht.bytecode) : null;
+    bytecodeReady?.catch(() => {});
     const wheels = await wheelsReady;
+    let stdLibURL;
+    if (stdlibReady) {
+      try {
+        await stdlibReady; // the bytes are Pyodide's to fetch again: only their hash was wanted
+        stdLibURL = `${String(indexURL).replace(/\/?$/, "/")}${compiledStdlib.file_name}`;
+      } catch (err) {
+        log(`the compiled standard library is not used (its modules are compiled from source): ${err}`);
+      }
+    }
     t = performance.now();
-    py = await loadPyodide({ indexURL, _makeSnapshot: Boolean(store) });
+    py = await loadPyodide({ indexURL, _makeSnapshot: Boolean(store), ...(stdLibURL ? { stdLibURL } : {}) });
+    stdlibCompiled = Boolean(stdLibURL);
     mark("loadPyodide", t);
     t = performance.now();
     install(py, wheels, { fromSnapshot: false });
@@ -631,11 +647,13 @@ export async function bootEngine(opts) {
     handle = bind(py);
   }
 
+  opts.afterBoot?.(py);
+
   // Owned PyProxies of py_core.api.collect and .after_request, bound at their first use.
   let collectProxy = null;
   let afterRequestProxy = null;
   return {
-    boot: { kind, ms: Math.round(performance.now() - started), stages, key, snapshotBytes, snapshotError, bytecodeFiles },
+    boot: { kind, ms: Math.round(performance.now() - started), stages, key, snapshotBytes, snapshotError, bytecodeFiles, stdlibCompiled },
     /** Resolves when a snapshot made by this (cold) boot is in the store: {stored, ms, error}. */
     snapshotSaved,
     /** JSON text in, JSON text out: py_core.api.handle. A Python str comes back as a JS string. */

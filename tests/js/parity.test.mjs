@@ -93,7 +93,23 @@ before(async () => {
   });
   bytecode.afterBoot = JSON.parse(coldPy.runPython(PROBE));
   assert.equal((await engines.cold.snapshotSaved).stored, true);
-  engines.snapshot = await bootEngine(options);
+  engines.snapshot = await bootEngine({
+    ...options,
+    afterBoot(py) {
+      // A snapshot boot mounts Pyodide's own zip (source): what the snapshot imported from the
+      // compiled one stays as it was, what is imported later comes from the zip mounted now.
+      bytecode.snapshot = JSON.parse(
+        py.runPython(
+          [
+            "import json, sys, zipfile",
+            "import json.tool, difflib",
+            "_names = zipfile.ZipFile(sys.modules['json'].__spec__.origin.split('.zip/')[0] + '.zip').namelist()",
+            "json.dumps({'json': sys.modules['json'].__file__, 'tool': json.tool.__file__, 'difflib': difflib.SequenceMatcher(None, 'ab', 'abc').ratio(), 'source': 'json/__init__.py' in _names})",
+          ].join("\n"),
+        ),
+      );
+    },
+  });
 });
 
 after(() => {
@@ -126,9 +142,18 @@ test("the cold boot imports the modules build.py compiled, and removes the wheel
   assert.equal(bytecode.atWarmup.engine_pyc, true, JSON.stringify(bytecode));
   assert.equal(bytecode.afterBoot.engine_pyc, false, JSON.stringify(bytecode));
   assert.ok(engines.cold.boot.bytecodeFiles > 100, JSON.stringify(engines.cold.boot));
+  assert.equal(engines.cold.boot.stdlibCompiled, true, JSON.stringify(engines.cold.boot));
 });
 
-test("a damaged bytecode file is not used: the cold boot compiles the source and answers", async () => {
+test("a snapshot boot mounts Pyodide's own standard library zip, and imports from it what the snapshot does not hold", () => {
+  assert.equal(engines.snapshot.boot.stdlibCompiled, false);
+  assert.match(bytecode.snapshot.json, /\/json\/__init__\.pyc$/); // as the cold boot imported it
+  assert.match(bytecode.snapshot.tool, /^\/lib\/python3\d+\.zip\/json\/tool\.py$/);
+  assert.equal(bytecode.snapshot.difflib, 0.8);
+  assert.equal(bytecode.snapshot.source, true);
+});
+
+test("damaged bytecode files are not used: the cold boot compiles the source and answers", async () => {
   const { loadPyodide, version } = await import(pathToFileURL(join(PYODIDE_DIR, "pyodide.mjs")).href);
   const { bootEngine } = await import(pathToFileURL(join(DIST_CHROME, "engine", "core.js")).href);
   const logged = [];
@@ -139,20 +164,24 @@ test("a damaged bytecode file is not used: the cold boot compiles the source and
     indexURL: PYODIDE_DIR + "/",
     fetchBytes: async (name) => {
       const bytes = new Uint8Array(await readFile(join(PYODIDE_DIR, name)));
-      if (name === "wheels-bytecode.bin") bytes[bytes.length - 100] ^= 0xff; // inside the last .pyc
+      if (name === "wheels-bytecode.bin" || name === "python_stdlib_pyc.zip") bytes[bytes.length >> 1] ^= 0xff;
       return bytes;
     },
     store: null,
     extensionVersion: "parity-damaged",
     log: (message) => logged.push(message),
     afterWarmup(py) {
-      pyc = py.runPython("import importlib.util, os, sys\nos.path.exists(importlib.util.cache_from_source(sys.modules['py_core.engine'].__file__))");
+      pyc = py.runPython(
+        "import importlib.util, os, sys\n[os.path.exists(importlib.util.cache_from_source(sys.modules['py_core.engine'].__file__)), sys.modules['json'].__file__]",
+      ).toJs();
     },
   });
   try {
-    assert.ok(logged.some((m) => /bytecode is not used.*sha256 .* does not match the lock file/.test(m)), logged.join("\n"));
-    assert.equal(pyc, false);
+    assert.ok(logged.some((m) => /bytecode is not used.*wheels-bytecode\.bin: sha256 .* does not match the lock file/.test(m)), logged.join("\n"));
+    assert.ok(logged.some((m) => /standard library is not used.*python_stdlib_pyc\.zip: sha256 .* does not match/.test(m)), logged.join("\n"));
+    assert.deepEqual(pyc, [false, "/lib/python314.zip/json/__init__.py"]);
     assert.equal(engine.boot.bytecodeFiles, 0);
+    assert.equal(engine.boot.stdlibCompiled, false);
     const reply = JSON.parse(engine.handle(JSON.stringify({ kind: "check", draft: { subject: "Nieuws", html: "<p>Hallo</p>" } })));
     assert.equal(reply.ok, true, JSON.stringify(reply));
   } finally {

@@ -23,15 +23,15 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const [input, output] = process.argv.slice(2).map((p) => resolve(p));
 if (!input || !output) {
   console.error("usage: node tools/bytecode.mjs IN OUT");
   process.exit(2);
 }
-const core = pathToFileURL(join(import.meta.dirname, "..", "extension", "engine", "core.js")).href;
+const core = pathToFileURL(join(dirname(fileURLToPath(import.meta.url)), "..", "extension", "engine", "core.js")).href;
 const { bootEngine, packFiles } = await import(core);
 const { loadPyodide, version } = await import(pathToFileURL(join(input, "pyodide.mjs")).href);
 

@@ -462,9 +462,10 @@ def compile_bytecode(pyodide: dict[str, Path], wheels: dict[str, Path], lock_byt
         (folder / "pyodide-lock.json").write_bytes(lock_bytes)
         staged = Path(tmp) / "out"
         run(["node", str(tool), str(folder), str(staged)])
-        if out.exists():
-            shutil.rmtree(out)
-        out.parent.mkdir(parents=True, exist_ok=True)
+        # Only the newest inputs' bytecode is kept (~6 MB each): earlier ones are not read again.
+        if out.parent.exists():
+            shutil.rmtree(out.parent)
+        out.parent.mkdir(parents=True)
         shutil.copytree(staged, out)
     return found
 

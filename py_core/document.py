@@ -469,15 +469,25 @@ class LastParse:
         self._html: str | None = None
         self._doc: DraftDocument | None = None
         self._retired: DraftDocument | None = None
-        #: How many parses were saved and how many were made (diagnostics and tests).
+        #: How many parses were saved, made, and saved by an edit of the kept tree's text
+        #: (:func:`py_core.text_edit.edit_text`; diagnostics and tests).
         self.hits = 0
         self.misses = 0
+        self.edits = 0
 
     def parse(self, html: str) -> DraftDocument:
         """:func:`parse_html` of ``html``; the same document again when the HTML is the same."""
         if self._doc is not None and html == self._html:
             self.hits += 1
             return self._doc
+        if self._doc is not None and len(html) <= self.max_chars:
+            from .text_edit import edit_text
+
+            doc = edit_text(self._doc, _clean(html))
+            if doc is not None:
+                self.edits += 1
+                self._html, self._doc = html, doc
+                return doc
         self.clear()
         self.misses += 1
         doc = parse_html(html)

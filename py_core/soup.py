@@ -211,7 +211,10 @@ try:  # bs4 internals (pinned 4.15.0); without them we parse with the stock buil
                 found = text_end(rawdata, i)
                 j = found.start() if found is not None else n
                 if i < j:
-                    soup.current_data.append(rawdata[i:j])
+                    data = soup.current_data
+                    if not data:
+                        soup.text_at = i  # a text node starts here (py_core.text_edit)
+                    data.append(rawdata[i:j])
                     i = j
                     if i == n:
                         break
@@ -416,10 +419,21 @@ class _Soup(BeautifulSoup):
     #: a node was made another way. :class:`py_core.document.DraftDocument` walks this list
     #: instead of ``descendants``.
     nodes: list[PageElement] | None = None
+    #: True when the tree is of markup :func:`build_soup` rewrote (a bogus ``<![``/``<!`` read as
+    #: a comment): an edit of the draft's text cannot be applied to it (py_core.text_edit).
+    rewritten: bool = False
+    #: Where in the markup the pending text began, when the fast tokenizer read it from there as
+    #: text (not a reference, not a ``<`` read as text); taken by :meth:`_add_string`.
+    text_at: int | None = None
+    #: Markup offset -> index in :attr:`nodes` of the text node that begins there (the text nodes
+    #: :attr:`text_at` knows the start of): what ``py_core.text_edit`` edits in place.
+    text_starts: dict[int, int]
 
     def reset(self) -> None:
         super().reset()
         self.nodes = []
+        self.text_starts = {}
+        self.text_at = None
 
     def string_container(self, base_class: type[NavigableString] | None = None) -> type[NavigableString]:
         """bs4's own, without its ``cast(Type[...], ...)``: subscripting ``typing.Type`` on every
@@ -497,6 +511,8 @@ class _Soup(BeautifulSoup):
         """``self.object_was_parsed(self.string_container(containerClass)(data))`` after bs4's
         ``parse_only`` test. The fast path sets the attributes ``NavigableString.__new__`` and
         ``object_was_parsed`` set (two ``setup`` calls), in their order, with their final values."""
+        at = self.text_at
+        self.text_at = None
         if self.parse_only and len(self.tagStack) <= 1 and (not self.parse_only.allow_string_creation(data)):
             return
         if not _FAST or self.element_classes:
@@ -526,6 +542,8 @@ class _Soup(BeautifulSoup):
         self._most_recent_element = string
         nodes = self.nodes
         if nodes is not None:
+            if at is not None:
+                self.text_starts[at] = len(nodes)
             nodes.append(string)
         siblings.append(string)
         if fix:
@@ -744,9 +762,11 @@ def build_soup(html: str, *, recover: bool = True) -> BeautifulSoup:
         pass
     for pattern in (_BAD_MARKED_SECTION, _DECLARATION):
         try:
-            return _build(pattern.sub(_as_comment, html), recover)
+            soup = _build(pattern.sub(_as_comment, html), recover)
         except ParserRejectedMarkup:
             continue
+        soup.rewritten = True  # the tree of other markup than ``html`` (py_core.text_edit)
+        return soup
     raise DraftError("the draft's HTML cannot be read by the HTML parser")
 
 

@@ -2,9 +2,9 @@
  * Parity: the engine exactly as bundled in dist/ (the same Pyodide, the same wheels, the same
  * engine/core.js the extension's worker runs) must answer like CPython's py_core. CPython's replies
  * come from tests/js/cpython_reports.py (every real corpus draft in ../shared/corpus/real, every
- * fixture case, summaries, footers, the catalogue); Node replays each request in Pyodide, once on
- * a cold-booted engine and once on an engine booted from its memory snapshot, and compares the
- * replies with the timings (duration_ms) left out.
+ * fixture case, summaries, footers, the catalogue, real drafts after keystrokes); Node replays each
+ * request in Pyodide, once on a cold-booted engine and once on an engine booted from its memory
+ * snapshot, and compares the replies with the timings (duration_ms) left out.
  */
 
 import assert from "node:assert/strict";
@@ -54,6 +54,8 @@ function withoutTimings(value) {
 
 let records;
 let engines = {};
+/** Each engine's Pyodide, to ask what its py_core did (the text edits made in place). */
+const pys = {};
 const bytecode = {};
 let tmp;
 
@@ -92,10 +94,12 @@ before(async () => {
     },
   });
   bytecode.afterBoot = JSON.parse(coldPy.runPython(PROBE));
+  pys.cold = coldPy;
   assert.equal((await engines.cold.snapshotSaved).stored, true);
   engines.snapshot = await bootEngine({
     ...options,
     afterBoot(py) {
+      pys.snapshot = py;
       // A snapshot boot mounts Pyodide's own zip (source): what the snapshot imported from the
       // compiled one stays as it was, what is imported later comes from the zip mounted now.
       bytecode.snapshot = JSON.parse(
@@ -207,6 +211,10 @@ for (const kind of ["cold", "snapshot"]) {
       compared += 1;
     }
     assert.equal(compared, records.length);
-    console.log(`parity (${kind} boot): ${compared} replies identical to CPython`);
+    // The drafts after keystrokes were edited into the kept tree (py_core.text_edit), as in CPython.
+    const edits = pys[kind].runPython("import py_core.engine\npy_core.engine.LAST_PARSE.edits");
+    const keystrokes = records.filter((r) => r.name.includes(" keystroke ")).length;
+    assert.ok(keystrokes >= 100 && edits >= keystrokes, `${edits} edits in place for ${keystrokes} drafts after keystrokes`);
+    console.log(`parity (${kind} boot): ${compared} replies identical to CPython (${edits} drafts edited in the kept parse)`);
   });
 }

@@ -81,6 +81,21 @@ def test_checks_leave_no_tree_behind_for_the_collector() -> None:
 
 
 @pytest.mark.usefixtures("handed_over")
+def test_an_edit_of_the_text_in_the_kept_tree_retires_nothing_and_leaves_no_garbage() -> None:
+    # py_core.text_edit: the tree stays, one text node is replaced and let go of at once.
+    api.handle(json.dumps({"kind": "check", "draft": {"html": NEWSLETTER}}))
+    api.collect(full=True)
+    edits = engine.LAST_PARSE.edits
+    for i in range(3):
+        html = NEWSLETTER.replace("bakkerij", f"bakkerij {'x' * i}")
+        reply = json.loads(api.handle(json.dumps({"kind": "check", "draft": {"html": html}})))
+        assert reply["ok"], reply
+        assert api.after_request() == 0  # nothing retired
+    assert engine.LAST_PARSE.edits == edits + 3
+    assert api.collect(full=True) == 0
+
+
+@pytest.mark.usefixtures("handed_over")
 def test_a_full_collection_finds_garbage_an_earlier_young_one_promoted() -> None:
     kept = [Node() for _ in range(50)]
     api.collect()  # they survive it, reachable: promoted to the old generation
@@ -93,9 +108,9 @@ def test_a_full_collection_finds_garbage_an_earlier_young_one_promoted() -> None
 @pytest.mark.usefixtures("handed_over")
 def test_after_a_request_the_replaced_parse_is_released_and_nothing_collected() -> None:
     for i in range(2):
-        reply = json.loads(
-            api.handle(json.dumps({"kind": "check", "draft": {"html": NEWSLETTER.replace("bakkerij", f"winkel {i}")}}))
-        )
+        # Other markup (an attribute): parsed anew. (Other text alone is edited in the kept tree.)
+        html = NEWSLETTER.replace("<p>Nieuws", f'<p class="w{i}">Nieuws')
+        reply = json.loads(api.handle(json.dumps({"kind": "check", "draft": {"html": html}})))
         assert reply["ok"], reply
     # The second check retired the first draft's document; after_request releases its nodes.
     assert api.after_request() > 200

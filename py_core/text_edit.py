@@ -1,0 +1,174 @@
+"""A keystroke's edit applied to the kept parse instead of parsing the draft again (issue 15).
+
+While someone writes, the editor watcher checks the draft at every pause, and most pauses follow
+a few keystrokes inside one paragraph: the new HTML is the old one with one stretch of text
+changed. Parsing 100 KB again is about half of a check in Pyodide; replacing one text node of the
+kept tree (and moving the source columns of the tags after it on its line) is a fraction of a
+millisecond. :class:`py_core.document.LastParse` asks :func:`edit_text` first and parses anew when
+it answers None.
+
+When the new tree is the one a new parse would build. The old and the new HTML differ in one
+stretch (their common prefix and suffix), and:
+
+- the changed characters hold no ``<``, ``>``, ``&`` (nothing starts or ends a construct of the
+  tokenizer: every one starts at ``<`` or ``&`` and ends at a ``>``), no quote (a quoted attribute
+  value is read up to its closing quote, across a ``>``: a tag before the stretch could have
+  read into it) and no line break;
+- the fast tokenizer read a text node that begins right after the last ``<``, ``>`` or ``&``
+  before the stretch (``py_core.soup``'s ``text_starts``: the tokens before it ended there in
+  both drafts), it is a plain text node (no comment, script, style or other container), and it
+  equals the markup from there to the next ``<`` after the stretch: then it holds exactly that
+  stretch of markup, and the new draft's text node holds the new one;
+- that text is not only ASCII whitespace, before or after (bs4 folds such text, and text that is
+  not whitespace ends an unclosed ``<head>``: the same in both);
+- the old tree was built by the fast tree builder from the draft's own markup (not rewritten by
+  ``py_core.soup.build_soup``'s recoveries or ``defuse_unclosed_tail``), and so is the new one.
+
+The text nodes after it begin ``delta`` characters later, and the tags after it on the same line
+have their columns moved. Everything
+else about the document (its text, segments, links, lazily built tables) is built again from the
+updated tree (:class:`py_core.document.DraftDocument`). tests/py/test_text_edit.py compares the
+updated tree, node by node with every link between nodes, and the reports, with a new parse for
+random edits of every corpus draft.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from bs4 import NavigableString, Tag
+
+from .limits import defuse_unclosed_tail
+
+if TYPE_CHECKING:
+    from .document import DraftDocument
+
+#: What ends the text around the edit: the end of a construct before it, the start of one after.
+_BOUND = re.compile(r"[<>&]")
+#: What the changed characters may not hold: those, quotes (a quoted attribute value is read
+#: up to its closing quote, across a ``>``) and line breaks (they would move the lines after).
+_CHANGED = re.compile(r"[<>&\"'\n]")
+#: bs4's ``BeautifulSoup.ASCII_SPACES``: text of only these is folded to one space or newline.
+_ASCII_SPACES = "\x20\x0a\x09\x0c\x0d"
+#: Chunk of the common prefix and suffix compared at once (slices compared in C).
+_CHUNK = 4096
+_new_string = str.__new__
+
+
+def edit_text(doc: DraftDocument, raw: str) -> DraftDocument | None:
+    """The document of ``raw`` (already cleaned, as ``DraftDocument.raw``) made from ``doc``'s
+    tree when ``raw`` differs from ``doc.raw`` only inside one text node (see the module's
+    docstring); else None, with ``doc`` untouched. On success ``doc`` must not be read again:
+    its tree now belongs to the new document, and its own tables are cleared."""
+    soup = doc.soup
+    if soup is None or doc.text_mode:
+        return None
+    state = vars(soup)
+    nodes = state.get("nodes")
+    starts = state.get("text_starts")
+    if nodes is None or starts is None or state.get("rewritten") or defuse_unclosed_tail(raw) is not raw:
+        return None
+    old = doc.raw
+    prefix = _common_prefix(old, raw)
+    suffix = _common_suffix(old, raw, min(len(old), len(raw)) - prefix)
+    old_end = len(old) - suffix
+    new_end = len(raw) - suffix
+    if _CHANGED.search(old, prefix, old_end) is not None or _CHANGED.search(raw, prefix, new_end) is not None:
+        return None
+    start = max(old.rfind("<", 0, prefix), old.rfind(">", 0, prefix), old.rfind("&", 0, prefix)) + 1
+    after = _BOUND.search(old, old_end)
+    at = starts.get(start)
+    if at is None or after is None or old[after.start()] != "<":
+        return None
+    end = after.start()
+    delta = len(raw) - len(old)
+    node = nodes[at]
+    new_text = raw[start : end + delta]
+    if (
+        type(node) is not NavigableString
+        or node != old[start:end]
+        or not node.strip(_ASCII_SPACES)
+        or not new_text.strip(_ASCII_SPACES)
+    ):
+        return None
+    parent = node.parent
+    place = _place(parent.contents, node) if parent is not None else -1
+    previous, following = node.previous_element, node.next_element
+    before, beside = node.previous_sibling, node.next_sibling
+    if (
+        place < 0
+        or (previous is not None and previous.next_element is not node)
+        or (following is not None and following.previous_element is not node)
+        or (before is not None and before.next_sibling is not node)
+        or (beside is not None and beside.previous_sibling is not node)
+    ):
+        return None
+    # Checked: from here on the tree is changed, and ends as a new parse of ``raw`` builds it.
+    string = _new_string(NavigableString, new_text)
+    vars(string).update(vars(node))
+    parent.contents[place] = string
+    if previous is not None:
+        previous.next_element = string
+    if following is not None:
+        following.previous_element = string
+    if before is not None:
+        before.next_sibling = string
+    if beside is not None:
+        beside.previous_sibling = string
+    nodes[at] = string
+    vars(node).clear()
+    if delta:
+        # Later text nodes begin delta characters later; later tags on the edit's line too.
+        state["text_starts"] = {(key + delta if key > start else key): value for key, value in starts.items()}
+        if "\n" not in old[old_end:end]:
+            line = old.count("\n", 0, end) + 1
+            for later in nodes[at + 1 :]:
+                if type(later) is Tag:
+                    if later.sourceline != line:
+                        break
+                    later.sourcepos += delta
+    from .document import DraftDocument
+
+    vars(doc).clear()
+    return DraftDocument(soup, raw)
+
+
+def _place(siblings: list, node: object) -> int:
+    """The index of ``node`` itself in ``siblings`` (``list.index`` compares text by value)."""
+    for at, sibling in enumerate(siblings):
+        if sibling is node:
+            return at
+    return -1
+
+
+def _common_prefix(a: str, b: str) -> int:
+    """The length of the longest common prefix of ``a`` and ``b`` (slices compared in C)."""
+    limit = min(len(a), len(b))
+    low = 0
+    while low + _CHUNK <= limit and b.startswith(a[low : low + _CHUNK], low):
+        low += _CHUNK
+    high = min(low + _CHUNK, limit)
+    while low < high:  # a[:low] == b[:low]; the answer is in [low, high]
+        middle = (low + high + 1) // 2
+        if b.startswith(a[low:middle], low):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _common_suffix(a: str, b: str, limit: int) -> int:
+    """The length of the longest common suffix of ``a`` and ``b``, at most ``limit``."""
+    la, lb = len(a), len(b)
+    low = 0
+    while low + _CHUNK <= limit and a[la - low - _CHUNK : la - low] == b[lb - low - _CHUNK : lb - low]:
+        low += _CHUNK
+    high = min(low + _CHUNK, limit)
+    while low < high:  # the last ``low`` characters match; the answer is in [low, high]
+        middle = (low + high + 1) // 2
+        if a[la - middle : la - low] == b[lb - middle : lb - low]:
+            low = middle
+        else:
+            high = middle - 1
+    return low

@@ -1,0 +1,177 @@
+"""An edit of the draft's text applied to the kept parse gives the tree and the report a new parse
+gives (issue 15, ``py_core.text_edit``).
+
+For every draft of ``test_fast_tokens`` (the real templates and mails when ``shared/corpus`` is
+there, every rule fixture, the synthetic newsletters, random splices of markup fragments), a chain
+of random edits as a writer makes them (a character typed, deleted or replaced, a word pasted;
+mostly inside text, some anywhere, some with markup characters) is applied one after the other.
+After each edit the document :class:`py_core.document.LastParse` gives must equal a new parse of
+the edited HTML: every node with its class, name, attributes, text, line and column, and every
+link between nodes (parent, previous and next element and sibling, children) by position; the
+parser's node list and text starts; the document's text, segments, links and elements. Then the
+engine's reports after such edits equal the reports of a new engine.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from bs4 import BeautifulSoup, Tag
+
+from py_core import engine
+from py_core import soup as soup_module
+from py_core.document import DraftDocument, LastParse, parse_html
+from py_core.model import Draft, Options
+
+from .helpers import ROOT
+from .test_fast_tokens import _drafts
+
+#: Characters a writer types: mostly letters and spaces, some that are markup.
+TYPED = "abcdefghijklmnopqrstuvwxyz      ABCéëü0123456789.,;:!?-=/#*()[]€'\"<>&\n\t"
+WORDS = ["nieuws", " en ", "Afmelden", "uitschrijven", "www.example.nl", "foto's", "a -- b", "x;y", "  "]
+
+
+def _edits(html: str, rng: random.Random, count: int) -> Iterator[str]:
+    """``count`` drafts, each one edit away from the one before."""
+    for _ in range(count):
+        if not html:
+            html = "x"
+        choice = rng.random()
+        if choice < 0.8:  # at a letter: mostly in text (after a ">"), else anywhere (names, attributes)
+            letters = [i for i in (rng.randrange(len(html)) for _ in range(40)) if html[i].isalpha()]
+            if choice < 0.5:
+                letters = [i for i in letters if html.rfind(">", 0, i) > html.rfind("<", 0, i)] or letters
+            at = letters[0] if letters else rng.randrange(len(html))
+        else:
+            at = rng.randrange(len(html) + 1)
+        kind = rng.random()
+        if kind < 0.45:
+            html = html[:at] + rng.choice(TYPED) + html[at:]
+        elif kind < 0.7:
+            html = html[:at] + html[at + 1 :]
+        elif kind < 0.9:
+            html = html[:at] + rng.choice(TYPED) + html[at + 1 :]
+        else:
+            html = html[:at] + rng.choice(WORDS) + html[at:]
+        yield html
+
+
+def _tree(soup: BeautifulSoup) -> list[tuple]:
+    """Every node of ``soup`` with every link between nodes written as positions."""
+    order = [soup, *soup.descendants]
+    index = {id(node): i for i, node in enumerate(order)}
+
+    def at(node: object) -> int | str | None:
+        return None if node is None else index.get(id(node), "outside the tree")
+
+    rows: list[tuple] = []
+    for node in order:
+        links = (
+            type(node).__name__,
+            at(node.parent),
+            at(node.previous_element),
+            at(node.next_element),
+            at(node.previous_sibling),
+            at(node.next_sibling),
+            tuple(sorted(vars(node))),
+        )
+        if isinstance(node, Tag):
+            attrs = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in node.attrs.items())
+            rows.append((*links, node.name, attrs, node.sourceline, node.sourcepos, tuple(at(c) for c in node.contents)))
+        else:
+            rows.append((*links, str(node)))
+    made = vars(soup).get("nodes")
+    rows.append(("nodes", None if made is None else tuple(at(node) for node in made)))
+    rows.append(("text starts", tuple(sorted(vars(soup).get("text_starts", {}).items()))))
+    return rows
+
+
+def _document(doc: DraftDocument) -> dict[str, Any]:
+    """What rules read of a document, with nodes as their positions in the tree."""
+    assert doc.soup is not None
+    order = [doc.soup, *doc.soup.descendants]
+    index = {id(node): i for i, node in enumerate(order)}
+    return {
+        "raw": doc.raw,
+        "text": doc.text,
+        "segments": [(start, index[id(node)]) for start, node in doc.segments],
+        "links": [(link.href, link.text, link.start, link.end, index[id(link.element)]) for link in doc.links],
+        "elements": [index[id(element)] for element in doc.elements],
+        "by_tag": {name: [index[id(e)] for e in elements] for name, elements in doc.by_tag.items()},
+        "tree": _tree(doc.soup),
+    }
+
+
+@pytest.mark.filterwarnings("ignore::bs4.XMLParsedAsHTMLWarning")
+def test_an_edit_in_the_kept_tree_gives_the_tree_of_a_new_parse() -> None:
+    if not soup_module._FAST_TOKENS:
+        pytest.skip("another bs4 or html.parser: no text starts, nothing is edited in place")
+    rng = random.Random(15)
+    differ: list[str] = []
+    edited = checked = 0
+    in_corpus = 0
+    for name, html in _drafts():
+        if name.startswith("splice") and int(name.split()[1]) >= 600:
+            continue
+        last = LastParse()
+        last.parse(html)
+        for step, new in enumerate(_edits(html, rng, 12 if name.startswith(("real", "mail", "synthetic")) else 4)):
+            before = last.edits
+            try:
+                doc = last.parse(new)
+            except Exception as exc:  # noqa: BLE001 - a new parse must fail alike
+                doc = f"{type(exc).__name__}: {exc}"
+            try:
+                fresh = parse_html(new)
+            except Exception as exc:  # noqa: BLE001
+                fresh = f"{type(exc).__name__}: {exc}"
+            checked += 1
+            if last.edits > before:
+                edited += 1
+                in_corpus += name.startswith(("real", "mail"))
+                if _document(doc) != _document(fresh):  # type: ignore[arg-type]
+                    differ.append(f"{name} edit {step}")
+    assert not differ, f"{len(differ)} of {edited} edits in place differ from a new parse: {differ[:10]}"
+    # The edits in place must have happened, or this test proves nothing.
+    assert edited >= 1500, f"only {edited} of {checked} edits were made in place"
+    assert in_corpus >= 200 or not (ROOT.parent / "shared" / "corpus").is_dir(), f"only {in_corpus} in the real corpus"
+
+
+def _report(draft: Draft) -> str:
+    report = engine.check(draft, Options.from_dict({"now": "2026-12-01T10:00:00+00:00"}))
+    report.pop("duration_ms", None)
+    return json.dumps(report, ensure_ascii=False, sort_keys=True)
+
+
+@pytest.mark.filterwarnings("ignore::bs4.XMLParsedAsHTMLWarning")
+def test_the_reports_after_edits_in_place_are_those_of_a_new_parse() -> None:
+    if not soup_module._FAST_TOKENS:
+        pytest.skip("another bs4 or html.parser: no text starts, nothing is edited in place")
+    rng = random.Random(11)
+    differ: list[str] = []
+    edited = 0
+    saved = engine.LAST_PARSE
+    try:
+        for name, html in _drafts():
+            if name.startswith("splice"):
+                break
+            engine.LAST_PARSE = kept = LastParse()
+            _report(Draft(subject="Nieuwsbrief", html=html))
+            for step, new in enumerate(_edits(html, rng, 3)):
+                before = kept.edits
+                via_edit = _report(Draft(subject="Nieuwsbrief", html=new))
+                if kept.edits == before:
+                    continue
+                edited += 1
+                engine.LAST_PARSE = LastParse()
+                if _report(Draft(subject="Nieuwsbrief", html=new)) != via_edit:
+                    differ.append(f"{name} edit {step}")
+                engine.LAST_PARSE = kept
+    finally:
+        engine.LAST_PARSE = saved
+    assert not differ, f"{len(differ)} of {edited} reports after an edit in place differ: {differ[:10]}"
+    assert edited >= 100, f"only {edited} edits were made in place"

@@ -343,6 +343,8 @@ try:  # bs4 internals (pinned 4.15.0); without them we parse with the stock buil
                 else:
                     match = _ENTITYREF.match(rawdata, i)
                     if match is not None:
+                        if not soup.current_data:
+                            soup.text_at = i  # a text node starts here (py_core.text_edit)
                         self.handle_entityref(match.group(1))
                         k = match.end()
                         i = k if rawdata[k - 1] == ";" else k - 1

@@ -10,26 +10,28 @@ it answers None.
 When the new tree is the one a new parse would build. The old and the new HTML differ in one
 stretch (their common prefix and suffix), and:
 
-- the changed characters hold no ``<``, ``>``, ``&`` (nothing starts or ends a construct of the
-  tokenizer: every one starts at ``<`` or ``&`` and ends at a ``>``), no quote (a quoted attribute
-  value is read up to its closing quote, across a ``>``: a tag before the stretch could have
-  read into it) and no line break;
-- the fast tokenizer read a text node that begins right after the last ``<``, ``>`` or ``&``
-  before the stretch (``py_core.soup``'s ``text_starts``: the tokens before it ended there in
-  both drafts), it is a plain text node (no comment, script, style or other container), and it
-  equals the markup from there to the next ``<`` after the stretch: then it holds exactly that
-  stretch of markup, and the new draft's text node holds the new one;
+- the changed characters hold no ``<`` or ``>`` (every construct of the tokenizer but a character
+  reference starts at a ``<`` and ends at a ``>``), no quote (a quoted attribute value is read up
+  to its closing quote, across a ``>``: a tag before the stretch could have read into it) and no
+  line break;
+- the text around them, from the last ``<`` or ``>`` before to the next ``<`` after, holds no
+  character reference but ``&nbsp;`` (complete with its ``;``, read alike wherever it stands),
+  before and after the edit;
+- the fast tokenizer read a text node that begins where that text does (``py_core.soup``'s
+  ``text_starts``: the tokens before it ended there, in both drafts), it is a plain text node (no
+  comment, script, style or other container), and it equals that text as html.parser reads it:
+  then it holds exactly that stretch of markup (any construct in it would start with a ``<``),
+  and the new draft's text node holds the new text;
 - that text is not only ASCII whitespace, before or after (bs4 folds such text, and text that is
   not whitespace ends an unclosed ``<head>``: the same in both);
 - the old tree was built by the fast tree builder from the draft's own markup (not rewritten by
   ``py_core.soup.build_soup``'s recoveries or ``defuse_unclosed_tail``), and so is the new one.
 
 The text nodes after it begin ``delta`` characters later, and the tags after it on the same line
-have their columns moved. Everything
-else about the document (its text, segments, links, lazily built tables) is built again from the
-updated tree (:class:`py_core.document.DraftDocument`). tests/py/test_text_edit.py compares the
-updated tree, node by node with every link between nodes, and the reports, with a new parse for
-random edits of every corpus draft.
+have their columns moved. Everything else about the document (its text, segments, links, lazily
+built tables) is built again from the updated tree (:class:`py_core.document.DraftDocument`).
+tests/py/test_text_edit.py compares the updated tree, node by node with every link between nodes,
+and the reports, with a new parse for random edit chains of every corpus draft.
 """
 
 from __future__ import annotations
@@ -45,10 +47,14 @@ if TYPE_CHECKING:
     from .document import DraftDocument
 
 #: What ends the text around the edit: the end of a construct before it, the start of one after.
-_BOUND = re.compile(r"[<>&]")
+_BOUND = re.compile(r"[<>]")
 #: What the changed characters may not hold: those, quotes (a quoted attribute value is read
 #: up to its closing quote, across a ``>``) and line breaks (they would move the lines after).
-_CHANGED = re.compile(r"[<>&\"'\n]")
+_CHANGED = re.compile(r"[<>\"'\n]")
+#: The one character reference the text around the edit may hold: browsers' editors write a space
+#: at the end of a line, or beside another space, as ``&nbsp;`` (and a plain space again once
+#: the next word is typed), so one keystroke in three would otherwise be parsed anew.
+_NBSP = "&nbsp;"
 #: bs4's ``BeautifulSoup.ASCII_SPACES``: text of only these is folded to one space or newline.
 _ASCII_SPACES = "\x20\x0a\x09\x0c\x0d"
 #: Chunk of the common prefix and suffix compared at once (slices compared in C).
@@ -76,7 +82,7 @@ def edit_text(doc: DraftDocument, raw: str) -> DraftDocument | None:
     new_end = len(raw) - suffix
     if _CHANGED.search(old, prefix, old_end) is not None or _CHANGED.search(raw, prefix, new_end) is not None:
         return None
-    start = max(old.rfind("<", 0, prefix), old.rfind(">", 0, prefix), old.rfind("&", 0, prefix)) + 1
+    start = max(old.rfind("<", 0, prefix), old.rfind(">", 0, prefix)) + 1
     after = _BOUND.search(old, old_end)
     at = starts.get(start)
     if at is None or after is None or old[after.start()] != "<":
@@ -84,10 +90,13 @@ def edit_text(doc: DraftDocument, raw: str) -> DraftDocument | None:
     end = after.start()
     delta = len(raw) - len(old)
     node = nodes[at]
-    new_text = raw[start : end + delta]
+    old_text = _text_of(old[start:end])
+    new_text = _text_of(raw[start : end + delta])
     if (
-        type(node) is not NavigableString
-        or node != old[start:end]
+        old_text is None
+        or new_text is None
+        or type(node) is not NavigableString
+        or node != old_text
         or not node.strip(_ASCII_SPACES)
         or not new_text.strip(_ASCII_SPACES)
     ):
@@ -132,6 +141,16 @@ def edit_text(doc: DraftDocument, raw: str) -> DraftDocument | None:
 
     vars(doc).clear()
     return DraftDocument(soup, raw)
+
+
+def _text_of(markup: str) -> str | None:
+    """The text html.parser reads from ``markup`` (no ``<`` or ``>`` in it) when every ``&`` in it
+    starts an ``&nbsp;`` (a no-break space); None when it holds another reference."""
+    if "&" not in markup:
+        return markup
+    if markup.count("&") != markup.count(_NBSP):
+        return None
+    return markup.replace(_NBSP, "\xa0")
 
 
 def _place(siblings: list, node: object) -> int:

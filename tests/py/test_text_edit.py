@@ -32,7 +32,10 @@ from .test_fast_tokens import _drafts
 
 #: Characters a writer types: mostly letters and spaces, some that are markup.
 TYPED = "abcdefghijklmnopqrstuvwxyz      ABCéëü0123456789.,;:!?-=/#*()[]€'\"<>&\n\t"
-WORDS = ["nieuws", " en ", "Afmelden", "uitschrijven", "www.example.nl", "foto's", "a -- b", "x;y", "  "]
+WORDS = [
+    "nieuws", " en ", "Afmelden", "uitschrijven", "www.example.nl", "foto's", "a -- b", "x;y", "  ",
+    "&nbsp;", " &nbsp;", "&nbsp;&nbsp;", "&nbsp", "&amp;", "&#160;", "&nbsp;x", "&copy",
+]  # fmt: skip
 
 
 def _edits(html: str, rng: random.Random, count: int) -> Iterator[str]:
@@ -139,6 +142,38 @@ def test_an_edit_in_the_kept_tree_gives_the_tree_of_a_new_parse() -> None:
     # The edits in place must have happened, or this test proves nothing.
     assert edited >= 1500, f"only {edited} of {checked} edits were made in place"
     assert in_corpus >= 200 or not (ROOT.parent / "shared" / "corpus").is_dir(), f"only {in_corpus} in the real corpus"
+
+
+def test_typing_as_a_browsers_editor_writes_it_is_edited_in_place() -> None:
+    """A contenteditable writes a space typed at the end of a line as ``&nbsp;`` until the next
+    word follows; a line may start with one. Every step is an edit in place, and a new parse's."""
+    steps = [
+        "<div>Beste klant</div>",
+        "<div>Beste klant,</div>",
+        "<div>Beste klant,&nbsp;</div>",
+        "<div>Beste klant, w</div>",
+        "<div>Beste klant, wij</div>",
+        "<div>Beste klant, wij&nbsp;</div>",
+        "<div>Beste klant, wij&nbsp;&nbsp;</div>",
+        "<div>Beste klant, wij &nbsp;</div>",
+        "<div>Beste klant, wij &nbsp;h</div>",
+        "<div>&nbsp;Beste klant, wij &nbsp;h</div>",
+        "<div>&nbsp;Beste klant, wij &nbsp;ho</div>",
+        "<div>&nbsp;&nbsp;Beste klant, wij &nbsp;ho</div>",
+    ]
+    last = LastParse()
+    last.parse(steps[0])
+    for step, html in enumerate(steps[1:], 1):
+        before = last.edits
+        doc = last.parse(html)
+        assert last.edits == before + 1, f"step {step} was parsed anew: {html}"
+        assert _document(doc) == _document(parse_html(html)), f"step {step}: {html}"
+    assert doc.text == "\xa0\xa0Beste klant, wij \xa0ho"
+    # Other references are not edited in place: they are parsed anew, and read alike.
+    for html in ("<div>&nbsp;&nbsp;Beste klant, wij &amp;ho</div>", "<div>&nbsp;&nbsp;Beste klant, wij &nbspho</div>"):
+        before = last.edits
+        assert _document(last.parse(html)) == _document(parse_html(html))
+        assert last.edits == before
 
 
 def _report(draft: Draft) -> str:

@@ -23,7 +23,9 @@ one-line message for the user; a fault of the engine gives ``code: "internal"``.
 ``{"kind": "catalogue", "locale": "nl"|"en"}``
     -> ``{"ok": true, "result": [{"id", "title", "severity", "packs", "basis", "doc"}, …]}``
     (``packs``: pack name -> severity; ``basis``: ``{"id", "title", "document"}``).
-``{"kind": "version"}`` -> ``{"ok": true, "result": {"version": str}}``.
+``{"kind": "version"}`` -> ``{"ok": true, "result": {"version": str}}``; with ``"parses": true`` also
+    ``"parses": {"same", "new", "edited"}``: how many checks reused the last parse, parsed anew, or
+    edited the text of the kept one (:class:`py_core.document.LastParse`; diagnostics, issue 15).
 ``{"kind": "history-entry", "draft": {…}}`` -> ``{"ok": true, "result": {"fingerprint": str, "recipients": str}}``:
     what the send gate stores about a send that went out (hashes only, see :mod:`py_core.history`),
     computed here so the browser never re-implements ``fingerprint``/``recipients_hash``.
@@ -134,6 +136,11 @@ def dispatch(request: Any) -> Any:
 
         return catalogue(str(request.get("locale") or "en"))
     if kind == "version":
+        if request.get("parses") is True:
+            from .engine import LAST_PARSE
+
+            parses = {"same": LAST_PARSE.hits, "new": LAST_PARSE.misses, "edited": LAST_PARSE.edits}
+            return {"version": __version__, "parses": parses}
         return {"version": __version__}
     if kind == "history-entry":
         from .context import fingerprint

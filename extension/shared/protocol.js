@@ -189,8 +189,9 @@ export const MESSAGES = Object.freeze({
   "engine:version": {
     from: ["page"],
     python: "version",
-    fields: {},
-    reply: "{version: string}",
+    // parses: also how the engine's checks came by their parse (diagnostics, issue 15).
+    fields: { parses: "boolean?" },
+    reply: "{version: string, parses?: {same: number, new: number, edited: number}}",
   },
   "engine:restart": {
     from: ["page"],

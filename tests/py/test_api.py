@@ -49,6 +49,22 @@ def test_bad_requests_get_a_one_line_error(request_json: str, code: str) -> None
     assert reply["error"]["message"] and "\n" not in reply["error"]["message"]
 
 
+def test_version_tells_how_the_checks_came_by_their_parse_when_asked() -> None:
+    def parses() -> dict[str, int]:
+        return ask({"kind": "version", "parses": True})["result"]["parses"]
+
+    def check(html: str) -> None:
+        ask({"kind": "check", "draft": {"html": html}, "options": {"now": "2026-01-01T00:00:00+00:00"}})
+
+    start = parses()
+    check("<div><p>Beste klant, tot ziens</p><p>Groet</p></div>")
+    check("<div><p>Beste klant, tot ziens</p><p>Groet</p></div>")  # the same HTML
+    check("<div><p>Beste klant, tot ziens!</p><p>Groet</p></div>")  # one character typed
+    check('<div class="x"><p>Beste klant, tot ziens!</p><p>Groet</p></div>')  # other markup
+    end = parses()
+    assert {key: end[key] - start[key] for key in end} == {"same": 1, "new": 2, "edited": 1}
+
+
 def test_other_kinds() -> None:
     assert ask({"kind": "version"})["result"] == {"version": __version__}
     catalogue = ask({"kind": "catalogue", "locale": "nl"})["result"]

@@ -28,8 +28,9 @@ stretch (their common prefix and suffix), and:
   ``py_core.soup.build_soup``'s recoveries or ``defuse_unclosed_tail``), and so is the new one.
 
 The text nodes after it begin ``delta`` characters later, and the tags after it on the same line
-have their columns moved. Everything else about the document (its text, segments, links, lazily
-built tables) is built again from the updated tree (:class:`py_core.document.DraftDocument`).
+have their columns moved. The document's index is moved too (:func:`_reindexed`: the same elements;
+the text, the segments after the node and the links around or after it by the change of length),
+and its lazily built tables are built again (:class:`py_core.document.DraftDocument`).
 tests/py/test_text_edit.py compares the updated tree, node by node with every link between nodes,
 and the reports, with a new parse for random edit chains of every corpus draft.
 """
@@ -137,10 +138,45 @@ def edit_text(doc: DraftDocument, raw: str) -> DraftDocument | None:
                     if later.sourceline != line:
                         break
                     later.sourcepos += delta
-    from .document import DraftDocument
+    return _reindexed(doc, node, string, raw)
 
+
+def _reindexed(doc: DraftDocument, node: NavigableString, string: NavigableString, raw: str) -> DraftDocument:
+    """The document of the edited tree: ``doc``'s index with ``string`` in place of ``node``
+    (the elements are the same, the text after it moves by the change of length); built anew
+    when the edit changes whether the text ends in a line break (a block's separator follows
+    from that). ``doc`` is cleared."""
+    from .document import DraftDocument, Link, _fold
+
+    if node.endswith("\n") != string.endswith("\n"):
+        soup = doc.soup
+        vars(doc).clear()
+        return DraftDocument(soup, raw)
+    new = DraftDocument(None, "")  # an empty shell, filled from doc's tables
+    new.soup, new.raw, new.text_mode = doc.soup, raw, False
+    new.elements, new.by_tag = doc.elements, doc.by_tag
+    new.text, new.segments, new.links = doc.text, doc.segments, doc.links
     vars(doc).clear()
-    return DraftDocument(soup, raw)
+    segments = new.segments
+    at = _place([segment for _, segment in segments], node)
+    if at < 0:  # hidden text: the document's text is the same
+        return new
+    start = segments[at][0]
+    end = start + len(node)
+    grown = len(string) - len(node)
+    text = new.text
+    new.text = text = text[:start] + string + text[end:]
+    new.segments = [*segments[:at], (start, string), *((offset + grown, later) for offset, later in segments[at + 1 :])]
+    links: list[Link] = []
+    for link in new.links:
+        if link.end <= start:  # before the text (or empty, right before it)
+            links.append(link)
+        elif link.start >= end:
+            links.append(Link(link.href, link.text, link.element, link.start + grown, link.end + grown))
+        else:  # around it: its text is the new one
+            links.append(Link(link.href, _fold(text[link.start : link.end + grown]), link.element, link.start, link.end + grown))
+    new.links = links
+    return new
 
 
 def _text_of(markup: str) -> str | None:

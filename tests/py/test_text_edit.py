@@ -176,6 +176,24 @@ def test_typing_as_a_browsers_editor_writes_it_is_edited_in_place() -> None:
         assert last.edits == before
 
 
+def test_text_that_comes_to_end_or_stops_ending_in_a_line_break_keeps_the_blocks_apart() -> None:
+    # A block's line break follows from whether the text before it ends in one: the index of the
+    # edited tree is then built anew, not moved.
+    steps = [
+        "<p>Beste klant\n</p><div>Tot ziens</div><a href='https://x.nl'>Afmelden</a>",
+        "<p>Beste klant\nx</p><div>Tot ziens</div><a href='https://x.nl'>Afmelden</a>",
+        "<p>Beste klant\n</p><div>Tot ziens</div><a href='https://x.nl'>Afmelden</a>",
+    ]
+    last = LastParse()
+    last.parse(steps[0])
+    for html in steps[1:]:
+        before = last.edits
+        doc = last.parse(html)
+        assert last.edits == before + 1
+        assert _document(doc) == _document(parse_html(html))
+    assert doc.text == "Beste klant\nTot ziensAfmelden"
+
+
 def _report(draft: Draft) -> str:
     report = engine.check(draft, Options.from_dict({"now": "2026-12-01T10:00:00+00:00"}))
     report.pop("duration_ms", None)

@@ -24,6 +24,9 @@ stretch (their common prefix and suffix), and:
   and the new draft's text node holds the new text;
 - that text is not only ASCII whitespace, before or after (bs4 folds such text, and text that is
   not whitespace ends an unclosed ``<head>``: the same in both);
+- the node is not the text of an ``<iframe>``, ``<xmp>``, ``<noembed>`` or ``<noframes>``: raw
+  text to Python 3.14's html.parser (Pyodide's), markup to 3.11's, which the fast tokenizer reads
+  only while it holds no reference (an ``&nbsp;`` typed there would be read otherwise in Pyodide);
 - the old tree was built by the fast tree builder from the draft's own markup (not rewritten by
   ``py_core.soup.build_soup``'s recoveries or ``defuse_unclosed_tail``), and so is the new one.
 
@@ -43,6 +46,7 @@ from typing import TYPE_CHECKING
 from bs4 import NavigableString, Tag
 
 from .limits import defuse_unclosed_tail
+from .soup import _RAW_FOR_NEW
 
 if TYPE_CHECKING:
     from .document import DraftDocument
@@ -103,7 +107,11 @@ def edit_text(doc: DraftDocument, raw: str) -> DraftDocument | None:
     ):
         return None
     parent = node.parent
-    place = _place(parent.contents, node) if parent is not None else -1
+    if parent is None or parent.name in _RAW_FOR_NEW:
+        # Raw text in Pyodide's html.parser (3.14), markup in CPython 3.11's: the fast tokenizer
+        # reads it only while it holds no reference, so a typed ``&nbsp;`` would be read otherwise.
+        return None
+    place = _place(parent.contents, node)
     previous, following = node.previous_element, node.next_element
     before, beside = node.previous_sibling, node.next_sibling
     if (

@@ -196,6 +196,13 @@ function startCPython() {
   };
 }
 
+/** How the engine's checks came by their parse so far ({same, new, edited}: engine:version). */
+async function parses(page) {
+  const reply = await page.evaluate(() => chrome.runtime.sendMessage({ target: "background", kind: "engine:version", parses: true }));
+  if (!reply.ok) throw new Error(`engine:version failed: ${JSON.stringify(reply.error)}`);
+  return reply.result.parses;
+}
+
 async function measureChecks(ext, drafts, results) {
   const page = await ext.page();
   const pyodide = async (draft) => {
@@ -232,20 +239,23 @@ async function measureChecks(ext, drafts, results) {
         last = { ...draft, html: remarked(draft.html, i) };
         await both(last, i, i < 2 ? null : fresh); // the first two: warm-up runs
       }
+      let edited = null; // how many of the keystroke runs the engine edited into its kept parse
       for (let i = 0; i < RUNS[label] + 1; i += 1) {
         last = { ...draft, html: typed(draft.html, i) };
+        if (i === 1) edited = await parses(page);
         await both(last, i, i < 1 ? null : keystroke); // the first: parsed anew (its markup is the base's)
       }
+      edited = (await parses(page)).edited - edited.edited;
       for (let i = 0; i < SAME_RUNS[label]; i += 1) await both(last, i, same);
       const summary = (runs) => ({ engine: stats(runs.engine), roundTrip: stats(runs.roundTrip) });
-      results.checks[label] = { ...summary(fresh), keystroke: summary(keystroke), same: summary(same), bytes: draft.html.length };
+      results.checks[label] = { ...summary(fresh), keystroke: { ...summary(keystroke), edited }, same: summary(same), bytes: draft.html.length };
       results.cpython[label] = { ...stats(fresh.cpython), keystroke: stats(keystroke.cpython), same: stats(same.cpython) };
       const c = results.checks[label];
       const p = results.cpython[label];
       console.log(
         `${label}: Pyodide median ${fmt(c.engine.median)} ms, p95 ${fmt(c.engine.p95)} ms; round trip p95 ${fmt(c.roundTrip.p95)} ms; ` +
           `CPython median ${fmt(p.median)} ms, p95 ${fmt(p.p95)} ms; ` +
-          `after a keystroke: Pyodide median ${fmt(c.keystroke.engine.median)} ms, p95 ${fmt(c.keystroke.engine.p95)} ms, CPython median ${fmt(p.keystroke.median)} ms; ` +
+          `after a keystroke (${edited} of ${keystroke.engine.length} edited in place): Pyodide median ${fmt(c.keystroke.engine.median)} ms, p95 ${fmt(c.keystroke.engine.p95)} ms, CPython median ${fmt(p.keystroke.median)} ms; ` +
           `the same draft again: Pyodide median ${fmt(c.same.engine.median)} ms, p95 ${fmt(c.same.engine.p95)} ms, CPython median ${fmt(p.same.median)} ms`,
       );
     }
@@ -504,12 +514,12 @@ function writeResults(r, m) {
     "Then each run's draft differed from the run before by one word of text, as after a keystroke: the engine replaces that",
     "text in the tree it kept from the check before (`py_core.text_edit`) instead of parsing the draft again, and runs every rule.",
     "",
-    "| draft | runs | Pyodide median | p95 | min–max | round trip median | p95 | CPython median | p95 | ratio (medians) |",
+    "| draft | runs (edited in place) | Pyodide median | p95 | min–max | round trip median | p95 | CPython median | p95 | ratio (medians) |",
     "|---|---|---|---|---|---|---|---|---|---|",
     ...Object.keys(SIZES).map((label) => {
       const c = r.checks[label].keystroke;
       const p = r.cpython[label].keystroke;
-      return `| ${label} | ${c.engine.n} | ${fmt(c.engine.median)} | ${fmt(c.engine.p95)} | ${fmt(c.engine.min)}–${fmt(c.engine.max)} | ${fmt(c.roundTrip.median)} | ${fmt(c.roundTrip.p95)} | ${fmt(p.median)} | ${fmt(p.p95)} | ${(c.engine.median / p.median).toFixed(2)} |`;
+      return `| ${label} | ${c.engine.n} (${c.edited}) | ${fmt(c.engine.median)} | ${fmt(c.engine.p95)} | ${fmt(c.engine.min)}–${fmt(c.engine.max)} | ${fmt(c.roundTrip.median)} | ${fmt(c.roundTrip.p95)} | ${fmt(p.median)} | ${fmt(p.p95)} | ${(c.engine.median / p.median).toFixed(2)} |`;
     }),
     "",
     "## The same draft checked again (milliseconds)",

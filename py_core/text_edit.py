@@ -58,7 +58,7 @@ _BOUND = re.compile(r"[<>]")
 _CHANGED = re.compile(r"[<>\"'\n]")
 #: The one character reference the text around the edit may hold: browsers' editors write a space
 #: at the end of a line, or beside another space, as ``&nbsp;`` (and a plain space again once
-#: the next word is typed), so one keystroke in three would otherwise be parsed anew.
+#: the next word is typed), so a check after a word and a space would otherwise parse anew.
 _NBSP = "&nbsp;"
 #: bs4's ``BeautifulSoup.ASCII_SPACES``: text of only these is folded to one space or newline.
 _ASCII_SPACES = "\x20\x0a\x09\x0c\x0d"

@@ -433,7 +433,11 @@ def _soft_break(text: str, at: int, text_mode: bool) -> bool:
 
 def parse_html(html: str) -> DraftDocument:
     """Parse ``html`` with the standard library's parser (the same in CPython and Pyodide)."""
-    html = _clean(html)
+    return _parse_clean(_clean(html))
+
+
+def _parse_clean(html: str) -> DraftDocument:
+    """:func:`parse_html` of HTML :func:`_clean` has cleaned already."""
     from .limits import defuse_unclosed_tail  # issue 13: html.parser is quadratic on a tail of unclosed '<'
 
     return DraftDocument(build_soup(defuse_unclosed_tail(html)), html)
@@ -480,17 +484,18 @@ class LastParse:
         if self._doc is not None and html == self._html:
             self.hits += 1
             return self._doc
+        clean = _clean(html)
         if self._doc is not None and len(html) <= self.max_chars:
             from .text_edit import edit_text
 
-            doc = edit_text(self._doc, _clean(html))
+            doc = edit_text(self._doc, clean)
             if doc is not None:
                 self.edits += 1
                 self._html, self._doc = html, doc
                 return doc
         self.clear()
         self.misses += 1
-        doc = parse_html(html)
+        doc = _parse_clean(clean)
         if len(html) <= self.max_chars:
             self._html, self._doc = html, doc
         return doc

@@ -166,7 +166,7 @@ def _reindexed(doc: DraftDocument, node: NavigableString, string: NavigableStrin
     new.text, new.segments, new.links = doc.text, doc.segments, doc.links
     vars(doc).clear()
     segments = new.segments
-    at = _place([segment for _, segment in segments], node)
+    at = next((i for i, (_, segment) in enumerate(segments) if segment is node), -1)
     if at < 0:  # hidden text: the document's text is the same
         return new
     start = segments[at][0]

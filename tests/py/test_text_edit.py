@@ -16,97 +16,17 @@ from __future__ import annotations
 
 import json
 import random
-from collections.abc import Iterator
-from typing import Any
 
 import pytest
-from bs4 import BeautifulSoup, Tag
 
 from py_core import engine
 from py_core import soup as soup_module
-from py_core.document import DraftDocument, LastParse, parse_html
+from py_core.document import LastParse, parse_html
 from py_core.model import Draft, Options
 
+from .edit_proof import document, edits
 from .helpers import ROOT
 from .test_fast_tokens import _drafts
-
-#: Characters a writer types: mostly letters and spaces, some that are markup.
-TYPED = "abcdefghijklmnopqrstuvwxyz      ABCéëü0123456789.,;:!?-=/#*()[]€'\"<>&\n\t"
-WORDS = [
-    "nieuws", " en ", "Afmelden", "uitschrijven", "www.example.nl", "foto's", "a -- b", "x;y", "  ",
-    "&nbsp;", " &nbsp;", "&nbsp;&nbsp;", "&nbsp", "&amp;", "&#160;", "&nbsp;x", "&copy",
-]  # fmt: skip
-
-
-def _edits(html: str, rng: random.Random, count: int) -> Iterator[str]:
-    """``count`` drafts, each one edit away from the one before."""
-    for _ in range(count):
-        if not html:
-            html = "x"
-        choice = rng.random()
-        if choice < 0.8:  # at a letter: mostly in text (after a ">"), else anywhere (names, attributes)
-            letters = [i for i in (rng.randrange(len(html)) for _ in range(40)) if html[i].isalpha()]
-            if choice < 0.5:
-                letters = [i for i in letters if html.rfind(">", 0, i) > html.rfind("<", 0, i)] or letters
-            at = letters[0] if letters else rng.randrange(len(html))
-        else:
-            at = rng.randrange(len(html) + 1)
-        kind = rng.random()
-        if kind < 0.45:
-            html = html[:at] + rng.choice(TYPED) + html[at:]
-        elif kind < 0.7:
-            html = html[:at] + html[at + 1 :]
-        elif kind < 0.9:
-            html = html[:at] + rng.choice(TYPED) + html[at + 1 :]
-        else:
-            html = html[:at] + rng.choice(WORDS) + html[at:]
-        yield html
-
-
-def _tree(soup: BeautifulSoup) -> list[tuple]:
-    """Every node of ``soup`` with every link between nodes written as positions."""
-    order = [soup, *soup.descendants]
-    index = {id(node): i for i, node in enumerate(order)}
-
-    def at(node: object) -> int | str | None:
-        return None if node is None else index.get(id(node), "outside the tree")
-
-    rows: list[tuple] = []
-    for node in order:
-        links = (
-            type(node).__name__,
-            at(node.parent),
-            at(node.previous_element),
-            at(node.next_element),
-            at(node.previous_sibling),
-            at(node.next_sibling),
-            tuple(sorted(vars(node))),
-        )
-        if isinstance(node, Tag):
-            attrs = tuple((k, tuple(v) if isinstance(v, list) else v) for k, v in node.attrs.items())
-            rows.append((*links, node.name, attrs, node.sourceline, node.sourcepos, tuple(at(c) for c in node.contents)))
-        else:
-            rows.append((*links, str(node)))
-    made = vars(soup).get("nodes")
-    rows.append(("nodes", None if made is None else tuple(at(node) for node in made)))
-    rows.append(("text starts", tuple(sorted(vars(soup).get("text_starts", {}).items()))))
-    return rows
-
-
-def _document(doc: DraftDocument) -> dict[str, Any]:
-    """What rules read of a document, with nodes as their positions in the tree."""
-    assert doc.soup is not None
-    order = [doc.soup, *doc.soup.descendants]
-    index = {id(node): i for i, node in enumerate(order)}
-    return {
-        "raw": doc.raw,
-        "text": doc.text,
-        "segments": [(start, index[id(node)]) for start, node in doc.segments],
-        "links": [(link.href, link.text, link.start, link.end, index[id(link.element)]) for link in doc.links],
-        "elements": [index[id(element)] for element in doc.elements],
-        "by_tag": {name: [index[id(e)] for e in elements] for name, elements in doc.by_tag.items()},
-        "tree": _tree(doc.soup),
-    }
 
 
 @pytest.mark.filterwarnings("ignore::bs4.XMLParsedAsHTMLWarning")
@@ -122,7 +42,7 @@ def test_an_edit_in_the_kept_tree_gives_the_tree_of_a_new_parse() -> None:
             continue
         last = LastParse()
         last.parse(html)
-        for step, new in enumerate(_edits(html, rng, 12 if name.startswith(("real", "mail", "synthetic")) else 4)):
+        for step, new in enumerate(edits(html, rng, 12 if name.startswith(("real", "mail", "synthetic")) else 4)):
             before = last.edits
             try:
                 doc = last.parse(new)
@@ -136,7 +56,7 @@ def test_an_edit_in_the_kept_tree_gives_the_tree_of_a_new_parse() -> None:
             if last.edits > before:
                 edited += 1
                 in_corpus += name.startswith(("real", "mail"))
-                if _document(doc) != _document(fresh):  # type: ignore[arg-type]
+                if document(doc) != document(fresh):  # type: ignore[arg-type]
                     differ.append(f"{name} edit {step}")
     assert not differ, f"{len(differ)} of {edited} edits in place differ from a new parse: {differ[:10]}"
     # The edits in place must have happened, or this test proves nothing.
@@ -167,12 +87,12 @@ def test_typing_as_a_browsers_editor_writes_it_is_edited_in_place() -> None:
         before = last.edits
         doc = last.parse(html)
         assert last.edits == before + 1, f"step {step} was parsed anew: {html}"
-        assert _document(doc) == _document(parse_html(html)), f"step {step}: {html}"
+        assert document(doc) == document(parse_html(html)), f"step {step}: {html}"
     assert doc.text == "\xa0\xa0Beste klant, wij \xa0ho"
     # Other references are not edited in place: they are parsed anew, and read alike.
     for html in ("<div>&nbsp;&nbsp;Beste klant, wij &amp;ho</div>", "<div>&nbsp;&nbsp;Beste klant, wij &nbspho</div>"):
         before = last.edits
-        assert _document(last.parse(html)) == _document(parse_html(html))
+        assert document(last.parse(html)) == document(parse_html(html))
         assert last.edits == before
 
 
@@ -183,7 +103,7 @@ def test_the_text_of_elements_python_versions_read_apart_is_parsed_anew() -> Non
         last = LastParse()
         last.parse(f"<p>Beste klant</p><{name}>Tot ziens</{name}><p>Groet</p>")
         html = f"<p>Beste klant</p><{name}>Tot ziens&nbsp;</{name}><p>Groet</p>"
-        assert _document(last.parse(html)) == _document(parse_html(html))
+        assert document(last.parse(html)) == document(parse_html(html))
         assert last.edits == 0, name
     last = LastParse()
     last.parse("<p>Beste klant</p><p>Tot ziens</p>")
@@ -205,7 +125,7 @@ def test_text_that_comes_to_end_or_stops_ending_in_a_line_break_keeps_the_blocks
         before = last.edits
         doc = last.parse(html)
         assert last.edits == before + 1
-        assert _document(doc) == _document(parse_html(html))
+        assert document(doc) == document(parse_html(html))
     assert doc.text == "Beste klant\nTot ziensAfmelden"
 
 
@@ -229,7 +149,7 @@ def test_the_reports_after_edits_in_place_are_those_of_a_new_parse() -> None:
                 break
             engine.LAST_PARSE = kept = LastParse()
             _report(Draft(subject="Nieuwsbrief", html=html))
-            for step, new in enumerate(_edits(html, rng, 3)):
+            for step, new in enumerate(edits(html, rng, 3)):
                 before = kept.edits
                 via_edit = _report(Draft(subject="Nieuwsbrief", html=new))
                 if kept.edits == before:

@@ -289,8 +289,19 @@ describe("in Chromium with the built extension", () => {
       await openCompose(page);
       await page.waitForTimeout(QUIET_MS);
       assert.ok(!(await noticesOf(page)).some((n) => n.text.includes("FORGED")), "the page's text is not shown as Mailwacht's");
-      // The gate cannot decide in time: the engine host is told to give send checks 1 ms.
-      await ext.evaluateInOffscreen("globalThis.mailwacht.host.limits.sendMs = 1, true");
+      // The gate cannot decide in time: the engine host is told to give send checks 1 ms, and its
+      // worker gets the call 50 ms late (a busy engine). Without the delay the worker's reply to a
+      // draft it had just parsed could beat the 1 ms timer (a flake seen once in a full run).
+      await ext.evaluateInOffscreen(
+        `(() => {
+          const host = globalThis.mailwacht.host;
+          host.limits.sendMs = 1;
+          const worker = host.worker;
+          const post = worker.postMessage.bind(worker);
+          worker.postMessage = (message, ...rest) => (message && message.op === "call" ? setTimeout(() => post(message, ...rest), 50) : post(message, ...rest));
+          return true;
+        })()`,
+      );
       try {
         await page.click("#send");
         await until(async () => (await noticesOf(page)).some((n) => n.kind === "failed-open"), "the 'sent unchecked' alert");

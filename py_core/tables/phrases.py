@@ -161,9 +161,11 @@ def has_reason(text: str) -> bool:
 _REASON_TAIL = 4000
 
 
-#: Runs of whitespace other than line breaks (spaces, tabs, no-break spaces); next to a line
-#: break they go (an indented line of the HTML source: "You\n        are receiving").
-_BLANKS = re.compile(r"[^\S\n]+")
+#: Runs of whitespace other than line breaks (spaces, tabs, no-break spaces) that are not one
+#: plain space: two or more blanks, or one other than a space. :func:`has_reason` folds them to one
+#: space, which is folding every run (a lone space stays a space) without a match per word gap;
+#: next to a line break they go (an indented line of the HTML source: "You\n        are receiving").
+_BLANKS = re.compile(r"[^\S\n][^\S\n]+|[^\S \n]")
 
 
 #: Platform placeholders that print the list's permission reminder. Source: REFERENCES.md

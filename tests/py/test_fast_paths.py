@@ -4,7 +4,8 @@
 ``_clean`` must change?) and ``placeholders.find_in_tokens`` scans placeholder tokens joined by
 NUL instead of one by one. Both were measured faster on the corpus (bench/core.py); these tests
 keep them equal to the slow forms: every code point for the first, random and real token lists for
-every dialect's unsubscribe pattern for the second.
+every dialect's unsubscribe pattern for the second. ``phrases._BLANKS`` folds only the runs of
+blanks that are not one plain space (``has_reason``): the same text as folding every run.
 """
 
 from __future__ import annotations
@@ -90,3 +91,37 @@ def test_find_in_tokens_agrees_on_the_corpus() -> None:
         found = placeholders.tokens(path.read_text(encoding="utf-8", errors="replace"))
         for name, pattern in PATTERNS:
             assert placeholders.find_in_tokens(pattern, found) == slow(pattern, found), (path.name, name)
+
+
+#: Every blank ``has_reason`` may meet: the whitespace code points (``\s``), line breaks, letters.
+_BLANK_TEXT = st.text(
+    alphabet=st.sampled_from(
+        [" ", "\n", "\t", "\r", "\x0b", "\x0c", "\x85", "\xa0", "\u2002", "\u2028", "\u3000", "a", "B", "é", "."]
+    ),
+    max_size=40,
+)
+
+
+@PROPERTY
+@given(_BLANK_TEXT)
+def test_blanks_fold_like_every_run(text: str) -> None:
+    """``phrases._BLANKS`` skips a lone plain space; folding what it matches to one space is
+    folding every run of blanks (``[^\\S\\n]+``) to one space."""
+    import re
+
+    from py_core.tables.phrases import _BLANKS
+
+    assert _BLANKS.sub(" ", text) == re.sub(r"[^\S\n]+", " ", text)
+
+
+def test_blanks_fold_like_every_run_on_the_corpus() -> None:
+    import re
+
+    from py_core.document import parse_html
+    from py_core.tables.phrases import _BLANKS
+
+    paths = sorted(CORPUS.glob("*.html"))
+    assert paths, "the real corpus is missing"
+    for path in paths:
+        prose = parse_html(path.read_text(encoding="utf-8", errors="replace")).prose.lower()
+        assert _BLANKS.sub(" ", prose) == re.sub(r"[^\S\n]+", " ", prose), path.name

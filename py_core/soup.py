@@ -104,6 +104,8 @@ _ATTRIBUTE = re.compile(
 )
 _END_TAG = re.compile(r"</([a-zA-Z][-.a-zA-Z0-9:_]*+)[\t\n\r\f ]*+>")
 _TEXT_END = re.compile(r"[<&]")
+#: How many different attribute texts one parse remembers (their pairs, read once; see ``_read_fast``).
+_READ_PAIRS_MAX = 4096
 #: 3.11 ends a comment at ``--\s*>``, 3.14 at ``--!?>`` (or at once after ``<!-->``/``<!--->``).
 _COMMENT_END_311 = re.compile(r"--\s*>")
 _COMMENT_END_314 = re.compile(r"--!?>")
@@ -200,6 +202,7 @@ try:  # bs4 internals (pinned 4.15.0); without them we parse with the stock buil
             end_tag = _END_TAG.match
             attributes = _ATTRIBUTE.findall
             text_end = _TEXT_END.search
+            read_pairs: dict[str, list[tuple[str, str]]] = {}  # attribute text -> its (name, value) pairs
             find = rawdata.find
             startswith = rawdata.startswith
             lineno = self.lineno
@@ -258,15 +261,21 @@ try:  # bs4 internals (pinned 4.15.0); without them we parse with the stock buil
                         seen = i
                         last_tag = (name, i, k)
                         if pairs:
-                            attrs = []
-                            for key, equals, double, single, bare in attributes(pairs):
-                                if not equals:
-                                    attrs.append((key.lower(), ""))
-                                    continue
-                                value = double or single or bare
-                                if "&" in value:
-                                    value = _UNESCAPE_ATTRIBUTE(value)
-                                attrs.append((key.lower(), value))
+                            # The pairs of a tag's attributes depend on their text alone, and a
+                            # newsletter repeats that text (styles, classes): read once per parse.
+                            attrs = read_pairs.get(pairs)
+                            if attrs is None:
+                                attrs = []
+                                for key, equals, double, single, bare in attributes(pairs):
+                                    if not equals:
+                                        attrs.append((key.lower(), ""))
+                                        continue
+                                    value = double or single or bare
+                                    if "&" in value:
+                                        value = _UNESCAPE_ATTRIBUTE(value)
+                                    attrs.append((key.lower(), value))
+                                if len(read_pairs) < _READ_PAIRS_MAX:
+                                    read_pairs[pairs] = attrs  # only ever copied (dict_class) below
                             attr_dict = dict_class(attrs)
                         else:
                             attr_dict = dict_class()

@@ -131,3 +131,20 @@ def test_a_construct_it_is_not_sure_of_is_handed_over_with_line_and_column() -> 
     assert fast == stock
     span = next(node for node in fast if node[0] == "tag" and node[1] == "span")
     assert (span[3], span[4]) == (4, 0)
+
+
+def test_tags_with_the_same_attribute_text_get_their_own_attributes() -> None:
+    """The attribute pairs of one attribute text are read once per parse (``_read_fast``); every
+    tag still gets its own dict (and class list), so changing one tag's attributes leaves the
+    others as written; and past ``_READ_PAIRS_MAX`` texts the pairs are still read right."""
+    html = '<p class="a b" style="x">1</p><p class="a b" style="x">2</p><p class=\'a b\' style="x">3</p>'
+    first, second, third = soup_module.build_soup(html).find_all("p")
+    assert first.attrs == second.attrs == third.attrs == {"class": ["a", "b"], "style": "x"}
+    assert first.attrs is not second.attrs and first["class"] is not second["class"]
+    first["class"].append("c")
+    first["style"] = "y"
+    assert second.attrs == {"class": ["a", "b"], "style": "x"}
+    many = "".join(f'<i data-n="{n}" title="t">x</i>' for n in range(soup_module._READ_PAIRS_MAX + 50))
+    assert [tag["data-n"] for tag in soup_module.build_soup(many).find_all("i")] == [
+        str(n) for n in range(soup_module._READ_PAIRS_MAX + 50)
+    ]

@@ -12,17 +12,24 @@ import * as S from "../shared/settings.js";
 const toMs = (minutes) => (Number.isFinite(minutes) && minutes > 0 ? Math.round(minutes * 60000) : LIMITS.idleMs);
 
 /**
- * `api`: chrome (or browser). Returns {ms() -> Promise<number>, onChange(listener(ms))}.
+ * `api`: chrome (or browser). Returns {ms() -> Promise<number>, known() -> number | null (the
+ * value of the last finished read, without waiting), onChange(listener(ms))}.
  * Its storage listener is added at once: call this at the top level of the background.
  */
 export function engineIdleTime(api = globalThis.chrome) {
   let current = null;
+  let value = null;
   const listeners = [];
   const read = () => {
-    current = S.load().then(
-      ({ settings }) => toMs(settings.engineIdleMinutes),
-      () => LIMITS.idleMs,
-    );
+    current = S.load()
+      .then(
+        ({ settings }) => toMs(settings.engineIdleMinutes),
+        () => LIMITS.idleMs,
+      )
+      .then((ms) => {
+        value = ms;
+        return ms;
+      });
     return current;
   };
   api.storage.onChanged.addListener((changes, area) => {
@@ -34,6 +41,7 @@ export function engineIdleTime(api = globalThis.chrome) {
   });
   return {
     ms: () => current ?? read(),
+    known: () => value,
     onChange(listener) {
       listeners.push(listener);
     },

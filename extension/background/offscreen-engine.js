@@ -20,10 +20,12 @@ const RETRIES = 10;
 let inflight = 0;
 
 const idle = engineIdleTime(chrome);
-// A changed idle time reaches a running engine at once (not only with its next call).
-idle.onChange(async (idleMs) => {
+/** Tell a running engine the idle time (not only with its next call). */
+async function pushIdle(idleMs) {
   if (!closing && (await hasDocument())) send("offscreen:status", { start: false }, idleMs).catch(() => {});
-});
+}
+idle.onChange(pushIdle);
+idle.ms(); // read at once, so that the first message usually finds it known
 
 async function hasDocument() {
   const url = chrome.runtime.getURL(DOCUMENT);
@@ -74,13 +76,19 @@ async function closeIfIdle() {
 async function send(kind, fields, idleMs = null) {
   inflight += 1;
   try {
-    const lifecycle = { idleMs: idleMs ?? (await idle.ms()) };
+    // The idle time goes with the message when it is known. A message does not wait for the read:
+    // after a browser start, storage took ~2 s to answer in one start of five (bench/engine.mjs),
+    // and the first check waited with it. Without it the host keeps its own idle time until the
+    // read is done; then the time is sent after the reply (pushIdle).
+    const known = idleMs ?? idle.known();
+    const lifecycle = known === null ? {} : { lifecycle: { idleMs: known } };
     // A document that was just closed can still be counted by Chrome for a moment (createDocument
     // then says there is one, and nobody answers): ask again briefly before giving up.
     for (let attempt = 0; ; attempt += 1) {
       await ensureOffscreen();
       try {
-        const reply = await chrome.runtime.sendMessage({ target: TARGET.offscreen, kind, ...fields, lifecycle });
+        const reply = await chrome.runtime.sendMessage({ target: TARGET.offscreen, kind, ...fields, ...lifecycle });
+        if (known === null) idle.ms().then(pushIdle);
         return reply ?? errorReply(ERROR.unavailable, "the engine host did not answer");
       } catch (err) {
         if (attempt >= RETRIES || !/Receiving end does not exist/.test(String(err && err.message))) throw err;

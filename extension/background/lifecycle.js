@@ -2,8 +2,8 @@
  * The engine's idle time (issue 15): the settings' engineIdleMinutes (shared/settings.js; the
  * organisation may preset it) in milliseconds, read once and again whenever the settings change.
  * The engine host unloads its worker after this long without a call (engine/host.js); Chrome's
- * service worker passes it to the offscreen document with each message, Firefox's background page
- * sets it on its host.
+ * service worker passes it to the offscreen document with each message once it has been read (a
+ * message never waits for the read), Firefox's background page sets it on its host.
  */
 
 import { LIMITS } from "../shared/protocol.js";

@@ -77,7 +77,7 @@ async function send(kind, fields, idleMs = null) {
   inflight += 1;
   try {
     // The idle time goes with the message when it is known. A message does not wait for the read:
-    // after a browser start, storage took ~2 s to answer in one start of five (bench/engine.mjs),
+    // after a browser start this read once took ~2 s (one start of five in a traced bench run),
     // and the first check waited with it. Without it the host keeps its own idle time until the
     // read is done; then the time is sent after the reply (pushIdle).
     const known = idleMs ?? idle.known();

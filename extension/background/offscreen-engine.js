@@ -77,9 +77,9 @@ async function send(kind, fields, idleMs = null) {
   inflight += 1;
   try {
     // The idle time goes with the message when it is known. A message does not wait for the read:
-    // after a browser start this read once took ~2 s (one start of five in a traced bench run),
-    // and the first check waited with it. Without it the host keeps its own idle time until the
-    // read is done; then the time is sent after the reply (pushIdle).
+    // after a browser start, storage.managed answers only ~3 s after the service worker started
+    // (traced in bench runs), and a first check that waited for it took 2.3-2.5 s. Without it the
+    // host keeps its own idle time until the read is done; then it is sent after the reply (pushIdle).
     const known = idleMs ?? idle.known();
     const lifecycle = known === null ? {} : { lifecycle: { idleMs: known } };
     // A document that was just closed can still be counted by Chrome for a moment (createDocument

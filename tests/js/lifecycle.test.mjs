@@ -1,8 +1,8 @@
 /**
  * The engine's idle time as the background reads it (background/lifecycle.js), in Node with a fake
- * storage API: known() answers at once (null until a read has finished, never waiting for storage,
- * which took ~2 s after a browser start in bench runs), ms() waits for the read, and a change of
- * the settings reaches the listeners.
+ * storage API: known() answers at once (null until a read has finished, never waiting for storage:
+ * storage.managed answers only ~3 s after a browser start), ms() waits for the read, and a change
+ * of the settings reaches the listeners.
  */
 
 import assert from "node:assert/strict";

@@ -33,7 +33,7 @@ function slowStorage(settings) {
   };
 }
 
-test("known() is null until the settings are read, and never waits for storage", async (t) => {
+test("known() is null until the settings are read, and never waits for storage", { timeout: 5000 }, async (t) => {
   const storage = slowStorage({ engineIdleMinutes: 2 });
   globalThis.chrome = storage.api;
   t.after(() => delete globalThis.chrome);
@@ -47,7 +47,7 @@ test("known() is null until the settings are read, and never waits for storage",
   assert.equal(idle.known(), 120000);
 });
 
-test("without a setting the idle time is LIMITS.idleMs; a change is read again and reaches the listeners", async (t) => {
+test("without a setting the idle time is LIMITS.idleMs; a change is read again and reaches the listeners", { timeout: 5000 }, async (t) => {
   const storage = slowStorage(null);
   globalThis.chrome = storage.api;
   t.after(() => delete globalThis.chrome);

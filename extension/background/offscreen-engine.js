@@ -26,6 +26,8 @@ async function pushIdle(idleMs) {
 }
 idle.onChange(pushIdle);
 idle.ms(); // read at once, so that the first message usually finds it known
+/** The push of the idle time once read, for the messages that went without it (one for them all). */
+let idleFollows = null;
 
 async function hasDocument() {
   const url = chrome.runtime.getURL(DOCUMENT);
@@ -88,7 +90,7 @@ async function send(kind, fields, idleMs = null) {
       await ensureOffscreen();
       try {
         const reply = await chrome.runtime.sendMessage({ target: TARGET.offscreen, kind, ...fields, ...lifecycle });
-        if (known === null) idle.ms().then(pushIdle);
+        if (known === null) idleFollows ??= idle.ms().then(pushIdle);
         return reply ?? errorReply(ERROR.unavailable, "the engine host did not answer");
       } catch (err) {
         if (attempt >= RETRIES || !/Receiving end does not exist/.test(String(err && err.message))) throw err;

@@ -60,14 +60,16 @@ test("a check does not wait for the settings: it goes before managed storage ans
   const engine = await relay(fake);
   const reply = await engine.call({ kind: "check", draft: { html: "<p>x</p>" } }, { tab: "tab:1", lane: "typing" });
   assert.deepEqual(reply, { ok: true, result: { kind: "offscreen:call" } }, "answered while managed storage is still silent");
-  assert.equal(fake.sent.length, 1);
+  await engine.call({ kind: "check", draft: { html: "<p>x2</p>" } }, { tab: "tab:2", lane: "typing" }); // a second tab, same wait
+  assert.equal(fake.sent.length, 2);
+  assert.equal(fake.sent[1].lifecycle, undefined);
   assert.equal(fake.sent[0].kind, "offscreen:call");
   assert.equal(fake.sent[0].lifecycle, undefined, "no idle time is known yet, and none is made up");
   assert.deepEqual(fake.sent[0].request, { kind: "check", draft: { html: "<p>x</p>" } });
   fake.releaseManaged();
   await settle();
   const told = fake.sent.filter((m) => m.kind === "offscreen:status");
-  assert.equal(told.length, 1, "the idle time is sent once it is read");
+  assert.equal(told.length, 1, "the idle time is sent once it is read, once for both checks");
   assert.deepEqual(told[0].lifecycle, { idleMs: 120000 });
   assert.equal(told[0].start, false, "telling the idle time does not start the engine");
   // From now on every message carries it.

@@ -90,7 +90,9 @@ def test_find_in_tokens_agrees_with_the_per_token_scan(found: list[tuple[int, st
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not next to this checkout")
 def test_find_in_tokens_agrees_on_the_corpus() -> None:
-    for path in sorted(CORPUS.glob("*.html")):
+    paths = sorted(CORPUS.glob("*.html"))
+    assert paths, f"no templates in {CORPUS}"
+    for path in paths:
         found = placeholders.tokens(path.read_text(encoding="utf-8", errors="replace"))
         for name, pattern in PATTERNS:
             assert placeholders.find_in_tokens(pattern, found) == slow(pattern, found), (path.name, name)
@@ -120,6 +122,8 @@ def test_blanks_fold_like_every_run(text: str) -> None:
 
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not next to this checkout")
 def test_blanks_fold_like_every_run_on_the_corpus() -> None:
-    for path in sorted(CORPUS.glob("*.html")):
+    paths = sorted(CORPUS.glob("*.html"))
+    assert paths, f"no templates in {CORPUS}"
+    for path in paths:
         prose = parse_html(path.read_text(encoding="utf-8", errors="replace")).prose.lower()
         assert _BLANKS.sub(" ", prose) == every_run(prose), path.name

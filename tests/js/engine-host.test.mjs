@@ -12,7 +12,7 @@
  */
 
 import assert from "node:assert/strict";
-import { describe, test } from "node:test";
+import { afterEach, describe, test } from "node:test";
 import { EngineHost } from "../../extension/engine/host.js";
 import { LIMITS } from "../../extension/shared/protocol.js";
 import { until } from "../until.mjs";
@@ -113,10 +113,23 @@ describe("the engine host's lifecycle (Node, a stand-in worker)", () => {
 
 // ------------------------------------------------------------------ the scheduler (hostile load)
 
-/** The scheduler's host: workers that boot in 40 ms and report no heap. */
-const schedulerHost = () => fakeHost({}, { bootMs: 40 });
+/**
+ * The scheduler's host: workers that boot in 40 ms and report no heap. Unloaded after each test:
+ * a host left running keeps its idle timer (LIMITS.idleMs, 5 minutes) and with it this file's
+ * process, which node --test waits for.
+ */
+const schedulerHosts = [];
+const schedulerHost = () => {
+  const host = fakeHost({}, { bootMs: 40 });
+  schedulerHosts.push(host);
+  return host;
+};
 
 describe("the engine host's scheduler (Node, a stand-in worker)", () => {
+  afterEach(() => {
+    for (const host of schedulerHosts.splice(0)) host.unload("test over");
+  });
+
   test("a send check runs within the grace time plus a boot while another tab's slow typing checks keep the engine busy", async () => {
     const host = schedulerHost();
     await host.start();

@@ -16,7 +16,7 @@ import re
 
 from ..context import Context
 from ..language import detect_draft
-from ..tables.keywords import first_char_guard
+from ..tables.keywords import WordScan, first_char_guard
 
 #: "At any time" / "free of charge" (NL, EN, DE, FR): what turns a mention of unsubscribing into
 #: the notice the law asks for (GDPR art. 21(2) "at any time"; Tw 11.7 lid 3 "kosteloos"; § 7 (3)
@@ -33,6 +33,7 @@ _QUALIFIERS = (
 #: Guarded by the characters a qualifier starts with (``keywords.first_char_guard``): the regex
 #: engine passes other positions at a glance.
 QUALIFIER = re.compile(rf"{first_char_guard(_QUALIFIERS)}(?<!\w)(?:{_QUALIFIERS})(?!\w)")
+_QUALIFIER_SCAN = WordScan(QUALIFIER)
 #: Objecting, unsubscribing, withdrawing consent (NL, EN, DE, FR), read in the qualifier's sentence.
 OBJECT = re.compile(
     r"(?<!\w)(?:"
@@ -51,6 +52,7 @@ _EXPLICIT = (
     r"droit\s+d['’]opposition|droit\s+de\s+vous\s+opposer"
 )
 EXPLICIT = re.compile(rf"{first_char_guard(_EXPLICIT)}(?<!\w)(?:{_EXPLICIT})(?!\w)")
+_EXPLICIT_SCAN = WordScan(EXPLICIT)
 #: "das Recht, der Verwendung zu widersprechen": read only when the text has "widersprech" at all
 #: (the words between make it the one costly alternative).
 EXPLICIT_DE = re.compile(r"(?<!\w)recht,?\s+(?:\S+\s+){0,8}?zu\s+widersprechen(?!\w)")
@@ -77,12 +79,11 @@ def has_notice(ctx: Context) -> bool:
     if "objection_notice" in ctx.memo:
         return ctx.memo["objection_notice"]
     lower = ctx.doc.text_lower
-    found = EXPLICIT.search(lower) is not None or ("widersprech" in lower and EXPLICIT_DE.search(lower) is not None)
+    found = _EXPLICIT_SCAN.search(lower) is not None or ("widersprech" in lower and EXPLICIT_DE.search(lower) is not None)
     if not found:
-        for count, qualifier in enumerate(QUALIFIER.finditer(lower)):
+        for count, (start, end) in enumerate(_QUALIFIER_SCAN.spans(lower)):
             if count >= _MAX_QUALIFIERS:
                 break
-            start, end = qualifier.span()
             before = lower[max(0, start - _REACH) : start]
             ends = list(_END.finditer(before))
             begin = start - len(before) + (ends[-1].end() if ends else 0)

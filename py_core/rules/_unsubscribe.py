@@ -28,7 +28,9 @@ from ..tables.keywords import (
     UNSUBSCRIBE_HREF_LOWER_RE,
     UNSUBSCRIBE_LINK_TEXT,
     UNSUBSCRIBE_LOWER_RE,
+    UNSUBSCRIBE_LOWER_SCAN,
     UNSUBSCRIBE_RE,
+    UNSUBSCRIBE_SCAN,
 )
 
 #: Link texts that say nothing by themselves ("click here", a bare URL); the sentence decides.
@@ -106,8 +108,8 @@ def optout_sentences(ctx: Context) -> list[OptOutSentence]:
     text = ctx.doc.text
     text_mode = ctx.doc.text_mode
     lower = ctx.doc.text_lower
-    found_words = UNSUBSCRIBE_LOWER_RE.finditer(lower) if len(lower) == len(text) else UNSUBSCRIBE_RE.finditer(text)
-    words = [m.span() for m in found_words if not _in_address(text, m.start(), m.end())]
+    found_words = UNSUBSCRIBE_LOWER_SCAN.spans(lower) if len(lower) == len(text) else UNSUBSCRIBE_SCAN.spans(text)
+    words = [span for span in found_words if not _in_address(text, *span)]
     if "STOP" in text:
         words = sorted(words + [m.span() for m in REPLY_STOP_RE.finditer(text)])
     found: list[OptOutSentence] = []

@@ -8,7 +8,7 @@ from ..context import Context
 from ..model import Finding, Location
 from ..registry import Rule
 from ..tables import recognisable
-from ..tables.phrases import FOLDS_OTHERWISE, PROMOTIONAL_LOWER_RE, PROMOTIONAL_RE
+from ..tables.phrases import FOLDS_OTHERWISE, PROMOTIONAL_LOWER_SCAN, PROMOTIONAL_SCAN
 from ._identity import FREEMAIL, bare_address, domain_of, name_contains, registrable
 from ._organisation import organisation
 
@@ -27,9 +27,9 @@ def promotional_words(ctx: Context, enough: int | None = None) -> set[str]:
     # ``optout_sentences`` reads the unsubscribe words) and no letter folds otherwise under
     # re.IGNORECASE: the same words at the same places, found faster.
     same = len(lower) == len(text) and FOLDS_OTHERWISE.search(text) is None
-    matches = PROMOTIONAL_LOWER_RE.finditer(lower) if same else PROMOTIONAL_RE.finditer(text)
-    for match in matches:
-        found.add(" ".join(match.group(0).lower().split()))
+    read = lower if same else text
+    for start, end in PROMOTIONAL_LOWER_SCAN.spans(lower) if same else PROMOTIONAL_SCAN.spans(text):
+        found.add(" ".join(read[start:end].lower().split()))
         if enough is not None and len(found) >= enough:
             break
     return found

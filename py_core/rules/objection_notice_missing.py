@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ..context import Context
 from ..model import Finding, Location
 from ..registry import Rule
-from ..tables.keywords import first_char_guard
+from ..tables.keywords import WordScan, first_char_guard
 from ._objection import has_notice, suggestion
 from .advertising_unrecognisable import promotional_words
 
@@ -24,6 +24,7 @@ _LIST_WORDS = (
     r"lettre\s+d['’]information|inscrite?s?|abonnée?s?"
 )
 LIST_WORDS = re.compile(rf"{first_char_guard(_LIST_WORDS)}(?<!\w)(?:{_LIST_WORDS})(?!\w)")
+_LIST_WORDS_SCAN = WordScan(LIST_WORDS)
 #: With this many different calls to buy or book, a welcome mail is a mailing that advertises.
 PROMOTIONAL_WORDS = 3
 
@@ -101,7 +102,7 @@ class ObjectionNoticeMissing(Rule):
         first = ctx.options.audience == "first mailing"
         if not first:
             subject = ctx.draft.subject
-            to_list = LIST_WORDS.search(subject.lower()) is not None or LIST_WORDS.search(ctx.doc.text_lower) is not None
+            to_list = LIST_WORDS.search(subject.lower()) is not None or _LIST_WORDS_SCAN.search(ctx.doc.text_lower) is not None
             if not to_list and len(promotional_words(ctx, PROMOTIONAL_WORDS)) < PROMOTIONAL_WORDS:
                 return  # a welcome to an account or a service, not to a mailing list
         if has_notice(ctx):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .keywords import first_char_guard
+from .keywords import WordScan, first_char_guard
 from .keywords import union as _union
 
 
@@ -140,6 +140,7 @@ if re.search(r"(?<!\\)[A-Z]", _REASON_ALTERNATIVES.replace(r"\W", "").replace(r"
 #: faster than :data:`REASON_RE` (``re.IGNORECASE`` makes the engine enter every alternative at
 #: every word, and ``\s`` is a category test where ``[ \n]`` is a set of two).
 REASON_LOWER_RE = re.compile(rf"{first_char_guard(_REASON_ALTERNATIVES)}(?<!\w)(?:{_REASON_ALTERNATIVES})(?!\w)")
+_REASON_SCAN = WordScan(REASON_LOWER_RE)
 
 
 def has_reason(text: str) -> bool:
@@ -152,9 +153,9 @@ def has_reason(text: str) -> bool:
     # mailing says why it is sent in its footer. Only without one there is the whole text read
     # (again): a 1 MB newsletter's reason was found after reading all of it.
     tail = len(folded) - _REASON_TAIL
-    if tail > 0 and REASON_LOWER_RE.search(folded, tail) is not None:
+    if tail > 0 and _REASON_SCAN.search(folded, tail) is not None:
         return True
-    return REASON_LOWER_RE.search(folded) is not None
+    return _REASON_SCAN.search(folded) is not None
 
 
 #: How much of the end of a text :func:`has_reason` reads first (a footer is shorter).
@@ -315,6 +316,9 @@ PROMOTIONAL_RE = union(PROMOTIONAL)
 #: :data:`PROMOTIONAL` for lower-case text (case-sensitive, grouped by first letter: a scan of a
 #: draft's whole text is several times faster than :data:`PROMOTIONAL_RE`'s ``re.IGNORECASE``).
 PROMOTIONAL_LOWER_RE = union(PROMOTIONAL, fold_case=False)
+#: The two read over a whole text (:class:`~py_core.tables.keywords.WordScan`).
+PROMOTIONAL_SCAN = WordScan(PROMOTIONAL_RE)
+PROMOTIONAL_LOWER_SCAN = WordScan(PROMOTIONAL_LOWER_RE)
 #: Letters ``re.IGNORECASE`` matches to a Latin letter other than their lower case (``re._casefix``:
 #: dotless ``ı`` matches ``i``, long ``ſ`` matches ``s``): a text with one is read with the
 #: ``re.IGNORECASE`` pattern (as one whose lower case changes length).

@@ -4,7 +4,9 @@ Matching is case-insensitive on the draft's visible text (and link texts/hrefs w
 so). Patterns are regular expressions; keep them anchored on word boundaries so that, say,
 "afmelden" does not fire inside an unrelated longer word.
 
-Over ~400 lines because it is a data table (keyword lists per language, each with its source).
+Over ~400 lines because it is a data table (keyword lists per language, each with its source),
+with the code that turns the lists into patterns and reads them fast (:func:`union`,
+:func:`first_char_guard`, :class:`WordScan`), which the other tables use too.
 """
 
 from __future__ import annotations

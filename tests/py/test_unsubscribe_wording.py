@@ -9,15 +9,10 @@ built from the tables' own words, in mixed case.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from py_core.document import parse_html, parse_text
-from py_core.eml import parse_eml
 from py_core.tables.keywords import (
     UNSUBSCRIBE_HREF_LOWER_RE,
     UNSUBSCRIBE_HREF_RE,
@@ -25,10 +20,8 @@ from py_core.tables.keywords import (
     UNSUBSCRIBE_RE,
 )
 
-from .helpers import CORPUS
+from .helpers import visible_texts
 
-MAIL = CORPUS.parent / "mail"
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "rules"
 WORDS = [
     "Unsubscribe", "to", "be", "REMOVED", "from", "our", "mailing", "list", "Afmelden", "je", "af", "te", "melden",
     "uitschrijven", "voor", "de", "cursus", "sich", "aus", "dem", "Verteiler", "austragen", "keine", "E-Mails", "mehr",
@@ -47,25 +40,8 @@ def agree(text: str) -> None:
         assert spans(UNSUBSCRIBE_LOWER_RE, lower) == spans(UNSUBSCRIBE_RE, text)
 
 
-def _texts() -> list[str]:
-    texts: list[str] = []
-    for path in sorted(CORPUS.glob("*.html")) if CORPUS.is_dir() else []:
-        texts.append(parse_html(path.read_text(encoding="utf-8", errors="replace")).text)
-    for path in sorted(MAIL.glob("*.eml")) if MAIL.is_dir() else []:
-        try:
-            draft = parse_eml(path.read_bytes())
-        except Exception:  # noqa: BLE001 - a message the reader refuses has no text to compare
-            continue
-        texts.append(parse_html(draft.html).text if draft.html.strip() else parse_text(draft.text).text)
-    for path in sorted(FIXTURES.glob("*.yml")):
-        for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
-            draft = case["draft"]
-            texts.append(parse_html(draft["html"]).text if draft.get("html") else parse_text(draft.get("text", "")).text)
-    return texts
-
-
 def test_lower_case_scan_agrees_on_corpus_and_fixtures() -> None:
-    texts = _texts()
+    texts = visible_texts()
     assert len(texts) > 300
     for text in texts:
         agree(text)

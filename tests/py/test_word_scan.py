@@ -14,23 +14,16 @@ guard stands for), from random start positions.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
-import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from py_core.document import parse_html, parse_text
-from py_core.eml import parse_eml
 from py_core.rules import _objection, objection_notice_missing
 from py_core.tables import keywords, phrases
 from py_core.tables.keywords import _GUARDED_HEAD, WordScan, _lead_form, first_char_guard
 
-from .helpers import CORPUS
-
-MAIL = CORPUS.parent / "mail"
-FIXTURES = Path(__file__).parents[1] / "fixtures" / "rules"
+from .helpers import visible_texts
 
 #: The scans the rules read whole texts with: each must take the fast form (else this file would
 #: only test the fallback).
@@ -134,25 +127,8 @@ def test_edges(text: str, pos: int) -> None:
     agree(text.lower(), pos)
 
 
-def _texts() -> list[str]:
-    texts: list[str] = []
-    for path in sorted(CORPUS.glob("*.html")) if CORPUS.is_dir() else []:
-        texts.append(parse_html(path.read_text(encoding="utf-8", errors="replace")).text)
-    for path in sorted(MAIL.glob("*.eml")) if MAIL.is_dir() else []:
-        try:
-            draft = parse_eml(path.read_bytes())
-        except Exception:  # noqa: BLE001 - a message the reader refuses has no text to compare
-            continue
-        texts.append(parse_html(draft.html).text if draft.html.strip() else parse_text(draft.text).text)
-    for path in sorted(FIXTURES.glob("*.yml")):
-        for case in yaml.safe_load(path.read_text(encoding="utf-8"))["cases"]:
-            draft = case["draft"]
-            texts.append(parse_html(draft["html"]).text if draft.get("html") else parse_text(draft.get("text", "")).text)
-    return texts
-
-
 def test_scans_agree_on_corpus_and_fixtures() -> None:
-    texts = _texts()
+    texts = visible_texts()
     assert len(texts) > 300, "the shared corpus and the fixtures give the texts compared here"
     for text in texts:
         agree(text)
